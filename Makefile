@@ -1,0 +1,53 @@
+# Kinerja: every set-up step lives here, so a fresh machine needs only Python 3.11.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)
+DEMO_SIZE ?= small
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test bench lint format install messages serve migrate chromium clean
+
+demo: install
+	mkdir -p var
+	KINERJA_DEBUG=true $(MANAGE) migrate --noinput
+	KINERJA_DEBUG=true $(MANAGE) seed_demo --size $(DEMO_SIZE) --if-empty
+	KINERJA_DEBUG=true $(MANAGE) demo_logins
+	KINERJA_DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install chromium
+	KINERJA_DEBUG=true $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+bench: install
+	KINERJA_DEBUG=true $(PY) -m bench $(BENCH_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+install: $(STAMP)
+
+$(STAMP):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(MAKE) messages
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+messages:
+	@bash scripts/ensure_gettext.sh
+	KINERJA_DEBUG=true $(MANAGE) compilemessages --verbosity 0 --ignore '.venv/*' 
+
+chromium:
+	@bash scripts/ensure_chromium.sh
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,129 @@
+"""Who is looking: the roles and scopes of the logged-in user, computed once per request."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from kinerja.accounts.models import Role
+
+WHOLE_AGENCY_ROLES = frozenset({Role.BKPSDM_ADMIN, Role.PIMPINAN, Role.AUDITOR})
+
+
+@dataclass
+class Viewer:
+    user: object
+    agency_id: int | None
+    employee_id: int | None
+    granted_roles: frozenset[str] = frozenset()
+    admin_unit_paths: tuple[str, ...] = ()
+    admin_unit_ids: tuple[int, ...] = ()
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False)) and self.agency_id is not None
+
+    @cached_property
+    def held_positions(self) -> list:
+        """Positions the viewer holds today, definitive or acting."""
+        if self.employee_id is None:
+            return []
+        from kinerja.org.selectors import positions_held_by
+
+        return positions_held_by(self.employee_id, self.today)
+
+    @property
+    def held_position_paths(self) -> tuple[str, ...]:
+        return tuple(p.path for p in self.held_positions)
+
+    @cached_property
+    def is_atasan(self) -> bool:
+        if not self.held_positions:
+            return False
+        from kinerja.org.selectors import has_subordinates
+
+        return has_subordinates(self.employee_id, self.held_position_paths, self.today)
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        roles = set(self.granted_roles)
+        if self.employee_id is not None:
+            roles.add(Role.PEGAWAI)
+            if self.is_atasan:
+                roles.add(Role.ATASAN)
+        return frozenset(roles)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def sees_whole_agency(self) -> bool:
+        return bool(self.granted_roles & WHOLE_AGENCY_ROLES)
+
+    @property
+    def is_bkpsdm_admin(self) -> bool:
+        return Role.BKPSDM_ADMIN in self.granted_roles
+
+    @property
+    def is_admin_unit(self) -> bool:
+        return Role.ADMIN_UNIT in self.granted_roles
+
+    @property
+    def can_import(self) -> bool:
+        return self.is_bkpsdm_admin
+
+    @property
+    def can_view_audit(self) -> bool:
+        return bool(self.granted_roles & {Role.AUDITOR, Role.BKPSDM_ADMIN})
+
+    @property
+    def primary_role(self) -> str:
+        """The role whose home page the viewer sees first."""
+        for role in (
+            Role.BKPSDM_ADMIN,
+            Role.PIMPINAN,
+            Role.AUDITOR,
+            Role.ADMIN_UNIT,
+            Role.ATASAN,
+            Role.PEGAWAI,
+        ):
+            if role in self.roles:
+                return role
+        return ""
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(r).label) for r in Role.values if r in self.roles]
+
+
+ANONYMOUS = Viewer(user=None, agency_id=None, employee_id=None)
+
+
+def build_viewer(user, *, today: datetime.date | None = None) -> Viewer:
+    if user is None or not user.is_authenticated or user.agency_id is None:
+        return Viewer(user=user, agency_id=None, employee_id=None)
+    grants = list(user.role_grants.select_related("unit").filter(agency_id=user.agency_id))
+    admin_units = [g.unit for g in grants if g.role == Role.ADMIN_UNIT and g.unit is not None]
+    return Viewer(
+        user=user,
+        agency_id=user.agency_id,
+        employee_id=user.employee_id,
+        granted_roles=frozenset(g.role for g in grants),
+        admin_unit_paths=tuple(u.path for u in admin_units),
+        admin_unit_ids=tuple(u.pk for u in admin_units),
+        today=today or timezone.localdate(),
+    )
+
+
+class ViewerMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.viewer = SimpleLazyObject(lambda: build_viewer(request.user))
+        return self.get_response(request)

@@ -1,0 +1,44 @@
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from kinerja.api.auth import TokenAuth, ViewerSessionAuth
+from kinerja.core.errors import PermissionDeniedError
+
+api = NinjaAPI(
+    title="Kinerja API",
+    version="1",
+    description=str(
+        _("Read and write Kinerja data. Every answer is scoped to what the caller may see.")
+    ),
+    auth=[TokenAuth(), ViewerSessionAuth()],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(PermissionDeniedError)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(_("Not found."))}, status=404)
+
+
+def _register_routers():
+    from kinerja.org.api import router as org_router
+
+    api.add_router("/", org_router)
+
+
+_register_routers()

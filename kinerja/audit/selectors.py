@@ -1,0 +1,43 @@
+from django.db.models import QuerySet
+
+from kinerja.core.models import AuditEvent
+
+
+def audit_events_visible_to(viewer) -> QuerySet[AuditEvent]:
+    """Auditors and BKPSDM admins read the whole agency's trail; nobody else reads it."""
+    if not viewer.is_authenticated or not viewer.can_view_audit:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(agency_id=viewer.agency_id)
+
+
+def audit_event_list(viewer, *, action="", actor="", object_type="", object_id="",
+                     date_from=None, date_to=None) -> QuerySet[AuditEvent]:
+    qs = audit_events_visible_to(viewer)
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    return qs.order_by("-created_at", "-id")
+
+
+def audit_action_choices(viewer) -> list[str]:
+    return list(
+        audit_events_visible_to(viewer).order_by("action").values_list("action", flat=True).distinct()
+    )
+
+
+def audit_object_type_choices(viewer) -> list[str]:
+    return list(
+        audit_events_visible_to(viewer)
+        .order_by("object_type")
+        .values_list("object_type", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from kinerja.api.api import api
+from kinerja.home import views as home_views
+
+urlpatterns = [
+    path("", home_views.home, name="home"),
+    path("glosarium/", home_views.glossary, name="glossary"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("kinerja.accounts.urls")),
+    path("organisasi/", include("kinerja.org.urls")),
+    path("audit/", include("kinerja.audit.urls")),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,86 @@
+"""What each role sees first after logging in."""
+
+from django.db.models import Count
+
+from kinerja.accounts.models import Role
+from kinerja.audit.selectors import audit_events_visible_to
+from kinerja.org import selectors as org
+from kinerja.org.models import (
+    Assignment,
+    AssignmentKind,
+    Employee,
+    EmployeeStatus,
+    ImportJob,
+    Position,
+    RATER_KINDS,
+    Unit,
+)
+
+
+def _agency_figures(viewer) -> dict:
+    day = viewer.today
+    employees = Employee.objects.filter(agency_id=viewer.agency_id, is_active=True)
+    by_status = dict(employees.values_list("status").annotate(n=Count("pk")))
+    structural = Position.objects.filter(agency_id=viewer.agency_id, kind__in=RATER_KINDS)
+    vacant = structural.exclude(
+        pk__in=Assignment.objects.filter(org.active_on(day)).values("position_id")
+    )
+    return {
+        "unit_count": Unit.objects.filter(agency_id=viewer.agency_id, depth=0).count(),
+        "all_unit_count": Unit.objects.filter(agency_id=viewer.agency_id).count(),
+        "employee_count": sum(by_status.values()),
+        "pns_count": by_status.get(EmployeeStatus.PNS, 0),
+        "pppk_count": by_status.get(EmployeeStatus.PPPK, 0),
+        "position_count": Position.objects.filter(agency_id=viewer.agency_id).count(),
+        "vacant_structural_count": vacant.count(),
+        "acting_count": Assignment.objects.filter(
+            org.active_on(day),
+            employee__agency_id=viewer.agency_id,
+            kind__in=[AssignmentKind.PLT, AssignmentKind.PLH],
+        ).count(),
+    }
+
+
+def _opd_table(viewer) -> list[Unit]:
+    """Top-level units with their headcount today, biggest first."""
+    day = viewer.today
+    units = list(Unit.objects.filter(agency_id=viewer.agency_id, depth=0).order_by("name"))
+    counts = dict(
+        Assignment.objects.filter(
+            org.active_on(day),
+            kind=AssignmentKind.DEFINITIVE,
+            position__agency_id=viewer.agency_id,
+        )
+        .values_list("position__unit__path")
+        .annotate(n=Count("pk"))
+    )
+    for unit in units:
+        unit.headcount = sum(n for path, n in counts.items() if path.startswith(unit.path))
+    return sorted(units, key=lambda u: -u.headcount)
+
+
+def home_context(viewer) -> dict:
+    context: dict = {"viewer": viewer}
+    employee = None
+    if viewer.employee_id:
+        employee = Employee.objects.select_related("agency").get(pk=viewer.employee_id)
+        context["me"] = employee
+        context["my_assignments"] = [
+            a for a in org.assignment_history(employee) if a.covers(viewer.today)
+        ]
+        context["chain"] = org.supervision_chain(employee, viewer.today)
+    if viewer.has(Role.ATASAN) and employee is not None:
+        context["subordinates"] = org.direct_subordinates(viewer, employee)
+    if viewer.sees_whole_agency:
+        context["figures"] = _agency_figures(viewer)
+        context["opd_table"] = _opd_table(viewer)
+    if viewer.is_admin_unit:
+        context["admin_units"] = [
+            (unit, org.unit_headcount(viewer, unit))
+            for unit in Unit.objects.filter(pk__in=viewer.admin_unit_ids).order_by("name")
+        ]
+    if viewer.can_import:
+        context["recent_imports"] = ImportJob.objects.filter(agency_id=viewer.agency_id)[:5]
+    if viewer.can_view_audit:
+        context["recent_events"] = audit_events_visible_to(viewer)[:8]
+    return context

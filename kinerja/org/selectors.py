@@ -1,0 +1,392 @@
+"""Reads of the organisation, always scoped to the viewer.
+
+An object outside the viewer's scope is reported as missing (404), never as forbidden.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kinerja.org.models import (
+    RATER_KINDS,
+    Assignment,
+    AssignmentKind,
+    Employee,
+    Position,
+    SupervisionOverride,
+    SupervisionRole,
+    Unit,
+)
+
+
+def active_on(day: datetime.date, prefix: str = "") -> Q:
+    """Assignments (or overrides) running on `day`."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+# --- positions held and subordinates -------------------------------------------------------
+
+
+def positions_held_by(employee_id: int, day: datetime.date) -> list[Position]:
+    return list(
+        Position.objects.filter(
+            Exists(
+                Assignment.objects.filter(
+                    active_on(day), employee_id=employee_id, position_id=OuterRef("pk")
+                )
+            )
+        )
+    )
+
+
+def _under_paths(paths: tuple[str, ...], field: str) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def has_subordinates(employee_id: int, position_paths: tuple[str, ...], day) -> bool:
+    return (
+        Assignment.objects.filter(active_on(day))
+        .filter(_under_paths(position_paths, "position__path"))
+        .exclude(employee_id=employee_id)
+        .exists()
+    )
+
+
+# --- scopes ---------------------------------------------------------------------------------
+
+
+def units_visible_to(viewer) -> QuerySet[Unit]:
+    """The organisation tree is open to every user of the agency."""
+    if not viewer.is_authenticated:
+        return Unit.objects.none()
+    return Unit.objects.filter(agency_id=viewer.agency_id)
+
+
+def positions_visible_to(viewer) -> QuerySet[Position]:
+    if not viewer.is_authenticated:
+        return Position.objects.none()
+    return Position.objects.filter(agency_id=viewer.agency_id)
+
+
+def employees_visible_to(viewer, *, day: datetime.date | None = None) -> QuerySet[Employee]:
+    """Whole agency for BKPSDM, pimpinan and auditors; else self, subordinates and admin scope."""
+    if not viewer.is_authenticated:
+        return Employee.objects.none()
+    base = Employee.objects.filter(agency_id=viewer.agency_id)
+    if viewer.sees_whole_agency:
+        return base
+    day = day or viewer.today
+    condition = Q(pk=viewer.employee_id) if viewer.employee_id else Q(pk__in=[])
+    if viewer.admin_unit_paths:
+        condition |= Exists(
+            Assignment.objects.filter(active_on(day), employee_id=OuterRef("pk")).filter(
+                _under_paths(viewer.admin_unit_paths, "position__unit__path")
+            )
+        )
+    if viewer.held_position_paths:
+        condition |= Exists(
+            Assignment.objects.filter(active_on(day), employee_id=OuterRef("pk")).filter(
+                _under_paths(viewer.held_position_paths, "position__path")
+            )
+        )
+    return base.filter(condition)
+
+
+def can_manage_unit(viewer, unit: Unit) -> bool:
+    """BKPSDM admins manage the whole agency; unit admins their subtree."""
+    if viewer.agency_id != unit.agency_id:
+        return False
+    if viewer.is_bkpsdm_admin:
+        return True
+    return any(unit.path.startswith(path) for path in viewer.admin_unit_paths)
+
+
+def get_unit(viewer, pk: int) -> Unit:
+    unit = units_visible_to(viewer).select_related("parent").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def get_employee(viewer, pk: int) -> Employee:
+    employee = employees_visible_to(viewer).filter(pk=pk).first()
+    if employee is None:
+        raise Http404
+    return employee
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def current_assignments_prefetch(day: datetime.date, to_attr: str = "current_assignments"):
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.filter(active_on(day))
+        .select_related("position__unit")
+        .order_by("kind", "start_date"),
+        to_attr=to_attr,
+    )
+
+
+def employee_list(
+    viewer,
+    *,
+    search: str = "",
+    unit: Unit | None = None,
+    status: str = "",
+    day: datetime.date | None = None,
+) -> QuerySet[Employee]:
+    day = day or viewer.today
+    qs = employees_visible_to(viewer, day=day)
+    if search:
+        search = search.strip()
+        if search.isdigit():
+            qs = qs.filter(nip__startswith=search)
+        else:
+            qs = qs.filter(name__icontains=search)
+    if unit is not None:
+        qs = qs.filter(
+            Exists(
+                Assignment.objects.filter(
+                    active_on(day),
+                    employee_id=OuterRef("pk"),
+                    position__unit__path__startswith=unit.path,
+                )
+            )
+        )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("name", "nip").prefetch_related(current_assignments_prefetch(day))
+
+
+def unit_tree(viewer) -> list[Unit]:
+    """All units in tree order, each with its number of people today (one query)."""
+    day = viewer.today
+    return list(
+        units_visible_to(viewer)
+        .annotate(
+            headcount=Count(
+                "positions__assignments",
+                filter=active_on(day, "positions__assignments__")
+                & Q(positions__assignments__kind=AssignmentKind.DEFINITIVE),
+                distinct=True,
+            )
+        )
+        .order_by("path")
+    )
+
+
+def unit_children(viewer, unit: Unit | None) -> QuerySet[Unit]:
+    qs = units_visible_to(viewer).filter(parent=unit)
+    return qs.annotate(child_count=Count("children", distinct=True)).order_by("code")
+
+
+def unit_positions(viewer, unit: Unit, *, day=None) -> list[Position]:
+    """The unit's own positions, each with its current holders visible to the viewer."""
+    day = day or viewer.today
+    visible = employees_visible_to(viewer, day=day).values("pk")
+    return list(
+        positions_visible_to(viewer)
+        .filter(unit=unit)
+        .select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(active_on(day), employee_id__in=visible)
+                .select_related("employee")
+                .order_by("kind", "employee__name"),
+                to_attr="current_holders",
+            )
+        )
+        .order_by("path")
+    )
+
+
+def assignment_history(employee: Employee) -> list[Assignment]:
+    return list(
+        employee.assignments.select_related("position__unit", "position__parent").order_by(
+            "-start_date", "-id"
+        )
+    )
+
+
+# --- supervision chain ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    """One link of the chain: an employee, or the regional head who is not an employee."""
+
+    employee: Employee | None
+    position: Position | None
+    source: str  # "position", "acting", "override", "regional_head"
+    label: str
+
+    @property
+    def is_regional_head(self) -> bool:
+        return self.source == "regional_head"
+
+
+@dataclass(frozen=True)
+class SupervisionChain:
+    atasan: Supervisor | None
+    rater: Supervisor | None
+    rater_superior: Supervisor | None
+
+
+_KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
+
+
+def primary_assignment(employee: Employee, day: datetime.date) -> Assignment | None:
+    """The definitive post on `day`, or failing that an acting one."""
+    candidates = list(
+        Assignment.objects.filter(active_on(day), employee=employee).select_related(
+            "position__unit", "employee__agency"
+        )
+    )
+    if not candidates:
+        return None
+    return min(candidates, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk))
+
+
+def _holders_by_position(position_ids: list[int], day, exclude_employee_id) -> dict[int, Assignment]:
+    holders: dict[int, Assignment] = {}
+    rows = (
+        Assignment.objects.filter(active_on(day), position_id__in=position_ids)
+        .exclude(employee_id=exclude_employee_id)
+        .select_related("employee", "position")
+    )
+    for row in sorted(rows, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk)):
+        holders.setdefault(row.position_id, row)
+    return holders
+
+
+def _override(employee: Employee, role: str, day) -> Supervisor | None:
+    row = (
+        SupervisionOverride.objects.filter(active_on(day), employee=employee, role=role)
+        .select_related("supervisor")
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+    if row is None:
+        return None
+    return Supervisor(row.supervisor, None, "override", row.supervisor.full_name)
+
+
+def _regional_head(employee: Employee) -> Supervisor:
+    agency = employee.agency
+    label = agency.head_title + (f" ({agency.head_name})" if agency.head_name else "")
+    return Supervisor(None, None, "regional_head", label)
+
+
+def _as_supervisor(assignment: Assignment) -> Supervisor:
+    source = "position" if assignment.kind == AssignmentKind.DEFINITIVE else "acting"
+    return Supervisor(assignment.employee, assignment.position, source, assignment.employee.full_name)
+
+
+def _chain_links(employee: Employee, day) -> tuple[Supervisor | None, Supervisor | None]:
+    """(atasan, rater) from the position tree and overrides."""
+    own = primary_assignment(employee, day)
+    if own is None:
+        return None, None
+    ancestors = own.position.ancestor_ids
+    holders = _holders_by_position(ancestors, day, exclude_employee_id=employee.pk)
+    atasan = rater = None
+    for position_id in ancestors:
+        holder = holders.get(position_id)
+        if holder is None:
+            continue
+        if atasan is None:
+            atasan = _as_supervisor(holder)
+        if holder.position.kind in RATER_KINDS:
+            rater = _as_supervisor(holder)
+            break
+    override = _override(employee, SupervisionRole.RATER, day)
+    if override is not None:
+        rater = override
+    if atasan is None:
+        atasan = rater or _regional_head(employee)
+    if rater is None:
+        rater = _regional_head(employee)
+    return atasan, rater
+
+
+def supervision_chain(employee: Employee, day: datetime.date) -> SupervisionChain:
+    """Atasan, pejabat penilai and atasan pejabat penilai of `employee` on `day`.
+
+    The rater is the nearest holder above who is at least pengawas (PermenPANRB 6/2022
+    Ps 1(9)); vacant posts are skipped upwards; Plt./Plh. holders count as holders; a
+    delegation override wins over the tree. Above the top of the tree stands the regional head.
+    """
+    atasan, rater = _chain_links(employee, day)
+    if rater is None:
+        return SupervisionChain(None, None, None)
+    superior = _override(employee, SupervisionRole.RATER_SUPERIOR, day)
+    if superior is None and not rater.is_regional_head and rater.employee is not None:
+        _ignored, superior = _chain_links(rater.employee, day)
+    return SupervisionChain(atasan=atasan, rater=rater, rater_superior=superior)
+
+
+# --- unit and employee pages -----------------------------------------------------------------
+
+
+def unit_ancestors(viewer, unit: Unit) -> list[Unit]:
+    ids = unit.ancestor_ids
+    by_id = {u.pk: u for u in units_visible_to(viewer).filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def unit_headcount(viewer, unit: Unit) -> int:
+    """People in the unit and all its sub-units today (definitive posts)."""
+    return (
+        Assignment.objects.filter(
+            active_on(viewer.today),
+            kind=AssignmentKind.DEFINITIVE,
+            position__agency_id=viewer.agency_id,
+            position__unit__path__startswith=unit.path,
+        )
+        .values("employee_id")
+        .distinct()
+        .count()
+    )
+
+
+def direct_subordinates(viewer, employee: Employee) -> list[Assignment]:
+    """People in posts directly under the posts `employee` holds today, as far as visible."""
+    day = viewer.today
+    held = positions_held_by(employee.pk, day)
+    if not held:
+        return []
+    visible = employees_visible_to(viewer, day=day).values("pk")
+    return list(
+        Assignment.objects.filter(
+            active_on(day), position__parent__in=held, employee_id__in=visible
+        )
+        .exclude(employee=employee)
+        .select_related("employee", "position__unit")
+        .order_by("position__path", "employee__name")
+    )
+
+
+def can_see_personal_data(viewer, employee: Employee) -> bool:
+    """Full NIP, phone and email: the employee, BKPSDM, auditors and the unit's admins."""
+    if viewer.employee_id == employee.pk or viewer.is_bkpsdm_admin:
+        return True
+    from kinerja.accounts.models import Role
+
+    if Role.AUDITOR in viewer.granted_roles:
+        return True
+    if viewer.admin_unit_paths:
+        return Assignment.objects.filter(
+            active_on(viewer.today), employee=employee
+        ).filter(_under_paths(viewer.admin_unit_paths, "position__unit__path")).exists()
+    return False

@@ -1,0 +1,356 @@
+"""Writes to the organisation: units, positions, employees, assignments, overrides.
+
+Every function runs in one transaction, validates with full_clean(), and records one audit event.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kinerja.core import audit
+from kinerja.org import rules
+from kinerja.org.models import (
+    PNS_GRADE_CODES,
+    PPPK_GRADE_CODES,
+    SERVICE_UNIT_KINDS,
+    Agency,
+    Assignment,
+    AssignmentKind,
+    AssignmentReason,
+    Employee,
+    EmployeeStatus,
+    Position,
+    SupervisionOverride,
+    Unit,
+)
+
+UNIT_FIELDS = ["code", "name", "short_name", "kind", "parent", "is_service_unit", "is_active"]
+POSITION_FIELDS = ["code", "name", "kind", "jenjang", "unit", "parent", "is_unit_head", "is_active"]
+EMPLOYEE_FIELDS = [
+    "nip",
+    "name",
+    "front_title",
+    "back_title",
+    "status",
+    "grade",
+    "email",
+    "phone",
+    "is_active",
+]
+
+
+# --- validation shared with imports ----------------------------------------------------------
+
+
+def nip_error_messages(nip: str, *, today: datetime.date | None = None) -> list[str]:
+    messages = {
+        rules.NipProblem.FORMAT: _("NIP must be exactly 18 digits."),
+        rules.NipProblem.BIRTH_DATE: _("The birth date in the NIP (digits 1-8) is not a valid date."),
+        rules.NipProblem.APPOINTMENT: _(
+            "The appointment month in the NIP (digits 9-14) is not a valid year and month."
+        ),
+        rules.NipProblem.APPOINTMENT_TOO_EARLY: _(
+            "The appointment date in the NIP is less than 17 years after the birth date."
+        ),
+        rules.NipProblem.APPOINTMENT_IN_FUTURE: _("The appointment date in the NIP is in the future."),
+        rules.NipProblem.SEX: _("Digit 15 of the NIP must be 1 (male) or 2 (female)."),
+        rules.NipProblem.SERIAL: _("The serial number in the NIP (digits 16-18) cannot be 000."),
+    }
+    return [messages[p] for p in rules.nip_problems(nip, today=today)]
+
+
+def grade_error(status: str, grade: str) -> str | None:
+    if status == EmployeeStatus.PNS and grade not in PNS_GRADE_CODES:
+        return _("%(grade)s is not a PNS rank (use I/a to IV/e).") % {"grade": grade}
+    if status == EmployeeStatus.PPPK and grade not in PPPK_GRADE_CODES:
+        return _("%(grade)s is not a PPPK grade (use I to XVII).") % {"grade": grade}
+    return None
+
+
+def _validate_employee(employee: Employee) -> None:
+    errors: dict[str, list[str]] = {}
+    nip_errors = nip_error_messages(employee.nip)
+    if nip_errors:
+        errors["nip"] = nip_errors
+    problem = grade_error(employee.status, employee.grade)
+    if problem:
+        errors["grade"] = [problem]
+    if errors:
+        raise ValidationError(errors)
+    parts = rules.parse_nip(employee.nip)
+    employee.birth_date = parts.birth_date
+    employee.sex = parts.sex
+    employee.full_clean()
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def _lock_agency(agency: Agency) -> None:
+    # Serialises tree edits per agency, so two moves cannot create a cycle together.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
+
+
+def _refresh_unit_path(unit: Unit) -> None:
+    parent_path = unit.parent.path if unit.parent_id else "/"
+    unit.path = f"{parent_path}{unit.pk}/"
+    unit.depth = unit.path.count("/") - 2
+    Unit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+
+
+def _check_unit_parent(unit: Unit, parent: Unit | None) -> None:
+    if parent is None:
+        return
+    if parent.agency_id != unit.agency_id:
+        raise ValidationError({"parent": _("The parent unit belongs to another agency.")})
+    if unit.pk and (parent.pk == unit.pk or parent.path.startswith(unit.path)):
+        raise ValidationError({"parent": _("A unit cannot be placed under itself or its own sub-unit.")})
+
+
+@transaction.atomic
+def unit_create(*, actor, agency: Agency, code: str, name: str, kind: str, parent: Unit | None = None,
+                short_name: str = "", is_service_unit: bool | None = None) -> Unit:
+    _lock_agency(agency)
+    unit = Unit(
+        agency=agency,
+        parent=parent,
+        code=code.strip(),
+        name=name.strip(),
+        short_name=short_name.strip(),
+        kind=kind,
+        is_service_unit=kind in SERVICE_UNIT_KINDS if is_service_unit is None else is_service_unit,
+    )
+    _check_unit_parent(unit, parent)
+    unit.full_clean(exclude=["path", "depth"])
+    unit.save()
+    _refresh_unit_path(unit)
+    audit.record(actor=actor, action="org.unit.created", obj=unit, after=audit.snapshot(unit, UNIT_FIELDS))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: Unit, **changes) -> Unit:
+    _lock_agency(unit.agency)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    for key, value in changes.items():
+        if key not in UNIT_FIELDS:
+            raise TypeError(f"unit_update() got an unexpected field {key!r}")
+        setattr(unit, key, value.strip() if isinstance(value, str) else value)
+    parent_changed = "parent" in changes and before["parent_id"] != (unit.parent_id)
+    _check_unit_parent(unit, unit.parent)
+    unit.full_clean(exclude=["path", "depth"])
+    after = audit.snapshot(unit, UNIT_FIELDS)
+    if after == before:
+        return unit
+    unit.save()
+    if parent_changed:
+        old_path = unit.path
+        _refresh_unit_path(unit)
+        for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+            child.path = unit.path + child.path[len(old_path):]
+            child.depth = child.path.count("/") - 2
+            child.save(update_fields=["path", "depth"])
+    audit.record(actor=actor, action="org.unit.updated", obj=unit, before=before, after=after)
+    return unit
+
+
+# --- positions --------------------------------------------------------------------------------
+
+
+def _refresh_position_path(position: Position) -> None:
+    parent_path = position.parent.path if position.parent_id else "/"
+    position.path = f"{parent_path}{position.pk}/"
+    Position.objects.filter(pk=position.pk).update(path=position.path)
+
+
+def _check_position_parent(position: Position, parent: Position | None) -> None:
+    if parent is None:
+        return
+    if parent.agency_id != position.agency_id:
+        raise ValidationError({"parent": _("The superior position belongs to another agency.")})
+    if position.pk and (parent.pk == position.pk or parent.path.startswith(position.path)):
+        raise ValidationError(
+            {"parent": _("A position cannot report to itself or to a position below it.")}
+        )
+
+
+@transaction.atomic
+def position_create(*, actor, agency: Agency, unit: Unit, code: str, name: str, kind: str,
+                    parent: Position | None = None, jenjang: str = "",
+                    is_unit_head: bool = False) -> Position:
+    _lock_agency(agency)
+    if unit.agency_id != agency.pk:
+        raise ValidationError({"unit": _("The unit belongs to another agency.")})
+    position = Position(
+        agency=agency, unit=unit, parent=parent, code=code.strip(), name=name.strip(), kind=kind,
+        jenjang=jenjang, is_unit_head=is_unit_head,
+    )
+    _check_position_parent(position, parent)
+    position.full_clean(exclude=["path"])
+    position.save()
+    _refresh_position_path(position)
+    audit.record(actor=actor, action="org.position.created", obj=position,
+                 after=audit.snapshot(position, POSITION_FIELDS))
+    return position
+
+
+@transaction.atomic
+def position_update(*, actor, position: Position, **changes) -> Position:
+    _lock_agency(position.agency)
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    before = audit.snapshot(position, POSITION_FIELDS)
+    for key, value in changes.items():
+        if key not in POSITION_FIELDS:
+            raise TypeError(f"position_update() got an unexpected field {key!r}")
+        setattr(position, key, value.strip() if isinstance(value, str) else value)
+    _check_position_parent(position, position.parent)
+    position.full_clean(exclude=["path"])
+    after = audit.snapshot(position, POSITION_FIELDS)
+    if after == before:
+        return position
+    position.save()
+    if before["parent_id"] != position.parent_id:
+        old_path = position.path
+        _refresh_position_path(position)
+        for child in Position.objects.filter(path__startswith=old_path).exclude(pk=position.pk):
+            child.path = position.path + child.path[len(old_path):]
+            child.save(update_fields=["path"])
+    audit.record(actor=actor, action="org.position.updated", obj=position, before=before, after=after)
+    return position
+
+
+# --- employees and assignments ----------------------------------------------------------------
+
+
+@transaction.atomic
+def employee_create(*, actor, agency: Agency, nip: str, name: str, status: str, grade: str,
+                    front_title: str = "", back_title: str = "", email: str = "",
+                    phone: str = "") -> Employee:
+    employee = Employee(
+        agency=agency, nip=rules.normalise_nip(nip), name=name.strip(), status=status, grade=grade,
+        front_title=front_title.strip(), back_title=back_title.strip(), email=email.strip(),
+        phone=phone.strip(),
+    )
+    _validate_employee(employee)
+    employee.save()
+    audit.record(actor=actor, action="org.employee.created", obj=employee,
+                 after=audit.snapshot(employee, EMPLOYEE_FIELDS))
+    return employee
+
+
+@transaction.atomic
+def employee_update(*, actor, employee: Employee, **changes) -> Employee:
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    before = audit.snapshot(employee, EMPLOYEE_FIELDS)
+    for key, value in changes.items():
+        if key not in EMPLOYEE_FIELDS:
+            raise TypeError(f"employee_update() got an unexpected field {key!r}")
+        setattr(employee, key, value.strip() if isinstance(value, str) else value)
+    employee.nip = rules.normalise_nip(employee.nip)
+    _validate_employee(employee)
+    after = audit.snapshot(employee, EMPLOYEE_FIELDS)
+    if after == before:
+        return employee
+    employee.save()
+    audit.record(actor=actor, action="org.employee.updated", obj=employee, before=before, after=after)
+    return employee
+
+
+def _check_assignment_dates(employee: Employee, start_date: datetime.date) -> None:
+    appointed = rules.parse_nip(employee.nip).appointment_date
+    if start_date < appointed:
+        raise ValidationError(
+            {"start_date": _("The start date is before the appointment month in the NIP (%(date)s).")
+             % {"date": appointed.strftime("%m-%Y")}}
+        )
+
+
+@transaction.atomic
+def assignment_start(*, actor, employee: Employee, position: Position, start_date: datetime.date,
+                     kind: str = AssignmentKind.DEFINITIVE, reason: str = AssignmentReason.TRANSFER,
+                     end_date: datetime.date | None = None, decree_number: str = "") -> Assignment:
+    """Put an employee in a post from `start_date`.
+
+    A definitive assignment ends the employee's running definitive one the day before, so that
+    the history has no gaps and no overlaps. Acting (Plt./Plh.) posts run beside it.
+    """
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    if position.agency_id != employee.agency_id:
+        raise ValidationError({"position": _("The position belongs to another agency.")})
+    _check_assignment_dates(employee, start_date)
+    if kind == AssignmentKind.DEFINITIVE:
+        later = employee.assignments.filter(kind=kind, start_date__gte=start_date)
+        if later.exists():
+            raise ValidationError(
+                {"start_date": _("The employee already has a definitive post starting on or after "
+                                 "this date; record moves in date order.")}
+            )
+        running = employee.assignments.filter(kind=kind, end_date__isnull=True).first()
+        if running is None:
+            running = employee.assignments.filter(kind=kind, end_date__gte=start_date).first()
+        if running is not None:
+            before = audit.snapshot(running)
+            running.end_date = start_date - datetime.timedelta(days=1)
+            running.full_clean()
+            running.save(update_fields=["end_date"])
+            audit.record(actor=actor, action="org.assignment.ended", obj=running,
+                         agency=employee.agency, before=before, after=audit.snapshot(running))
+    assignment = Assignment(
+        employee=employee, position=position, kind=kind, reason=reason, start_date=start_date,
+        end_date=end_date, decree_number=decree_number.strip(),
+    )
+    assignment.full_clean()
+    assignment.save()
+    audit.record(actor=actor, action="org.assignment.started", obj=assignment,
+                 agency=employee.agency, after=audit.snapshot(assignment))
+    return assignment
+
+
+@transaction.atomic
+def assignment_end(*, actor, assignment: Assignment, end_date: datetime.date) -> Assignment:
+    assignment = Assignment.objects.select_for_update().select_related("employee__agency").get(
+        pk=assignment.pk
+    )
+    before = audit.snapshot(assignment)
+    assignment.end_date = end_date
+    assignment.full_clean()
+    assignment.save(update_fields=["end_date"])
+    audit.record(actor=actor, action="org.assignment.ended", obj=assignment,
+                 agency=assignment.employee.agency, before=before, after=audit.snapshot(assignment))
+    return assignment
+
+
+@transaction.atomic
+def supervision_override_create(*, actor, employee: Employee, supervisor: Employee, role: str,
+                                start_date: datetime.date, end_date: datetime.date | None = None,
+                                reason: str) -> SupervisionOverride:
+    if supervisor.agency_id != employee.agency_id:
+        raise ValidationError({"supervisor": _("The supervisor belongs to another agency.")})
+    override = SupervisionOverride(
+        agency_id=employee.agency_id, employee=employee, supervisor=supervisor, role=role,
+        start_date=start_date, end_date=end_date, reason=reason.strip(),
+    )
+    override.full_clean()
+    if employee.pk == supervisor.pk:
+        raise ValidationError({"supervisor": _("An employee cannot supervise themselves.")})
+    override.save()
+    audit.record(actor=actor, action="org.supervision_override.created", obj=override,
+                 after=audit.snapshot(override))
+    return override
+
+
+@transaction.atomic
+def agency_create(*, actor, code: str, name: str, kind: str, region_name: str, head_title: str,
+                  head_name: str = "") -> Agency:
+    agency = Agency(code=code, name=name, kind=kind, region_name=region_name,
+                    head_title=head_title, head_name=head_name)
+    agency.full_clean()
+    agency.save()
+    audit.record(actor=actor, action="org.agency.created", obj=agency, agency=agency,
+                 after=audit.snapshot(agency))
+    return agency

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from kinerja.org import views
+
+app_name = "org"
+urlpatterns = [
+    path("unit/", views.unit_tree_view, name="unit_tree"),
+    path("unit/<int:pk>/", views.unit_detail_view, name="unit_detail"),
+    path("unit/<int:pk>/cabang/", views.unit_children_view, name="unit_children"),
+    path("pegawai/", views.employee_list_view, name="employee_list"),
+    path("pegawai/<int:pk>/", views.employee_detail_view, name="employee_detail"),
+    path("impor/", include("kinerja.org.import_urls")),
+]
