@@ -19,20 +19,38 @@ USER_FIELDS = ["username", "full_name", "email", "is_active", "agency", "employe
 
 
 @transaction.atomic
-def user_create(*, actor, agency, username: str, password: str | None, full_name: str = "",
-                employee=None, email: str = "") -> User:
+def user_create(
+    *,
+    actor,
+    agency,
+    username: str,
+    password: str | None,
+    full_name: str = "",
+    employee=None,
+    email: str = "",
+) -> User:
     if employee is not None and employee.agency_id != agency.pk:
         raise ValidationError({"employee": _("The employee belongs to another agency.")})
-    user = User(agency=agency, username=username.strip(), full_name=full_name.strip(),
-                employee=employee, email=email)
+    user = User(
+        agency=agency,
+        username=username.strip(),
+        full_name=full_name.strip(),
+        employee=employee,
+        email=email,
+    )
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    audit.record(actor=actor, action="accounts.user.created", obj=user, agency=agency,
-                 after=audit.snapshot(user, USER_FIELDS))
+    audit.record(
+        actor=actor,
+        action="accounts.user.created",
+        obj=user,
+        agency=agency,
+        after=audit.snapshot(user, USER_FIELDS),
+    )
     return user
 
 
@@ -45,33 +63,51 @@ def role_grant(*, actor, user: User, role: str, unit=None) -> RoleGrant:
     grant = RoleGrant(user=user, agency_id=user.agency_id, role=role, unit=unit)
     grant.full_clean()
     grant.save()
-    audit.record(actor=actor, action="accounts.role.granted", obj=grant, agency=user.agency,
-                 after=audit.snapshot(grant))
+    audit.record(
+        actor=actor,
+        action="accounts.role.granted",
+        obj=grant,
+        agency=user.agency,
+        after=audit.snapshot(grant),
+    )
     return grant
 
 
 @transaction.atomic
 def role_revoke(*, actor, grant: RoleGrant) -> None:
     before = audit.snapshot(grant)
-    audit.record(actor=actor, action="accounts.role.revoked", obj=grant, agency=grant.agency,
-                 before=before)
+    audit.record(
+        actor=actor, action="accounts.role.revoked", obj=grant, agency=grant.agency, before=before
+    )
     grant.delete()
 
 
 @transaction.atomic
-def api_token_create(*, actor, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, actor, user: User, name: str, days: int | None = None
+) -> tuple[ApiToken, str]:
     """Create a token; the secret is returned once and only its hash is kept."""
     key = ApiToken.new_key()
     token = ApiToken(
-        user=user, name=name.strip() or _("API token"), prefix=key[4:12],
+        user=user,
+        name=name.strip() or _("API token"),
+        prefix=key[4:12],
         key_hash=ApiToken.hash_key(key),
         expires_at=timezone.now() + datetime.timedelta(days=days or settings.API_TOKEN_DAYS),
     )
     token.full_clean()
     token.save()
-    audit.record(actor=actor, action="accounts.api_token.created", obj=token, agency=user.agency,
-                 after={"name": token.name, "prefix": token.prefix,
-                        "expires_at": token.expires_at.isoformat()})
+    audit.record(
+        actor=actor,
+        action="accounts.api_token.created",
+        obj=token,
+        agency=user.agency,
+        after={
+            "name": token.name,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at.isoformat(),
+        },
+    )
     return token, key
 
 
@@ -81,8 +117,13 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="accounts.api_token.revoked", obj=token,
-                     agency=token.user.agency, after={"revoked_at": token.revoked_at.isoformat()})
+        audit.record(
+            actor=actor,
+            action="accounts.api_token.revoked",
+            obj=token,
+            agency=token.user.agency,
+            after={"revoked_at": token.revoked_at.isoformat()},
+        )
     return token
 
 

@@ -7,8 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_POST
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 
 from kinerja.accounts import selectors, services
 from kinerja.accounts.forms import ApiTokenForm, LoginForm
@@ -27,7 +27,9 @@ def login_view(request):
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             target = ""
         return redirect(target or "home")
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
+    )
 
 
 @require_POST

@@ -10,8 +10,9 @@ def audit_events_visible_to(viewer) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(agency_id=viewer.agency_id)
 
 
-def audit_event_list(viewer, *, action="", actor="", object_type="", object_id="",
-                     date_from=None, date_to=None) -> QuerySet[AuditEvent]:
+def audit_event_list(
+    viewer, *, action="", actor="", object_type="", object_id="", date_from=None, date_to=None
+) -> QuerySet[AuditEvent]:
     qs = audit_events_visible_to(viewer)
     if action:
         qs = qs.filter(action__startswith=action)
@@ -30,7 +31,10 @@ def audit_event_list(viewer, *, action="", actor="", object_type="", object_id="
 
 def audit_action_choices(viewer) -> list[str]:
     return list(
-        audit_events_visible_to(viewer).order_by("action").values_list("action", flat=True).distinct()
+        audit_events_visible_to(viewer)
+        .order_by("action")
+        .values_list("action", flat=True)
+        .distinct()
     )
 
 

@@ -149,7 +149,9 @@ IMPORT_BACKGROUND_ROWS = env_int("KINERJA_IMPORT_BACKGROUND_ROWS", 2000)
 
 TASKS = {
     "default": {
-        "BACKEND": env_str("KINERJA_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+        "BACKEND": env_str(
+            "KINERJA_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
     }
 }
 
@@ -163,7 +165,7 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_SSL_REDIRECT = env_bool("KINERJA_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("KINERJA_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("KINERJA_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("KINERJA_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -31,6 +31,12 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     return result
 
 
+def _agency_of(obj: models.Model):
+    if obj._meta.label_lower == "org.agency":
+        return obj
+    return getattr(obj, "agency", None)
+
+
 def actor_label(actor) -> str:
     if actor is None:
         return "sistem"
@@ -49,10 +55,8 @@ def record(
 ) -> AuditEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the service's transaction")
-    if agency is None:
-        agency = getattr(obj, "agency", None)
     return AuditEvent.objects.create(
-        agency=agency,
+        agency=agency if agency is not None else _agency_of(obj),
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor_label(actor)[:200],
         action=action,
@@ -74,7 +78,7 @@ def record_many(events: list[AuditEvent]) -> None:
 
 def build_event(*, actor, action, obj, before=None, after=None, agency=None, reason=""):
     return AuditEvent(
-        agency=agency if agency is not None else getattr(obj, "agency", None),
+        agency=agency if agency is not None else _agency_of(obj),
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor_label(actor)[:200],
         action=action,

@@ -6,44 +6,86 @@ GLOSSARY = [
     ("ASN", _("Aparatur Sipil Negara: the civil service, made of PNS and PPPK.")),
     ("PNS", _("Pegawai Negeri Sipil: a permanent civil servant.")),
     ("PPPK", _("Pegawai Pemerintah dengan Perjanjian Kerja: a civil servant on a work contract.")),
-    ("NIP", _("Nomor Induk Pegawai: the 18-digit civil-servant number. Digits 1-8 are the birth "
-              "date, 9-14 the appointment year and month, 15 the sex (1 male, 2 female), "
-              "16-18 a serial number.")),
+    (
+        "NIP",
+        _(
+            "Nomor Induk Pegawai: the 18-digit civil-servant number. Digits 1-8 are the birth "
+            "date, 9-14 the appointment year and month, 15 the sex (1 male, 2 female), "
+            "16-18 a serial number."
+        ),
+    ),
     ("Pemda", _("Pemerintah daerah: the regional government of a regency, city or province.")),
-    ("OPD", _("Organisasi perangkat daerah: an office (dinas), agency (badan), inspectorate or "
-              "district (kecamatan) of the regional government.")),
-    ("BKPSDM", _("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia: the regional HR agency.")),
+    (
+        "OPD",
+        _(
+            "Organisasi perangkat daerah: an office (dinas), agency (badan), inspectorate or "
+            "district (kecamatan) of the regional government."
+        ),
+    ),
+    (
+        "BKPSDM",
+        _("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia: the regional HR agency."),
+    ),
     ("Bappeda", _("The regional planning agency.")),
     ("Inspektorat", _("The regional internal auditor.")),
     ("UPT", _("Unit Pelaksana Teknis: a technical service unit of an office.")),
     ("Puskesmas", _("Pusat Kesehatan Masyarakat: a community health centre.")),
-    ("Disdukcapil", _("Dinas Kependudukan dan Pencatatan Sipil: the population and civil registry "
-                      "office.")),
+    (
+        "Disdukcapil",
+        _("Dinas Kependudukan dan Pencatatan Sipil: the population and civil registry office."),
+    ),
     ("Jabatan", _("A position (post) in a unit.")),
-    ("JPT", _("Jabatan Pimpinan Tinggi: senior executive posts (utama, madya, pratama). A head of "
-              "an OPD is JPT pratama.")),
+    (
+        "JPT",
+        _(
+            "Jabatan Pimpinan Tinggi: senior executive posts (utama, madya, pratama). A head of "
+            "an OPD is JPT pratama."
+        ),
+    ),
     ("Administrator", _("A middle-management post, such as the head of a bidang.")),
-    ("Pengawas", _("A first-line supervisory post, such as the head of a seksi; the lowest post "
-                   "that may rate others.")),
+    (
+        "Pengawas",
+        _(
+            "A first-line supervisory post, such as the head of a seksi; the lowest post "
+            "that may rate others."
+        ),
+    ),
     ("Pelaksana", _("An executive (non-managerial) post.")),
-    ("Fungsional (JF)", _("A functional post with levels (jenjang) such as Ahli Pertama or "
-                          "Terampil: doctors, teachers, auditors, planners.")),
+    (
+        "Fungsional (JF)",
+        _(
+            "A functional post with levels (jenjang) such as Ahli Pertama or "
+            "Terampil: doctors, teachers, auditors, planners."
+        ),
+    ),
     ("Jenjang", _("The level of a functional post.")),
     ("Golongan / pangkat", _("Rank and grade: I/a to IV/e for PNS, I to XVII for PPPK.")),
     ("Mutasi", _("A transfer of an employee to another post or unit.")),
     ("Plt.", _("Pelaksana tugas: an official acting in a vacant post for a longer period.")),
     ("Plh.", _("Pelaksana harian: an official acting in a post for a short absence.")),
     ("Atasan", _("The direct superior: the holder of the post above.")),
-    ("Pejabat penilai kinerja", _("The rater: normally the direct superior, at the lowest a "
-                                  "pengawas, or an official given delegated authority.")),
-    ("Atasan pejabat penilai", _("The rater's superior, who hears objections and takes over when "
-                                 "the rater is late.")),
+    (
+        "Pejabat penilai kinerja",
+        _(
+            "The rater: normally the direct superior, at the lowest a "
+            "pengawas, or an official given delegated authority."
+        ),
+    ),
+    (
+        "Atasan pejabat penilai",
+        _("The rater's superior, who hears objections and takes over when the rater is late."),
+    ),
     ("SK", _("Surat keputusan: the decree that appoints or moves an employee.")),
     ("TMT", _("Terhitung mulai tanggal: the date from which a decree takes effect.")),
     ("IKU", _("Indikator Kinerja Utama: a key performance indicator of an organisation.")),
     ("SKP", _("Sasaran Kinerja Pegawai: an employee's yearly performance plan.")),
     ("RHK", _("Rencana Hasil Kerja: a planned work result in an SKP.")),
     ("Predikat", _("The performance grade that an appraisal gives.")),
-    ("BerAKHLAK", _("The seven core values of the ASN: Berorientasi Pelayanan, Akuntabel, "
-                    "Kompeten, Harmonis, Loyal, Adaptif, Kolaboratif.")),
+    (
+        "BerAKHLAK",
+        _(
+            "The seven core values of the ASN: Berorientasi Pelayanan, Akuntabel, "
+            "Kompeten, Harmonis, Loyal, Adaptif, Kolaboratif."
+        ),
+    ),
 ]

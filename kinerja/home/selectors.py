@@ -6,13 +6,13 @@ from kinerja.accounts.models import Role
 from kinerja.audit.selectors import audit_events_visible_to
 from kinerja.org import selectors as org
 from kinerja.org.models import (
+    RATER_KINDS,
     Assignment,
     AssignmentKind,
     Employee,
     EmployeeStatus,
     ImportJob,
     Position,
-    RATER_KINDS,
     Unit,
 )
 

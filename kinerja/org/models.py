@@ -140,7 +140,9 @@ class Position(models.Model):
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("type"), max_length=20, choices=PositionKind.choices)
-    jenjang = models.CharField(_("level (jenjang)"), max_length=20, choices=Jenjang.choices, blank=True)
+    jenjang = models.CharField(
+        _("level (jenjang)"), max_length=20, choices=Jenjang.choices, blank=True
+    )
     is_unit_head = models.BooleanField(_("head of the unit"), default=False)
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     is_active = models.BooleanField(_("active"), default=True)
@@ -209,7 +211,25 @@ PNS_GRADES = [
 PPPK_GRADES = [
     (roman, f"Golongan {roman}")
     for roman in (
-        "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII".split()
+        [
+            "I",
+            "II",
+            "III",
+            "IV",
+            "V",
+            "VI",
+            "VII",
+            "VIII",
+            "IX",
+            "X",
+            "XI",
+            "XII",
+            "XIII",
+            "XIV",
+            "XV",
+            "XVI",
+            "XVII",
+        ]
     )
 ]
 GRADE_CHOICES = PNS_GRADES + PPPK_GRADES

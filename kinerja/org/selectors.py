@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from kinerja.org.models import (
     RATER_KINDS,
@@ -242,6 +243,13 @@ class SupervisionChain:
     rater: Supervisor | None
     rater_superior: Supervisor | None
 
+    def as_rows(self) -> list[tuple[str, Supervisor | None]]:
+        return [
+            (_("Direct superior (atasan)"), self.atasan),
+            (_("Rater (pejabat penilai)"), self.rater),
+            (_("Rater's superior"), self.rater_superior),
+        ]
+
 
 _KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
 
@@ -258,7 +266,9 @@ def primary_assignment(employee: Employee, day: datetime.date) -> Assignment | N
     return min(candidates, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk))
 
 
-def _holders_by_position(position_ids: list[int], day, exclude_employee_id) -> dict[int, Assignment]:
+def _holders_by_position(
+    position_ids: list[int], day, exclude_employee_id
+) -> dict[int, Assignment]:
     holders: dict[int, Assignment] = {}
     rows = (
         Assignment.objects.filter(active_on(day), position_id__in=position_ids)
@@ -290,7 +300,9 @@ def _regional_head(employee: Employee) -> Supervisor:
 
 def _as_supervisor(assignment: Assignment) -> Supervisor:
     source = "position" if assignment.kind == AssignmentKind.DEFINITIVE else "acting"
-    return Supervisor(assignment.employee, assignment.position, source, assignment.employee.full_name)
+    return Supervisor(
+        assignment.employee, assignment.position, source, assignment.employee.full_name
+    )
 
 
 def _chain_links(employee: Employee, day) -> tuple[Supervisor | None, Supervisor | None]:
@@ -377,6 +389,13 @@ def direct_subordinates(viewer, employee: Employee) -> list[Assignment]:
     )
 
 
+def sees_full_nip_in_lists(viewer) -> bool:
+    """In lists, full NIPs are for HR work: BKPSDM, auditors and unit admins (within scope)."""
+    from kinerja.accounts.models import Role
+
+    return bool(viewer.granted_roles & {Role.BKPSDM_ADMIN, Role.AUDITOR, Role.ADMIN_UNIT})
+
+
 def can_see_personal_data(viewer, employee: Employee) -> bool:
     """Full NIP, phone and email: the employee, BKPSDM, auditors and the unit's admins."""
     if viewer.employee_id == employee.pk or viewer.is_bkpsdm_admin:
@@ -386,7 +405,9 @@ def can_see_personal_data(viewer, employee: Employee) -> bool:
     if Role.AUDITOR in viewer.granted_roles:
         return True
     if viewer.admin_unit_paths:
-        return Assignment.objects.filter(
-            active_on(viewer.today), employee=employee
-        ).filter(_under_paths(viewer.admin_unit_paths, "position__unit__path")).exists()
+        return (
+            Assignment.objects.filter(active_on(viewer.today), employee=employee)
+            .filter(_under_paths(viewer.admin_unit_paths, "position__unit__path"))
+            .exists()
+        )
     return False

@@ -49,14 +49,18 @@ EMPLOYEE_FIELDS = [
 def nip_error_messages(nip: str, *, today: datetime.date | None = None) -> list[str]:
     messages = {
         rules.NipProblem.FORMAT: _("NIP must be exactly 18 digits."),
-        rules.NipProblem.BIRTH_DATE: _("The birth date in the NIP (digits 1-8) is not a valid date."),
+        rules.NipProblem.BIRTH_DATE: _(
+            "The birth date in the NIP (digits 1-8) is not a valid date."
+        ),
         rules.NipProblem.APPOINTMENT: _(
             "The appointment month in the NIP (digits 9-14) is not a valid year and month."
         ),
         rules.NipProblem.APPOINTMENT_TOO_EARLY: _(
             "The appointment date in the NIP is less than 17 years after the birth date."
         ),
-        rules.NipProblem.APPOINTMENT_IN_FUTURE: _("The appointment date in the NIP is in the future."),
+        rules.NipProblem.APPOINTMENT_IN_FUTURE: _(
+            "The appointment date in the NIP is in the future."
+        ),
         rules.NipProblem.SEX: _("Digit 15 of the NIP must be 1 (male) or 2 (female)."),
         rules.NipProblem.SERIAL: _("The serial number in the NIP (digits 16-18) cannot be 000."),
     }
@@ -108,12 +112,23 @@ def _check_unit_parent(unit: Unit, parent: Unit | None) -> None:
     if parent.agency_id != unit.agency_id:
         raise ValidationError({"parent": _("The parent unit belongs to another agency.")})
     if unit.pk and (parent.pk == unit.pk or parent.path.startswith(unit.path)):
-        raise ValidationError({"parent": _("A unit cannot be placed under itself or its own sub-unit.")})
+        raise ValidationError(
+            {"parent": _("A unit cannot be placed under itself or its own sub-unit.")}
+        )
 
 
 @transaction.atomic
-def unit_create(*, actor, agency: Agency, code: str, name: str, kind: str, parent: Unit | None = None,
-                short_name: str = "", is_service_unit: bool | None = None) -> Unit:
+def unit_create(
+    *,
+    actor,
+    agency: Agency,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None = None,
+    short_name: str = "",
+    is_service_unit: bool | None = None,
+) -> Unit:
     _lock_agency(agency)
     unit = Unit(
         agency=agency,
@@ -128,7 +143,9 @@ def unit_create(*, actor, agency: Agency, code: str, name: str, kind: str, paren
     unit.full_clean(exclude=["path", "depth"])
     unit.save()
     _refresh_unit_path(unit)
-    audit.record(actor=actor, action="org.unit.created", obj=unit, after=audit.snapshot(unit, UNIT_FIELDS))
+    audit.record(
+        actor=actor, action="org.unit.created", obj=unit, after=audit.snapshot(unit, UNIT_FIELDS)
+    )
     return unit
 
 
@@ -152,7 +169,7 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
         old_path = unit.path
         _refresh_unit_path(unit)
         for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-            child.path = unit.path + child.path[len(old_path):]
+            child.path = unit.path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 2
             child.save(update_fields=["path", "depth"])
     audit.record(actor=actor, action="org.unit.updated", obj=unit, before=before, after=after)
@@ -180,22 +197,41 @@ def _check_position_parent(position: Position, parent: Position | None) -> None:
 
 
 @transaction.atomic
-def position_create(*, actor, agency: Agency, unit: Unit, code: str, name: str, kind: str,
-                    parent: Position | None = None, jenjang: str = "",
-                    is_unit_head: bool = False) -> Position:
+def position_create(
+    *,
+    actor,
+    agency: Agency,
+    unit: Unit,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Position | None = None,
+    jenjang: str = "",
+    is_unit_head: bool = False,
+) -> Position:
     _lock_agency(agency)
     if unit.agency_id != agency.pk:
         raise ValidationError({"unit": _("The unit belongs to another agency.")})
     position = Position(
-        agency=agency, unit=unit, parent=parent, code=code.strip(), name=name.strip(), kind=kind,
-        jenjang=jenjang, is_unit_head=is_unit_head,
+        agency=agency,
+        unit=unit,
+        parent=parent,
+        code=code.strip(),
+        name=name.strip(),
+        kind=kind,
+        jenjang=jenjang,
+        is_unit_head=is_unit_head,
     )
     _check_position_parent(position, parent)
     position.full_clean(exclude=["path"])
     position.save()
     _refresh_position_path(position)
-    audit.record(actor=actor, action="org.position.created", obj=position,
-                 after=audit.snapshot(position, POSITION_FIELDS))
+    audit.record(
+        actor=actor,
+        action="org.position.created",
+        obj=position,
+        after=audit.snapshot(position, POSITION_FIELDS),
+    )
     return position
 
 
@@ -218,9 +254,11 @@ def position_update(*, actor, position: Position, **changes) -> Position:
         old_path = position.path
         _refresh_position_path(position)
         for child in Position.objects.filter(path__startswith=old_path).exclude(pk=position.pk):
-            child.path = position.path + child.path[len(old_path):]
+            child.path = position.path + child.path[len(old_path) :]
             child.save(update_fields=["path"])
-    audit.record(actor=actor, action="org.position.updated", obj=position, before=before, after=after)
+    audit.record(
+        actor=actor, action="org.position.updated", obj=position, before=before, after=after
+    )
     return position
 
 
@@ -228,18 +266,38 @@ def position_update(*, actor, position: Position, **changes) -> Position:
 
 
 @transaction.atomic
-def employee_create(*, actor, agency: Agency, nip: str, name: str, status: str, grade: str,
-                    front_title: str = "", back_title: str = "", email: str = "",
-                    phone: str = "") -> Employee:
+def employee_create(
+    *,
+    actor,
+    agency: Agency,
+    nip: str,
+    name: str,
+    status: str,
+    grade: str,
+    front_title: str = "",
+    back_title: str = "",
+    email: str = "",
+    phone: str = "",
+) -> Employee:
     employee = Employee(
-        agency=agency, nip=rules.normalise_nip(nip), name=name.strip(), status=status, grade=grade,
-        front_title=front_title.strip(), back_title=back_title.strip(), email=email.strip(),
+        agency=agency,
+        nip=rules.normalise_nip(nip),
+        name=name.strip(),
+        status=status,
+        grade=grade,
+        front_title=front_title.strip(),
+        back_title=back_title.strip(),
+        email=email.strip(),
         phone=phone.strip(),
     )
     _validate_employee(employee)
     employee.save()
-    audit.record(actor=actor, action="org.employee.created", obj=employee,
-                 after=audit.snapshot(employee, EMPLOYEE_FIELDS))
+    audit.record(
+        actor=actor,
+        action="org.employee.created",
+        obj=employee,
+        after=audit.snapshot(employee, EMPLOYEE_FIELDS),
+    )
     return employee
 
 
@@ -257,7 +315,9 @@ def employee_update(*, actor, employee: Employee, **changes) -> Employee:
     if after == before:
         return employee
     employee.save()
-    audit.record(actor=actor, action="org.employee.updated", obj=employee, before=before, after=after)
+    audit.record(
+        actor=actor, action="org.employee.updated", obj=employee, before=before, after=after
+    )
     return employee
 
 
@@ -265,15 +325,27 @@ def _check_assignment_dates(employee: Employee, start_date: datetime.date) -> No
     appointed = rules.parse_nip(employee.nip).appointment_date
     if start_date < appointed:
         raise ValidationError(
-            {"start_date": _("The start date is before the appointment month in the NIP (%(date)s).")
-             % {"date": appointed.strftime("%m-%Y")}}
+            {
+                "start_date": _(
+                    "The start date is before the appointment month in the NIP (%(date)s)."
+                )
+                % {"date": appointed.strftime("%m-%Y")}
+            }
         )
 
 
 @transaction.atomic
-def assignment_start(*, actor, employee: Employee, position: Position, start_date: datetime.date,
-                     kind: str = AssignmentKind.DEFINITIVE, reason: str = AssignmentReason.TRANSFER,
-                     end_date: datetime.date | None = None, decree_number: str = "") -> Assignment:
+def assignment_start(
+    *,
+    actor,
+    employee: Employee,
+    position: Position,
+    start_date: datetime.date,
+    kind: str = AssignmentKind.DEFINITIVE,
+    reason: str = AssignmentReason.TRANSFER,
+    end_date: datetime.date | None = None,
+    decree_number: str = "",
+) -> Assignment:
     """Put an employee in a post from `start_date`.
 
     A definitive assignment ends the employee's running definitive one the day before, so that
@@ -287,8 +359,12 @@ def assignment_start(*, actor, employee: Employee, position: Position, start_dat
         later = employee.assignments.filter(kind=kind, start_date__gte=start_date)
         if later.exists():
             raise ValidationError(
-                {"start_date": _("The employee already has a definitive post starting on or after "
-                                 "this date; record moves in date order.")}
+                {
+                    "start_date": _(
+                        "The employee already has a definitive post starting on or after "
+                        "this date; record moves in date order."
+                    )
+                }
             )
         running = employee.assignments.filter(kind=kind, end_date__isnull=True).first()
         if running is None:
@@ -298,59 +374,118 @@ def assignment_start(*, actor, employee: Employee, position: Position, start_dat
             running.end_date = start_date - datetime.timedelta(days=1)
             running.full_clean()
             running.save(update_fields=["end_date"])
-            audit.record(actor=actor, action="org.assignment.ended", obj=running,
-                         agency=employee.agency, before=before, after=audit.snapshot(running))
+            audit.record(
+                actor=actor,
+                action="org.assignment.ended",
+                obj=running,
+                agency=employee.agency,
+                before=before,
+                after=audit.snapshot(running),
+            )
     assignment = Assignment(
-        employee=employee, position=position, kind=kind, reason=reason, start_date=start_date,
-        end_date=end_date, decree_number=decree_number.strip(),
+        employee=employee,
+        position=position,
+        kind=kind,
+        reason=reason,
+        start_date=start_date,
+        end_date=end_date,
+        decree_number=decree_number.strip(),
     )
     assignment.full_clean()
     assignment.save()
-    audit.record(actor=actor, action="org.assignment.started", obj=assignment,
-                 agency=employee.agency, after=audit.snapshot(assignment))
+    audit.record(
+        actor=actor,
+        action="org.assignment.started",
+        obj=assignment,
+        agency=employee.agency,
+        after=audit.snapshot(assignment),
+    )
     return assignment
 
 
 @transaction.atomic
 def assignment_end(*, actor, assignment: Assignment, end_date: datetime.date) -> Assignment:
-    assignment = Assignment.objects.select_for_update().select_related("employee__agency").get(
-        pk=assignment.pk
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("employee__agency")
+        .get(pk=assignment.pk)
     )
     before = audit.snapshot(assignment)
     assignment.end_date = end_date
     assignment.full_clean()
     assignment.save(update_fields=["end_date"])
-    audit.record(actor=actor, action="org.assignment.ended", obj=assignment,
-                 agency=assignment.employee.agency, before=before, after=audit.snapshot(assignment))
+    audit.record(
+        actor=actor,
+        action="org.assignment.ended",
+        obj=assignment,
+        agency=assignment.employee.agency,
+        before=before,
+        after=audit.snapshot(assignment),
+    )
     return assignment
 
 
 @transaction.atomic
-def supervision_override_create(*, actor, employee: Employee, supervisor: Employee, role: str,
-                                start_date: datetime.date, end_date: datetime.date | None = None,
-                                reason: str) -> SupervisionOverride:
+def supervision_override_create(
+    *,
+    actor,
+    employee: Employee,
+    supervisor: Employee,
+    role: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    reason: str,
+) -> SupervisionOverride:
     if supervisor.agency_id != employee.agency_id:
         raise ValidationError({"supervisor": _("The supervisor belongs to another agency.")})
     override = SupervisionOverride(
-        agency_id=employee.agency_id, employee=employee, supervisor=supervisor, role=role,
-        start_date=start_date, end_date=end_date, reason=reason.strip(),
+        agency_id=employee.agency_id,
+        employee=employee,
+        supervisor=supervisor,
+        role=role,
+        start_date=start_date,
+        end_date=end_date,
+        reason=reason.strip(),
     )
     override.full_clean()
     if employee.pk == supervisor.pk:
         raise ValidationError({"supervisor": _("An employee cannot supervise themselves.")})
     override.save()
-    audit.record(actor=actor, action="org.supervision_override.created", obj=override,
-                 after=audit.snapshot(override))
+    audit.record(
+        actor=actor,
+        action="org.supervision_override.created",
+        obj=override,
+        after=audit.snapshot(override),
+    )
     return override
 
 
 @transaction.atomic
-def agency_create(*, actor, code: str, name: str, kind: str, region_name: str, head_title: str,
-                  head_name: str = "") -> Agency:
-    agency = Agency(code=code, name=name, kind=kind, region_name=region_name,
-                    head_title=head_title, head_name=head_name)
+def agency_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    kind: str,
+    region_name: str,
+    head_title: str,
+    head_name: str = "",
+) -> Agency:
+    agency = Agency(
+        code=code,
+        name=name,
+        kind=kind,
+        region_name=region_name,
+        head_title=head_title,
+        head_name=head_name,
+    )
     agency.full_clean()
     agency.save()
-    audit.record(actor=actor, action="org.agency.created", obj=agency, agency=agency,
-                 after=audit.snapshot(agency))
+    audit.record(
+        actor=actor,
+        action="org.agency.created",
+        obj=agency,
+        agency=agency,
+        after=audit.snapshot(agency),
+    )
     return agency

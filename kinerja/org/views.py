@@ -50,7 +50,12 @@ def employee_list_view(request):
     return render(
         request,
         template,
-        {"form": form, "page": page, "statuses": EmployeeStatus.choices},
+        {
+            "form": form,
+            "page": page,
+            "statuses": EmployeeStatus.choices,
+            "full_nip": selectors.sees_full_nip_in_lists(viewer),
+        },
     )
 
 

@@ -14,7 +14,9 @@ _serial = itertools.count(1)
 def make_nip(
     birth=datetime.date(1985, 3, 14), appointed=(2010, 3), sex="L", serial: int | None = None
 ) -> str:
-    return rules.compose_nip(birth, appointed[0], appointed[1], sex, serial or next(_serial) % 999 + 1)
+    return rules.compose_nip(
+        birth, appointed[0], appointed[1], sex, serial or next(_serial) % 999 + 1
+    )
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -39,20 +41,48 @@ def position(agency, unit, code, name, kind, parent=None, jenjang="", head=False
     from kinerja.org.services import position_create
 
     return position_create(
-        actor=None, agency=agency, unit=unit, code=code, name=name, kind=kind, parent=parent,
-        jenjang=jenjang, is_unit_head=head,
+        actor=None,
+        agency=agency,
+        unit=unit,
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent,
+        jenjang=jenjang,
+        is_unit_head=head,
     )
 
 
-def employee(agency, name, *, nip=None, status=EmployeeStatus.PNS, grade="III/a", position=None,
-             start=datetime.date(2020, 1, 1), kind="definitive", **extra):
+def employee(
+    agency,
+    name,
+    *,
+    nip=None,
+    status=EmployeeStatus.PNS,
+    grade="III/a",
+    position=None,
+    start=datetime.date(2020, 1, 1),
+    kind="definitive",
+    **extra,
+):
     from kinerja.org.services import assignment_start, employee_create
 
     person = employee_create(
-        actor=None, agency=agency, nip=nip or make_nip(), name=name, status=status,
-        grade=grade, **extra,
+        actor=None,
+        agency=agency,
+        nip=nip or make_nip(),
+        name=name,
+        status=status,
+        grade=grade,
+        **extra,
     )
     if position is not None:
-        assignment_start(actor=None, employee=person, position=position, start_date=start,
-                         kind=kind, reason="appointment")
+        assignment_start(
+            actor=None,
+            employee=person,
+            position=position,
+            start_date=start,
+            kind=kind,
+            reason="appointment",
+        )
     return person

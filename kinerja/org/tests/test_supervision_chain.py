@@ -1,0 +1,173 @@
+"""Who rates whom on a given day: the position tree, vacancies, Plt./Plh. and delegations."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kinerja.org import services
+from kinerja.org.models import SupervisionRole
+from kinerja.org.selectors import supervision_chain
+from kinerja.org.tests import factories as f
+
+D = datetime.date
+
+
+def test_staff_is_rated_by_the_head_of_seksi_and_the_head_of_bidang_above(personas):
+    e = personas.employees
+    chain = supervision_chain(e["staf"], D(2024, 6, 1))
+    assert chain.atasan.employee == e["kasi"]
+    assert chain.rater.employee == e["kasi"]
+    assert chain.rater_superior.employee == e["kabid"]
+
+
+def test_head_of_opd_is_rated_by_the_regional_head(personas):
+    e = personas.employees
+    chain = supervision_chain(e["kadinkes"], D(2024, 6, 1))
+    assert chain.rater.is_regional_head
+    assert "Bupati Contoh" in chain.rater.label
+    assert chain.rater_superior is None
+    kabid_chain = supervision_chain(e["kabid"], D(2024, 6, 1))
+    assert kabid_chain.rater.employee == e["kadinkes"]
+    assert kabid_chain.rater_superior.is_regional_head
+
+
+def test_a_functional_superior_is_atasan_but_not_rater(personas):
+    """A pelaksana or JF above someone is their atasan; the rater is the first pengawas up."""
+    e, p, a = personas.employees, personas.positions, personas.agency
+    helper_post = f.position(
+        a, personas.units["primer"], "DINKES-09", "Pengelola Data", "pelaksana", p["staf"]
+    )
+    helper = f.employee(a, "Tono", position=helper_post, start=D(2021, 1, 1))
+    chain = supervision_chain(helper, D(2024, 1, 1))
+    assert chain.atasan.employee == e["staf"]
+    assert chain.rater.employee == e["kasi"]
+
+
+def test_a_vacant_post_passes_the_rating_up_the_tree(personas):
+    e = personas.employees
+    kasi_assignment = e["kasi"].assignments.get()
+    services.assignment_end(actor=None, assignment=kasi_assignment, end_date=D(2024, 3, 31))
+    assert supervision_chain(e["staf"], D(2024, 3, 31)).rater.employee == e["kasi"]
+    after = supervision_chain(e["staf"], D(2024, 4, 1))
+    assert after.rater.employee == e["kabid"]
+    assert after.rater_superior.employee == e["kadinkes"]
+
+
+def test_an_acting_official_rates_while_the_acting_assignment_runs(personas):
+    e, p = personas.employees, personas.positions
+    services.assignment_end(
+        actor=None, assignment=e["kasi"].assignments.get(), end_date=D(2024, 3, 31)
+    )
+    services.assignment_start(
+        actor=None,
+        employee=e["dokter"],
+        position=p["kasi"],
+        start_date=D(2024, 5, 1),
+        end_date=D(2024, 8, 31),
+        kind="plt",
+        reason="acting",
+    )
+    assert supervision_chain(e["staf"], D(2024, 4, 15)).rater.employee == e["kabid"]
+    during = supervision_chain(e["staf"], D(2024, 6, 1))
+    assert during.rater.employee == e["dokter"]
+    assert during.rater.source == "acting"
+    assert during.rater_superior.employee == e["kabid"]
+    assert supervision_chain(e["staf"], D(2024, 9, 1)).rater.employee == e["kabid"]
+
+
+def test_the_acting_officials_own_rater_follows_their_definitive_post(personas):
+    e, p = personas.employees, personas.positions
+    services.assignment_start(
+        actor=None,
+        employee=e["dokter"],
+        position=p["kasi"],
+        start_date=D(2024, 5, 1),
+        kind="plh",
+        reason="acting",
+    )
+    assert supervision_chain(e["dokter"], D(2024, 6, 1)).rater.employee == e["kabid"]
+
+
+def test_the_definitive_holder_wins_over_an_acting_one(personas):
+    e, p = personas.employees, personas.positions
+    services.assignment_start(
+        actor=None,
+        employee=e["dokter"],
+        position=p["kasi"],
+        start_date=D(2024, 5, 1),
+        kind="plh",
+        reason="acting",
+    )
+    assert supervision_chain(e["staf"], D(2024, 6, 1)).rater.employee == e["kasi"]
+
+
+def test_a_transfer_changes_the_rater_from_its_start_date(personas):
+    e, p = personas.employees, personas.positions
+    services.assignment_start(
+        actor=None,
+        employee=e["staf"],
+        position=p["bkpsdm"],
+        start_date=D(2025, 2, 1),
+        reason="transfer",
+    )
+    assert supervision_chain(e["staf"], D(2025, 1, 31)).rater.employee == e["kasi"]
+    later = supervision_chain(e["staf"], D(2025, 2, 1))
+    assert later.rater.employee is None  # Kepala BKPSDM post is vacant in the personas
+    assert later.rater.is_regional_head
+    history = list(e["staf"].assignments.order_by("start_date"))
+    assert [a.end_date for a in history] == [D(2025, 1, 31), None]
+
+
+def test_a_delegation_override_wins_for_its_date_range(personas):
+    e = personas.employees
+    services.supervision_override_create(
+        actor=None,
+        employee=e["staf"],
+        supervisor=e["dokter"],
+        role=SupervisionRole.RATER,
+        start_date=D(2024, 1, 1),
+        end_date=D(2024, 12, 31),
+        reason="Delegasi kepala puskesmas",
+    )
+    assert supervision_chain(e["staf"], D(2024, 7, 1)).rater.employee == e["dokter"]
+    assert supervision_chain(e["staf"], D(2024, 7, 1)).rater.source == "override"
+    assert supervision_chain(e["staf"], D(2024, 7, 1)).rater_superior.employee == e["kabid"]
+    assert supervision_chain(e["staf"], D(2025, 1, 1)).rater.employee == e["kasi"]
+
+
+def test_an_employee_cannot_be_their_own_delegated_rater(personas):
+    e = personas.employees
+    with pytest.raises(ValidationError):
+        services.supervision_override_create(
+            actor=None,
+            employee=e["staf"],
+            supervisor=e["staf"],
+            role=SupervisionRole.RATER,
+            start_date=D(2024, 1, 1),
+            reason="x",
+        )
+
+
+def test_nobody_rates_an_employee_without_a_post_on_that_day(personas):
+    chain = supervision_chain(personas.employees["staf"], D(2019, 12, 31))
+    assert chain.rater is None and chain.atasan is None
+
+
+def test_moves_must_be_recorded_in_date_order(personas):
+    e, p = personas.employees, personas.positions
+    with pytest.raises(ValidationError) as error:
+        services.assignment_start(
+            actor=None, employee=e["staf"], position=p["bkpsdm"], start_date=D(2019, 6, 1)
+        )
+    assert "start_date" in error.value.message_dict
+
+
+def test_an_assignment_cannot_start_before_the_appointment_in_the_nip(personas):
+    p = personas.positions
+    person = f.employee(personas.agency, "Baru", nip=f.make_nip(D(1999, 1, 1), (2024, 3), "P", 77))
+    with pytest.raises(ValidationError) as error:
+        services.assignment_start(
+            actor=None, employee=person, position=p["staf"], start_date=D(2024, 2, 1)
+        )
+    assert "start_date" in error.value.message_dict

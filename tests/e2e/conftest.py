@@ -1,0 +1,57 @@
+"""Browser journeys in Debian's Chromium, driven by Playwright against a live test server."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("KINERJA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _chromium_available() -> bool:
+    return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not _chromium_available():
+        if os.environ.get("KINERJA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium is required for the browser journeys but {CHROMIUM} is missing")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: browser journeys skipped")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the same
+    # test are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def log_in(page, username, password):
+    page.goto("/akun/masuk/")
+    page.get_by_label("NIP").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/")
