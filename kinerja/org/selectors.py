@@ -187,8 +187,11 @@ def unit_tree(viewer) -> list[Unit]:
 
 
 def unit_children(viewer, unit: Unit | None) -> QuerySet[Unit]:
+    """Direct sub-units: organisational units first, then service units, each by name."""
     qs = units_visible_to(viewer).filter(parent=unit)
-    return qs.annotate(child_count=Count("children", distinct=True)).order_by("code")
+    return qs.annotate(child_count=Count("children", distinct=True)).order_by(
+        "is_service_unit", "name"
+    )
 
 
 def unit_positions(viewer, unit: Unit, *, day=None) -> list[Position]:
