@@ -38,3 +38,71 @@ class EmployeeFilterForm(forms.Form):
             "unit": data.get("unit"),
             "status": data.get("status") or "",
         }
+
+
+class _DatedForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end_date = forms.DateField(
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))
+        return data
+
+
+class ActingAssignmentForm(_DatedForm):
+    """Record a Plt./Plh. assignment: the employee acts in another (usually vacant) post."""
+
+    position_code = forms.CharField(label=_("Position code"), max_length=40)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("plt", _("Acting (Plt.)")), ("plh", _("Daily acting (Plh.)"))]
+    )
+    decree_number = forms.CharField(label=_("Decree number (SK)"), max_length=100, required=False)
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+
+    def clean_position_code(self):
+        code = self.cleaned_data["position_code"].strip()
+        position = selectors.positions_visible_to(self.viewer).filter(code__iexact=code).first()
+        if position is None:
+            raise forms.ValidationError(
+                _("No position has the code %(code)s.") % {"code": code}, code="unknown"
+            )
+        return position
+
+
+class DelegationForm(_DatedForm):
+    """Give the rating of this employee to another official for a date range."""
+
+    supervisor_nip = forms.CharField(label=_("NIP of the delegated rater"), max_length=30)
+    role = forms.ChoiceField(label=_("Role"))
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, viewer, **kwargs):
+        from kinerja.org.models import SupervisionRole
+
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.fields["role"].choices = SupervisionRole.choices
+
+    def clean_supervisor_nip(self):
+        from kinerja.org.rules import normalise_nip
+
+        nip = normalise_nip(self.cleaned_data["supervisor_nip"])
+        supervisor = (
+            selectors.employees_visible_to(self.viewer).filter(nip=nip, is_active=True).first()
+        )
+        if supervisor is None:
+            raise forms.ValidationError(
+                _("No active employee you may see has the NIP %(nip)s.") % {"nip": nip},
+                code="unknown",
+            )
+        return supervisor

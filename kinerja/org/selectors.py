@@ -414,3 +414,22 @@ def can_see_personal_data(viewer, employee: Employee) -> bool:
             .exists()
         )
     return False
+
+
+def can_manage_employee(viewer, employee: Employee) -> bool:
+    """BKPSDM admins manage everyone; unit admins the people currently in their subtree."""
+    if viewer.agency_id != employee.agency_id:
+        return False
+    if viewer.is_bkpsdm_admin:
+        return True
+    if not viewer.admin_unit_paths:
+        return False
+    return (
+        Assignment.objects.filter(active_on(viewer.today), employee=employee)
+        .filter(_under_paths(viewer.admin_unit_paths, "position__unit__path"))
+        .exists()
+    )
+
+
+def supervision_overrides_of(employee: Employee) -> list[SupervisionOverride]:
+    return list(employee.supervision_overrides.select_related("supervisor").order_by("-start_date"))

@@ -9,5 +9,11 @@ urlpatterns = [
     path("unit/<int:pk>/cabang/", views.unit_children_view, name="unit_children"),
     path("pegawai/", views.employee_list_view, name="employee_list"),
     path("pegawai/<int:pk>/", views.employee_detail_view, name="employee_detail"),
+    path("pegawai/<int:pk>/plt/", views.employee_acting_create_view, name="employee_acting_create"),
+    path(
+        "pegawai/<int:pk>/delegasi/",
+        views.employee_delegation_create_view,
+        name="employee_delegation_create",
+    ),
     path("impor/", include("kinerja.org.import_urls")),
 ]
