@@ -53,5 +53,5 @@ def log_in(page, username, password):
     page.goto("/akun/masuk/")
     page.get_by_label("NIP").fill(username)
     page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").click()
+    page.get_by_test_id("login-submit").click()
     page.wait_for_url("**/")
