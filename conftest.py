@@ -1,4 +1,9 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Two test processes share two cores: a per-example deadline would make property tests flaky.
+hypothesis_settings.register_profile("kinerja", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("kinerja")
 
 
 @pytest.fixture(autouse=True)

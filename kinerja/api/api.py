@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as RequestValidationError
 
 from kinerja.api.auth import TokenAuth, ViewerSessionAuth
 from kinerja.core.errors import PermissionDeniedError
@@ -23,6 +25,31 @@ api = NinjaAPI(
 def validation_error(request, exc: ValidationError):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(RequestValidationError)
+def request_invalid(request, exc: RequestValidationError):
+    """422 for a parameter of the wrong type or out of range: where, what, and a stable code."""
+    detail = [
+        {
+            "loc": list(error.get("loc", ())),
+            "msg": error.get("msg", ""),
+            "type": error.get("type", ""),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc):
+    response = api.create_response(
+        request,
+        {"detail": str(_("Authentication required: log in or send a valid API token."))},
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="kinerja"'
+    return response
 
 
 @api.exception_handler(PermissionDeniedError)

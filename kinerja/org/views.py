@@ -58,7 +58,6 @@ def employee_list_view(request):
             "form": form,
             "page": page,
             "statuses": EmployeeStatus.choices,
-            "full_nip": selectors.sees_full_nip_in_lists(viewer),
         },
     )
 

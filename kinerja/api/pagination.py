@@ -1,0 +1,39 @@
+"""Limit/offset pagination: `?limit=50&offset=100` answers `{"count": ..., "items": [...]}`."""
+
+from typing import Any
+
+from django.conf import settings
+from ninja import Field, Schema
+from ninja.pagination import PaginationBase
+
+
+class LimitOffset(PaginationBase):
+    """`count` is the number of rows matching the filters; `items` is one page of them.
+
+    A `limit` above NINJA_PAGINATION_MAX_LIMIT is refused with 422, so that a client never
+    believes it has every row when it has not.
+    """
+
+    class Input(Schema):
+        limit: int = Field(
+            settings.NINJA_PAGINATION_PER_PAGE,
+            ge=1,
+            le=settings.NINJA_PAGINATION_MAX_LIMIT,
+            description="How many items to return (page size).",
+        )
+        offset: int = Field(0, ge=0, description="How many items to skip from the start.")
+
+    class Output(Schema):
+        count: int = Field(description="How many items match the filters, over all pages.")
+        items: list[Any]
+
+    items_attribute = "items"
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params):
+        # Re-read the maximum so that a settings override applies without a restart.
+        limit = min(pagination.limit, settings.NINJA_PAGINATION_MAX_LIMIT)
+        offset = pagination.offset
+        return {
+            "count": self._items_count(queryset),
+            "items": list(queryset[offset : offset + limit]),
+        }

@@ -1,0 +1,95 @@
+"""The generated OpenAPI schema and the interactive docs."""
+
+import json
+import re
+
+from django.conf import settings
+
+EXPECTED_OPERATIONS = {
+    ("get", "/api/v1/me"),
+    ("get", "/api/v1/units"),
+    ("get", "/api/v1/units/{unit_id}"),
+    ("get", "/api/v1/positions"),
+    ("get", "/api/v1/positions/{position_id}"),
+    ("get", "/api/v1/employees"),
+    ("get", "/api/v1/employees/{employee_id}"),
+}
+LIST_OPERATIONS = {"/api/v1/units", "/api/v1/positions", "/api/v1/employees"}
+
+
+def _schema(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(response.content)
+
+
+def test_openapi_json_is_valid_json_listing_every_endpoint(client, db):
+    schema = _schema(client)
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Kinerja API"
+    operations = {(method, path) for path, methods in schema["paths"].items() for method in methods}
+    assert operations == EXPECTED_OPERATIONS
+
+
+def test_every_operation_requires_a_token_or_a_session_and_documents_its_errors(client, db):
+    schema = _schema(client)
+    schemes = schema["components"]["securitySchemes"]
+    assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}
+    assert any(s.get("scheme") == "bearer" for s in schemes.values())
+    for path, methods in schema["paths"].items():
+        for operation in methods.values():
+            assert operation["security"], path
+            assert operation["operationId"], path
+            assert {"200", "401", "422"} <= set(operation["responses"]), path
+            if path in LIST_OPERATIONS:
+                assert "400" in operation["responses"], path
+            elif "{" in path:
+                assert "404" in operation["responses"], path
+
+
+def test_list_operations_page_with_limit_and_offset_up_to_the_configured_maximum(client, db):
+    schema = _schema(client)
+    for path in LIST_OPERATIONS:
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        assert parameters["limit"]["schema"]["maximum"] == settings.NINJA_PAGINATION_MAX_LIMIT
+        assert parameters["offset"]["schema"]["minimum"] == 0
+        ok = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        paged = schema["components"]["schemas"][ok["schema"]["$ref"].rsplit("/", 1)[-1]]
+        assert set(paged["required"]) == {"count", "items"}
+
+
+def test_every_field_of_every_answer_is_described(client, db):
+    """Integrators read the schema, so no field of an output schema goes undocumented."""
+    schema = _schema(client)
+    undocumented = []
+    for name, component in schema["components"]["schemas"].items():
+        if not name.endswith(("Out", "Ref")) or name.startswith("Paged"):
+            continue
+        for field, spec in component.get("properties", {}).items():
+            if "description" not in spec:
+                undocumented.append(f"{name}.{field}")
+    assert undocumented == []
+
+
+def test_docs_page_renders_and_points_at_the_schema(client, db):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert b"/api/v1/openapi.json" in response.content
+
+
+def _asset_urls(html: bytes) -> list[str]:
+    return re.findall(r'(?:src|href)="([^"]+)"', html.decode())
+
+
+def test_docs_page_loads_no_asset_from_a_cdn(client, db):
+    urls = _asset_urls(client.get("/api/v1/docs").content)
+    assert urls
+    assert all(url.startswith("/") for url in urls), urls
+
+
+def test_docs_page_uses_the_swagger_ui_shipped_with_django_ninja(client, db):
+    urls = _asset_urls(client.get("/api/v1/docs").content)
+    assert any(url.endswith("swagger-ui-bundle.js") for url in urls)
+    for url in urls:
+        assert client.get(url).status_code == 200, url

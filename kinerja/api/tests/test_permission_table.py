@@ -1,0 +1,154 @@
+"""The API permission table: every operation, for every persona, with what it must answer.
+
+Personas (kinerja/org/tests/personas.py): dokter = pegawai; kasi = atasan of staf; staf = admin
+unit of Dinas Kesehatan; kabid and kadinkes = atasan higher up; bkpsdm, pimpinan, auditor = the
+whole agency; outsider = BKPSDM admin of another agency; None = anonymous.
+"""
+
+import pytest
+
+PERSONAS = [
+    None,
+    "dokter",
+    "kasi",
+    "staf",
+    "kabid",
+    "kadinkes",
+    "bkpsdm",
+    "pimpinan",
+    "auditor",
+    "outsider",
+]
+AGENCY_EMPLOYEES = {"kadinkes", "kabid", "kasi", "staf", "dokter", "bkpsdm", "auditor"}
+DINKES = {"kadinkes", "kabid", "kasi", "staf", "dokter"}
+
+# Which persona employees each caller sees in /employees (and may open in /employees/{id}).
+VISIBLE_EMPLOYEES = {
+    "dokter": {"dokter"},
+    "kasi": {"kasi", "staf"},
+    "staf": DINKES,  # admin unit of Dinas Kesehatan: its whole subtree
+    "kabid": {"kabid", "kasi", "staf", "dokter"},
+    "kadinkes": DINKES,
+    "bkpsdm": AGENCY_EMPLOYEES,
+    "pimpinan": AGENCY_EMPLOYEES,
+    "auditor": AGENCY_EMPLOYEES,
+    "outsider": {"outsider"},
+}
+AGENCY_UNITS = {"dinkes", "yankes", "primer", "pkm", "bkpsdm", "inspektorat"}
+AGENCY_POSITIONS = {
+    "kadinkes",
+    "kabid",
+    "kasi",
+    "staf",
+    "dokter",
+    "kabkpsdm",
+    "bkpsdm",
+    "inspektur",
+    "auditor",
+}
+LIST_PATHS = ["/units", "/positions", "/employees"]
+
+
+def _names(personas, kind):
+    source = {
+        "units": personas.units,
+        "positions": personas.positions,
+        "employees": personas.employees,
+    }[kind]
+    return {obj.pk: key for key, obj in source.items()}
+
+
+@pytest.mark.parametrize("path", ["/me", *LIST_PATHS, "/units/1", "/positions/1", "/employees/1"])
+def test_anonymous_callers_get_401_with_a_bearer_challenge(api_get, path):
+    response = api_get(path)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("persona", PERSONAS[1:])
+def test_me_describes_the_caller(api_get, personas, persona):
+    response = api_get("/me", as_user=persona)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["username"] == persona
+    expected_agency = "lain" if persona == "outsider" else "contoh"
+    assert body["agency"]["code"] == expected_agency
+    if persona == "pimpinan":
+        assert body["employee"] is None
+    else:
+        own = personas.employees[persona]
+        assert body["employee"]["id"] == own.pk
+        assert body["employee"]["nip"] == own.nip  # one's own NIP is never masked
+
+
+@pytest.mark.parametrize("persona", PERSONAS[1:])
+def test_unit_list_shows_the_whole_tree_of_the_callers_agency_only(api_get, personas, persona):
+    body = api_get("/units", as_user=persona).json()
+    names = _names(personas, "units")
+    seen = {names[item["id"]] for item in body["items"]}
+    assert seen == ({"other"} if persona == "outsider" else AGENCY_UNITS)
+    assert body["count"] == len(seen)
+
+
+@pytest.mark.parametrize("persona", PERSONAS[1:])
+def test_unit_detail_is_404_outside_the_agency(api_get, personas, persona):
+    response = api_get(f"/units/{personas.units['dinkes'].pk}", as_user=persona)
+    assert response.status_code == (404 if persona == "outsider" else 200)
+
+
+@pytest.mark.parametrize("persona", PERSONAS[1:])
+def test_position_list_shows_the_posts_of_the_callers_agency_only(api_get, personas, persona):
+    body = api_get("/positions", as_user=persona, limit=100).json()
+    names = _names(personas, "positions")
+    seen = {names[item["id"]] for item in body["items"]}
+    assert seen == ({"other"} if persona == "outsider" else AGENCY_POSITIONS)
+
+
+@pytest.mark.parametrize("persona", PERSONAS[1:])
+def test_position_detail_lists_only_holders_the_caller_may_see(api_get, personas, persona):
+    """The kasi post is held by kasi: shown to those who may see kasi, hidden from the others."""
+    response = api_get(f"/positions/{personas.positions['kasi'].pk}", as_user=persona)
+    if persona == "outsider":
+        assert response.status_code == 404
+        return
+    assert response.status_code == 200
+    holders = {h["employee_id"] for h in response.json()["holders"]}
+    kasi_visible = "kasi" in VISIBLE_EMPLOYEES[persona]
+    assert holders == ({personas.employees["kasi"].pk} if kasi_visible else set())
+
+
+@pytest.mark.parametrize("persona", PERSONAS[1:])
+def test_employee_list_shows_exactly_the_employees_the_pages_show(api_get, personas, persona):
+    body = api_get("/employees", as_user=persona).json()
+    names = _names(personas, "employees")
+    seen = {names[item["id"]] for item in body["items"]}
+    assert seen == VISIBLE_EMPLOYEES[persona]
+    assert body["count"] == len(seen)
+
+
+@pytest.mark.parametrize("persona", PERSONAS[1:])
+def test_employee_detail_is_200_in_scope_and_404_outside(api_get, personas, persona):
+    answers = {
+        key: api_get(f"/employees/{employee.pk}", as_user=persona).status_code
+        for key, employee in personas.employees.items()
+    }
+    expected = {
+        key: 200 if key in VISIBLE_EMPLOYEES[persona] else 404 for key in personas.employees
+    }
+    assert answers == expected
+
+
+def test_missing_objects_are_404_like_hidden_ones(api_get):
+    for path in ("/units/999999", "/positions/999999", "/employees/999999"):
+        response = api_get(path, as_user="bkpsdm")
+        assert response.status_code == 404
+        assert list(response.json()) == ["detail"]
+
+
+def test_a_unit_filter_naming_another_agencys_unit_is_a_400(api_get, personas):
+    other_unit = personas.units["other"].pk
+    for path, name in (("/units", "parent"), ("/positions", "unit"), ("/employees", "unit")):
+        response = api_get(path, as_user="bkpsdm", **{name: other_unit})
+        assert response.status_code == 400
+        assert name in response.json()["detail"]
