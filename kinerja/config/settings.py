@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kinerja.core",
     "kinerja.accounts",
     "kinerja.org",
+    "kinerja.iku",
     "kinerja.home",
     "kinerja.audit",
     "kinerja.api",
