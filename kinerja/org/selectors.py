@@ -68,10 +68,18 @@ def _under_paths(paths: tuple[str, ...], field: str) -> Q:
     return condition
 
 
+def _strictly_under_paths(paths: tuple[str, ...], field: str) -> Q:
+    """Below the given tree nodes, not at them: peers in a shared post are not subordinates."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path}) & ~Q(**{field: path})
+    return condition
+
+
 def has_subordinates(employee_id: int, position_paths: tuple[str, ...], day) -> bool:
     return (
         Assignment.objects.filter(active_on(day))
-        .filter(_under_paths(position_paths, "position__path"))
+        .filter(_strictly_under_paths(position_paths, "position__path"))
         .exclude(employee_id=employee_id)
         .exists()
     )
@@ -111,7 +119,7 @@ def employees_visible_to(viewer, *, day: datetime.date | None = None) -> QuerySe
     if viewer.held_position_paths:
         condition |= Exists(
             Assignment.objects.filter(active_on(day), employee_id=OuterRef("pk")).filter(
-                _under_paths(viewer.held_position_paths, "position__path")
+                _strictly_under_paths(viewer.held_position_paths, "position__path")
             )
         )
     return base.filter(condition)

@@ -171,3 +171,22 @@ def test_an_assignment_cannot_start_before_the_appointment_in_the_nip(personas):
             actor=None, employee=person, position=p["staf"], start_date=D(2024, 2, 1)
         )
     assert "start_date" in error.value.message_dict
+
+
+def test_holders_of_a_shared_post_are_peers_not_subordinates(personas):
+    from kinerja.accounts.viewer import build_viewer
+    from kinerja.org.selectors import employees_visible_to
+
+    e, p, a = personas.employees, personas.positions, personas.agency
+    colleague = f.employee(a, "Rina Marlina", position=p["dokter"], start=D(2021, 1, 4))
+    from kinerja.accounts import services as accounts
+
+    user = accounts.user_create(
+        actor=None, agency=a, username="rina", password=None, employee=colleague
+    )
+    viewer = build_viewer(user)
+    assert not viewer.is_atasan
+    visible = set(employees_visible_to(viewer).values_list("pk", flat=True))
+    assert visible == {colleague.pk}
+    dokter_viewer = build_viewer(personas.users["dokter"])
+    assert set(employees_visible_to(dokter_viewer).values_list("pk", flat=True)) == {e["dokter"].pk}

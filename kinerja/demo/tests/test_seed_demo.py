@@ -1,0 +1,261 @@
+"""The demo generator at its small size: shape, validity, logins, determinism and the commands."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from kinerja.accounts.models import Role, User
+from kinerja.accounts.viewer import build_viewer
+from kinerja.core.models import AuditEvent
+from kinerja.demo import generator
+from kinerja.demo.tests import checks
+from kinerja.org.models import (
+    RATER_KINDS,
+    Assignment,
+    AssignmentKind,
+    Employee,
+    EmployeeStatus,
+    Position,
+    PositionKind,
+    SupervisionOverride,
+    Unit,
+    UnitKind,
+)
+from kinerja.org.selectors import active_on, primary_assignment, supervision_chain
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the root conftest.py sets
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """One small demo regency shared by the read-only tests of this module, rolled back after."""
+    fast_hashing = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
+    with django_db_blocker.unblock(), transaction.atomic(), fast_hashing:
+        yield generator.seed(size="small", seed=2026)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def agency(demo, db):
+    return demo.agency
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+def _user(agency, key):
+    return User.objects.select_related("employee").get(agency=agency, username=key)
+
+
+# --- shape ---------------------------------------------------------------------------------
+
+
+def test_the_small_size_has_about_300_employees(agency):
+    assert 250 <= Employee.objects.filter(agency=agency).count() <= 350
+    assert agency.name == "Pemerintah Kabupaten Sukamaju"
+    assert agency.head_title == "Bupati Sukamaju"
+
+
+def test_the_units_citizens_meet_are_all_there(agency):
+    kinds = set(Unit.objects.filter(agency=agency).values_list("kind", flat=True))
+    for kind in (
+        UnitKind.SEKRETARIAT_DAERAH,
+        UnitKind.SEKRETARIAT_DPRD,
+        UnitKind.INSPEKTORAT,
+        UnitKind.DINAS,
+        UnitKind.BADAN,
+        UnitKind.KECAMATAN,
+        UnitKind.KELURAHAN,
+        UnitKind.SEKRETARIAT,
+        UnitKind.BIDANG,
+        UnitKind.SEKSI,
+        UnitKind.PUSKESMAS,
+        UnitKind.RUMAH_SAKIT,
+        UnitKind.SEKOLAH,
+        UnitKind.LOKET,
+        UnitKind.UPT,
+    ):
+        assert kind in kinds, kind
+    roots = set(Unit.objects.filter(agency=agency, parent=None).values_list("name", flat=True))
+    for name in (
+        "Dinas Kesehatan",
+        "Dinas Pendidikan",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+        "Dinas Perhubungan",
+        "Inspektorat Daerah",
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        "Badan Perencanaan Pembangunan Daerah",
+        "Sekretariat Daerah",
+    ):
+        assert name in roots, name
+
+
+def test_every_unit_and_position_path_follows_its_parent_chain(agency):
+    assert checks.path_problems(agency) == []
+
+
+def test_positions_form_full_trees_under_the_heads_of_the_units(agency):
+    units = {u.pk: u for u in Unit.objects.filter(agency=agency)}
+    positions = {p.pk: p for p in Position.objects.filter(agency=agency)}
+    heads = {p.unit_id for p in positions.values() if p.is_unit_head}
+    for unit in units.values():
+        if unit.kind != UnitKind.LOKET:  # a counter is staffed from its bidang, it has no head
+            assert unit.pk in heads, unit.name
+    for position in positions.values():
+        if position.parent_id is None:
+            assert position.is_unit_head and units[position.unit_id].parent_id is None
+            continue
+        parent = positions[position.parent_id]
+        # Within one OPD; a school reports to its bidang although the unit hangs under the dinas.
+        own, superior = units[position.unit_id], units[parent.unit_id]
+        assert own.path.split("/")[1] == superior.path.split("/")[1], position.name
+        if position.unit_id != parent.unit_id:
+            assert position.is_unit_head or own.kind == UnitKind.LOKET, position.name
+        if position.kind == PositionKind.FUNGSIONAL:
+            assert position.jenjang
+
+
+def test_every_row_passes_model_validation(agency):
+    for unit in Unit.objects.filter(agency=agency):
+        unit.full_clean(exclude=["path", "depth"])
+    for position in Position.objects.filter(agency=agency):
+        position.full_clean(exclude=["path"])
+    for employee in Employee.objects.filter(agency=agency):
+        employee.full_clean()
+    for assignment in Assignment.objects.filter(employee__agency=agency):
+        assignment.full_clean()
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+def test_every_nip_is_valid_unique_and_gives_the_birth_date_and_sex(agency):
+    assert checks.nip_problems(agency) == []
+
+
+def test_every_employee_has_exactly_one_running_definitive_post(agency, today):
+    assert checks.assignment_problems(agency, today) == []
+
+
+def test_some_people_moved_and_some_posts_are_run_by_a_plt(agency, today):
+    assignments = Assignment.objects.filter(employee__agency=agency)
+    assert assignments.filter(end_date__isnull=False).exists()
+    acting = assignments.filter(kind=AssignmentKind.PLT)
+    assert acting.exists()
+    for plt in acting:
+        holders = Assignment.objects.filter(
+            active_on(today), position=plt.position, kind=AssignmentKind.DEFINITIVE
+        )
+        assert not holders.exists(), plt.position.name
+        assert plt.position.kind in RATER_KINDS
+
+
+def test_pppk_hold_only_functional_posts_and_ranks_fit_the_status(agency, today):
+    employees = Employee.objects.filter(agency=agency)
+    assert employees.filter(status=EmployeeStatus.PPPK).exists()
+    for assignment in Assignment.objects.filter(
+        active_on(today), employee__agency=agency, employee__status=EmployeeStatus.PPPK
+    ):
+        assert assignment.position.kind == PositionKind.FUNGSIONAL
+    for assignment in Assignment.objects.filter(
+        active_on(today), employee__agency=agency, position__kind__in=RATER_KINDS
+    ).select_related("employee"):
+        assert assignment.employee.status == EmployeeStatus.PNS
+        assert assignment.employee.grade >= "III/b"
+
+
+def test_titles_match_the_job(agency, today):
+    doctors = Assignment.objects.filter(
+        active_on(today), employee__agency=agency, position__name__startswith="Dokter Ahli"
+    ).select_related("employee")
+    assert doctors and all(a.employee.front_title == "dr." for a in doctors)
+    teachers = Assignment.objects.filter(
+        active_on(today), employee__agency=agency, position__name__startswith="Guru Kelas"
+    ).select_related("employee")
+    assert teachers and all(
+        a.employee.back_title.startswith("S.") or a.employee.front_title for a in teachers
+    )
+
+
+# --- logins and supervision ------------------------------------------------------------------
+
+
+def test_demo_logins_have_the_roles_they_demonstrate(agency, today):
+    dinkes = Unit.objects.get(agency=agency, code="DINKES")
+    expected = {
+        "bkpsdm": Role.BKPSDM_ADMIN,
+        "pimpinan": Role.PIMPINAN,
+        "auditor": Role.AUDITOR,
+        "adminunit": Role.ADMIN_UNIT,
+        "atasan": Role.ATASAN,
+        "pegawai": Role.PEGAWAI,
+    }
+    for key, role in expected.items():
+        viewer = build_viewer(_user(agency, key), today=today)
+        assert role in viewer.roles, key
+        assert viewer.primary_role == role, key
+    assert _user(agency, "pimpinan").employee is None
+    assert build_viewer(_user(agency, "adminunit")).admin_unit_ids == (dinkes.pk,)
+    assert build_viewer(_user(agency, "pegawai"), today=today).roles == {Role.PEGAWAI}
+    units = {
+        key: primary_assignment(_user(agency, key).employee, today).position.unit.path
+        for key in ("bkpsdm", "auditor", "adminunit", "atasan", "pegawai")
+    }
+    bkpsdm = Unit.objects.get(agency=agency, code="BKPSDM")
+    inspektorat = Unit.objects.get(agency=agency, code="INSP")
+    assert units["bkpsdm"].startswith(bkpsdm.path)
+    assert units["auditor"].startswith(inspektorat.path)
+    for key in ("adminunit", "atasan", "pegawai"):
+        assert units[key].startswith(dinkes.path), key
+
+
+def test_atasan_heads_a_bidang_of_dinas_kesehatan_with_people_under_them(agency, today):
+    atasan = _user(agency, "atasan").employee
+    post = primary_assignment(atasan, today).position
+    assert post.kind == PositionKind.ADMINISTRATOR and post.is_unit_head
+    assert post.unit.kind == UnitKind.BIDANG
+    below = Assignment.objects.filter(active_on(today), position__path__startswith=post.path)
+    assert below.exclude(employee=atasan).count() >= 2
+
+
+def test_pegawai_is_rated_by_the_head_of_seksi_whose_superior_is_atasan(agency, today):
+    pegawai = _user(agency, "pegawai").employee
+    atasan = _user(agency, "atasan").employee
+    chain = supervision_chain(pegawai, today)
+    assert chain.rater.source == "position"
+    assert chain.rater.position.kind == PositionKind.PENGAWAS
+    assert chain.atasan.employee == chain.rater.employee
+    assert chain.rater_superior.employee == atasan
+
+
+def test_demo_users_log_in_by_name_and_by_nip(agency):
+    pegawai = _user(agency, "pegawai")
+    assert authenticate(username="pegawai", password=generator.DEMO_PASSWORD) == pegawai
+    assert authenticate(username=pegawai.employee.nip, password=generator.DEMO_PASSWORD) == pegawai
+    assert authenticate(username="pimpinan", password="salah") is None
+
+
+def test_a_school_principal_is_the_delegated_rater_of_the_teachers(agency, today):
+    override = (
+        SupervisionOverride.objects.filter(agency=agency)
+        .select_related("employee", "supervisor")
+        .first()
+    )
+    assert override is not None
+    principal_post = primary_assignment(override.supervisor, today).position
+    assert principal_post.unit.kind == UnitKind.SEKOLAH and principal_post.is_unit_head
+    assert principal_post.kind == PositionKind.FUNGSIONAL
+    chain = supervision_chain(override.employee, today)
+    assert chain.rater.source == "override"
+    assert chain.rater.employee == override.supervisor
+
+
+def test_seeding_records_one_demo_seeded_audit_event(agency):
+    event = AuditEvent.objects.get(action="demo.seeded", agency=agency)
+    assert event.after["employees"] == Employee.objects.filter(agency=agency).count()
+    assert event.after["logins"] == list(generator.LOGIN_KEYS)
