@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
 def _manage(*args, env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_")}
     clean.pop("DATABASE_URL", None)
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser journeys in this process
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT,

@@ -1,0 +1,145 @@
+"""Computed capaian per indicator, goal and unit, and the organisation predikat decisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.iku import rules
+from kinerja.iku.models.tree import TARGET_DIGITS
+
+CAPAIAN_DIGITS = {"max_digits": 14, "decimal_places": 4}
+
+
+class IndicatorResult(models.Model):
+    """Target, consolidated realisation and capaian of an indicator in a period (computed)."""
+
+    indicator = models.ForeignKey("iku.Indicator", on_delete=models.CASCADE, related_name="results")
+    period = models.ForeignKey("iku.Period", on_delete=models.CASCADE, related_name="+")
+    target = models.DecimalField(_("target"), null=True, blank=True, **TARGET_DIGITS)
+    target_high = models.DecimalField(_("upper target"), null=True, blank=True, **TARGET_DIGITS)
+    realisation = models.DecimalField(_("realisation"), null=True, blank=True, **TARGET_DIGITS)
+    capaian = models.DecimalField(_("capaian (%)"), null=True, blank=True, **CAPAIAN_DIGITS)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("indicator result")
+        verbose_name_plural = _("indicator results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="iku_indicator_result_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.period}: {self.capaian}"
+
+
+class GoalResult(models.Model):
+    """Capaian of a goal in a period: the mean of its indicators' capaian."""
+
+    goal = models.ForeignKey("iku.Goal", on_delete=models.CASCADE, related_name="results")
+    period = models.ForeignKey("iku.Period", on_delete=models.CASCADE, related_name="+")
+    capaian = models.DecimalField(_("capaian (%)"), null=True, blank=True, **CAPAIAN_DIGITS)
+    indicator_count = models.PositiveIntegerField(_("indicators with a capaian"), default=0)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("goal result")
+        verbose_name_plural = _("goal results")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "period"], name="iku_goal_result_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.goal} {self.period}: {self.capaian}"
+
+
+class UnitResult(models.Model):
+    """Capaian of a unit in a period: the mean of its goals' capaian."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey("iku.Period", on_delete=models.CASCADE, related_name="+")
+    capaian = models.DecimalField(_("capaian (%)"), null=True, blank=True, **CAPAIAN_DIGITS)
+    goal_count = models.PositiveIntegerField(_("goals with a capaian"), default=0)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("unit result")
+        verbose_name_plural = _("unit results")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="iku_unit_result_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.period}: {self.capaian}"
+
+
+class OrgPredikatChoice(models.TextChoices):
+    ISTIMEWA = rules.OrgPredikat.ISTIMEWA.value, _("Istimewa")
+    BAIK = rules.OrgPredikat.BAIK.value, _("Baik")
+    BUTUH_PERBAIKAN = rules.OrgPredikat.BUTUH_PERBAIKAN.value, _("Butuh Perbaikan")
+    KURANG = rules.OrgPredikat.KURANG.value, _("Kurang")
+    SANGAT_KURANG = rules.OrgPredikat.SANGAT_KURANG.value, _("Sangat Kurang")
+
+
+class DecisionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed by Kinerja")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CHANGED = "changed", _("Changed by the leader")
+
+
+class OrgPredikatDecision(models.Model):
+    """The organisation predikat of a unit for a period (PermenPANRB 6/2022 p.92-94).
+
+    Kinerja proposes it from the unit's capaian through the year's band table; the next-higher
+    leader confirms or changes it (with a reason). Once decided it is final; `decided_on` is the
+    issue date that decides the annual fallback rule.
+    """
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey("iku.Period", on_delete=models.PROTECT, related_name="+")
+    capaian = models.DecimalField(_("capaian (%)"), null=True, blank=True, **CAPAIAN_DIGITS)
+    proposed = models.CharField(
+        _("proposed predikat"), max_length=20, choices=OrgPredikatChoice.choices, blank=True
+    )
+    predikat = models.CharField(
+        _("predikat"), max_length=20, choices=OrgPredikatChoice.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PROPOSED
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by_label = models.CharField(_("decided by"), max_length=300, blank=True)
+    decided_on = models.DateField(_("issued on"), null=True, blank=True)
+    proposed_at = models.DateTimeField(_("proposed"))
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "period"]
+        verbose_name = _("organisation predikat")
+        verbose_name_plural = _("organisation predikat")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="iku_org_predikat_unique"),
+            models.CheckConstraint(
+                condition=Q(status="proposed")
+                | (~Q(predikat="") & Q(decided_on__isnull=False) & Q(decided_at__isnull=False)),
+                name="iku_org_predikat_decided_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="changed") | ~Q(reason=""),
+                name="iku_org_predikat_change_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.period}: {self.predikat or self.proposed}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status != DecisionStatus.PROPOSED

@@ -1,0 +1,476 @@
+"""Reads of organisation performance, scoped to the viewer where a viewer is involved.
+
+Calendar helpers (`working_days`, `add_working_days`) are agency-wide facts and take no viewer.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from kinerja.iku import calendar, permissions, rules
+from kinerja.iku.models import (
+    FREQUENCY_MONTHS,
+    AgreementLine,
+    AgreementStatus,
+    DecisionStatus,
+    Indicator,
+    IndicatorResult,
+    NonWorkingDay,
+    OrgPredikatDecision,
+    PerformanceAgreement,
+    PerformanceYear,
+    Period,
+    PeriodKind,
+    Realisation,
+    RealisationStatus,
+    RealisationVersion,
+    ReportingFrequency,
+    UnitResult,
+)
+from kinerja.org.models import Assignment, AssignmentKind, Position
+from kinerja.org.selectors import active_on
+
+_KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
+
+# --- working-day calendar -------------------------------------------------------------------------
+
+
+def days_off(agency_id: int, start: datetime.date, end: datetime.date) -> frozenset[datetime.date]:
+    """The agency's holidays and days off between two dates, as plain dates."""
+    return frozenset(
+        NonWorkingDay.objects.filter(
+            agency_id=agency_id, date__gte=start, date__lte=end
+        ).values_list("date", flat=True)
+    )
+
+
+def working_days(period: Period) -> int:
+    """Working days in a period of the agency's calendar."""
+    agency_id = period.performance_year.agency_id
+    return calendar.working_days_between(
+        period.start_date,
+        period.end_date,
+        days_off(agency_id, period.start_date, period.end_date),
+    )
+
+
+def add_working_days(agency, day: datetime.date, n: int) -> datetime.date:
+    """`n` working days after `day` in the agency's calendar (before it when n < 0)."""
+    agency_id = getattr(agency, "pk", agency)
+    window = datetime.timedelta(days=abs(n) * 2 + 31)
+    while True:
+        start, end = (day, day + window) if n >= 0 else (day - window, day)
+        result = calendar.add_working_days(day, n, days_off(agency_id, start, end))
+        if start <= result <= end:
+            return result
+        window *= 2
+
+
+class WorkingCalendar:
+    """An agency's days off loaded once for a range, for computing many due dates."""
+
+    def __init__(self, agency_id: int, start: datetime.date, end: datetime.date):
+        self.start = start
+        self.end = end
+        self.days_off = days_off(agency_id, start, end)
+
+    def add_working_days(self, day: datetime.date, n: int) -> datetime.date:
+        result = calendar.add_working_days(day, n, self.days_off)
+        if not self.start <= result <= self.end:
+            raise ValueError("the result falls outside the loaded calendar range")
+        return result
+
+    def working_days(self, start: datetime.date, end: datetime.date) -> int:
+        return calendar.working_days_between(start, end, self.days_off)
+
+
+# --- years and periods ----------------------------------------------------------------------------
+
+
+def performance_years(viewer):
+    if not viewer.is_authenticated:
+        return PerformanceYear.objects.none()
+    return PerformanceYear.objects.filter(agency_id=viewer.agency_id)
+
+
+def get_performance_year(viewer, year: int) -> PerformanceYear:
+    py = performance_years(viewer).filter(year=year).first()
+    if py is None:
+        raise Http404
+    return py
+
+
+def year_periods(performance_year: PerformanceYear) -> list[Period]:
+    """The year's periods in order: months or quarters, then the annual period."""
+    return sorted(
+        performance_year.periods.all(), key=lambda p: (p.kind == "year", p.end_date, p.number)
+    )
+
+
+def realisation_due_date(period: Period, cal: WorkingCalendar | None = None) -> datetime.date:
+    """A realisation is due N working days (the year's setting) after its period ends."""
+    py = period.performance_year
+    n = py.realisation_due_working_days
+    if cal is not None:
+        return cal.add_working_days(period.end_date, n)
+    return add_working_days(py.agency_id, period.end_date, n)
+
+
+# --- heads and leaders ----------------------------------------------------------------------------
+
+
+def unit_head(unit, day: datetime.date):
+    """Today's holder of the unit's head position: definitive first, then Plt., then Plh."""
+    rows = list(
+        Assignment.objects.filter(
+            active_on(day), position__unit=unit, position__is_unit_head=True
+        ).select_related("employee", "position")
+    )
+    if not rows:
+        return None
+    return min(rows, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk))
+
+
+def leader_of_unit(unit, day: datetime.date):
+    """The next-higher leader of a unit: the holder of the post above the unit head's post.
+
+    Vacant posts are skipped upwards. None means the regional head (no employee record).
+    """
+    head_position = (
+        Position.objects.filter(unit=unit, is_unit_head=True, is_active=True).order_by("pk").first()
+    )
+    if head_position is None:
+        return None
+    ancestors = head_position.ancestor_ids
+    if not ancestors:
+        return None
+    rows = list(
+        Assignment.objects.filter(active_on(day), position_id__in=ancestors).select_related(
+            "employee", "position"
+        )
+    )
+    for position_id in ancestors:
+        holders = [a for a in rows if a.position_id == position_id]
+        if holders:
+            return min(holders, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk))
+    return None
+
+
+def leader_position_id(unit) -> int | None:
+    """The post above the unit head's post, whose holder decides the unit's predikat."""
+    head_position = (
+        Position.objects.filter(unit=unit, is_unit_head=True, is_active=True).order_by("pk").first()
+    )
+    return None if head_position is None else head_position.parent_id
+
+
+# --- performance agreements -----------------------------------------------------------------------
+
+
+def agreements_visible_to(viewer):
+    """Performance agreements are public documents within the agency."""
+    if not viewer.is_authenticated:
+        return PerformanceAgreement.objects.none()
+    return PerformanceAgreement.objects.filter(agency_id=viewer.agency_id)
+
+
+def get_agreement(viewer, pk: int) -> PerformanceAgreement:
+    agreement = (
+        agreements_visible_to(viewer)
+        .select_related("unit", "first_party_employee", "second_party_employee")
+        .filter(pk=pk)
+        .first()
+    )
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+def agreement_history(viewer, unit, year: int) -> list[PerformanceAgreement]:
+    """Every version of the unit's PK for a year, newest first, with their lines."""
+    return list(
+        agreements_visible_to(viewer)
+        .filter(unit=unit, year=year)
+        .select_related("first_party_employee", "second_party_employee", "previous")
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=AgreementLine.objects.select_related("goal", "indicator").order_by(
+                    "order", "pk"
+                ),
+            )
+        )
+        .order_by("-version")
+    )
+
+
+def agreement_in_force(unit, year: int) -> PerformanceAgreement | None:
+    """The highest signed version of the unit's PK for the year."""
+    return (
+        PerformanceAgreement.objects.filter(unit=unit, year=year, status=AgreementStatus.SIGNED)
+        .order_by("-version")
+        .first()
+    )
+
+
+# --- realisations ---------------------------------------------------------------------------------
+
+
+def _unit_scope(viewer) -> Q | None:
+    """Q on `goal__owner_unit__path` for the units the viewer follows; None = whole agency."""
+    if permissions.oversees_performance(viewer):
+        return None
+    paths = [u.path for u in permissions.held_units(viewer)] + list(viewer.admin_unit_paths)
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(goal__owner_unit__path__startswith=path)
+    return condition
+
+
+def indicators_followed_by(viewer):
+    """Indicators of the units the viewer works in or administers (all, for overseers)."""
+    if not viewer.is_authenticated:
+        return Indicator.objects.none()
+    qs = Indicator.objects.filter(agency_id=viewer.agency_id)
+    scope = _unit_scope(viewer)
+    return qs if scope is None else qs.filter(scope)
+
+
+def realisations_visible_to(viewer):
+    """Verified figures are open to the agency; work in progress to the unit and overseers."""
+    if not viewer.is_authenticated:
+        return Realisation.objects.none()
+    qs = Realisation.objects.filter(indicator__agency_id=viewer.agency_id)
+    scope = _unit_scope(viewer)
+    if scope is None:
+        return qs
+    followed = indicators_followed_by(viewer).values("pk")
+    return qs.filter(Q(status=RealisationStatus.VERIFIED) | Q(indicator_id__in=followed))
+
+
+def get_realisation(viewer, pk: int) -> Realisation:
+    realisation = (
+        realisations_visible_to(viewer)
+        .select_related("indicator__goal__owner_unit", "period")
+        .filter(pk=pk)
+        .first()
+    )
+    if realisation is None:
+        raise Http404
+    return realisation
+
+
+def realisation_history(viewer, realisation: Realisation) -> list[RealisationVersion]:
+    get_realisation(viewer, realisation.pk)
+    return list(realisation.versions.select_related("recorded_by").order_by("version"))
+
+
+def expected_periods(indicator_frequency: str, periods: list[Period]) -> list[Period]:
+    """The periods an indicator reports on: annual indicators on the year, the others on the
+    evaluation periods whose last month closes one of their reporting spans."""
+    if indicator_frequency == ReportingFrequency.ANNUAL:
+        return [p for p in periods if p.is_annual]
+    months = FREQUENCY_MONTHS[indicator_frequency]
+    return [p for p in periods if not p.is_annual and p.end_date.month % months == 0]
+
+
+@dataclass(frozen=True)
+class GapRow:
+    indicator: Indicator
+    period: Period
+    due_date: datetime.date
+    realisation: Realisation | None
+
+
+@dataclass
+class RealisationGaps:
+    """Realisations not in (missing), in after their due date (late), or not verified yet."""
+
+    missing: list[GapRow] = field(default_factory=list)
+    late: list[GapRow] = field(default_factory=list)
+    unverified: list[GapRow] = field(default_factory=list)
+
+
+def realisation_gaps(
+    viewer, performance_year: PerformanceYear, *, unit=None, today: datetime.date | None = None
+) -> RealisationGaps:
+    """Missing, late and unverified realisations of the year, in the viewer's scope.
+
+    A realisation is due `realisation_due_working_days` working days after its period ends.
+    *Missing*: the due date has passed and nothing was submitted (no entry, a draft, or one
+    returned for correction). *Late*: first submitted after the due date. *Unverified*: submitted
+    and waiting for the unit head. A fixed number of queries whatever the number of indicators.
+    """
+    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
+        return RealisationGaps()
+    today = today or viewer.today
+    year = performance_year.year
+    periods = year_periods(performance_year)
+    for period in periods:
+        period.performance_year = performance_year
+    indicators = indicators_followed_by(viewer).filter(
+        is_active=True,
+        goal__is_active=True,
+        goal__plan_start_year__lte=year,
+        goal__plan_end_year__gte=year,
+    )
+    if unit is not None:
+        indicators = indicators.filter(goal__owner_unit__path__startswith=unit.path)
+    indicators = list(
+        indicators.select_related("goal__owner_unit").order_by(
+            "goal__owner_unit__path", "goal_id", "order", "pk"
+        )
+    )
+    realisations = {
+        (r.indicator_id, r.period_id): r
+        for r in Realisation.objects.filter(
+            indicator__in=[i.pk for i in indicators], period__in=[p.pk for p in periods]
+        )
+    }
+    end = max(p.end_date for p in periods)
+    cal = WorkingCalendar(
+        performance_year.agency_id,
+        min(p.end_date for p in periods),
+        end + datetime.timedelta(days=performance_year.realisation_due_working_days * 2 + 62),
+    )
+    due = {p.pk: realisation_due_date(p, cal) for p in periods}
+    gaps = RealisationGaps()
+    for indicator in indicators:
+        for period in expected_periods(indicator.reporting_frequency, periods):
+            realisation = realisations.get((indicator.pk, period.pk))
+            row = GapRow(indicator, period, due[period.pk], realisation)
+            submitted = realisation is not None and realisation.first_submitted_at is not None
+            outstanding = realisation is None or realisation.is_editable
+            if outstanding and today > due[period.pk]:
+                gaps.missing.append(row)
+            if (
+                submitted
+                and timezone.localtime(realisation.first_submitted_at).date() > due[period.pk]
+            ):
+                gaps.late.append(row)
+            if realisation is not None and realisation.status == RealisationStatus.SUBMITTED:
+                gaps.unverified.append(row)
+    return gaps
+
+
+# --- results and organisation predikat ------------------------------------------------------------
+
+
+def unit_results(viewer, performance_year: PerformanceYear) -> list[UnitResult]:
+    """Capaian of every unit and period of the year; results are open to the agency."""
+    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
+        return []
+    return list(
+        UnitResult.objects.filter(period__performance_year=performance_year)
+        .select_related("unit", "period")
+        .order_by("unit__path", "period__end_date", "period__kind")
+    )
+
+
+def indicator_results(viewer, performance_year: PerformanceYear, *, unit=None):
+    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
+        return IndicatorResult.objects.none()
+    qs = IndicatorResult.objects.filter(period__performance_year=performance_year)
+    if unit is not None:
+        qs = qs.filter(indicator__goal__owner_unit__path__startswith=unit.path)
+    return qs.select_related("indicator__goal", "period")
+
+
+def org_predikat_decisions_to_make(viewer) -> list[OrgPredikatDecision]:
+    """Proposals waiting for the viewer as the next-higher leader."""
+    if not viewer.is_authenticated:
+        return []
+    proposals = list(
+        OrgPredikatDecision.objects.filter(
+            status=DecisionStatus.PROPOSED, unit__agency_id=viewer.agency_id
+        ).select_related("unit", "period")
+    )
+    return [
+        d
+        for d in proposals
+        if permissions.can_decide_org_predikat(
+            viewer, d.unit, leader_position_id=leader_position_id(d.unit)
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class AppraisalOrgPredikat:
+    """The organisation predikat that the appraisal of a unit's employees uses."""
+
+    predikat: str
+    decision: OrgPredikatDecision
+    year: int
+    is_previous_year: bool
+
+    @property
+    def unit(self):
+        return self.decision.unit
+
+    @property
+    def period(self) -> Period:
+        return self.decision.period
+
+
+def org_predikat_for_appraisal(unit, period: Period) -> AppraisalOrgPredikat | None:
+    """The organisation predikat used when appraising the employees of `unit` for `period`.
+
+    PermenPANRB 6/2022 Ps 24-25 and p.92-94 (domain.md §1.5 step 1): the confirmed (or changed)
+    predikat of the unit for that period. A unit without results of its own (a seksi with no
+    goals) takes the nearest unit above that has them. A proposal not yet decided gives None:
+    the appraisal waits. For the annual period, a result issued after the deadline (31 January
+    of the next year unless the year says otherwise) or not issued is replaced by the previous
+    year's (rules.annual_org_result_for).
+    """
+    chain = [unit.pk, *reversed(unit.ancestor_ids)]
+    py = period.performance_year
+    period_ids = [period.pk]
+    previous_annual = None
+    if period.is_annual:
+        previous_annual = Period.objects.filter(
+            performance_year__agency_id=py.agency_id,
+            performance_year__year=py.year - 1,
+            kind=PeriodKind.YEAR,
+        ).first()
+        if previous_annual is not None:
+            period_ids.append(previous_annual.pk)
+    decisions = list(
+        OrgPredikatDecision.objects.filter(
+            unit_id__in=chain, period_id__in=period_ids
+        ).select_related("unit", "period__performance_year")
+    )
+    by_unit = defaultdict(dict)
+    for decision in decisions:
+        by_unit[decision.unit_id][decision.period_id] = decision
+    for unit_id in chain:
+        rows = by_unit.get(unit_id)
+        if not rows:
+            continue
+        current = rows.get(period.pk)
+        if not period.is_annual:
+            if current is None or not current.is_decided:
+                return None
+            return AppraisalOrgPredikat(current.predikat, current, py.year, False)
+        previous = rows.get(previous_annual.pk) if previous_annual else None
+        results = {}
+        if current is not None and current.is_decided:
+            results[py.year] = current.predikat
+        if previous is not None and previous.is_decided:
+            results[py.year - 1] = previous.predikat
+        chosen = rules.annual_org_result_for(
+            py.year,
+            results,
+            issued_on=current.decided_on if py.year in results else None,
+            deadline=py.result_deadline,
+        )
+        if chosen is None:
+            return None
+        source = current if chosen.year == py.year else previous
+        return AppraisalOrgPredikat(chosen.result, source, chosen.year, chosen.year != py.year)
+    return None

@@ -1,0 +1,380 @@
+"""Computing capaian per indicator, goal and unit, and deciding the organisation predikat."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.core import audit
+from kinerja.core.errors import ImmutableRecordError
+from kinerja.iku import permissions, rules
+from kinerja.iku.models import (
+    AgreementLine,
+    AgreementStatus,
+    AnnualTarget,
+    DecisionStatus,
+    GoalResult,
+    Indicator,
+    IndicatorResult,
+    OrgPredikatChoice,
+    OrgPredikatDecision,
+    PerformanceAgreement,
+    PerformanceYear,
+    PeriodTarget,
+    PolarityChoice,
+    Realisation,
+    RealisationStatus,
+    UnitResult,
+)
+from kinerja.iku.selectors import leader_position_id
+from kinerja.iku.services._common import audit_actor, require
+
+BATCH = 500
+# CAPAIAN_DIGITS leave 10 digits before the point; a larger percentage is a data error.
+_CAPAIAN_LIMIT = Decimal(10) ** 10
+
+
+def _storable(value: Decimal | None) -> Decimal | None:
+    return value if value is None or abs(value) < _CAPAIAN_LIMIT else None
+
+
+def _signed_agreement_targets(agency_id: int, year: int) -> dict[int, tuple]:
+    """Targets of the PK versions in force (highest signed version per unit)."""
+    latest: dict[int, tuple[int, int]] = {}
+    for unit_id, version, pk in PerformanceAgreement.objects.filter(
+        agency_id=agency_id, year=year, status=AgreementStatus.SIGNED
+    ).values_list("unit_id", "version", "pk"):
+        if unit_id not in latest or version > latest[unit_id][0]:
+            latest[unit_id] = (version, pk)
+    agreement_ids = [pk for _version, pk in latest.values()]
+    if not agreement_ids:
+        return {}
+    return {
+        indicator_id: (target, high)
+        for indicator_id, target, high in AgreementLine.objects.filter(
+            agreement_id__in=agreement_ids
+        ).values_list("indicator_id", "target", "target_high")
+    }
+
+
+def _sync(model, key_fields, existing: dict, computed: dict, fields: list[str], now) -> tuple:
+    """Bulk-create new rows, bulk-update changed ones, delete the ones no longer computed."""
+    to_create, to_update = [], []
+    for key, values in computed.items():
+        row = existing.get(key)
+        if row is None:
+            to_create.append(
+                model(**dict(zip(key_fields, key, strict=True)), **values, computed_at=now)
+            )
+        elif any(getattr(row, name) != values[name] for name in fields):
+            for name in fields:
+                setattr(row, name, values[name])
+            row.computed_at = now
+            to_update.append(row)
+    stale = [row.pk for key, row in existing.items() if key not in computed]
+    if to_create:
+        model.objects.bulk_create(to_create, batch_size=BATCH)
+    if to_update:
+        model.objects.bulk_update(to_update, [*fields, "computed_at"], batch_size=BATCH)
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+    return len(to_create), len(to_update), len(stale)
+
+
+@transaction.atomic
+def capaian_recompute_year(*, actor, agency, year: int) -> dict:
+    """Recompute every capaian of an agency's year and refresh the predikat proposals.
+
+    Per indicator and evaluation period: capaian of the verified realisation against the period
+    (trajectory) target; a period without a trajectory target has no capaian. For the year: the
+    realisation entered on the annual period, or else the period realisations consolidated by the
+    indicator's rule (sum, average, last), against the target of the PK in force, or else the
+    annual target. A goal's capaian is the mean of its indicators', a unit's the mean of its
+    goals' (domain.md §2.3). Only verified realisations count. Decided predikat are kept.
+
+    A fixed number of queries whatever the number of indicators (bulk reads and writes).
+    """
+    py = PerformanceYear.objects.select_for_update().get(agency=agency, year=year)
+    py.agency = agency
+    require(
+        actor,
+        lambda v: permissions.can_recompute(v, agency),
+        _("Only BKPSDM and the planning agency may recompute capaian."),
+    )
+    now = timezone.now()
+    options = py.capaian_options()
+    places, rounding = options["places"], options["rounding"]
+    bands = py.bands
+    periods = sorted(py.periods.all(), key=lambda p: (p.is_annual, p.end_date))
+    sub_periods = [p for p in periods if not p.is_annual]
+    annual = next(p for p in periods if p.is_annual)
+
+    indicators = list(
+        Indicator.objects.filter(
+            agency=agency,
+            is_active=True,
+            goal__is_active=True,
+            goal__plan_start_year__lte=year,
+            goal__plan_end_year__gte=year,
+        ).values_list(
+            "pk",
+            "goal_id",
+            "goal__owner_unit_id",
+            "polarity",
+            "lower_is_better_formula",
+            "consolidation",
+        )
+    )
+    annual_targets = {
+        i: (v, h)
+        for i, v, h in AnnualTarget.objects.filter(indicator__agency=agency, year=year).values_list(
+            "indicator_id", "value", "value_high"
+        )
+    }
+    annual_targets.update(_signed_agreement_targets(agency.pk, year))
+    period_targets = {
+        (i, p): (v, h)
+        for i, p, v, h in PeriodTarget.objects.filter(period__performance_year=py).values_list(
+            "indicator_id", "period_id", "value", "value_high"
+        )
+    }
+    realised = {
+        (i, p): v
+        for i, p, v in Realisation.objects.filter(
+            period__performance_year=py, status=RealisationStatus.VERIFIED
+        ).values_list("indicator_id", "period_id", "value")
+    }
+
+    indicator_rows: dict[tuple[int, int], dict] = {}
+    goal_capaian: dict[tuple[int, int], list] = defaultdict(list)
+    goal_unit: dict[int, int] = {}
+    for pk, goal_id, unit_id, polarity, formula, consolidation in indicators:
+        goal_unit[goal_id] = unit_id
+        is_range = polarity == PolarityChoice.RANGE
+
+        def compute(target, realisation, polarity=polarity, formula=formula, is_range=is_range):
+            if target is None:
+                return None
+            low, high = target
+            return _storable(
+                rules.capaian(
+                    low,
+                    realisation,
+                    polarity,
+                    lower_is_better_formula=formula,
+                    target_high=high if is_range else None,
+                    **options,
+                )
+            )
+
+        for period in sub_periods:
+            target = period_targets.get((pk, period.pk))
+            realisation = realised.get((pk, period.pk))
+            value = compute(target, realisation)
+            indicator_rows[(pk, period.pk)] = {
+                "target": target[0] if target else None,
+                "target_high": target[1] if target else None,
+                "realisation": realisation,
+                "capaian": value,
+            }
+            goal_capaian[(goal_id, period.pk)].append(value)
+        if (pk, annual.pk) in realised:
+            realisation = realised[(pk, annual.pk)]
+        else:
+            realisation = rules.consolidate(
+                [realised.get((pk, p.pk)) for p in sub_periods], consolidation
+            )
+            if realisation is not None:
+                realisation = realisation.quantize(Decimal("0.0001"))
+        target = annual_targets.get(pk)
+        value = compute(target, realisation)
+        indicator_rows[(pk, annual.pk)] = {
+            "target": target[0] if target else None,
+            "target_high": target[1] if target else None,
+            "realisation": realisation,
+            "capaian": value,
+        }
+        goal_capaian[(goal_id, annual.pk)].append(value)
+
+    goal_rows = {}
+    unit_capaian: dict[tuple[int, int], list] = defaultdict(list)
+    for (goal_id, period_id), values in goal_capaian.items():
+        value = rules.mean(values, places=places, rounding=rounding)
+        goal_rows[(goal_id, period_id)] = {
+            "capaian": value,
+            "indicator_count": sum(1 for v in values if v is not None),
+        }
+        unit_capaian[(goal_unit[goal_id], period_id)].append(value)
+    unit_rows = {
+        key: {
+            "capaian": rules.mean(values, places=places, rounding=rounding),
+            "goal_count": sum(1 for v in values if v is not None),
+        }
+        for key, values in unit_capaian.items()
+    }
+
+    counts = {}
+    counts["indicator"] = _sync(
+        IndicatorResult,
+        ("indicator_id", "period_id"),
+        {
+            (r.indicator_id, r.period_id): r
+            for r in IndicatorResult.objects.filter(period__performance_year=py)
+        },
+        indicator_rows,
+        ["target", "target_high", "realisation", "capaian"],
+        now,
+    )
+    counts["goal"] = _sync(
+        GoalResult,
+        ("goal_id", "period_id"),
+        {
+            (r.goal_id, r.period_id): r
+            for r in GoalResult.objects.filter(period__performance_year=py)
+        },
+        goal_rows,
+        ["capaian", "indicator_count"],
+        now,
+    )
+    counts["unit"] = _sync(
+        UnitResult,
+        ("unit_id", "period_id"),
+        {
+            (r.unit_id, r.period_id): r
+            for r in UnitResult.objects.filter(period__performance_year=py)
+        },
+        unit_rows,
+        ["capaian", "goal_count"],
+        now,
+    )
+    counts["proposals"] = _refresh_proposals(py, unit_rows, bands, now)
+    summary = {
+        name: {"created": c[0], "updated": c[1], "deleted": c[2]} for name, c in counts.items()
+    }
+    audit.record(
+        actor=audit_actor(actor),
+        action="iku.capaian.recomputed",
+        obj=py,
+        agency=agency,
+        after={"year": year, **summary},
+    )
+    return summary
+
+
+def _refresh_proposals(py, unit_rows: dict, bands, now) -> tuple:
+    existing = {
+        (d.unit_id, d.period_id): d
+        for d in OrgPredikatDecision.objects.filter(period__performance_year=py)
+    }
+    to_create, to_update = [], []
+    for (unit_id, period_id), values in unit_rows.items():
+        capaian = values["capaian"]
+        proposed = rules.org_predikat(capaian, bands) if capaian is not None else ""
+        decision = existing.get((unit_id, period_id))
+        if decision is None:
+            if capaian is None:
+                continue
+            to_create.append(
+                OrgPredikatDecision(
+                    unit_id=unit_id,
+                    period_id=period_id,
+                    capaian=capaian,
+                    proposed=proposed,
+                    proposed_at=now,
+                )
+            )
+        elif not decision.is_decided and (
+            decision.capaian != capaian or decision.proposed != proposed
+        ):
+            decision.capaian, decision.proposed, decision.proposed_at = capaian, proposed, now
+            to_update.append(decision)
+    if to_create:
+        OrgPredikatDecision.objects.bulk_create(to_create, batch_size=BATCH)
+    if to_update:
+        OrgPredikatDecision.objects.bulk_update(
+            to_update, ["capaian", "proposed", "proposed_at"], batch_size=BATCH
+        )
+    return len(to_create), len(to_update), 0
+
+
+DECISION_FIELDS = [
+    "unit",
+    "period",
+    "capaian",
+    "proposed",
+    "predikat",
+    "status",
+    "reason",
+    "decided_by",
+    "decided_by_label",
+    "decided_on",
+]
+
+
+@transaction.atomic
+def org_predikat_decide(
+    *,
+    actor,
+    decision: OrgPredikatDecision,
+    predikat: str,
+    reason: str = "",
+    issued_on: datetime.date | None = None,
+) -> OrgPredikatDecision:
+    """The next-higher leader confirms Kinerja's proposal or sets another predikat with a reason.
+
+    PermenPANRB 6/2022 p.92-94; SE MenPANRB 3/2023 leaves the mapping to the higher leader.
+    The decision is final; `issued_on` (default today) decides the annual fallback rule.
+    """
+    decision = (
+        OrgPredikatDecision.objects.select_for_update()
+        .select_related("unit__agency", "period")
+        .get(pk=decision.pk)
+    )
+    unit = decision.unit
+    leader_position = leader_position_id(unit)
+    viewer = require(
+        actor,
+        lambda v: permissions.can_decide_org_predikat(v, unit, leader_position_id=leader_position),
+        _("Only the next-higher leader decides the predikat of this unit."),
+    )
+    if decision.is_decided:
+        raise ImmutableRecordError(_("The predikat of this period has already been decided."))
+    if predikat not in OrgPredikatChoice.values:
+        raise ValidationError({"predikat": _("Choose one of the five predikat.")})
+    changed = predikat != decision.proposed
+    if changed and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Give the reason for a predikat other than the proposed one.")}
+        )
+    issued_on = issued_on or (viewer.today if viewer else timezone.localdate())
+    if issued_on < decision.period.start_date:
+        raise ValidationError({"issued_on": _("The predikat cannot be issued before the period.")})
+    before = audit.snapshot(decision, DECISION_FIELDS)
+    decision.predikat = predikat
+    decision.status = DecisionStatus.CHANGED if changed else DecisionStatus.CONFIRMED
+    decision.reason = reason.strip()
+    decision.decided_on = issued_on
+    decision.decided_at = timezone.now()
+    user = audit_actor(actor)
+    decision.decided_by = user
+    decision.decided_by_label = (
+        audit.actor_label(user) if user is not None else unit.agency.head_title
+    )[:300]
+    decision.full_clean()
+    decision.save()
+    audit.record(
+        actor=user,
+        action="iku.org_predikat.changed" if changed else "iku.org_predikat.confirmed",
+        obj=decision,
+        agency=unit.agency,
+        before=before,
+        after=audit.snapshot(decision, DECISION_FIELDS),
+        reason=decision.reason,
+    )
+    return decision

@@ -1,0 +1,409 @@
+"""Writes of the performance tree: goals, indicators, annual and period targets."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kinerja.core import audit
+from kinerja.iku import permissions
+from kinerja.iku.models import (
+    GOAL_LEVEL_RANK,
+    AnnualTarget,
+    Goal,
+    Indicator,
+    Period,
+    PeriodTarget,
+    PolarityChoice,
+)
+from kinerja.iku.services._common import audit_actor, require
+
+GOAL_FIELDS = [
+    "level",
+    "code",
+    "statement",
+    "owner_unit",
+    "owner_position",
+    "parent",
+    "plan_start_year",
+    "plan_end_year",
+    "order",
+    "is_active",
+]
+INDICATOR_FIELDS = [
+    "code",
+    "name",
+    "is_iku",
+    "definition",
+    "purpose",
+    "formula_text",
+    "unit_of_measure",
+    "data_source",
+    "reporting_frequency",
+    "responsible_position",
+    "polarity",
+    "lower_is_better_formula",
+    "consolidation",
+    "order",
+    "is_active",
+]
+_MANAGE_MESSAGE = gettext_lazy("You may not change the goals and indicators of this unit.")
+
+
+def _lock_agency(agency_id: int) -> None:
+    from kinerja.org.models import Agency
+
+    Agency.objects.select_for_update().filter(pk=agency_id).first()
+
+
+# --- goals ----------------------------------------------------------------------------------------
+
+
+def _descendant_ids(goal_id: int) -> set[int]:
+    """Goals below `goal_id` through parent and cross-cutting links (one query per level)."""
+    found: set[int] = set()
+    frontier = {goal_id}
+    while frontier:
+        children = set(Goal.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        children |= set(
+            Goal.extra_parents.through.objects.filter(to_goal_id__in=frontier).values_list(
+                "from_goal_id", flat=True
+            )
+        )
+        frontier = children - found - {goal_id}
+        found |= frontier
+    return found
+
+
+def _check_parents(goal: Goal, parents: list[Goal], field: str) -> None:
+    for parent in parents:
+        if parent.agency_id != goal.agency_id:
+            raise ValidationError({field: _("The parent goal belongs to another agency.")})
+        if GOAL_LEVEL_RANK.get(parent.level, 0) > GOAL_LEVEL_RANK.get(goal.level, 99):
+            raise ValidationError(
+                {
+                    field: _("A %(level)s cannot support a goal of a lower level (%(parent)s).")
+                    % {"level": goal.get_level_display(), "parent": parent.get_level_display()}
+                }
+            )
+    if goal.pk:
+        below = _descendant_ids(goal.pk) | {goal.pk}
+        if any(p.pk in below for p in parents):
+            raise ValidationError(
+                {field: _("A goal cannot be placed under itself or under a goal that supports it.")}
+            )
+
+
+def _check_goal(goal: Goal) -> None:
+    if (
+        goal.plan_start_year is not None
+        and goal.plan_end_year is not None
+        and goal.plan_end_year < goal.plan_start_year
+    ):
+        raise ValidationError({"plan_end_year": _("The plan cannot end before it starts.")})
+    goal.full_clean()
+    if goal.owner_unit.agency_id != goal.agency_id:
+        raise ValidationError({"owner_unit": _("The unit belongs to another agency.")})
+    if goal.owner_position_id and goal.owner_position.unit_id != goal.owner_unit_id:
+        raise ValidationError(
+            {"owner_position": _("The owner position must be a position of the owner unit.")}
+        )
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    actor,
+    agency,
+    level: str,
+    statement: str,
+    owner_unit,
+    plan_start_year: int,
+    plan_end_year: int,
+    owner_position=None,
+    parent: Goal | None = None,
+    extra_parents: list[Goal] = (),
+    code: str = "",
+    order: int = 0,
+) -> Goal:
+    require(
+        actor,
+        lambda v: permissions.can_manage_goal(v, level=level, owner_unit=owner_unit),
+        str(_MANAGE_MESSAGE),
+    )
+    _lock_agency(agency.pk)
+    goal = Goal(
+        agency=agency,
+        level=level,
+        code=code.strip(),
+        statement=statement.strip(),
+        owner_unit=owner_unit,
+        owner_position=owner_position,
+        parent=parent,
+        plan_start_year=plan_start_year,
+        plan_end_year=plan_end_year,
+        order=order,
+    )
+    _check_parents(goal, [parent] if parent else [], "parent")
+    _check_goal(goal)
+    extra = [p for p in extra_parents if p.pk != getattr(parent, "pk", None)]
+    _check_parents(goal, extra, "extra_parents")
+    goal.save()
+    goal.extra_parents.set(extra)
+    after = audit.snapshot(goal, GOAL_FIELDS) | {"extra_parents": sorted(p.pk for p in extra)}
+    audit.record(actor=audit_actor(actor), action="iku.goal.created", obj=goal, after=after)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, actor, goal: Goal, extra_parents: list[Goal] | None = None, **changes) -> Goal:
+    _lock_agency(goal.agency_id)
+    goal = Goal.objects.select_for_update().select_related("owner_unit").get(pk=goal.pk)
+    require(
+        actor,
+        lambda v: permissions.can_manage_goal(v, level=goal.level, owner_unit=goal.owner_unit),
+        str(_MANAGE_MESSAGE),
+    )
+    before = audit.snapshot(goal, GOAL_FIELDS) | {
+        "extra_parents": sorted(goal.extra_parents.values_list("pk", flat=True))
+    }
+    for key, value in changes.items():
+        if key not in GOAL_FIELDS:
+            raise TypeError(f"goal_update() got an unexpected field {key!r}")
+        setattr(goal, key, value.strip() if isinstance(value, str) else value)
+    if "owner_unit" in changes or "level" in changes:
+        require(
+            actor,
+            lambda v: permissions.can_manage_goal(v, level=goal.level, owner_unit=goal.owner_unit),
+            str(_MANAGE_MESSAGE),
+        )
+    _check_parents(goal, [goal.parent] if goal.parent_id else [], "parent")
+    _check_goal(goal)
+    if extra_parents is not None:
+        extra = [p for p in extra_parents if p.pk != goal.parent_id]
+        _check_parents(goal, extra, "extra_parents")
+    else:
+        extra = list(goal.extra_parents.all())
+    after = audit.snapshot(goal, GOAL_FIELDS) | {"extra_parents": sorted(p.pk for p in extra)}
+    if after == before:
+        return goal
+    goal.save()
+    if extra_parents is not None:
+        goal.extra_parents.set(extra)
+    audit.record(
+        actor=audit_actor(actor), action="iku.goal.updated", obj=goal, before=before, after=after
+    )
+    return goal
+
+
+# --- indicators -----------------------------------------------------------------------------------
+
+
+def _check_indicator(indicator: Indicator) -> None:
+    indicator.full_clean()
+    if indicator.goal.agency_id != indicator.agency_id:
+        raise ValidationError({"goal": _("The goal belongs to another agency.")})
+    position = indicator.responsible_position
+    if position is not None and position.agency_id != indicator.agency_id:
+        raise ValidationError(
+            {"responsible_position": _("The responsible position belongs to another agency.")}
+        )
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    actor,
+    goal: Goal,
+    name: str,
+    unit_of_measure: str,
+    polarity: str,
+    consolidation: str,
+    **fields,
+) -> Indicator:
+    require(
+        actor,
+        lambda v: permissions.can_manage_goal(v, level=goal.level, owner_unit=goal.owner_unit),
+        str(_MANAGE_MESSAGE),
+    )
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"indicator_create() got unexpected fields {sorted(unknown)}")
+    indicator = Indicator(
+        agency_id=goal.agency_id,
+        goal=goal,
+        name=name.strip(),
+        unit_of_measure=unit_of_measure.strip(),
+        polarity=polarity,
+        consolidation=consolidation,
+        **{k: v.strip() if isinstance(v, str) else v for k, v in fields.items()},
+    )
+    _check_indicator(indicator)
+    indicator.save()
+    audit.record(
+        actor=audit_actor(actor),
+        action="iku.indicator.created",
+        obj=indicator,
+        agency=goal.agency,
+        after=audit.snapshot(indicator, [*INDICATOR_FIELDS, "goal"]),
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, actor, indicator: Indicator, **changes) -> Indicator:
+    indicator = (
+        Indicator.objects.select_for_update()
+        .select_related("goal__owner_unit", "agency")
+        .get(pk=indicator.pk)
+    )
+    require(actor, lambda v: permissions.can_manage_indicator(v, indicator), str(_MANAGE_MESSAGE))
+    before = audit.snapshot(indicator, INDICATOR_FIELDS)
+    for key, value in changes.items():
+        if key not in INDICATOR_FIELDS:
+            raise TypeError(f"indicator_update() got an unexpected field {key!r}")
+        setattr(indicator, key, value.strip() if isinstance(value, str) else value)
+    _check_indicator(indicator)
+    if "polarity" in changes and before["polarity"] != indicator.polarity:
+        _check_existing_targets_fit(indicator)
+    after = audit.snapshot(indicator, INDICATOR_FIELDS)
+    if after == before:
+        return indicator
+    indicator.save()
+    audit.record(
+        actor=audit_actor(actor),
+        action="iku.indicator.updated",
+        obj=indicator,
+        agency=indicator.agency,
+        before=before,
+        after=after,
+    )
+    return indicator
+
+
+# --- targets --------------------------------------------------------------------------------------
+
+
+def _decimal(value, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
+    except InvalidOperation:
+        raise ValidationError({field: _("Enter a number.")}) from None
+    if not number.is_finite():
+        raise ValidationError({field: _("Enter a number.")})
+    return number
+
+
+def clean_target(
+    indicator: Indicator, value, value_high, *, low_field="value", high_field="value_high"
+):
+    """(low, high) for the indicator's polarity, with messages naming the field at fault."""
+    low = _decimal(value, low_field)
+    high = _decimal(value_high, high_field)
+    if low is None:
+        raise ValidationError({low_field: _("Enter the target.")})
+    if low < 0:
+        raise ValidationError({low_field: _("A target cannot be negative.")})
+    if indicator.polarity == PolarityChoice.RANGE:
+        if high is None:
+            raise ValidationError(
+                {high_field: _("A range indicator needs the upper end of the target range.")}
+            )
+        if high < low:
+            raise ValidationError(
+                {high_field: _("The upper end of the range cannot be below the lower end.")}
+            )
+    elif high is not None:
+        raise ValidationError(
+            {high_field: _("Only an indicator with a target range has an upper target.")}
+        )
+    return low, high
+
+
+def _check_existing_targets_fit(indicator: Indicator) -> None:
+    is_range = indicator.polarity == PolarityChoice.RANGE
+    for model in (AnnualTarget, PeriodTarget):
+        if model.objects.filter(indicator=indicator, value_high__isnull=is_range).exists():
+            raise ValidationError(
+                {
+                    "polarity": _(
+                        "The indicator already has targets of the other kind; change them "
+                        "before switching to or from a target range."
+                    )
+                }
+            )
+
+
+@transaction.atomic
+def annual_target_set(*, actor, indicator: Indicator, year: int, value, value_high=None):
+    indicator = Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
+    require(actor, lambda v: permissions.can_manage_indicator(v, indicator), str(_MANAGE_MESSAGE))
+    if not indicator.goal.covers_year(year):
+        raise ValidationError(
+            {
+                "year": _("%(year)s is outside the goal's plan period %(start)s-%(end)s.")
+                % {
+                    "year": year,
+                    "start": indicator.goal.plan_start_year,
+                    "end": indicator.goal.plan_end_year,
+                }
+            }
+        )
+    low, high = clean_target(indicator, value, value_high)
+    target = AnnualTarget.objects.select_for_update().filter(indicator=indicator, year=year).first()
+    before = audit.snapshot(target) if target else None
+    if target is None:
+        target = AnnualTarget(indicator=indicator, year=year)
+    target.value, target.value_high = low, high
+    target.full_clean()
+    target.save()
+    after = audit.snapshot(target)
+    if before != after:
+        audit.record(
+            actor=audit_actor(actor),
+            action="iku.annual_target.set",
+            obj=target,
+            agency=indicator.agency,
+            before=before,
+            after=after,
+        )
+    return target
+
+
+@transaction.atomic
+def period_target_set(*, actor, indicator: Indicator, period: Period, value, value_high=None):
+    """Set the trajectory target (rencana aksi) of a period."""
+    indicator = Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
+    require(actor, lambda v: permissions.can_manage_indicator(v, indicator), str(_MANAGE_MESSAGE))
+    period = Period.objects.select_related("performance_year").get(pk=period.pk)
+    if period.performance_year.agency_id != indicator.agency_id:
+        raise ValidationError({"period": _("The period belongs to another agency.")})
+    if period.is_annual:
+        raise ValidationError({"period": _("Set the annual target as the year's target.")})
+    low, high = clean_target(indicator, value, value_high)
+    target = (
+        PeriodTarget.objects.select_for_update().filter(indicator=indicator, period=period).first()
+    )
+    before = audit.snapshot(target) if target else None
+    if target is None:
+        target = PeriodTarget(indicator=indicator, period=period)
+    target.value, target.value_high = low, high
+    target.full_clean()
+    target.save()
+    after = audit.snapshot(target)
+    if before != after:
+        audit.record(
+            actor=audit_actor(actor),
+            action="iku.period_target.set",
+            obj=target,
+            agency=indicator.agency,
+            before=before,
+            after=after,
+        )
+    return target
