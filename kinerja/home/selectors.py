@@ -1,5 +1,6 @@
 """What each role sees first after logging in."""
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from kinerja.accounts.models import Role
@@ -35,28 +36,44 @@ def _agency_figures(viewer) -> dict:
         "vacant_structural_count": vacant.count(),
         "acting_count": Assignment.objects.filter(
             org.active_on(day),
-            employee__agency_id=viewer.agency_id,
+            position__agency_id=viewer.agency_id,
             kind__in=[AssignmentKind.PLT, AssignmentKind.PLH],
         ).count(),
     }
 
 
-def _opd_table(viewer) -> list[Unit]:
+def _opd_table(viewer) -> list[dict]:
     """Top-level units with their headcount today, biggest first."""
     day = viewer.today
-    units = list(Unit.objects.filter(agency_id=viewer.agency_id, depth=0).order_by("name"))
-    counts = dict(
+    units = dict(Unit.objects.filter(agency_id=viewer.agency_id).values_list("pk", "path"))
+    tops = {
+        u.pk: {"pk": u.pk, "name": u.name, "headcount": 0}
+        for u in Unit.objects.filter(agency_id=viewer.agency_id, depth=0)
+    }
+    per_unit = (
         Assignment.objects.filter(
             org.active_on(day),
             kind=AssignmentKind.DEFINITIVE,
             position__agency_id=viewer.agency_id,
         )
-        .values_list("position__unit__path")
+        .values_list("position__unit_id")
         .annotate(n=Count("pk"))
+        .order_by()
     )
-    for unit in units:
-        unit.headcount = sum(n for path, n in counts.items() if path.startswith(unit.path))
-    return sorted(units, key=lambda u: -u.headcount)
+    for unit_id, n in per_unit:
+        top_id = int(units[unit_id].split("/")[1])
+        tops[top_id]["headcount"] += n
+    return sorted(tops.values(), key=lambda row: (-row["headcount"], row["name"]))
+
+
+# The agency-wide figures scan every assignment; at province size that costs a few hundred
+# milliseconds, so they are computed at most once a minute per agency and day.
+FIGURES_SECONDS = 60
+
+
+def _cached(viewer, name: str, compute):
+    key = f"home:{name}:{viewer.agency_id}:{viewer.today.isoformat()}"
+    return cache.get_or_set(key, lambda: compute(viewer), FIGURES_SECONDS)
 
 
 def home_context(viewer) -> dict:
@@ -72,8 +89,8 @@ def home_context(viewer) -> dict:
     if viewer.has(Role.ATASAN) and employee is not None:
         context["subordinates"] = org.direct_subordinates(viewer, employee)
     if viewer.sees_whole_agency:
-        context["figures"] = _agency_figures(viewer)
-        context["opd_table"] = _opd_table(viewer)
+        context["figures"] = _cached(viewer, "figures", _agency_figures)
+        context["opd_table"] = _cached(viewer, "opd_table", _opd_table)
     if viewer.is_admin_unit:
         context["admin_units"] = [
             (unit, org.unit_headcount(viewer, unit))

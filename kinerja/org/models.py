@@ -267,7 +267,7 @@ class Employee(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "nip"], name="employee_nip_unique_in_agency"),
         ]
-        indexes = [models.Index(fields=["agency", "name"], name="employee_agency_name")]
+        indexes = [models.Index(fields=["agency", "name", "nip"], name="employee_agency_name_nip")]
 
     def __str__(self):
         return self.full_name
@@ -326,6 +326,7 @@ class Assignment(models.Model):
         indexes = [
             models.Index(fields=["position", "start_date"], name="assignment_position_start"),
             models.Index(fields=["employee", "start_date"], name="assignment_employee_start"),
+            models.Index(fields=["kind", "end_date"], name="assignment_kind_end"),
         ]
 
     def __str__(self):
