@@ -13,6 +13,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    # Uploaded files (imports, evidence) of a test go to its own folder, never to var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     from django.core.cache import cache
 

@@ -24,8 +24,23 @@ def _url(personas, name, arg):
     if arg is None:
         return reverse(name)
     kind, key = arg
+    if kind == "job":
+        return reverse(name, args=[_import_job(personas).pk])
     source = {"unit": personas.units, "employee": personas.employees}[kind]
     return reverse(name, args=[source[key].pk])
+
+
+def _import_job(personas):
+    from kinerja.org.imports import import_job_create
+
+    return import_job_create(
+        actor=personas.users["bkpsdm"],
+        agency=personas.agency,
+        data=b"nip;nama\n",
+        filename="pegawai.csv",
+        file_format="csv",
+        sheet_kind="pegawai",
+    )
 
 
 # (url name, argument, {role: expected status}); "login" means a redirect to the login page.
