@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.org",
     "kinerja.iku",
+    "kinerja.reports",
     "kinerja.home",
     "kinerja.audit",
     "kinerja.api",
