@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("kinerja.accounts.urls")),
     path("organisasi/", include("kinerja.org.urls")),
+    path("kinerja/", include("kinerja.iku.urls")),
+    path("laporan/", include("kinerja.reports.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("api/v1/", api.urls),
 ]
