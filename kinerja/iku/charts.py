@@ -1,0 +1,177 @@
+"""Charts of organisation performance, rendered on the server as SVG with pygal.
+
+The SVG is inlined in pages (and can be reused in PDFs). pygal's JavaScript (loaded from a CDN by
+default) is switched off, and what pygal still writes with a URL in it (comments, namespace
+declarations, the configuration script of its JavaScript) is removed, so a chart never makes the
+browser fetch anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pygal
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+from kinerja.iku import rules
+
+# Tones of a capaian category, as in the stylesheet's badge colours.
+TONE_COLOURS = {
+    "ok": "#13795b",
+    "warn": "#9a6700",
+    "danger": "#b42318",
+    "muted": "#8a94a6",
+}
+TARGET_COLOUR = "#9bb8d9"
+REALISATION_COLOUR = "#0b5cad"
+
+_PREDIKAT_TONES = {
+    rules.OrgPredikat.ISTIMEWA: "ok",
+    rules.OrgPredikat.BAIK: "ok",
+    rules.OrgPredikat.BUTUH_PERBAIKAN: "warn",
+    rules.OrgPredikat.KURANG: "danger",
+    rules.OrgPredikat.SANGAT_KURANG: "danger",
+}
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_NAMESPACE = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
+# pygal writes its config for its (disabled) JavaScript in a script element: useless and it
+# names file:// URLs.
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Category:
+    """The category of a capaian in the year's band table, with its display tone."""
+
+    code: str
+    label: str
+    tone: str
+
+
+NO_CATEGORY = Category("", "", "muted")
+
+
+def capaian_category(capaian, bands) -> Category:
+    """The organisation predikat band of a capaian (the agency's band table for the year)."""
+    if capaian is None:
+        return NO_CATEGORY
+    from kinerja.iku.models import OrgPredikatChoice
+
+    code = rules.org_predikat(max(Decimal(capaian), Decimal(0)), bands)
+    return Category(code, str(OrgPredikatChoice(code).label), _PREDIKAT_TONES.get(code, "muted"))
+
+
+def _style() -> Style:
+    return Style(
+        background="transparent",
+        plot_background="transparent",
+        foreground="#1d2433",
+        foreground_strong="#1d2433",
+        foreground_subtle="#5b6476",
+        font_family="system-ui, sans-serif",
+        colors=(TARGET_COLOUR, REALISATION_COLOUR, "#3b8be0"),
+        label_font_size=12,
+        major_label_font_size=12,
+        legend_font_size=13,
+        value_font_size=11,
+        tooltip_font_size=12,
+    )
+
+
+def _config(**extra) -> pygal.Config:
+    config = pygal.Config()
+    config.js = []
+    config.style = _style()
+    config.disable_xml_declaration = True
+    config.explicit_size = False
+    config.width = 720
+    config.height = 320
+    config.legend_at_bottom = True
+    config.print_values = False
+    config.show_minor_x_labels = True
+    config.truncate_label = 40
+    config.margin = 12
+    for key, value in extra.items():
+        setattr(config, key, value)
+    return config
+
+
+def _clean(svg: str, title: str) -> str:
+    """The inline SVG without comments or namespace URLs, labelled for screen readers."""
+    svg = _SCRIPT.sub("", _COMMENT.sub("", svg))
+    svg = _NAMESPACE.sub("", svg)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class PeriodPoint:
+    label: str
+    target: Decimal | None
+    realisation: Decimal | None
+    capaian: Decimal | None = None
+
+
+def target_vs_realisation_svg(points: list[PeriodPoint], *, unit_of_measure: str, bands) -> str:
+    """Bars of target and realisation per period; realisation bars coloured by capaian."""
+    title = _("Target and realisation per period (%(unit)s)") % {"unit": unit_of_measure}
+    chart = pygal.Bar(_config(title=None, y_title=unit_of_measure, include_x_axis=True))
+    chart.x_labels = [p.label for p in points]
+    chart.add(_("Target"), [_number(p.target) for p in points])
+    chart.add(
+        _("Realisation"),
+        [
+            None
+            if p.realisation is None
+            else {
+                "value": float(p.realisation),
+                "color": TONE_COLOURS[capaian_category(p.capaian, bands).tone]
+                if p.capaian is not None
+                else REALISATION_COLOUR,
+            }
+            for p in points
+        ],
+    )
+    return _clean(chart.render(is_unicode=True), title)
+
+
+@dataclass(frozen=True)
+class CapaianBar:
+    label: str
+    capaian: Decimal | None
+
+
+def capaian_bars_svg(bars: list[CapaianBar], *, bands, title: str) -> str:
+    """Horizontal bars of capaian (%), each coloured by its category; 100 % is marked."""
+    height = max(160, 40 + 28 * len(bars))
+    chart = pygal.HorizontalBar(
+        _config(height=height, show_legend=False, include_x_axis=True, range=(0, 120))
+    )
+    chart.x_labels = [b.label for b in bars]
+    chart.add(
+        _("Capaian (%)"),
+        [
+            None
+            if b.capaian is None
+            else {
+                "value": float(b.capaian),
+                "color": TONE_COLOURS[capaian_category(b.capaian, bands).tone],
+                "label": f"{b.capaian:.2f} %",
+            }
+            for b in bars
+        ],
+    )
+    return _clean(chart.render(is_unicode=True), title)

@@ -1,0 +1,105 @@
+"""Forms of the organisation-performance pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.iku import files
+
+
+class EvidenceField(forms.FileField):
+    """An evidence file, checked like the service checks it (type by content, size)."""
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if uploaded:
+            try:
+                files.check_evidence_file(uploaded)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict.get("file", error.messages)) from None
+        return uploaded
+
+
+def _evidence_help() -> str:
+    from django.template.defaultfilters import filesizeformat
+
+    types = ", ".join(sorted({e.lstrip(".").upper() for e in files.ALLOWED_TYPES} - {"JPEG"}))
+    return str(_("%(types)s, at most %(size)s.")) % {
+        "types": types,
+        "size": filesizeformat(files.max_bytes()),
+    }
+
+
+class RealisationForm(forms.Form):
+    value = forms.DecimalField(
+        label=_("Realisation"),
+        required=False,
+        min_value=0,
+        max_digits=20,
+        decimal_places=4,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How the figure was obtained, or why it is not available."),
+    )
+    evidence = EvidenceField(label=_("Evidence file (bukti dukung)"), required=False)
+
+    def __init__(self, *args, unit_of_measure: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].help_text = _evidence_help()
+        if unit_of_measure:
+            self.fields["value"].label = _("Realisation (%(unit)s)") % {"unit": unit_of_measure}
+        self.fields["value"].localize = True
+        self.fields["value"].widget.is_localized = True
+
+    def clean(self):
+        data = super().clean()
+        submitting = self.data.get("action") == "submit"
+        empty = data.get("value") is None and not (data.get("note") or "").strip()
+        if submitting and empty and "value" not in self.errors:
+            self.add_error(
+                "value",
+                _("Enter the realisation, or explain in the note why it is not available."),
+            )
+        return data
+
+
+class EvidenceForm(forms.Form):
+    file = EvidenceField(label=_("Evidence file (bukti dukung)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _evidence_help()
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What has to be corrected"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise ValidationError(_("Say what has to be corrected."))
+        return comment
+
+
+class PerformanceFilterForm(forms.Form):
+    """Year and unit filters of the tree and the dashboards (GET)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False)
+
+    def __init__(self, *args, years=(), units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["unit"].choices = [("", _("All units"))] + [
+            (u.pk, ("· " * u.depth) + u.name) for u in units
+        ]

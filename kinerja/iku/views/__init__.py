@@ -1,0 +1,1 @@
+"""Pages of organisation performance: dashboards, the tree, indicators and realisations."""

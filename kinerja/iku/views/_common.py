@@ -1,0 +1,69 @@
+"""Helpers shared by the iku pages."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
+from kinerja.iku import charts
+
+
+@contextmanager
+def service_errors():
+    """A service refusing the actor is a 403 for the page."""
+    try:
+        yield
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error)) from error
+
+
+def copy_errors(form, error: ValidationError | ImmutableRecordError, *, field_map=None) -> None:
+    """Put a service's ValidationError on the form fields it names (else on the form)."""
+    field_map = field_map or {}
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            name = field_map.get(name, name)
+            form.add_error(name if name in form.fields else None, messages)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error.messages)
+    else:
+        form.add_error(None, str(error))
+
+
+def error_text(error: ValidationError | ImmutableRecordError) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def category(capaian, performance_year) -> charts.Category:
+    if performance_year is None:
+        return charts.NO_CATEGORY
+    return charts.capaian_category(capaian, _bands(performance_year))
+
+
+def _bands(performance_year):
+    cached = getattr(performance_year, "_bands_cache", None)
+    if cached is None:
+        cached = performance_year.bands
+        performance_year._bands_cache = cached
+    return cached
+
+
+def bands(performance_year):
+    return _bands(performance_year)
+
+
+def period_from_request(request, periods):
+    """The period chosen in the query string among the year's, else the annual period."""
+    raw = request.GET.get("period")
+    annual = next((p for p in periods if p.is_annual), periods[-1] if periods else None)
+    if raw and raw.isdigit():
+        return next((p for p in periods if p.pk == int(raw)), annual)
+    return annual
+
+
+def legend(py) -> list[tuple[str, charts.Category]]:
+    return [(band.describe(), category(band.lower, py)) for band in reversed(bands(py))]

@@ -1,0 +1,209 @@
+"""The regency dashboard (Bappeda, pimpinan, BKPSDM, auditors) and the unit dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kinerja.iku import charts, permissions, rules, selectors
+from kinerja.iku.models import REGENCY_LEVELS
+from kinerja.iku.views._common import bands, category, legend, period_from_request
+
+
+@login_required
+def dashboard_view(request):
+    """The entry page: the regency dashboard for overseers, else the viewer's own unit."""
+    viewer = request.viewer
+    if permissions.oversees_performance(viewer):
+        return redirect("iku:regency")
+    paths = list(viewer.admin_unit_paths) + [u.path for u in permissions.held_units(viewer)]
+    if paths:
+        root_id = int(sorted(paths)[0].strip("/").split("/")[0])
+        return redirect("iku:unit", pk=root_id)
+    return redirect("iku:tree")
+
+
+@dataclass
+class Cell:
+    result: object
+    category: charts.Category
+
+
+@dataclass
+class UnitRow:
+    unit: object
+    cells: list = field(default_factory=list)
+    selected: Cell | None = None
+
+
+def _unit_rows(viewer, py, periods, selected, *, under=None) -> list[UnitRow]:
+    """A row per unit with results in the year (units under `under` only, when given)."""
+    results = [
+        r
+        for r in selectors.unit_results(viewer, py)
+        if under is None or r.unit.path.startswith(under.path)
+    ]
+    by_key = {(r.unit_id, r.period_id): r for r in results}
+    units = {r.unit_id: r.unit for r in results}
+    rows = []
+    for unit in sorted(units.values(), key=lambda u: u.path):
+        row = UnitRow(unit)
+        for period in periods:
+            result = by_key.get((unit.pk, period.pk))
+            cell = Cell(result, category(result.capaian if result else None, py))
+            row.cells.append(cell)
+            if period == selected:
+                row.selected = cell
+        rows.append(row)
+    return rows
+
+
+def _chart(rows: list[UnitRow], py, title: str) -> str:
+    bars = [
+        charts.CapaianBar(
+            row.unit.short_name or row.unit.name,
+            row.selected.result.capaian if row.selected and row.selected.result else None,
+        )
+        for row in rows
+    ]
+    return charts.capaian_bars_svg(bars, bands=bands(py), title=title) if bars else ""
+
+
+def _gap_counts(viewer, py, unit=None) -> dict:
+    gaps = selectors.realisation_gaps(viewer, py, unit=unit)
+    return {
+        "missing": len(gaps.missing),
+        "late": len(gaps.late),
+        "unverified": len(gaps.unverified),
+    }
+
+
+def _year_context(viewer, request, py):
+    periods = selectors.year_periods(py)
+    selected = period_from_request(request, periods)
+    return periods, selected
+
+
+@login_required
+def regency_dashboard_view(request):
+    viewer = request.viewer
+    if not permissions.oversees_performance(viewer):
+        raise PermissionDenied
+    py = selectors.performance_year_from_request(viewer, request.GET.get("year"))
+    context = {
+        "performance_year": py,
+        "years": [y.year for y in selectors.performance_years(viewer).order_by("year")],
+    }
+    if py is None:
+        return render(request, "iku/regency_dashboard.html", context)
+    periods, selected = _year_context(viewer, request, py)
+    rows = _unit_rows(viewer, py, periods, selected)
+    capaian_values = [r.selected.result.capaian for r in rows if r.selected and r.selected.result]
+    average = rules.mean(capaian_values, places=py.capaian_places, rounding=py.capaian_rounding)
+    goals = [g for g in selectors.goals_of_year(viewer, py) if g.level in REGENCY_LEVELS]
+    goal_results = selectors.goal_results_for(viewer, selected) if selected else {}
+    context.update(
+        periods=periods,
+        selected_period=selected,
+        rows=rows,
+        average=average,
+        average_category=category(average, py),
+        regency_goals=[
+            (
+                g,
+                goal_results.get(g.pk),
+                category(getattr(goal_results.get(g.pk), "capaian", None), py),
+            )
+            for g in goals
+        ],
+        counts=selectors.realisation_counts(viewer, py),
+        gaps=_gap_counts(viewer, py),
+        can_recompute=permissions.can_recompute(viewer, py.agency),
+        chart=_chart(rows, py, _("Capaian per unit, %(period)s") % {"period": selected.label}),
+        legend=legend(py),
+    )
+    return render(request, "iku/regency_dashboard.html", context)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: object
+    cells: list = field(default_factory=list)
+
+
+@dataclass
+class IndicatorCell:
+    period: object
+    result: object
+    realisation: object
+    category: charts.Category
+    expected: bool
+
+
+@login_required
+def unit_dashboard_view(request, pk: int):
+    viewer = request.viewer
+    unit = selectors.get_agency_unit(viewer, pk)
+    if not permissions.can_see_unit_performance(viewer, unit):
+        raise PermissionDenied
+    py = selectors.performance_year_from_request(viewer, request.GET.get("year"))
+    context = {
+        "unit": unit,
+        "performance_year": py,
+        "years": [y.year for y in selectors.performance_years(viewer).order_by("year")],
+    }
+    if py is None:
+        return render(request, "iku/unit_dashboard.html", context)
+    periods, selected = _year_context(viewer, request, py)
+    goals = selectors.goals_of_year(viewer, py, unit=unit)
+    rows = _unit_rows(viewer, py, periods, selected, under=unit)
+    indicator_ids = [i.pk for g in goals for i in g.indicators.all()]
+    results = selectors.indicator_results_for(viewer, py, indicator_ids=indicator_ids)
+    realisations = selectors.realisations_of_year(viewer, py, unit=unit)
+    goal_results = selectors.goal_results_for(viewer, selected) if selected else {}
+    goal_rows = []
+    for goal in goals:
+        indicator_rows = []
+        for indicator in goal.indicators.all():
+            expected = set(selectors.expected_periods(indicator.reporting_frequency, periods))
+            row = IndicatorRow(indicator)
+            for period in periods:
+                result = results.get((indicator.pk, period.pk))
+                row.cells.append(
+                    IndicatorCell(
+                        period,
+                        result,
+                        realisations.get((indicator.pk, period.pk)),
+                        category(result.capaian if result else None, py),
+                        period in expected or period.is_annual,
+                    )
+                )
+            indicator_rows.append(row)
+        goal_result = goal_results.get(goal.pk)
+        goal_rows.append(
+            (goal, goal_result, category(getattr(goal_result, "capaian", None), py), indicator_rows)
+        )
+    own = next((r for r in rows if r.unit.pk == unit.pk), None)
+    context.update(
+        periods=periods,
+        selected_period=selected,
+        rows=rows,
+        own=own,
+        goal_rows=goal_rows,
+        counts=selectors.realisation_counts(viewer, py, unit=unit),
+        gaps=_gap_counts(viewer, py, unit=unit),
+        chart=_chart(rows, py, _("Capaian per unit, %(period)s") % {"period": selected.label}),
+        legend=legend(py),
+        to_verify=len(
+            [
+                r
+                for r in selectors.realisations_to_verify(viewer)
+                if r.indicator.goal.owner_unit.path.startswith(unit.path)
+            ]
+        ),
+    )
+    return render(request, "iku/unit_dashboard.html", context)

@@ -1,0 +1,187 @@
+"""Report downloads (LKjIP as PDF or Excel, PK as PDF) and the page that lists them.
+
+Order of checks: the object outside the viewer's agency is a 404, visible but not allowed a 403,
+then a bad parameter (unknown year, unknown format) a 400 page that says what was wrong.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kinerja.org import selectors as org_selectors
+from kinerja.reports import excel, pdf, permissions, selectors
+from kinerja.reports.forms import REGENCY, LkjipChoiceForm
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _bad_request(request, message: str):
+    return render(request, "reports/bad_request.html", {"message": message}, status=400)
+
+
+def _requested_format(request) -> str | None:
+    value = request.GET.get("format", "pdf").strip().lower()
+    return value if value in FORMATS else None
+
+
+def _slug(code: str, pk: int) -> str:
+    return slugify(code.replace(".", "-")) or str(pk)
+
+
+def _download(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=FORMATS[fmt],
+        headers={
+            "Content-Disposition": content_disposition_header(True, f"{filename}.{fmt}"),
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def _lkjip_download(request, report, fmt: str, filename: str) -> HttpResponse:
+    if fmt == "xlsx":
+        return _download(excel.lkjip_workbook(report), fmt, filename)
+    context = {
+        "report": report,
+        "places": report.performance_year.capaian_places,
+        "printed_on": request.viewer.today,
+    }
+    return _download(pdf.render_pdf("reports/lkjip.html", context), fmt, filename)
+
+
+def _parameters(request, year):
+    """(performance year, format) or (None, the 400 response)."""
+    fmt = _requested_format(request)
+    if fmt is None:
+        return None, _bad_request(
+            request,
+            _("Unknown format %(format)s: choose pdf or xlsx.")
+            % {"format": request.GET.get("format", "")[:20]},
+        )
+    performance_year = selectors.report_year(request.viewer, year)
+    if performance_year is None:
+        return None, _bad_request(
+            request,
+            _("There is no performance year %(year)s in your agency.") % {"year": str(year)[:10]},
+        )
+    return (performance_year, fmt), None
+
+
+@login_required
+def lkjip_unit_view(request, unit_id: int, year: str):
+    viewer = request.viewer
+    unit = selectors.get_report_unit(viewer, unit_id)
+    if not permissions.can_download_unit_report(viewer, unit):
+        raise PermissionDenied
+    params, error = _parameters(request, year)
+    if error is not None:
+        return error
+    performance_year, fmt = params
+    report = selectors.lkjip_report(viewer, performance_year, unit=unit)
+    filename = f"LKjIP-{performance_year.year}-{_slug(unit.code, unit.pk)}"
+    return _lkjip_download(request, report, fmt, filename)
+
+
+@login_required
+def lkjip_regency_view(request, year: str):
+    viewer = request.viewer
+    if not permissions.can_download_regency_report(viewer):
+        raise PermissionDenied
+    params, error = _parameters(request, year)
+    if error is not None:
+        return error
+    performance_year, fmt = params
+    report = selectors.lkjip_report(viewer, performance_year, unit=None)
+    agency = performance_year.agency
+    filename = f"LKjIP-{performance_year.year}-{_slug(agency.code, agency.pk)}"
+    return _lkjip_download(request, report, fmt, filename)
+
+
+@login_required
+def pk_pdf_view(request, pk: int):
+    viewer = request.viewer
+    agreement = selectors.get_agreement_document(viewer, pk)
+    if not permissions.can_download_agreement(viewer, agreement):
+        raise PermissionDenied
+    lines = list(agreement.lines.all())
+    budget_lines = [line for line in lines if line.budget_amount is not None or line.budget_line]
+    first, second = agreement.first_party_employee, agreement.second_party_employee
+    context = {
+        "agreement": agreement,
+        "goals": selectors.agreement_goals(agreement),
+        "budget_lines": budget_lines,
+        "budget_total": sum(
+            (line.budget_amount for line in budget_lines if line.budget_amount is not None),
+            Decimal(0),
+        ),
+        "first_nip": _nip(viewer, first),
+        "second_nip": _nip(viewer, second) if second is not None else None,
+        "printed_on": viewer.today,
+    }
+    filename = (
+        f"PK-{agreement.year}-{_slug(agreement.unit.code, agreement.unit_id)}-v{agreement.version}"
+    )
+    return _download(pdf.render_pdf("reports/pk.html", context), "pdf", filename)
+
+
+def _nip(viewer, employee) -> str:
+    """NIPs are personal data: printed in full only to whom the organisation pages show them."""
+    if org_selectors.can_see_personal_data(viewer, employee):
+        return employee.nip
+    return employee.masked_nip
+
+
+@login_required
+def index_view(request):
+    viewer = request.viewer
+    years = selectors.report_years(viewer)
+    units = selectors.reportable_units(viewer)
+    regency_allowed = permissions.can_download_regency_report(viewer)
+    form = LkjipChoiceForm(
+        request.GET if "year" in request.GET else None,
+        years=years,
+        units=units,
+        regency_allowed=regency_allowed,
+        initial={"year": years[0] if years else None},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["scope"] == REGENCY:
+            url = reverse("reports:lkjip_regency", args=[data["year"]])
+        else:
+            url = reverse("reports:lkjip_unit", args=[int(data["scope"]), data["year"]])
+        return redirect(f"{url}?format={data['format']}")
+    pk_year = _chosen_year(request.GET.get("pk_year", ""), years)
+    context = {
+        "form": form,
+        "years": years,
+        "pk_year": pk_year,
+        "units": units,
+        "regency_allowed": regency_allowed,
+        "agreements": selectors.reportable_agreements(viewer, pk_year) if pk_year else [],
+    }
+    return render(request, "reports/index.html", context)
+
+
+def _chosen_year(value: str, years: list[int]) -> int | None:
+    """The year asked for when the agency has it, else the latest year."""
+    try:
+        year = int(value)
+    except ValueError:
+        year = None
+    if year in years:
+        return year
+    return years[0] if years else None
