@@ -17,7 +17,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench import import_bench  # noqa: E402
+from bench import iku_bench, import_bench  # noqa: E402
 
 PAGE_RUNS = 30
 
@@ -75,6 +75,8 @@ def main() -> None:
             "target": "< 20 s",
         }
     )
+
+    rows.extend(iku_bench.run(database=db))
 
     from kinerja.accounts.models import User
 

@@ -63,9 +63,11 @@ def not_found(request, exc):
 
 
 def _register_routers():
+    from kinerja.iku.api import router as iku_router
     from kinerja.org.api import router as org_router
 
     api.add_router("/", org_router)
+    api.add_router("/", iku_router)
 
 
 _register_routers()

@@ -8,14 +8,16 @@ still go through the services, and one `demo.seeded` audit event records what wa
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from kinerja.core import audit
-from kinerja.demo.generator import logins, names
+from kinerja.demo.generator import iku, logins, names
 from kinerja.demo.generator.catalogue import SIZES
 from kinerja.demo.generator.people import PeopleFactory
 from kinerja.demo.generator.plan import Plan, PostNode, UnitNode, build_plan
@@ -76,8 +78,19 @@ def default_agency_code(size: str) -> str:
     return DEFAULT_PROVINCE_CODE if SIZES[size].province else DEFAULT_AGENCY_CODE
 
 
-def seed(*, size: str = "small", seed: int = 2026, agency_code: str | None = None) -> SeedResult:
-    """Build the demo agency of `size`; the same seed and size give the same data."""
+def seed(
+    *,
+    size: str = "small",
+    seed: int = 2026,
+    agency_code: str | None = None,
+    today: datetime.date | None = None,
+) -> SeedResult:
+    """Build the demo agency of `size`; the same seed, size and day give the same data.
+
+    `today` (default: today) places the five performance years and decides which periods
+    already have realisations.
+    """
+    today = today or timezone.localdate()
     spec = PROVINCE if SIZES[size].province else REGENCY
     code = agency_code or default_agency_code(size)
     rng = random.Random(seed)
@@ -109,6 +122,7 @@ def seed(*, size: str = "small", seed: int = 2026, agency_code: str | None = Non
         assignments = _write_assignments(staffing)
         overrides = _write_overrides(agency, staffing)
         demo_logins = logins.create_logins(agency, plan, anchors, staffing)
+        performance = iku.seed_iku(agency, plan, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -121,6 +135,7 @@ def seed(*, size: str = "small", seed: int = 2026, agency_code: str | None = Non
             "supervision_overrides": overrides,
             "pppk": sum(1 for m in staffing.members if m.person.status == "pppk"),
             "logins": [login.username for login in demo_logins],
+            "performance": performance,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     return SeedResult(agency, counts, demo_logins)

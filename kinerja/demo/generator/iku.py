@@ -1,0 +1,624 @@
+"""Organisation performance of the demo agency: years, RPJMD tree, IKU, PK, realisations, capaian.
+
+Called by `build.seed` after the organisation is written, inside its transaction. Years, the
+holiday calendar, the planning unit and the capaian go through the services (a handful of calls,
+each audited); goals, indicators, targets, agreements, realisations and predikat decisions are
+built in memory and bulk-inserted, and one `demo.iku_seeded` event records what was built.
+
+Randomness comes from its own generator, seeded from the demo seed, so that the organisation
+data stays exactly as before and the same seed, size and day give the same performance data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import struct
+import zlib
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from kinerja.core import audit
+from kinerja.demo.generator import iku_catalogue as cat
+from kinerja.iku import files
+from kinerja.iku.models import (
+    FREQUENCY_MONTHS,
+    AgreementLine,
+    AgreementStatus,
+    AnnualTarget,
+    DecisionStatus,
+    Evidence,
+    Goal,
+    GoalLevel,
+    Indicator,
+    NonWorkingDayKind,
+    OrgPredikatChoice,
+    OrgPredikatDecision,
+    PerformanceAgreement,
+    PeriodTarget,
+    Realisation,
+    RealisationStatus,
+    RealisationVersion,
+    RealisationVersionKind,
+    ReportingFrequency,
+    RevisionKind,
+)
+from kinerja.iku.services import calendar as calendar_services
+from kinerja.iku.services import results as results_services
+from kinerja.org.models import Assignment, AssignmentKind, UnitKind
+
+BATCH = 2000
+PLAN_YEARS = 5
+EVIDENCE_SAMPLE = 40  # files written one by one: a sample, whatever the size
+PROGRAM_UNIT_KINDS = {UnitKind.BIDANG, UnitKind.BAGIAN, UnitKind.SEKRETARIAT}
+PROGRAM_UNITS_PER_OPD = 4  # at the small size; the larger sizes plan for every division
+_KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
+_PREDIKAT_ORDER = [
+    OrgPredikatChoice.SANGAT_KURANG,
+    OrgPredikatChoice.KURANG,
+    OrgPredikatChoice.BUTUH_PERBAIKAN,
+    OrgPredikatChoice.BAIK,
+    OrgPredikatChoice.ISTIMEWA,
+]
+
+
+class _Ind:
+    """An indicator being planned, with the spec it came from."""
+
+    def __init__(self, spec: cat.IkuSpec, goal: Goal, unit_node, obj: Indicator):
+        self.spec, self.goal, self.unit_node, self.obj = spec, goal, unit_node, obj
+        self.targets: dict[int, tuple[Decimal, Decimal | None]] = {}
+        self.period_targets: dict[int, tuple[Decimal, Decimal | None]] = {}
+
+
+def seed_iku(agency, plan, *, seed: int, today: datetime.date) -> dict:
+    rng = random.Random(f"{seed}-iku")
+    years = list(range(today.year - PLAN_YEARS + 1, today.year + 1))
+    bappeda = plan.units_by_code.get("BAPPEDA")
+    if bappeda is not None:
+        calendar_services.planning_unit_set(actor=None, agency=agency, unit=bappeda.obj)
+    performance_years = {
+        year: calendar_services.performance_year_create(
+            actor=None, agency=agency, year=year, evaluation_period="monthly"
+        )
+        for year in years
+    }
+    holidays = 0
+    for year in years:
+        for data, kind in (
+            (cat.NATIONAL_HOLIDAYS, NonWorkingDayKind.NATIONAL_HOLIDAY),
+            (cat.COLLECTIVE_LEAVE, NonWorkingDayKind.COLLECTIVE_LEAVE),
+        ):
+            if year in data:
+                holidays += calendar_services.national_holidays_load(
+                    actor=None, agency=agency, holidays=data[year], kind=kind
+                )
+    periods = {
+        year: sorted(py.periods.all(), key=lambda p: (p.is_annual, p.end_date))
+        for year, py in performance_years.items()
+    }
+    indicators, goals = _tree(agency, plan, rng, years)
+    _targets(indicators, periods, years)
+    agreements = _agreements(agency, plan, indicators, rng, years, today)
+    realisations, evidence = _realisations(indicators, periods, rng, today)
+    for year in years:
+        results_services.capaian_recompute_year(actor=None, agency=agency, year=year)
+    decisions = _decide(agency, periods, rng, today)
+    counts = {
+        "years": years,
+        "non_working_days": holidays,
+        "goals": goals,
+        "indicators": len(indicators),
+        "iku": sum(1 for i in indicators if i.obj.is_iku),
+        "agreements": agreements,
+        "realisations": realisations,
+        "evidence": evidence,
+        "org_predikat_decided": decisions,
+    }
+    audit.record(actor=None, action="demo.iku_seeded", obj=agency, agency=agency, after=counts)
+    return counts
+
+
+# --- the tree -------------------------------------------------------------------------------------
+
+
+def _goal(agency, level, code, statement, unit_node, parent, years, order) -> Goal:
+    return Goal(
+        agency=agency,
+        level=level,
+        code=code,
+        statement=statement,
+        owner_unit=unit_node.obj,
+        owner_position=unit_node.head.obj if unit_node.head else None,
+        parent=parent,
+        plan_start_year=years[0],
+        plan_end_year=years[-1],
+        order=order,
+    )
+
+
+def _indicator(agency, spec: cat.IkuSpec, goal: Goal, unit_node, code, order, *, is_iku, fill):
+    name = spec.name.format(**fill)
+    return Indicator(
+        agency=agency,
+        goal=goal,
+        code=code,
+        name=name[:500],
+        is_iku=is_iku,
+        definition=f"{name} di wilayah {fill['region']} pada periode pelaporan.",
+        purpose=f"Mengukur ketercapaian sasaran: {goal.statement}",
+        formula_text=spec.formula,
+        unit_of_measure=spec.unit,
+        data_source=spec.source,
+        reporting_frequency=spec.frequency,
+        responsible_position=unit_node.head.obj if unit_node.head else None,
+        polarity=spec.polarity,
+        lower_is_better_formula=spec.lower_formula,
+        consolidation=spec.consolidation,
+        order=order,
+    )
+
+
+def _tree(agency, plan, rng: random.Random, years) -> tuple[list[_Ind], int]:
+    region = agency.region_name
+    tops = [u for u in plan.units if u.parent is None]
+    owner = plan.units_by_code.get("BAPPEDA") or tops[0]
+    fill = {"region": region, "name": owner.name, "short": owner.short_name or owner.name}
+    planned: list[_Ind] = []
+
+    tujuan = [
+        _goal(agency, GoalLevel.TUJUAN_DAERAH, f"T{n + 1}", text, owner, None, years, n)
+        for n, (text, _sasaran) in enumerate(cat.TUJUAN)
+    ]
+    Goal.objects.bulk_create(tujuan, batch_size=BATCH)
+    sasaran_daerah, specs = [], []
+    for t, (_text, sasaran) in zip(tujuan, cat.TUJUAN, strict=True):
+        for statement, spec in sasaran:
+            n = len(sasaran_daerah)
+            code = f"{t.code}.S{n + 1}"
+            goal = _goal(agency, GoalLevel.SASARAN_DAERAH, code, statement, owner, t, years, n)
+            sasaran_daerah.append(goal)
+            specs.append(spec)
+    Goal.objects.bulk_create(sasaran_daerah, batch_size=BATCH)
+    for n, (goal, spec) in enumerate(zip(sasaran_daerah, specs, strict=True)):
+        obj = _indicator(agency, spec, goal, owner, f"IKD.{n + 1}", 0, is_iku=True, fill=fill)
+        planned.append(_Ind(spec, goal, owner, obj))
+
+    strategic, strategic_specs = [], []
+    for order, unit in enumerate(tops):
+        key = cat.ALIASES.get(unit.code, unit.code)
+        sasaran_list = cat.OPD_SASARAN.get(key, (cat.GENERIC,))
+        names = {"region": region, "name": unit.name, "short": unit.short_name or unit.name}
+        for n, sasaran in enumerate(sasaran_list):
+            parent = sasaran_daerah[min(sasaran.theme, len(sasaran_daerah) - 1)]
+            goal = _goal(
+                agency,
+                GoalLevel.SASARAN_STRATEGIS,
+                f"SS.{unit.code}.{n + 1}",
+                sasaran.statement.format(**names),
+                unit,
+                parent,
+                years,
+                order,
+            )
+            strategic.append(goal)
+            strategic_specs.append((unit, sasaran, names))
+    Goal.objects.bulk_create(strategic, batch_size=BATCH)
+    by_unit: dict[str, Goal] = {}
+    for goal, (unit, sasaran, names) in zip(strategic, strategic_specs, strict=True):
+        by_unit.setdefault(unit.code, goal)
+        for n, spec in enumerate(sasaran.indicators):
+            code = f"IKU.{goal.code[3:]}.{n + 1}"
+            obj = _indicator(agency, spec, goal, unit, code, n, is_iku=True, fill=names)
+            planned.append(_Ind(spec, goal, unit, obj))
+
+    program, program_specs = [], []
+    children = defaultdict(list)
+    for unit in plan.units:
+        if unit.parent is not None and unit.parent.parent is None:
+            children[unit.parent.code].append(unit)
+    for top in tops:
+        divisions = [u for u in children[top.code] if u.kind in PROGRAM_UNIT_KINDS]
+        if len(plan.units) < 300:
+            divisions = divisions[:PROGRAM_UNITS_PER_OPD]
+        for order, unit in enumerate(divisions):
+            short = unit.name.split(" ", 1)[-1]
+            names = {"region": region, "name": unit.name, "short": short}
+            goal = _goal(
+                agency,
+                GoalLevel.SASARAN_PROGRAM,
+                f"SP.{unit.code}",
+                f"Meningkatnya kinerja {unit.name}",
+                unit,
+                by_unit.get(top.code),
+                years,
+                order,
+            )
+            program.append(goal)
+            chosen = rng.sample(cat.PROGRAM_INDICATORS, 2 if rng.random() < 0.6 else 1)
+            program_specs.append((unit, names, chosen))
+    Goal.objects.bulk_create(program, batch_size=BATCH)
+    for goal, (unit, names, chosen) in zip(program, program_specs, strict=True):
+        for n, spec in enumerate(chosen):
+            obj = _indicator(
+                agency, spec, goal, unit, f"IK.{unit.code}.{n + 1}", n, is_iku=False, fill=names
+            )
+            planned.append(_Ind(spec, goal, unit, obj))
+    Indicator.objects.bulk_create([i.obj for i in planned], batch_size=BATCH)
+    return planned, len(tujuan) + len(sasaran_daerah) + len(strategic) + len(program)
+
+
+# --- targets --------------------------------------------------------------------------------------
+
+
+def _round(value: float, places: int) -> Decimal:
+    quantum = Decimal(1).scaleb(-places)
+    return Decimal(str(max(value, 0))).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _expected(frequency: str, year_periods: list) -> list:
+    """The periods an indicator reports on (as `selectors.expected_periods`)."""
+    if frequency == ReportingFrequency.ANNUAL:
+        return [p for p in year_periods if p.is_annual]
+    months = FREQUENCY_MONTHS[frequency]
+    return [p for p in year_periods if not p.is_annual and p.end_date.month % months == 0]
+
+
+def _period_target(spec: cat.IkuSpec, annual: float, period, span: int) -> float:
+    """A trajectory (rencana aksi) target: a share of the year's for sums, a rising path for
+    levels measured at the end of each period, the year's target for averages."""
+    if spec.consolidation == "sum":
+        return annual * span / 12
+    if spec.consolidation == "last" and spec.polarity != "range":
+        progress = period.end_date.month / 12
+        factor = 0.94 + 0.06 * progress if spec.polarity == "higher" else 1.06 - 0.06 * progress
+        return annual * factor
+    return annual
+
+
+def _targets(indicators: list[_Ind], periods: dict, years: list[int]) -> None:
+    annual_rows, period_rows = [], []
+    for ind in indicators:
+        spec = ind.spec
+        for k, year in enumerate(years):
+            value, value_high = _round(spec.base + spec.step * k, spec.places), None
+            if spec.polarity == "range":
+                value_high = max(_round(spec.high, spec.places), value)
+            ind.targets[year] = (value, value_high)
+            annual_rows.append(
+                AnnualTarget(indicator=ind.obj, year=year, value=value, value_high=value_high)
+            )
+            if spec.frequency == ReportingFrequency.ANNUAL:
+                continue
+            span = FREQUENCY_MONTHS[spec.frequency]
+            for period in _expected(spec.frequency, periods[year]):
+                target = _round(_period_target(spec, float(value), period, span), spec.places)
+                ind.period_targets[period.pk] = (target, value_high)
+                period_rows.append(
+                    PeriodTarget(
+                        indicator=ind.obj, period=period, value=target, value_high=value_high
+                    )
+                )
+    AnnualTarget.objects.bulk_create(annual_rows, batch_size=BATCH)
+    PeriodTarget.objects.bulk_create(period_rows, batch_size=BATCH)
+
+
+# --- performance agreements (PK) ------------------------------------------------------------------
+
+
+def _holder(rows: list, day: datetime.date):
+    running = [a for a in rows if a.start_date <= day and (a.end_date is None or a.end_date >= day)]
+    if not running:
+        return None
+    return min(running, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk))
+
+
+def _agreements(agency, plan, indicators, rng, years, today) -> int:
+    """A signed PK of every OPD head each year; one OPD revises last year's (version 2)."""
+    tops = [u for u in plan.units if u.parent is None and u.head is not None]
+    head_posts = {u.head.obj.pk: u for u in tops}
+    leader_posts = {u.head.obj.parent_id for u in tops if u.head.obj.parent_id}
+    by_post = defaultdict(list)
+    for a in Assignment.objects.filter(
+        position_id__in=set(head_posts) | leader_posts
+    ).select_related("employee", "position"):
+        by_post[a.position_id].append(a)
+    lines_of = defaultdict(list)
+    for ind in indicators:
+        if ind.obj.is_iku and ind.goal.level == GoalLevel.SASARAN_STRATEGIS:
+            lines_of[ind.unit_node.code].append(ind)
+    regional_head = agency.head_title + (f" ({agency.head_name})" if agency.head_name else "")
+    revised_code = "DINKES" if "DINKES" in plan.units_by_code else tops[0].code
+    built = []  # (agreement, lines, revision of)
+    for year in years:
+        for unit in tops:
+            if not lines_of[unit.code]:
+                continue
+            signed = datetime.date(year, 1, 20) + datetime.timedelta(days=rng.randint(0, 20))
+            signed = min(signed, today)
+            post = unit.head.obj
+            head = _holder(by_post[post.pk], signed) or _holder(by_post[post.pk], today)
+            if head is None:
+                continue
+            leader = _holder(by_post.get(post.parent_id, []), signed) if post.parent_id else None
+            agreement = PerformanceAgreement(
+                agency=agency,
+                unit=unit.obj,
+                year=year,
+                version=1,
+                status=AgreementStatus.SIGNED,
+                first_party_employee=head.employee,
+                first_party_position=post,
+                second_party_employee=leader.employee if leader else None,
+                second_party_position=leader.position if leader else None,
+                second_party_label=(
+                    f"{leader.employee.full_name} ({leader.position.name})"
+                    if leader
+                    else regional_head
+                )[:300],
+                first_signed_on=signed,
+                second_signed_on=signed,
+            )
+            budget = [rng.randint(4, 90) * 50_000_000 for _ in lines_of[unit.code]]
+            built.append((agreement, unit, year, budget, None))
+            if unit.code == revised_code and year == years[-2]:
+                revision = PerformanceAgreement(
+                    **{
+                        f.attname: getattr(agreement, f.attname)
+                        for f in PerformanceAgreement._meta.concrete_fields
+                        if f.name not in {"id", "created_at"}
+                    }
+                )
+                revision.version = 2
+                revision.revision_kind = RevisionKind.REFOCUSING
+                revision.revision_reason = (
+                    "Refocusing anggaran untuk penanganan kejadian luar biasa; target cakupan "
+                    "imunisasi disesuaikan."
+                )
+                day = datetime.date(year, 7, 15)
+                revision.first_signed_on = revision.second_signed_on = day
+                built.append((revision, unit, year, budget, agreement))
+    PerformanceAgreement.objects.bulk_create(
+        [b[0] for b in built if b[4] is None], batch_size=BATCH
+    )
+    for agreement, *_rest, previous in built:
+        if previous is not None:
+            agreement.previous = previous
+    PerformanceAgreement.objects.bulk_create(
+        [b[0] for b in built if b[4] is not None], batch_size=BATCH
+    )
+    lines = []
+    for agreement, unit, year, budget, previous in built:
+        for order, (ind, amount) in enumerate(zip(lines_of[unit.code], budget, strict=True)):
+            value, high = ind.targets[year]
+            if previous is not None and order == 0 and high is None:
+                value = _round(float(value) * 0.97, ind.spec.places)
+            lines.append(
+                AgreementLine(
+                    agreement=agreement,
+                    goal=ind.goal,
+                    indicator=ind.obj,
+                    target=value,
+                    target_high=high,
+                    budget_amount=Decimal(amount),
+                    budget_line=f"Program {ind.goal.statement[:120]}",
+                    order=order,
+                )
+            )
+    AgreementLine.objects.bulk_create(lines, batch_size=BATCH)
+    return len(built)
+
+
+# --- realisations ---------------------------------------------------------------------------------
+
+
+def _at(day: datetime.date, rng: random.Random, now) -> datetime.datetime:
+    moment = timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(8 + rng.randint(0, 8), rng.randint(0, 59)))
+    )
+    return min(moment, now)
+
+
+def _value(spec: cat.IkuSpec, target, rng: random.Random, factor: float) -> Decimal:
+    low, high = target
+    noisy = factor * rng.gauss(1.0, 0.03)
+    if spec.polarity == "range":
+        width = float(high - low)
+        value = rng.uniform(float(low) - 0.25 * width, float(high) + 0.15 * width)
+    elif spec.polarity == "lower":
+        value = float(low) / max(noisy, 0.5)
+    else:
+        value = float(low) * noisy
+    if spec.unit == "%":
+        value = min(value, 100.0)
+    return _round(value, spec.places)
+
+
+def _realisations(indicators: list[_Ind], periods: dict, rng: random.Random, today) -> tuple:
+    """Verified figures for every ended period; this year's last one is sometimes submitted,
+    returned or missing. Each OPD has a performance level per year, so capaian vary."""
+    now = timezone.now()
+    current = max(periods)
+    unit_factor: dict[tuple[str, int], float] = {}
+    rows, versions = [], []
+    for ind in indicators:
+        top = ind.unit_node
+        while top.parent is not None:
+            top = top.parent
+        for year, year_periods in periods.items():
+            key = (top.code, year)
+            if key not in unit_factor:
+                unit_factor[key] = min(max(rng.gauss(1.0, 0.08), 0.75), 1.2)
+            expected = [
+                p for p in _expected(ind.spec.frequency, year_periods) if p.end_date < today
+            ]
+            targets = {
+                p.pk: ind.targets[year] if p.is_annual else ind.period_targets[p.pk]
+                for p in expected
+            }
+            for index, period in enumerate(expected):
+                latest = year == current and index == len(expected) - 1
+                draw = rng.random()
+                if year == current and (draw < 0.03 or (latest and draw < 0.1)):
+                    continue  # missing
+                value = _value(ind.spec, targets[period.pk], rng, unit_factor[key])
+                submitted = _at(period.end_date + datetime.timedelta(rng.randint(2, 16)), rng, now)
+                row = Realisation(
+                    indicator=ind.obj,
+                    period=period,
+                    value=value,
+                    status=RealisationStatus.VERIFIED,
+                    version=1,
+                    first_submitted_at=submitted,
+                    submitted_at=submitted,
+                    verified_at=min(submitted + datetime.timedelta(days=rng.randint(1, 6)), now),
+                )
+                if latest and draw < 0.22:
+                    row.status, row.version, row.verified_at = RealisationStatus.SUBMITTED, 0, None
+                elif latest and draw < 0.3:
+                    row.status, row.version, row.verified_at = RealisationStatus.RETURNED, 0, None
+                    row.return_comment = rng.choice(cat.RETURN_COMMENTS)
+                    row.returned_at = min(submitted + datetime.timedelta(days=2), now)
+                rows.append(row)
+    Realisation.objects.bulk_create(rows, batch_size=BATCH)
+    for row in rows:
+        if row.status == RealisationStatus.VERIFIED:
+            versions.append(
+                RealisationVersion(
+                    realisation=row,
+                    version=1,
+                    kind=RealisationVersionKind.VERIFIED,
+                    value=row.value,
+                    recorded_at=row.verified_at,
+                )
+            )
+    RealisationVersion.objects.bulk_create(versions, batch_size=BATCH)
+    return len(rows), _evidence(rows, rng, current)
+
+
+def tiny_pdf(title: str) -> bytes:
+    """A valid one-page PDF with a line of text, built by hand (no PDF library needed)."""
+    text = title.replace("\\", "").replace("(", "").replace(")", "")[:90]
+    stream = f"BT /F1 11 Tf 40 780 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def tiny_png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
+    """A valid single-colour PNG image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + bytes(rgb) * size
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * size))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _evidence(rows: list[Realisation], rng: random.Random, current: int) -> int:
+    """Evidence files for a sample of this year's verified figures (storage is per file)."""
+    candidates = [
+        r for r in rows if r.status == RealisationStatus.VERIFIED and r.period.year == current
+    ]
+    sample = rng.sample(candidates, min(EVIDENCE_SAMPLE, len(candidates)))
+    evidence = []
+    for n, realisation in enumerate(sample):
+        period = realisation.period
+        if n % 3 == 2:
+            name = f"foto-kegiatan-{period.end_date:%Y-%m}.png"
+            content = ContentFile(tiny_png((rng.randint(0, 255), 120, 80)), name=name)
+        else:
+            name = f"laporan-{realisation.indicator.code.lower()}-{period.end_date:%Y-%m}.pdf"
+            title = f"Laporan {realisation.indicator.name} {period.end_date:%m-%Y}"
+            content = ContentFile(tiny_pdf(title), name=name)
+        checked = files.check_evidence_file(content)
+        stored = default_storage.save(f"evidence/{period.end_date:%Y/%m}/{name}", content)
+        evidence.append(
+            Evidence(
+                realisation=realisation,
+                file=stored,
+                original_name=checked.original_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+            )
+        )
+    Evidence.objects.bulk_create(evidence, batch_size=BATCH)
+    return len(evidence)
+
+
+# --- organisation predikat ------------------------------------------------------------------------
+
+
+def _decide(agency, periods: dict, rng: random.Random, today) -> int:
+    """The leaders decided the predikat of every period up to about a month ago: mostly
+    confirming Kinerja's proposal, sometimes changing it with a reason. Recent ones wait."""
+    now = timezone.now()
+    cutoff = today - datetime.timedelta(days=45)
+    period_ids = {p.pk: p for year_periods in periods.values() for p in year_periods}
+    decisions = list(
+        OrgPredikatDecision.objects.filter(period_id__in=list(period_ids))
+        .exclude(proposed="")
+        .select_related("unit")
+        .order_by("unit__path", "period_id")
+    )
+    decided = []
+    for decision in decisions:
+        period = period_ids[decision.period_id]
+        if period.is_annual:
+            issued = datetime.date(period.year + 1, 1, 10) + datetime.timedelta(rng.randint(0, 15))
+        else:
+            issued = period.end_date + datetime.timedelta(days=rng.randint(5, 20))
+        if period.end_date > cutoff or issued > today:
+            continue
+        predikat = decision.proposed
+        if rng.random() < 0.05:
+            rank = _PREDIKAT_ORDER.index(predikat) + rng.choice((-1, 1))
+            predikat = _PREDIKAT_ORDER[min(max(rank, 0), len(_PREDIKAT_ORDER) - 1)]
+        changed = predikat != decision.proposed
+        decision.predikat = predikat
+        decision.status = DecisionStatus.CHANGED if changed else DecisionStatus.CONFIRMED
+        decision.reason = rng.choice(cat.CHANGE_REASONS) if changed else ""
+        decision.decided_on = issued
+        decision.decided_at = min(
+            timezone.make_aware(datetime.datetime.combine(issued, datetime.time(10))), now
+        )
+        decision.decided_by_label = (
+            agency.head_title if decision.unit.parent_id is None else "Kepala Perangkat Daerah"
+        )
+        decided.append(decision)
+    # Deleting and re-inserting is much faster than a bulk update of many distinct values.
+    OrgPredikatDecision.objects.filter(pk__in=[d.pk for d in decided]).delete()
+    for decision in decided:
+        decision.pk = None
+    OrgPredikatDecision.objects.bulk_create(decided, batch_size=BATCH)
+    return len(decided)

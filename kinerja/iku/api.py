@@ -1,0 +1,514 @@
+"""REST API v1 for organisation performance: years, goals, indicators, realisations, capaian.
+
+Scoped exactly like the pages: every read goes through `selectors` or `api_selectors`, an object
+outside the caller's scope is 404, and a filter naming one is 400. Writes call the realisation
+services, which check permissions (403) and validate (400); a verified realisation cannot be
+changed here (409): it changes only through a correction on the pages.
+"""
+
+import datetime
+from decimal import Decimal
+from functools import wraps
+
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from kinerja.api.pagination import LimitOffset
+from kinerja.api.schemas import ErrorOut, responses
+from kinerja.core.errors import ImmutableRecordError
+from kinerja.iku import api_selectors
+from kinerja.iku.models import (
+    ConsolidationChoice,
+    DecisionStatus,
+    GoalLevel,
+    LowerIsBetterFormulaChoice,
+    OrgPredikatChoice,
+    PeriodKind,
+    PolarityChoice,
+    RealisationStatus,
+    ReportingFrequency,
+)
+from kinerja.iku.services import realisation as realisation_services
+from kinerja.org import api_selectors as org_api_selectors
+from kinerja.org.api import PositionRef, UnitRef
+
+router = Router(tags=["organisation performance"])
+
+
+def _write_responses(ok_schema) -> dict:
+    """Writes: 400 invalid, 403 not allowed, 404 outside scope, 409 verified and final."""
+    codes = responses(ok_schema, 400, 403, 404)
+    codes[409] = ErrorOut
+    return codes
+
+
+def _refuse_final_records(view):
+    """A service refusing to touch a verified record answers 409 Conflict."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ImmutableRecordError as error:
+            return Status(409, {"detail": str(error)})
+
+    return wrapper
+
+
+# --- shared pieces ----------------------------------------------------------------------------
+
+
+class PeriodOut(Schema):
+    """An evaluation period (a month or a quarter) or the year itself."""
+
+    id: int = Field(description="Period id; realisations and results name it.")
+    kind: PeriodKind = Field(description="month, quarter or year.")
+    number: int = Field(description="1-12 for a month, 1-4 for a quarter, 1 for the year.")
+    label: str = Field(description='Display label, e.g. "03-2025", "Quarter I 2025".')
+    start_date: datetime.date = Field(description="First day of the period.")
+    end_date: datetime.date = Field(description="Last day of the period.")
+
+
+# --- years ------------------------------------------------------------------------------------
+
+
+class YearOut(Schema):
+    """A performance year of the agency, with its evaluation periods."""
+
+    year: int = Field(description="The calendar year.")
+    evaluation_period: str = Field(
+        description="monthly or quarterly (PermenPANRB 6/2022 Ps 24): how periods are cut."
+    )
+    capaian_cap: Decimal | None = Field(
+        description="Cap applied to every capaian (%), or null for none."
+    )
+    capaian_places: int = Field(description="Decimals kept in a capaian.")
+    capaian_rounding: str = Field(description="half_up or truncate.")
+    realisation_due_working_days: int = Field(
+        description="Working days after a period ends by which its realisation is due."
+    )
+    periods: list[PeriodOut] = Field(
+        description="The months or quarters, then the annual period, in order."
+    )
+
+    @staticmethod
+    def resolve_periods(obj) -> list:
+        return sorted(obj.periods.all(), key=lambda p: (p.kind == PeriodKind.YEAR, p.end_date))
+
+
+@router.get(
+    "/iku/years",
+    response=responses(list[YearOut]),
+    operation_id="iku_years_list",
+    summary="List performance years with their periods",
+)
+@paginate(LimitOffset)
+def year_list(request):
+    """The performance years open in the caller's agency, newest first."""
+    return api_selectors.year_list(request.viewer)
+
+
+# --- goals ------------------------------------------------------------------------------------
+
+
+class GoalOut(Schema):
+    """A node of the performance tree (pohon kinerja): a goal statement owned by a unit."""
+
+    id: int = Field(description="Goal id.")
+    code: str = Field(description="Goal code, unique in the agency; may be empty.")
+    level: GoalLevel = Field(
+        description="tujuan_daerah, sasaran_daerah (RPJMD), sasaran_strategis (Renstra of an "
+        "OPD), sasaran_program, sasaran_kegiatan."
+    )
+    level_label: str = Field(description="The level in the caller's language.")
+    statement: str = Field(description="The goal statement.")
+    owner_unit: UnitRef = Field(description="The unit that owns the goal.")
+    owner_position: PositionRef | None = Field(description="The post that owns it, if set.")
+    parent_id: int | None = Field(description="The goal it cascades from; null at the top.")
+    extra_parent_ids: list[int] = Field(
+        description="Further goals a cross-cutting goal supports (crosscutting)."
+    )
+    plan_start_year: int = Field(description="First year of the plan (RPJMD / Renstra).")
+    plan_end_year: int = Field(description="Last year of the plan.")
+    order: int = Field(description="Position among the goals of the same owner.")
+    is_active: bool = Field(description="False for a goal withdrawn from the plan.")
+    indicator_count: int = Field(description="How many indicators the goal has.")
+
+    @staticmethod
+    def resolve_level_label(obj) -> str:
+        return str(obj.get_level_display())
+
+    @staticmethod
+    def resolve_extra_parent_ids(obj) -> list[int]:
+        return sorted(g.pk for g in obj.extra_parents.all())
+
+
+class IndicatorRef(Schema):
+    id: int = Field(description="Indicator id.")
+    code: str = Field(description="Indicator code; may be empty.")
+    name: str = Field(description="Indicator name.")
+    is_iku: bool = Field(description="A key performance indicator (IKU).")
+
+
+class GoalDetailOut(GoalOut):
+    children_ids: list[int] = Field(description="Goals that cascade directly from this one.")
+    indicators: list[IndicatorRef] = Field(description="The goal's indicators, in order.")
+
+    @staticmethod
+    def resolve_children_ids(obj) -> list[int]:
+        return [g.pk for g in obj.children.all()]
+
+    @staticmethod
+    def resolve_indicators(obj) -> list:
+        return list(obj.indicators.all())
+
+
+class GoalFilters(Schema):
+    year: int | None = Field(
+        None, ge=2000, le=2100, description="Only goals whose plan covers this year."
+    )
+    unit: int | None = Field(
+        None, description="Only goals owned by this unit id or one of its sub-units."
+    )
+    level: GoalLevel | None = Field(None, description="Only goals of this level.")
+
+
+@router.get(
+    "/iku/goals",
+    response=responses(list[GoalOut], 400),
+    operation_id="iku_goals_list",
+    summary="List goals of the performance tree",
+)
+@paginate(LimitOffset)
+def goal_list(request, filters: Query[GoalFilters]):
+    """The agency's goals, by owner unit (tree order) and order. Open to the whole agency."""
+    viewer = request.viewer
+    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
+    return api_selectors.goal_list(viewer, year=filters.year, unit=unit, level=filters.level or "")
+
+
+@router.get(
+    "/iku/goals/{goal_id}",
+    response=responses(GoalDetailOut, 404),
+    operation_id="iku_goals_detail",
+    summary="One goal with its sub-goals and indicators",
+)
+def goal_detail(request, goal_id: int):
+    return api_selectors.get_goal(request.viewer, goal_id)
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+class GoalRef(Schema):
+    id: int = Field(description="Goal id.")
+    code: str = Field(description="Goal code; may be empty.")
+    statement: str = Field(description="The goal statement.")
+    level: GoalLevel = Field(description="Level of the goal in the cascade.")
+
+
+class IndicatorOut(Schema):
+    """An indicator of a goal (IKU or other)."""
+
+    id: int = Field(description="Indicator id.")
+    code: str = Field(description="Indicator code, unique in the agency; may be empty.")
+    name: str = Field(description="Indicator name.")
+    is_iku: bool = Field(description="A key performance indicator (IKU) of the owner unit.")
+    goal: GoalRef = Field(description="The goal the indicator measures.")
+    owner_unit: UnitRef = Field(description="The unit responsible (the goal's owner).")
+    unit_of_measure: str = Field(description='Unit of measure, e.g. "%", "menit", "hari".')
+    polarity: PolarityChoice = Field(
+        description="higher (higher is better), lower (lower is better) or range (within a "
+        "target range)."
+    )
+    reporting_frequency: ReportingFrequency = Field(
+        description="monthly, quarterly, semiannual or annual: the periods it reports on."
+    )
+    consolidation: ConsolidationChoice = Field(
+        description="How period realisations roll up to the year: sum, average or last."
+    )
+    is_active: bool = Field(description="False for an indicator no longer measured.")
+
+    @staticmethod
+    def resolve_owner_unit(obj):
+        return obj.goal.owner_unit
+
+
+class AnnualTargetOut(Schema):
+    year: int = Field(description="Year of the plan.")
+    value: Decimal = Field(description="Target (the lower end for a range).")
+    value_high: Decimal | None = Field(description="Upper end of a target range; else null.")
+
+
+class PeriodTargetOut(Schema):
+    period: PeriodOut = Field(description="The period of the trajectory target.")
+    value: Decimal = Field(description="Target (the lower end for a range).")
+    value_high: Decimal | None = Field(description="Upper end of a target range; else null.")
+
+
+class IndicatorDetailOut(IndicatorOut):
+    """The indicator with its manual (manual IKU) and its targets."""
+
+    definition: str = Field(description="Manual: what the indicator measures.")
+    purpose: str = Field(description="Manual: why it is measured.")
+    formula_text: str = Field(description="Manual: how it is computed, in words.")
+    data_source: str = Field(description="Manual: where the figures come from.")
+    responsible_position: PositionRef | None = Field(
+        description="Manual: the post responsible for the figures (PIC), if set."
+    )
+    lower_is_better_formula: LowerIsBetterFormulaChoice = Field(
+        description="For polarity lower: 2t_minus_r ((2T - R) / T * 100) or t_over_r (T / R * 100)."
+    )
+    annual_targets: list[AnnualTargetOut] = Field(description="Targets per year of the plan.")
+    period_targets: list[PeriodTargetOut] = Field(
+        description="Trajectory targets (rencana aksi) per period, in date order."
+    )
+
+    @staticmethod
+    def resolve_annual_targets(obj) -> list:
+        return list(obj.annual_targets.all())
+
+    @staticmethod
+    def resolve_period_targets(obj) -> list:
+        return list(obj.period_targets.all())
+
+
+class IndicatorFilters(Schema):
+    goal: int | None = Field(None, description="Only the indicators of this goal id.")
+    unit: int | None = Field(
+        None, description="Only indicators of goals owned by this unit id or its sub-units."
+    )
+    is_iku: bool | None = Field(None, description="true: only IKU; false: only the others.")
+    year: int | None = Field(
+        None, ge=2000, le=2100, description="Only indicators of goals whose plan covers this year."
+    )
+
+
+@router.get(
+    "/iku/indicators",
+    response=responses(list[IndicatorOut], 400),
+    operation_id="iku_indicators_list",
+    summary="List indicators (IKU and others)",
+)
+@paginate(LimitOffset)
+def indicator_list(request, filters: Query[IndicatorFilters]):
+    """The agency's indicators by owner unit, goal and order. Open to the whole agency."""
+    viewer = request.viewer
+    goal = api_selectors.goal_for_filter(viewer, filters.goal, field="goal")
+    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
+    return api_selectors.indicator_list(
+        viewer, goal=goal, unit=unit, is_iku=filters.is_iku, year=filters.year
+    )
+
+
+@router.get(
+    "/iku/indicators/{indicator_id}",
+    response=responses(IndicatorDetailOut, 404),
+    operation_id="iku_indicators_detail",
+    summary="One indicator with its manual, annual and period targets",
+)
+def indicator_detail(request, indicator_id: int):
+    return api_selectors.get_indicator(request.viewer, indicator_id)
+
+
+# --- realisations -----------------------------------------------------------------------------
+
+
+class EvidenceOut(Schema):
+    id: int = Field(description="Evidence id.")
+    original_name: str = Field(description="File name as uploaded.")
+    content_type: str = Field(description="MIME type, checked against the content.")
+    size: int = Field(description="Size in bytes.")
+    sha256: str = Field(description="SHA-256 of the content, hex.")
+    uploaded_at: datetime.datetime = Field(description="When it was uploaded.")
+
+
+class RealisationOut(Schema):
+    """What an indicator achieved in a period: entered by the unit, verified by its head."""
+
+    id: int = Field(description="Realisation id.")
+    indicator_id: int = Field(description="The indicator.")
+    period: PeriodOut = Field(description="The period it reports on.")
+    value: Decimal | None = Field(description="The figure; null when not available (see note).")
+    note: str = Field(description="Explanation, required when the figure is not available.")
+    status: RealisationStatus = Field(
+        description="draft, submitted (waiting for the unit head), returned (for correction) "
+        "or verified (final; changed only by a recorded correction)."
+    )
+    version: int = Field(
+        description="0 before verification; +1 at verification and each correction."
+    )
+    first_submitted_at: datetime.datetime | None = Field(
+        description="First submission: decides whether it was late."
+    )
+    submitted_at: datetime.datetime | None = Field(description="Latest submission.")
+    verified_at: datetime.datetime | None = Field(description="Verification by the unit head.")
+    returned_at: datetime.datetime | None = Field(description="Latest return for correction.")
+    return_comment: str = Field(description="What the unit head asked to correct.")
+    evidence: list[EvidenceOut] = Field(description="Supporting files (bukti dukung).")
+
+    @staticmethod
+    def resolve_evidence(obj) -> list:
+        return list(obj.evidence.all())
+
+
+class RealisationFilters(Schema):
+    year: int | None = Field(None, ge=2000, le=2100, description="Only periods of this year.")
+    period: int | None = Field(None, description="Only this period id.")
+    status: RealisationStatus | None = Field(None, description="Only realisations in this status.")
+
+
+@router.get(
+    "/iku/indicators/{indicator_id}/realisations",
+    response=responses(list[RealisationOut], 400, 404),
+    operation_id="iku_realisations_list",
+    summary="List the realisations of an indicator",
+)
+@paginate(LimitOffset)
+def realisation_list(request, indicator_id: int, filters: Query[RealisationFilters]):
+    """Verified figures are open to the agency; drafts, submitted and returned ones only to the
+    responsible unit (its staff, heads and admins) and the performance overseers."""
+    viewer = request.viewer
+    indicator = api_selectors.indicator_in_scope(viewer, indicator_id)
+    period = api_selectors.period_for_filter(viewer, filters.period, field="period")
+    return api_selectors.realisation_list(
+        viewer, indicator, year=filters.year, period=period, status=filters.status or ""
+    )
+
+
+class RealisationIn(Schema):
+    period: int = Field(description="The period id the figure is for.")
+    value: Decimal | None = Field(
+        None, description="The figure (at most 4 decimals); null when not available."
+    )
+    note: str = Field("", max_length=5000, description="Explanation; required without a value.")
+
+
+@router.post(
+    "/iku/indicators/{indicator_id}/realisations",
+    response=_write_responses(RealisationOut),
+    operation_id="iku_realisations_enter",
+    summary="Enter or edit the draft realisation of a period",
+)
+@_refuse_final_records
+def realisation_enter(request, indicator_id: int, payload: RealisationIn):
+    """Creates the draft, or changes a draft or returned one. The responsible unit enters:
+    its staff and heads, its admins, and the post responsible for the indicator."""
+    viewer = request.viewer
+    indicator = api_selectors.indicator_in_scope(viewer, indicator_id)
+    period = api_selectors.period_for_filter(viewer, payload.period, field="period")
+    realisation = realisation_services.realisation_enter(
+        actor=viewer, indicator=indicator, period=period, value=payload.value, note=payload.note
+    )
+    return api_selectors.realisation_for_write(viewer, realisation.pk)
+
+
+@router.post(
+    "/iku/realisations/{realisation_id}/submit",
+    response=_write_responses(RealisationOut),
+    operation_id="iku_realisations_submit",
+    summary="Submit a realisation to the unit head",
+)
+@_refuse_final_records
+def realisation_submit(request, realisation_id: int):
+    viewer = request.viewer
+    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
+    realisation_services.realisation_submit(actor=viewer, realisation=realisation)
+    return api_selectors.realisation_for_write(viewer, realisation_id)
+
+
+@router.post(
+    "/iku/realisations/{realisation_id}/verify",
+    response=_write_responses(RealisationOut),
+    operation_id="iku_realisations_verify",
+    summary="Verify a submitted realisation (unit head)",
+)
+@_refuse_final_records
+def realisation_verify(request, realisation_id: int):
+    """The head of the owner unit, or of a unit above it, verifies; the figure becomes final."""
+    viewer = request.viewer
+    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
+    realisation_services.realisation_verify(actor=viewer, realisation=realisation)
+    return api_selectors.realisation_for_write(viewer, realisation_id)
+
+
+class ReturnIn(Schema):
+    comment: str = Field(
+        min_length=1, max_length=5000, description="What has to be corrected (required)."
+    )
+
+
+@router.post(
+    "/iku/realisations/{realisation_id}/return",
+    response=_write_responses(RealisationOut),
+    operation_id="iku_realisations_return",
+    summary="Return a submitted realisation for correction (unit head)",
+)
+@_refuse_final_records
+def realisation_return(request, realisation_id: int, payload: ReturnIn):
+    viewer = request.viewer
+    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
+    realisation_services.realisation_return(
+        actor=viewer, realisation=realisation, comment=payload.comment
+    )
+    return api_selectors.realisation_for_write(viewer, realisation_id)
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+class UnitResultOut(Schema):
+    """Capaian of a unit in a period: the mean of its goals' capaian (recomputed by BKPSDM)."""
+
+    unit: UnitRef = Field(description="The unit.")
+    period: PeriodOut = Field(description="The period.")
+    capaian: Decimal | None = Field(
+        description="Capaian (%), null when no indicator of the unit has one."
+    )
+    goal_count: int = Field(description="Goals with a capaian that went into the mean.")
+    computed_at: datetime.datetime = Field(description="When the capaian was last recomputed.")
+    predikat_proposed: OrgPredikatChoice | None = Field(
+        description="Organisation predikat that Kinerja proposes from the capaian and the "
+        "year's band table; null if none."
+    )
+    predikat: OrgPredikatChoice | None = Field(
+        description="Predikat decided by the next-higher leader; null until decided."
+    )
+    predikat_status: DecisionStatus | None = Field(
+        description="proposed, confirmed or changed (by the leader, with a reason); null if "
+        "there is no proposal."
+    )
+
+    @staticmethod
+    def resolve_predikat_proposed(obj):
+        return obj.predikat_proposed or None
+
+    @staticmethod
+    def resolve_predikat(obj):
+        return obj.predikat_decided or None
+
+
+class UnitResultFilters(Schema):
+    year: int = Field(ge=2000, le=2100, description="The performance year (required).")
+    period: int | None = Field(
+        None, description="Only this period id of the year; default every period."
+    )
+    unit: int | None = Field(None, description="Only this unit id and its sub-units.")
+
+
+@router.get(
+    "/iku/results/units",
+    response=responses(list[UnitResultOut], 400),
+    operation_id="iku_results_units",
+    summary="Capaian per unit and period, with the organisation predikat",
+)
+@paginate(LimitOffset)
+def unit_result_list(request, filters: Query[UnitResultFilters]):
+    """Results are open to the whole agency, as on the results page."""
+    viewer = request.viewer
+    py = api_selectors.performance_year_for_filter(viewer, filters.year)
+    period = api_selectors.period_for_filter(
+        viewer, filters.period, field="period", performance_year=py
+    )
+    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
+    return api_selectors.unit_result_list(viewer, py, period=period, unit=unit)
