@@ -173,3 +173,13 @@ def test_language_can_be_switched_to_english(client, personas):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert client.get(reverse("home")).headers["Content-Language"] == "en"
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(client, personas):
+    client.force_login(personas.users["dokter"])
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "id"
+    assert "Beranda" in response.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="id")
+    assert response.headers["Content-Language"] == "en"
