@@ -21,20 +21,58 @@ def _workbook(*, nip: str, position_code: str, parent_unit: str) -> bytes:
     units.title = "unit"
     units.append(["kode_unit", "nama_unit", "singkatan", "jenis_unit", "kode_unit_induk"])
     units.append(["DISHUB", "Dinas Perhubungan", "Dishub", "dinas", ""])
-    units.append(["DISHUB.LLAJ", "Bidang Lalu Lintas dan Angkutan Jalan", "", "bidang",
-                  parent_unit])
+    units.append(
+        ["DISHUB.LLAJ", "Bidang Lalu Lintas dan Angkutan Jalan", "", "bidang", parent_unit]
+    )
     positions = book.create_sheet("jabatan")
-    positions.append(["kode_jabatan", "nama_jabatan", "jenis_jabatan", "jenjang", "kode_unit",
-                      "kode_jabatan_atasan", "kepala_unit"])
-    positions.append(["DISHUB-01", "Kepala Dinas Perhubungan", "jpt_pratama", "", "DISHUB", "",
-                      "ya"])
-    positions.append(["DISHUB-02", "Kepala Bidang LLAJ", "administrator", "", "DISHUB.LLAJ",
-                      "DISHUB-01", "ya"])
+    positions.append(
+        [
+            "kode_jabatan",
+            "nama_jabatan",
+            "jenis_jabatan",
+            "jenjang",
+            "kode_unit",
+            "kode_jabatan_atasan",
+            "kepala_unit",
+        ]
+    )
+    positions.append(
+        ["DISHUB-01", "Kepala Dinas Perhubungan", "jpt_pratama", "", "DISHUB", "", "ya"]
+    )
+    positions.append(
+        ["DISHUB-02", "Kepala Bidang LLAJ", "administrator", "", "DISHUB.LLAJ", "DISHUB-01", "ya"]
+    )
     employees = book.create_sheet("pegawai")
-    employees.append(["nip", "nama", "gelar_depan", "gelar_belakang", "status", "golongan",
-                      "kode_jabatan", "tmt_jabatan", "jenis_penugasan", "email", "telepon"])
-    employees.append([nip, "Maya Anggraini", "", "S.T., M.T.", "PNS", "IV/a", position_code,
-                      "02-01-2024", "definitif", "", ""])
+    employees.append(
+        [
+            "nip",
+            "nama",
+            "gelar_depan",
+            "gelar_belakang",
+            "status",
+            "golongan",
+            "kode_jabatan",
+            "tmt_jabatan",
+            "jenis_penugasan",
+            "email",
+            "telepon",
+        ]
+    )
+    employees.append(
+        [
+            nip,
+            "Maya Anggraini",
+            "",
+            "S.T., M.T.",
+            "PNS",
+            "IV/a",
+            position_code,
+            "02-01-2024",
+            "definitif",
+            "",
+            "",
+        ]
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -44,8 +82,11 @@ def _upload(page, name: str, content: bytes):
     page.goto("/organisasi/impor/")
     form = page.get_by_test_id("import-upload")
     form.locator("input[type=file]").set_input_files(
-        {"name": name, "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml"
-         ".sheet", "buffer": content}
+        {
+            "name": name,
+            "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "buffer": content,
+        }
     )
     form.locator("button[type=submit]").click()
     page.wait_for_url("**/organisasi/impor/*/")
