@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.iku.views import dashboards, indicators, realisations, tree
+from kinerja.iku.views import agreements, dashboards, indicators, realisations, tree
 
 app_name = "iku"
 
@@ -36,4 +36,33 @@ urlpatterns = [
     path("bukti/<int:pk>/unduh/", realisations.evidence_download_view, name="evidence_download"),
     path("bukti/<int:pk>/hapus/", realisations.evidence_remove_view, name="evidence_remove"),
     path("verifikasi/", realisations.verification_queue_view, name="verification_queue"),
+    path("pk/", agreements.agreements_view, name="agreements"),
+    path("pk/baru/", agreements.agreement_create_view, name="agreement_create"),
+    path("pk/<int:pk>/", agreements.agreement_detail_view, name="agreement"),
+    path("pk/<int:pk>/baris/", agreements.agreement_line_add_view, name="agreement_line_add"),
+    path(
+        "pk/<int:pk>/baris/<int:line_pk>/ubah/",
+        agreements.agreement_line_update_view,
+        name="agreement_line_update",
+    ),
+    path(
+        "pk/<int:pk>/baris/<int:line_pk>/hapus/",
+        agreements.agreement_line_remove_view,
+        name="agreement_line_remove",
+    ),
+    path("pk/<int:pk>/tanda-tangan/", agreements.agreement_sign_view, name="agreement_sign"),
+    path("pk/<int:pk>/revisi/", agreements.agreement_revise_view, name="agreement_revise"),
+]
+
+# Organisation predikat decisions and the working-day calendar.
+from kinerja.iku.views import calendar_views, decisions  # noqa: E402
+
+urlpatterns += [
+    path("predikat/", decisions.predikat_decisions_view, name="predikat_decisions"),
+    path("kalender/", calendar_views.calendar_view, name="calendar"),
+    path(
+        "kalender/<int:pk>/hapus/",
+        calendar_views.calendar_day_remove_view,
+        name="calendar_day_remove",
+    ),
 ]

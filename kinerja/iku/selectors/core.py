@@ -474,3 +474,55 @@ def org_predikat_for_appraisal(unit, period: Period) -> AppraisalOrgPredikat | N
         source = current if chosen.year == py.year else previous
         return AppraisalOrgPredikat(chosen.result, source, chosen.year, chosen.year != py.year)
     return None
+
+
+# --- decided predikat and named days off (pages) ---------------------------------------------
+
+
+def org_predikat_decisions_decided(viewer, limit: int = 20) -> list[OrgPredikatDecision]:
+    """The latest decided predikat of the units the viewer decides for (read-only rows).
+
+    Scoped like `selectors.org_predikat_decisions_to_make`: same agency, and the viewer is the
+    unit's next-higher leader today, so a new leader sees what the predecessor decided.
+    """
+    if not viewer.is_authenticated:
+        return []
+    rows = (
+        OrgPredikatDecision.objects.filter(unit__agency_id=viewer.agency_id)
+        .exclude(status=DecisionStatus.PROPOSED)
+        .select_related("unit", "period", "decided_by")
+        .order_by("-decided_at", "-pk")[: limit * 4]
+    )
+    leader_of: dict[int, int | None] = {}
+    shown = []
+    for decision in rows:
+        if decision.unit_id not in leader_of:
+            leader_of[decision.unit_id] = leader_position_id(decision.unit)
+        if permissions.can_decide_org_predikat(
+            viewer, decision.unit, leader_position_id=leader_of[decision.unit_id]
+        ):
+            shown.append(decision)
+            if len(shown) == limit:
+                break
+    return shown
+
+
+def days_off_of_year(viewer, year: int) -> list[NonWorkingDay]:
+    """The viewer's agency's holidays and days off in a calendar year, with their names.
+
+    The calendar is an agency-wide fact (see `selectors.days_off`, which returns bare dates).
+    """
+    return list(
+        NonWorkingDay.objects.filter(
+            agency_id=viewer.agency_id,
+            date__gte=datetime.date(year, 1, 1),
+            date__lte=datetime.date(year, 12, 31),
+        ).order_by("date")
+    )
+
+
+def get_day_off(viewer, pk: int) -> NonWorkingDay:
+    day = NonWorkingDay.objects.filter(agency_id=viewer.agency_id, pk=pk).first()
+    if day is None:
+        raise Http404
+    return day

@@ -199,6 +199,7 @@ def test_annual_and_period_targets(personas, tree):
 
 
 def test_a_range_target_needs_its_upper_end(personas, tree):
+    translation.activate("en")  # the message is compared as written in the source
     indicator = f.indicator(tree[1], polarity="range", consolidation="average")
     with pytest.raises(ValidationError) as error:
         services.annual_target_set(actor=None, indicator=indicator, year=2025, value=5)

@@ -1,0 +1,44 @@
+"""Forms of the organisation predikat decisions and of the working-day calendar."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.iku.models import NonWorkingDayKind, OrgPredikatChoice
+
+
+class PredikatDecisionForm(forms.Form):
+    """Confirm the proposed predikat or choose another one.
+
+    The reason is not required here: `org_predikat_decide` decides when it is (a predikat other
+    than the proposed one) and the page puts its error on the field.
+    """
+
+    predikat = forms.ChoiceField(label=_("Predikat"), choices=OrgPredikatChoice.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you choose a predikat other than the proposed one."),
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        help_text=_("Empty: today. For the annual predikat this date decides whether it counts."),
+    )
+
+
+class NonWorkingDayForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=NonWorkingDayKind.choices, initial=NonWorkingDayKind.AGENCY_DAY_OFF
+    )

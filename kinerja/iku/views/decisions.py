@@ -1,0 +1,113 @@
+"""The next-higher leader's page: confirm or change the organisation predikat of units.
+
+PermenPANRB 6/2022 p.92-94 (domain.md §1.5 step 1, §2.5): Kinerja proposes the predikat from
+the unit's capaian through the year's band table; the leader confirms it or sets another with
+a reason. One form per waiting row, all posted to the same page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kinerja.core.errors import ImmutableRecordError
+from kinerja.iku import charts, selectors
+from kinerja.iku.forms_decisions import PredikatDecisionForm
+from kinerja.iku.models import DecisionStatus, OrgPredikatDecision
+from kinerja.iku.services import results as services
+from kinerja.iku.views._common import category, copy_errors, error_text, service_errors
+
+DECIDED_SHOWN = 100
+
+
+@dataclass
+class DecisionRow:
+    decision: OrgPredikatDecision
+    category: charts.Category
+    form: PredikatDecisionForm | None = None
+
+
+def _rows(viewer, decisions, forms=None) -> list[DecisionRow]:
+    years = {py.pk: py for py in selectors.performance_years(viewer)}
+    forms = forms or {}
+    rows = []
+    for decision in decisions:
+        py = years.get(decision.period.performance_year_id)
+        form = None
+        if not decision.is_decided:
+            form = forms.get(decision.pk) or PredikatDecisionForm(
+                prefix=f"d{decision.pk}", initial={"predikat": decision.proposed}
+            )
+        rows.append(DecisionRow(decision, category(decision.capaian, py), form))
+    return rows
+
+
+def _sort_key(decision):
+    return (decision.period.end_date, decision.period.kind == "year", decision.unit.path)
+
+
+def _page(request, *, forms=None, status=200):
+    viewer = request.viewer
+    pending = sorted(selectors.org_predikat_decisions_to_make(viewer), key=_sort_key)
+    context = {
+        "pending": _rows(viewer, pending, forms),
+        "decided": _rows(viewer, selectors.org_predikat_decisions_decided(viewer, DECIDED_SHOWN)),
+    }
+    return render(request, "iku/predikat_decisions.html", context, status=status)
+
+
+@login_required
+def predikat_decisions_view(request):
+    if request.method != "POST":
+        return _page(request)
+    viewer = request.viewer
+    raw = request.POST.get("decision", "")
+    pending = {d.pk: d for d in selectors.org_predikat_decisions_to_make(viewer)}
+    decision = pending.get(int(raw)) if raw.isdigit() else None
+    if decision is None:
+        if raw.isdigit() and any(
+            d.pk == int(raw)
+            for d in selectors.org_predikat_decisions_decided(viewer, DECIDED_SHOWN)
+        ):
+            messages.error(request, _("The predikat of this period has already been decided."))
+            return redirect("iku:predikat_decisions")
+        raise Http404
+    form = PredikatDecisionForm(request.POST, prefix=f"d{decision.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with service_errors():
+                decided = services.org_predikat_decide(
+                    actor=viewer,
+                    decision=decision,
+                    predikat=data["predikat"],
+                    reason=data["reason"],
+                    issued_on=data["issued_on"],
+                )
+        except ImmutableRecordError as error:
+            messages.error(request, error_text(error))
+            return redirect("iku:predikat_decisions")
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            if decided.status == DecisionStatus.CHANGED:
+                text = _("The predikat of %(unit)s for %(period)s has been set to %(predikat)s.")
+            else:
+                text = _("The predikat %(predikat)s of %(unit)s for %(period)s has been confirmed.")
+            messages.success(
+                request,
+                text
+                % {
+                    "unit": decided.unit.name,
+                    "period": decided.period.label,
+                    "predikat": decided.get_predikat_display(),
+                },
+            )
+            return redirect("iku:predikat_decisions")
+    return _page(request, forms={decision.pk: form}, status=400)
