@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.forms import copy_errors
 from kinerja.org import selectors, services
 from kinerja.org.forms import ActingAssignmentForm, DelegationForm, EmployeeFilterForm
 from kinerja.org.models import EmployeeStatus
@@ -93,14 +94,6 @@ def _managed_employee(request, pk: int):
     return employee
 
 
-def _copy_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @require_POST
 def employee_acting_create_view(request, pk: int):
@@ -120,7 +113,7 @@ def employee_acting_create_view(request, pk: int):
                 decree_number=data["decree_number"],
             )
         except ValidationError as error:
-            _copy_service_errors(form, error)
+            copy_errors(form, error)
         else:
             messages.success(request, _("The acting assignment has been recorded."))
             return redirect("org:employee_detail", pk=employee.pk)
@@ -145,7 +138,7 @@ def employee_delegation_create_view(request, pk: int):
                 reason=data["reason"],
             )
         except ValidationError as error:
-            _copy_service_errors(form, error)
+            copy_errors(form, error)
         else:
             messages.success(request, _("The delegation has been recorded."))
             return redirect("org:employee_detail", pk=employee.pk)

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
+from kinerja.core.forms import copy_errors  # noqa: F401 (used by the iku views)
 from kinerja.iku import charts
 
 
@@ -17,19 +18,6 @@ def service_errors():
         yield
     except PermissionDeniedError as error:
         raise PermissionDenied(str(error)) from error
-
-
-def copy_errors(form, error: ValidationError | ImmutableRecordError, *, field_map=None) -> None:
-    """Put a service's ValidationError on the form fields it names (else on the form)."""
-    field_map = field_map or {}
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            name = field_map.get(name, name)
-            form.add_error(name if name in form.fields else None, messages)
-    elif isinstance(error, ValidationError):
-        form.add_error(None, error.messages)
-    else:
-        form.add_error(None, str(error))
 
 
 def error_text(error: ValidationError | ImmutableRecordError) -> str:
