@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.org",
     "kinerja.iku",
+    "kinerja.skp",
     "kinerja.reports",
     "kinerja.home",
     "kinerja.audit",
@@ -151,6 +152,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("KINERJA_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_BACKGROUND_ROWS = env_int("KINERJA_IMPORT_BACKGROUND_ROWS", 2000)
 EVIDENCE_MAX_BYTES = env_int("KINERJA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Days to set an SKP that starts after January (after a mutation or change of rater).
+SKP_MIDYEAR_DAYS = env_int("KINERJA_SKP_MIDYEAR_DAYS", 30)
 
 TASKS = {
     "default": {

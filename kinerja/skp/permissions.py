@@ -1,0 +1,104 @@
+"""Who may do what with an SKP: predicates of a Viewer.
+
+- the *owner* is the employee whose plan it is;
+- the *rater* is the pejabat penilai recorded on the SKP; when the rater is the regional head
+  (the plan of a JPT), a user with the pimpinan role acts for the regional head;
+- the *rater's superior* may act once the rater has missed the deadline (Lampiran p.65);
+- leaders above the post (holders of an ancestor position), the admins of the unit, BKPSDM,
+  pimpinan and auditors may read it.
+
+`actor=None` in services means the system (imports, demo data, tasks) and is not checked here.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from kinerja.accounts.models import Role
+from kinerja.skp import rules
+
+
+def is_owner(viewer, skp) -> bool:
+    return viewer.employee_id is not None and skp.employee_id == viewer.employee_id
+
+
+def is_rater(viewer, skp) -> bool:
+    if skp.rater_id is None:
+        return viewer.agency_id == skp.agency_id and Role.PIMPINAN in viewer.granted_roles
+    return viewer.employee_id is not None and skp.rater_id == viewer.employee_id
+
+
+def is_rater_superior(viewer, skp) -> bool:
+    if skp.rater_id is not None and skp.rater_superior_id is None and skp.rater_superior_label:
+        return viewer.agency_id == skp.agency_id and Role.PIMPINAN in viewer.granted_roles
+    return viewer.employee_id is not None and skp.rater_superior_id == viewer.employee_id
+
+
+def is_overdue(skp, today: datetime.date) -> bool:
+    return today > skp.deadline
+
+
+def workflow_roles(viewer, skp) -> frozenset[str]:
+    return rules.acting_roles(
+        is_owner=is_owner(viewer, skp),
+        is_rater=is_rater(viewer, skp),
+        is_rater_superior=is_rater_superior(viewer, skp),
+        overdue=is_overdue(skp, viewer.today),
+    )
+
+
+def allowed_actions(viewer, skp) -> list[str]:
+    return rules.allowed_actions(skp.status, workflow_roles(viewer, skp))
+
+
+def _leads_post(viewer, skp) -> bool:
+    path = getattr(skp.position, "path", "")
+    return any(path.startswith(p) and path != p for p in viewer.held_position_paths)
+
+
+def _administers(viewer, skp) -> bool:
+    path = getattr(skp.unit, "path", "")
+    return any(path.startswith(p) for p in viewer.admin_unit_paths)
+
+
+def can_view(viewer, skp) -> bool:
+    if viewer.agency_id != skp.agency_id:
+        return False
+    return (
+        viewer.sees_whole_agency
+        or is_owner(viewer, skp)
+        or is_rater(viewer, skp)
+        or is_rater_superior(viewer, skp)
+        or _administers(viewer, skp)
+        or _leads_post(viewer, skp)
+    )
+
+
+def can_edit(viewer, skp) -> bool:
+    """The owner drafts; the rater may classify RHK and write special expectations."""
+    if not skp.is_editable or not skp.is_latest:
+        return False
+    return is_owner(viewer, skp) or is_rater(viewer, skp)
+
+
+def can_create_for(viewer, employee) -> bool:
+    """The employee starts their own SKP; BKPSDM may start plans for anyone in the agency."""
+    if viewer.agency_id != employee.agency_id:
+        return False
+    return viewer.employee_id == employee.pk or viewer.is_bkpsdm_admin
+
+
+def can_revise(viewer, skp) -> bool:
+    """A set plan changes only through a new version, asked by the owner or the rater."""
+    if skp.status != rules.SET or not skp.is_latest:
+        return False
+    return is_owner(viewer, skp) or is_rater(viewer, skp) or viewer.is_bkpsdm_admin
+
+
+def can_comment(viewer, skp) -> bool:
+    return (
+        is_owner(viewer, skp)
+        or is_rater(viewer, skp)
+        or is_rater_superior(viewer, skp)
+        or _leads_post(viewer, skp)
+    )

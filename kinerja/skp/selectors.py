@@ -1,0 +1,124 @@
+"""Reads of SKP, always scoped to the viewer."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kinerja.accounts.models import Role
+from kinerja.skp import permissions
+from kinerja.skp.models import (
+    ActionPlan,
+    BehaviourExpectation,
+    Rhk,
+    RhkIndicator,
+    Skp,
+    SkpComment,
+    SkpStatus,
+)
+
+
+def _scope(viewer) -> Q | None:
+    """The SKP a viewer may read, as a filter; None when they see none."""
+    if not viewer.is_authenticated:
+        return None
+    if viewer.sees_whole_agency:
+        return Q(agency_id=viewer.agency_id)
+    condition = Q(pk__in=[])
+    if viewer.employee_id is not None:
+        condition |= Q(employee_id=viewer.employee_id)
+        condition |= Q(rater_id=viewer.employee_id)
+        condition |= Q(rater_superior_id=viewer.employee_id)
+    for path in viewer.held_position_paths:
+        condition |= Q(position__path__startswith=path) & ~Q(position__path=path)
+    for path in viewer.admin_unit_paths:
+        condition |= Q(unit__path__startswith=path)
+    return Q(agency_id=viewer.agency_id) & condition
+
+
+def skps_visible_to(viewer) -> QuerySet[Skp]:
+    scope = _scope(viewer)
+    if scope is None:
+        return Skp.objects.none()
+    return Skp.objects.filter(scope)
+
+
+def get_skp(viewer, pk: int) -> Skp:
+    skp = (
+        skps_visible_to(viewer)
+        .select_related(
+            "employee",
+            "position__unit",
+            "unit",
+            "rater",
+            "rater_position",
+            "rater_superior",
+            "agency",
+            "set_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if skp is None:
+        raise Http404
+    return skp
+
+
+def skp_content(skp: Skp) -> Skp:
+    """Load the RHK (with indicators, action plans and links), behaviours and comments."""
+    rhks = Rhk.objects.select_related(
+        "intervened_rhk__skp__employee",
+        "intervened_indicator",
+        "iku_goal",
+        "iku_indicator",
+    ).prefetch_related(
+        Prefetch("indicators", queryset=RhkIndicator.objects.order_by("order", "pk")),
+        Prefetch("action_plans", queryset=ActionPlan.objects.order_by("period_number")),
+    )
+    skp.rhk_list = list(rhks.filter(skp=skp).order_by("kind", "order", "pk"))
+    skp.behaviour_list = list(BehaviourExpectation.objects.filter(skp=skp).order_by("pk"))
+    skp.comment_list = list(SkpComment.objects.filter(skp=skp).select_related("rhk"))
+    return skp
+
+
+def skp_versions(skp: Skp) -> list[Skp]:
+    return list(Skp.objects.filter(series=skp.series).select_related("set_by").order_by("version"))
+
+
+def skps_of_employee(viewer, employee_id: int, year: int | None = None) -> list[Skp]:
+    qs = skps_visible_to(viewer).filter(employee_id=employee_id, is_latest=True)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return list(qs.select_related("position", "unit", "rater").order_by("-year", "start_date"))
+
+
+def current_skp(employee_id: int, year: int, day: datetime.date | None = None) -> Skp | None:
+    """The plan in force for an employee on a day of the year (latest version of its series)."""
+    qs = Skp.objects.filter(employee_id=employee_id, year=year, is_latest=True).exclude(
+        status=SkpStatus.CLOSED
+    )
+    if day is not None:
+        qs = qs.filter(start_date__lte=day, end_date__gte=day)
+    return qs.order_by("-start_date", "-pk").first()
+
+
+def rater_inbox(viewer, year: int | None = None) -> list[Skp]:
+    """Plans waiting for this viewer to set or return them: as rater, or as the rater's
+    superior once the rater is late. For pimpinan: plans rated by the regional head."""
+    if not viewer.is_authenticated:
+        return []
+    waiting = Q(status=SkpStatus.SUBMITTED, is_latest=True, agency_id=viewer.agency_id)
+    mine = Q(pk__in=[])
+    if viewer.employee_id is not None:
+        mine |= Q(rater_id=viewer.employee_id) | Q(rater_superior_id=viewer.employee_id)
+    if Role.PIMPINAN in viewer.granted_roles:
+        mine |= Q(rater__isnull=True)
+    qs = Skp.objects.filter(waiting & mine)
+    if year is not None:
+        qs = qs.filter(year=year)
+    rows = list(
+        qs.select_related("employee", "position", "unit", "rater").order_by("submitted_at", "pk")
+    )
+    return [skp for skp in rows if permissions.allowed_actions(viewer, skp)]

@@ -1,0 +1,23 @@
+"""Writes of SKP. Every function is atomic and records one audit event per change."""
+
+from kinerja.skp.services.plan import (  # noqa: F401
+    action_plan_set,
+    behaviour_set,
+    indicator_add,
+    indicator_remove,
+    indicator_update,
+    rhk_add,
+    rhk_remove,
+    rhk_update,
+    skp_create,
+    skp_update,
+)
+from kinerja.skp.services.workflow import (  # noqa: F401
+    comment_add,
+    skp_restart,
+    skp_return,
+    skp_revise,
+    skp_set,
+    skp_start_dialogue,
+    skp_submit,
+)

@@ -1,0 +1,419 @@
+"""Writes of an SKP's content: the plan itself, its RHK, indicators, actions and behaviours."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kinerja.core import audit
+from kinerja.skp import permissions, rules
+from kinerja.skp.berakhlak import CoreValue
+from kinerja.skp.models import (
+    ActionPlan,
+    BehaviourExpectation,
+    Rhk,
+    RhkIndicator,
+    RhkSource,
+    Skp,
+    SkpStatus,
+)
+from kinerja.skp.services._common import (
+    INDICATOR_FIELDS,
+    RHK_FIELDS,
+    SKP_FIELDS,
+    audit_actor,
+    ensure_editable,
+    lock,
+    require,
+    today_of,
+)
+
+SKP_CHANGES = {"approach", "resource_support", "accountability_scheme", "consequences"}
+RHK_CHANGES = {
+    "kind",
+    "text",
+    "perspective",
+    "control_level",
+    "assigned_by_label",
+    "intervened_rhk",
+    "intervened_indicator",
+    "iku_goal",
+    "iku_indicator",
+    "order",
+}
+INDICATOR_CHANGES = set(INDICATOR_FIELDS) - {"key"}
+
+
+def _planning_day(year: int, today: datetime.date) -> datetime.date:
+    if today.year == year:
+        return today
+    return datetime.date(year, 1, 1) if today.year > year else datetime.date(year, 1, 2)
+
+
+def chain_fields(employee, day: datetime.date) -> dict:
+    """Post, unit, form and raters of an employee on a day, as SKP fields."""
+    from kinerja.org.selectors import primary_assignment, supervision_chain
+
+    assignment = primary_assignment(employee, day)
+    if assignment is None:
+        raise ValidationError(
+            {"employee": _("%(name)s holds no post on %(day)s.") % {"name": employee, "day": day}},
+            code="no_post",
+        )
+    position = assignment.position
+    chain = supervision_chain(employee, day)
+    rater, superior = chain.rater, chain.rater_superior
+    return {
+        "position": position,
+        "unit": position.unit,
+        "form": rules.skp_form(
+            position.kind, is_unit_head=position.is_unit_head, unit_kind=position.unit.kind
+        ),
+        "rater": rater.employee if rater else None,
+        "rater_position": rater.position if rater else None,
+        "rater_label": _supervisor_label(rater),
+        "rater_superior": superior.employee if superior else None,
+        "rater_superior_label": _supervisor_label(superior) if superior else "",
+    }
+
+
+def _supervisor_label(supervisor) -> str:
+    if supervisor is None:
+        return ""
+    if supervisor.position is not None:
+        return f"{supervisor.label} ({supervisor.position.name})"[:300]
+    return supervisor.label[:300]
+
+
+def _audit(actor, action, obj, skp, before=None, after=None, reason=""):
+    audit.record(
+        actor=audit_actor(actor),
+        action=action,
+        obj=obj,
+        before=before,
+        after=after,
+        agency=skp.agency,
+        reason=reason,
+    )
+
+
+def create_behaviours(skp: Skp, expectations: dict | None = None) -> None:
+    expectations = expectations or {}
+    BehaviourExpectation.objects.bulk_create(
+        BehaviourExpectation(skp=skp, value=value, special_expectation=expectations.get(value, ""))
+        for value in CoreValue.values
+    )
+
+
+def _agreement_rhks(skp: Skp) -> None:
+    """A JPT plan starts with the PK targets as mandatory main results (Lampiran p.28)."""
+    from kinerja.iku.selectors.core import agreement_in_force
+
+    agreement = agreement_in_force(skp.unit, skp.year)
+    if agreement is None:
+        return
+    lines = agreement.lines.select_related("goal", "indicator").order_by("order", "pk")
+    for order, line in enumerate(lines, start=1):
+        rhk = Rhk.objects.create(
+            skp=skp,
+            order=order,
+            kind=rules.UTAMA,
+            text=line.goal.statement,
+            iku_goal=line.goal,
+            iku_indicator=line.indicator,
+            assigned_by_label=agreement.second_party_label,
+            source=RhkSource.AGREEMENT,
+        )
+        RhkIndicator.objects.create(
+            rhk=rhk,
+            text=line.indicator.name,
+            target_value=line.target,
+            target_high=line.target_high,
+            unit_of_measure=line.indicator.unit_of_measure,
+        )
+
+
+def pk_indicator_ids(skp: Skp) -> frozenset[int]:
+    if skp.form != rules.FORM_JPT:
+        return frozenset()
+    from kinerja.iku.selectors.core import agreement_in_force
+
+    agreement = agreement_in_force(skp.unit, skp.year)
+    if agreement is None:
+        return frozenset()
+    return frozenset(agreement.lines.values_list("indicator_id", flat=True))
+
+
+@transaction.atomic
+def skp_create(*, actor, employee, year: int, day: datetime.date | None = None) -> Skp:
+    """Start an employee's SKP for a year with today's post and raters."""
+    require(
+        actor,
+        lambda v: permissions.can_create_for(v, employee),
+        _("You may not start an SKP for this employee."),
+    )
+    day = day or _planning_day(year, today_of(actor))
+    if day.year != year:
+        raise ValidationError({"year": _("The start day must fall in the year of the SKP.")})
+    open_plans = Skp.objects.filter(
+        employee=employee, year=year, is_latest=True, end_date__gte=day
+    ).exclude(status=SkpStatus.CLOSED)
+    if open_plans.exists():
+        raise ValidationError(
+            {
+                "year": _("%(name)s already has an SKP for %(year)s.")
+                % {"name": employee, "year": year}
+            },
+            code="skp_exists",
+        )
+    earlier = Skp.objects.filter(employee=employee, year=year).exists()
+    skp = Skp(
+        agency_id=employee.agency_id,
+        employee=employee,
+        year=year,
+        start_date=day if earlier else datetime.date(year, 1, 1),
+        end_date=datetime.date(year, 12, 31),
+        **chain_fields(employee, day),
+    )
+    skp.full_clean()
+    skp.save()
+    create_behaviours(skp)
+    if skp.form == rules.FORM_JPT:
+        _agreement_rhks(skp)
+    _audit(actor, "skp.plan.created", skp, skp, after=audit.snapshot(skp, SKP_FIELDS))
+    return skp
+
+
+@transaction.atomic
+def skp_update(*, actor, skp: Skp, **changes) -> Skp:
+    """Change the approach or the annex (resources, accountability scheme, consequences)."""
+    unknown = set(changes) - SKP_CHANGES
+    if unknown:
+        raise TypeError(f"skp_update cannot change {sorted(unknown)}")
+    skp = lock(skp)
+    ensure_editable(skp)
+    require(actor, lambda v: permissions.can_edit(v, skp), _("You may not change this SKP."))
+    before = audit.snapshot(skp, sorted(changes))
+    for name, value in changes.items():
+        setattr(skp, name, value)
+    skp.full_clean()
+    skp.save()
+    after = audit.snapshot(skp, sorted(changes))
+    if before != after:
+        _audit(actor, "skp.plan.updated", skp, skp, before=before, after=after)
+    return skp
+
+
+def _editable_skp(actor, skp: Skp) -> Skp:
+    skp = lock(skp)
+    ensure_editable(skp)
+    require(actor, lambda v: permissions.can_edit(v, skp), _("You may not change this SKP."))
+    return skp
+
+
+def _check_links(rhk: Rhk, skp: Skp) -> None:
+    errors = {}
+    leader = rhk.intervened_rhk
+    if leader is not None:
+        leader_skp = leader.skp
+        if (
+            leader_skp.agency_id != skp.agency_id
+            or leader_skp.year != skp.year
+            or leader_skp.employee_id == skp.employee_id
+        ):
+            errors["intervened_rhk"] = _(
+                "Choose an RHK of a leader's SKP of the same year in this agency."
+            )
+    if rhk.intervened_indicator is not None and (
+        leader is None or rhk.intervened_indicator.rhk_id != leader.pk
+    ):
+        errors["intervened_indicator"] = _("The indicator must belong to the intervened RHK.")
+    for field in ("iku_goal", "iku_indicator"):
+        target = getattr(rhk, field)
+        if target is not None and target.agency_id != skp.agency_id:
+            errors[field] = _("Choose a goal or indicator of this agency.")
+    if rhk.iku_indicator is not None and rhk.iku_goal is None:
+        rhk.iku_goal = rhk.iku_indicator.goal
+    if errors:
+        raise ValidationError(errors)
+
+
+def _next_order(model, **filters) -> int:
+    last = model.objects.filter(**filters).order_by("-order").values_list("order", flat=True)
+    return (last.first() or 0) + 1
+
+
+@transaction.atomic
+def rhk_add(*, actor, skp: Skp, text: str, kind: str = rules.UTAMA, **fields) -> Rhk:
+    skp = _editable_skp(actor, skp)
+    source = fields.pop("source", RhkSource.MANUAL)
+    unknown = set(fields) - RHK_CHANGES - {"key"}
+    if unknown:
+        raise TypeError(f"rhk_add cannot set {sorted(unknown)}")
+    fields.setdefault("order", _next_order(Rhk, skp=skp))
+    rhk = Rhk(skp=skp, text=text, kind=kind, source=source, **fields)
+    _check_links(rhk, skp)
+    rhk.full_clean()
+    rhk.save()
+    _audit(actor, "skp.rhk.added", rhk, skp, after=audit.snapshot(rhk, RHK_FIELDS))
+    return rhk
+
+
+@transaction.atomic
+def rhk_update(*, actor, rhk: Rhk, **changes) -> Rhk:
+    unknown = set(changes) - RHK_CHANGES
+    if unknown:
+        raise TypeError(f"rhk_update cannot change {sorted(unknown)}")
+    skp = _editable_skp(actor, rhk.skp)
+    rhk = Rhk.objects.select_for_update().get(pk=rhk.pk)
+    before = audit.snapshot(rhk, RHK_FIELDS)
+    for name, value in changes.items():
+        setattr(rhk, name, value)
+    _check_links(rhk, skp)
+    rhk.full_clean()
+    rhk.save()
+    after = audit.snapshot(rhk, RHK_FIELDS)
+    if before != after:
+        _audit(actor, "skp.rhk.updated", rhk, skp, before=before, after=after)
+    return rhk
+
+
+@transaction.atomic
+def rhk_remove(*, actor, rhk: Rhk) -> None:
+    skp = _editable_skp(actor, rhk.skp)
+    supporters = Rhk.objects.filter(intervened_rhk=rhk).count()
+    if supporters:
+        raise ValidationError(
+            _(
+                "%(count)s RHK of subordinates intervene in this RHK; remove their roles in "
+                "the matrix first."
+            )
+            % {"count": supporters},
+            code="rhk_supported",
+        )
+    before = audit.snapshot(rhk, RHK_FIELDS)
+    _audit(actor, "skp.rhk.removed", rhk, skp, before=before)
+    rhk.delete()
+
+
+def parse_decimal(value, field: str):
+    if value in (None, ""):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError({field: _("Enter a number.")}, code="invalid") from None
+
+
+def _clean_indicator(indicator: RhkIndicator, skp: Skp) -> None:
+    indicator.target_value = parse_decimal(indicator.target_value, "target_value")
+    indicator.target_high = parse_decimal(indicator.target_high, "target_high")
+    errors = {}
+    if indicator.target_high is not None and (
+        indicator.target_value is None or indicator.target_high < indicator.target_value
+    ):
+        errors["target_high"] = _("The upper target must not be below the target.")
+    if indicator.target_value is not None and indicator.target_value < 0:
+        errors["target_value"] = _("The target must not be negative.")
+    if errors:
+        raise ValidationError(errors)
+    indicator.full_clean(exclude=["rhk"])
+
+
+@transaction.atomic
+def indicator_add(*, actor, rhk: Rhk, text: str, **fields) -> RhkIndicator:
+    skp = _editable_skp(actor, rhk.skp)
+    unknown = set(fields) - INDICATOR_CHANGES - {"key"}
+    if unknown:
+        raise TypeError(f"indicator_add cannot set {sorted(unknown)}")
+    fields.setdefault("order", _next_order(RhkIndicator, rhk=rhk))
+    indicator = RhkIndicator(rhk=rhk, text=text, **fields)
+    _clean_indicator(indicator, skp)
+    indicator.save()
+    _audit(
+        actor,
+        "skp.indicator.added",
+        indicator,
+        skp,
+        after=audit.snapshot(indicator, INDICATOR_FIELDS),
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, actor, indicator: RhkIndicator, **changes) -> RhkIndicator:
+    unknown = set(changes) - INDICATOR_CHANGES
+    if unknown:
+        raise TypeError(f"indicator_update cannot change {sorted(unknown)}")
+    skp = _editable_skp(actor, indicator.rhk.skp)
+    indicator = RhkIndicator.objects.select_for_update().get(pk=indicator.pk)
+    before = audit.snapshot(indicator, INDICATOR_FIELDS)
+    for name, value in changes.items():
+        setattr(indicator, name, value)
+    _clean_indicator(indicator, skp)
+    indicator.save()
+    after = audit.snapshot(indicator, INDICATOR_FIELDS)
+    if before != after:
+        _audit(actor, "skp.indicator.updated", indicator, skp, before=before, after=after)
+    return indicator
+
+
+@transaction.atomic
+def indicator_remove(*, actor, indicator: RhkIndicator) -> None:
+    skp = _editable_skp(actor, indicator.rhk.skp)
+    if Rhk.objects.filter(intervened_indicator=indicator).exists():
+        raise ValidationError(
+            _("Subordinates' RHK intervene in this indicator; change the matrix first."),
+            code="indicator_supported",
+        )
+    _audit(
+        actor,
+        "skp.indicator.removed",
+        indicator,
+        skp,
+        before=audit.snapshot(indicator, INDICATOR_FIELDS),
+    )
+    indicator.delete()
+
+
+@transaction.atomic
+def action_plan_set(*, actor, rhk: Rhk, period_number: int, text: str, target: str = ""):
+    """Write (or, with an empty text, clear) the rencana aksi of an RHK for one period."""
+    skp = _editable_skp(actor, rhk.skp)
+    if not 1 <= int(period_number) <= 12:
+        raise ValidationError({"period_number": _("Choose a period from 1 to 12.")})
+    existing = ActionPlan.objects.filter(rhk=rhk, period_number=period_number).first()
+    before = audit.snapshot(existing) if existing else None
+    if not text.strip():
+        if existing is not None:
+            existing.delete()
+            _audit(actor, "skp.action_plan.removed", rhk, skp, before=before)
+        return None
+    plan = existing or ActionPlan(rhk=rhk, period_number=period_number)
+    plan.text, plan.target = text.strip(), target.strip()
+    plan.full_clean()
+    plan.save()
+    _audit(actor, "skp.action_plan.set", rhk, skp, before=before, after=audit.snapshot(plan))
+    return plan
+
+
+@transaction.atomic
+def behaviour_set(*, actor, skp: Skp, value: str, special_expectation: str):
+    """The leader's special expectation on one BerAKHLAK value (Ps 10(4))."""
+    skp = _editable_skp(actor, skp)
+    if value not in CoreValue.values:
+        raise ValidationError({"value": _("Choose one of the BerAKHLAK values.")})
+    row, _created = BehaviourExpectation.objects.get_or_create(skp=skp, value=value)
+    before = audit.snapshot(row, ["special_expectation"])
+    row.special_expectation = special_expectation.strip()
+    row.save(update_fields=["special_expectation"])
+    after = audit.snapshot(row, ["special_expectation"])
+    if before != after:
+        _audit(actor, "skp.behaviour.set", row, skp, before=before, after=after)
+    return row
