@@ -10,6 +10,7 @@ urlpatterns = [
     path("akun/", include("kinerja.accounts.urls")),
     path("organisasi/", include("kinerja.org.urls")),
     path("kinerja/", include("kinerja.iku.urls")),
+    path("skp/", include("kinerja.skp.urls")),
     path("laporan/", include("kinerja.reports.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,3 @@
+"""URLs of the SKP alignment pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the SKP documents pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the SKP matrix pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the SKP plan pages."""
+
+urlpatterns: list = []

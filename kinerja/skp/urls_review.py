@@ -1,0 +1,3 @@
+"""URLs of the SKP review pages."""
+
+urlpatterns: list = []
