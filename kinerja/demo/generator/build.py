@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core import audit
-from kinerja.demo.generator import iku, logins, names
+from kinerja.demo.generator import iku, logins, names, skp
 from kinerja.demo.generator.catalogue import SIZES
 from kinerja.demo.generator.people import PeopleFactory
 from kinerja.demo.generator.plan import Plan, PostNode, UnitNode, build_plan
@@ -123,6 +123,7 @@ def seed(
         overrides = _write_overrides(agency, staffing)
         demo_logins = logins.create_logins(agency, plan, anchors, staffing)
         performance = iku.seed_iku(agency, plan, seed=seed, today=today)
+        plans = skp.seed_skp(agency, plan, staffing, anchors, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -136,6 +137,7 @@ def seed(
             "pppk": sum(1 for m in staffing.members if m.person.status == "pppk"),
             "logins": [login.username for login in demo_logins],
             "performance": performance,
+            "skp": plans,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     return SeedResult(agency, counts, demo_logins)
