@@ -88,4 +88,38 @@ GLOSSARY = [
             "Kompeten, Harmonis, Loyal, Adaptif, Kolaboratif."
         ),
     ),
+    ("IKI", _("Indikator Kinerja Individu: the measure of success of an RHK, with its target.")),
+    (
+        "Intervensi",
+        _("The link from an RHK to the leader's RHK (or the organisation's goal) it serves."),
+    ),
+    (
+        "Matriks peran hasil",
+        _(
+            "The leader's table of their indicators against their subordinates: each cell is a "
+            "subordinate's role stated as a result, or no role, and becomes an RHK in their SKP."
+        ),
+    ),
+    ("Hasil kerja utama", _("A main, high-priority result of an SKP.")),
+    ("Hasil kerja tambahan", _("An additional, lower-priority result of an SKP.")),
+    (
+        "Perspektif",
+        _(
+            "The balanced-scorecard view of a JPT's RHK: service recipients, business process, "
+            "internal strengthening and budget; the budget perspective is required."
+        ),
+    ),
+    ("Rencana aksi", _("The planned steps of an RHK in each period of the year.")),
+    (
+        "Ekspektasi khusus pimpinan",
+        _("The leader's special expectation of the employee on a BerAKHLAK value."),
+    ),
+    (
+        "Dialog kinerja",
+        _("The conversation between leader and employee in which the SKP is agreed."),
+    ),
+    (
+        "Lampiran SKP",
+        _("The SKP annex: resource support, accountability scheme and consequences."),
+    ),
 ]
