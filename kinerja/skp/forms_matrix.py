@@ -1,0 +1,152 @@
+"""Forms of the matriks peran hasil and of the RHK templates."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.skp.models import Aspect, MatrixLevels, ResultKind
+
+
+def cell_prefix(indicator_key, employee_id) -> str:
+    return f"c-{indicator_key.hex}-{employee_id}"
+
+
+class MatrixForm(forms.Form):
+    """Every cell of the matrix: a role (textarea), a "no role" box and main/additional."""
+
+    levels = forms.TypedChoiceField(
+        label=_("Alignment"), choices=MatrixLevels.choices, coerce=int, required=False
+    )
+
+    def __init__(self, *args, matrix, **kwargs):
+        self.matrix = matrix
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("levels", matrix.levels)
+        super().__init__(*args, **kwargs)
+        self.grid = []
+        for row in matrix.rows:
+            cells = []
+            for (rhk, indicator), cell in zip(matrix.columns, row.cells, strict=True):
+                prefix = cell_prefix(indicator.key, row.employee.pk)
+                label = f"{row.employee.full_name}: {indicator.text}"[:200]
+                self.fields[f"{prefix}-text"] = forms.CharField(
+                    label=label,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2, "cols": 18}),
+                    initial=cell.role_text if cell else "",
+                )
+                self.fields[f"{prefix}-none"] = forms.BooleanField(
+                    label=_("No role"), required=False, initial=bool(cell and cell.no_role)
+                )
+                self.fields[f"{prefix}-kind"] = forms.ChoiceField(
+                    label=_("Kind"),
+                    choices=ResultKind.choices,
+                    initial=cell.kind if cell else ResultKind.UTAMA,
+                )
+                cells.append((rhk, indicator, cell, prefix))
+            self.grid.append((row, cells))
+
+    def rows(self):
+        """Rows of bound fields for the template."""
+        for row, cells in self.grid:
+            yield (
+                row,
+                [
+                    {
+                        "cell": cell,
+                        "indicator": indicator,
+                        "text": self[f"{prefix}-text"],
+                        "none": self[f"{prefix}-none"],
+                        "kind": self[f"{prefix}-kind"],
+                    }
+                    for _rhk, indicator, cell, prefix in cells
+                ],
+            )
+
+    def cells(self) -> list[dict]:
+        data = self.cleaned_data
+        result = []
+        for row, cells in self.grid:
+            for _rhk, indicator, _cell, prefix in cells:
+                result.append(
+                    {
+                        "leader_indicator_key": indicator.key,
+                        "employee_id": row.employee.pk,
+                        "role_text": data.get(f"{prefix}-text", ""),
+                        "no_role": data.get(f"{prefix}-none", False),
+                        "kind": data.get(f"{prefix}-kind") or ResultKind.UTAMA,
+                    }
+                )
+        return result
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=200)
+    team_leader = forms.TypedChoiceField(label=_("Team leader"), coerce=int)
+    members = forms.TypedMultipleChoiceField(
+        label=_("Members"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {a.employee_id: a.employee for a in candidates}
+        choices = [
+            (a.employee_id, f"{a.employee.full_name} ({a.position.name})") for a in candidates
+        ]
+        self.fields["team_leader"].choices = [("", "---------"), *choices]
+        self.fields["members"].choices = choices
+
+    def clean_team_leader(self):
+        return self.people.get(self.cleaned_data["team_leader"])
+
+    def clean_members(self):
+        return [self.people[pk] for pk in self.cleaned_data["members"] if pk in self.people]
+
+
+class TemplateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResultKind.choices)
+    text = forms.CharField(
+        label=_("Planned result (RHK)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    intervened_rhk_key = forms.ChoiceField(label=_("Leader's RHK intervened"), required=False)
+    aspect = forms.ChoiceField(
+        label=_("Aspect"), choices=[("", "---------"), *Aspect.choices], required=False
+    )
+    indicator_text = forms.CharField(
+        label=_("Indicator (IKI)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    target_text = forms.CharField(label=_("Target (as text)"), max_length=500, required=False)
+    target_value = forms.CharField(label=_("Target value"), max_length=30, required=False)
+    unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=60, required=False)
+
+    def __init__(self, *args, leader_rhks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intervened_rhk_key"].choices = [
+            ("", _("(none)")),
+            *[(str(r.key), f"{r.skp.employee.full_name}: {r.text[:120]}") for r in leader_rhks],
+        ]
+
+
+TEMPLATE_INITIAL_FIELDS = [
+    "kind",
+    "text",
+    "aspect",
+    "indicator_text",
+    "target_text",
+    "target_value",
+    "unit_of_measure",
+]
+
+
+def template_initial(template) -> dict:
+    initial = {name: getattr(template, name) for name in TEMPLATE_INITIAL_FIELDS}
+    if template.target_value is not None:
+        initial["target_value"] = format(template.target_value.normalize(), "f")
+    initial["intervened_rhk_key"] = (
+        str(template.intervened_rhk_key) if template.intervened_rhk_key else ""
+    )
+    return initial

@@ -1,0 +1,306 @@
+"""Writes of the RHK templates of a position: the results every holder of a post plans.
+
+Offices with many holders of one post (teachers, nurses, clerks) give them the same RHK. A
+template is one RHK with one indicator; applying the templates writes them (key = template.key)
+into the draft SKP of every holder at once. Plans already submitted or set are left alone and
+reported: they change only through a revision.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.core import audit
+from kinerja.core.errors import ValidationError
+from kinerja.skp.models import (
+    ResultKind,
+    Rhk,
+    RhkIndicator,
+    RhkSource,
+    RhkTemplate,
+)
+from kinerja.skp.selectors_matrix import (
+    can_manage_templates,
+    current_plans,
+    matrix_day,
+    position_holders,
+)
+from kinerja.skp.services._bulk import bulk_set, create_drafts, next_orders
+from kinerja.skp.services._common import audit_actor, require, today_of
+from kinerja.skp.services.plan import parse_decimal
+
+TEMPLATE_FIELDS = [
+    "kind",
+    "text",
+    "intervened_rhk_key",
+    "iku_indicator",
+    "aspect",
+    "indicator_text",
+    "target_text",
+    "target_value",
+    "unit_of_measure",
+]
+NO_PERMISSION = "Only the admins of the position's unit or BKPSDM may manage its templates."
+
+
+def _clean_template(template: RhkTemplate) -> None:
+    template.text = (template.text or "").strip()
+    template.indicator_text = (template.indicator_text or "").strip()
+    template.target_value = parse_decimal(template.target_value, "target_value")
+    errors = {}
+    if template.target_value is not None and template.target_value < 0:
+        errors["target_value"] = _("The target must not be negative.")
+    if template.iku_indicator is not None and template.iku_indicator.agency_id != (
+        template.agency_id
+    ):
+        errors["iku_indicator"] = _("Choose a goal or indicator of this agency.")
+    if template.intervened_rhk_key not in (None, ""):
+        try:
+            template.intervened_rhk_key = uuid.UUID(str(template.intervened_rhk_key))
+        except ValueError:
+            errors["intervened_rhk_key"] = _("Choose an RHK of the leader.")
+    else:
+        template.intervened_rhk_key = None
+    if errors:
+        raise ValidationError(errors)
+    template.full_clean()
+
+
+@transaction.atomic
+def rhk_template_save(
+    *, actor, position, year: int, template: RhkTemplate | None = None, delete=False, **fields
+) -> RhkTemplate | None:
+    """Create (template=None), update or, with delete=True, remove a template of a position."""
+    require(actor, lambda v: can_manage_templates(v, position), _(NO_PERMISSION))
+    unknown = set(fields) - set(TEMPLATE_FIELDS)
+    if unknown:
+        raise TypeError(f"rhk_template_save cannot set {sorted(unknown)}")
+    if template is not None:
+        template = RhkTemplate.objects.select_for_update().get(pk=template.pk)
+        if template.position_id != position.pk or template.year != year:
+            raise ValidationError(_("This template belongs to another position or year."))
+    if delete:
+        if template is None:
+            raise ValidationError(_("Choose the template to remove."))
+        audit.record(
+            actor=audit_actor(actor),
+            action="skp.template.removed",
+            obj=template,
+            before=audit.snapshot(template, TEMPLATE_FIELDS),
+            agency=position.agency,
+        )
+        template.delete()
+        return None
+    before = None
+    if template is None:
+        template = RhkTemplate(agency_id=position.agency_id, position=position, year=year)
+        fields.setdefault("kind", ResultKind.UTAMA)
+    else:
+        before = audit.snapshot(template, TEMPLATE_FIELDS)
+    for name, value in fields.items():
+        setattr(template, name, value)
+    _clean_template(template)
+    template.save()
+    after = audit.snapshot(template, TEMPLATE_FIELDS)
+    if before != after:
+        audit.record(
+            actor=audit_actor(actor),
+            action="skp.template.updated" if before else "skp.template.created",
+            obj=template,
+            before=before,
+            after=after,
+            agency=position.agency,
+        )
+    return template
+
+
+@dataclass
+class HolderChange:
+    employee_id: int
+    employee_label: str
+    plan_id: int | None
+    status: str = ""
+
+
+@dataclass
+class TemplatesApplyResult:
+    holders: int = 0
+    drafts_created: list[HolderChange] = field(default_factory=list)
+    plans_changed: list[HolderChange] = field(default_factory=list)
+    unchanged: list[HolderChange] = field(default_factory=list)
+    skipped: list[HolderChange] = field(default_factory=list)
+    rhk_created: int = 0
+    rhk_updated: int = 0
+
+    def summary(self) -> dict:
+        return {
+            "holders": self.holders,
+            "drafts_created": len(self.drafts_created),
+            "plans_changed": len(self.plans_changed),
+            "rhk_created": self.rhk_created,
+            "rhk_updated": self.rhk_updated,
+            "plans_skipped": sorted(c.plan_id for c in self.skipped if c.plan_id),
+        }
+
+
+INDICATOR_SYNC = ["aspect", "text", "target_text", "target_value", "unit_of_measure"]
+
+
+def _leader_rhks(plans, templates, year) -> dict:
+    """(rater employee id, RHK key) -> the rater's RHK in their plan of the year."""
+    keys = {t.intervened_rhk_key for t in templates if t.intervened_rhk_key}
+    raters = {p.rater_id for p in plans if p.rater_id}
+    if not keys or not raters:
+        return {}
+    leader_plans = current_plans(raters, year)
+    rows = Rhk.objects.filter(skp_id__in=[p.pk for p in leader_plans.values()], key__in=keys)
+    by_plan = {p.pk: employee_id for employee_id, p in leader_plans.items()}
+    return {(by_plan[r.skp_id], r.key): r for r in rows}
+
+
+@transaction.atomic
+def rhk_templates_apply(*, actor, position, year: int) -> TemplatesApplyResult:
+    """Write the position's templates into the plan of every holder (drafts made when missing)."""
+    require(actor, lambda v: can_manage_templates(v, position), _(NO_PERMISSION))
+    templates = list(
+        RhkTemplate.objects.filter(position=position, year=year)
+        .select_related("iku_indicator")
+        .order_by("kind", "pk")
+    )
+    if not templates:
+        raise ValidationError(_("The position has no templates for this year."), code="empty")
+    day = matrix_day(year, today_of(actor))
+    holders = {a.employee_id: a.employee for a in position_holders(position, day)}
+    result = TemplatesApplyResult(holders=len(holders))
+    plans = current_plans(holders, year, lock=True)
+    user, agency = audit_actor(actor), position.agency
+    reason = _("Started by the RHK templates of %(position)s") % {"position": position}
+    missing = [holders[pk] for pk in holders if pk not in plans]
+    drafts, events = create_drafts(user, agency, missing, year, day, reason)
+    plans.update(drafts)
+    for pk, plan in drafts.items():
+        result.drafts_created.append(HolderChange(pk, str(holders[pk]), plan.pk, plan.status))
+
+    keys = [t.key for t in templates]
+    rhks = {
+        (r.skp_id, r.key): r
+        for r in Rhk.objects.filter(skp_id__in=[p.pk for p in plans.values()], key__in=keys)
+    }
+    indicators = {}
+    for indicator in RhkIndicator.objects.filter(rhk__in=list(rhks.values()), key__in=keys):
+        indicators[indicator.rhk_id] = indicator
+    leader_rhks = _leader_rhks(plans.values(), templates, year)
+    orders = next_orders(p.pk for p in plans.values())
+    new_rhks, new_indicators, upd_rhks, upd_indicators = [], [], [], []
+    changed_plans = {}
+    for employee_id, plan in sorted(plans.items()):
+        editable = plan.is_editable and plan.is_latest
+        change = HolderChange(employee_id, str(holders[employee_id]), plan.pk, plan.status)
+        plan_changes = {"created": [], "updated": []}
+        needs_change = False
+        for template in templates:
+            leader = leader_rhks.get((plan.rater_id, template.intervened_rhk_key))
+            iku = template.iku_indicator
+            wanted_rhk = {
+                "text": template.text,
+                "kind": template.kind,
+                "intervened_rhk_id": leader.pk if leader else None,
+                "iku_indicator_id": iku.pk if iku else None,
+                "iku_goal_id": iku.goal_id if iku else None,
+            }
+            wanted_indicator = {
+                "aspect": template.aspect,
+                "text": template.indicator_text,
+                "target_text": template.target_text,
+                "target_value": template.target_value,
+                "unit_of_measure": template.unit_of_measure,
+            }
+            rhk = rhks.get((plan.pk, template.key))
+            indicator = indicators.get(rhk.pk) if rhk else None
+            same_rhk = rhk is not None and all(getattr(rhk, k) == v for k, v in wanted_rhk.items())
+            same_indicator = indicator is not None and all(
+                getattr(indicator, k) == v for k, v in wanted_indicator.items()
+            )
+            if same_rhk and same_indicator:
+                continue
+            needs_change = True
+            if not editable:
+                continue
+            if rhk is None:
+                orders[plan.pk] = orders.get(plan.pk, 0) + 1
+                rhk = Rhk(
+                    skp=plan,
+                    key=template.key,
+                    order=orders[plan.pk],
+                    source=RhkSource.TEMPLATE,
+                    **wanted_rhk,
+                )
+                new_rhks.append(rhk)
+                new_indicators.append(
+                    RhkIndicator(rhk=rhk, key=template.key, order=1, **wanted_indicator)
+                )
+                result.rhk_created += 1
+                plan_changes["created"].append(str(template.key))
+                continue
+            if not same_rhk:
+                for name, value in wanted_rhk.items():
+                    setattr(rhk, name, value)
+                rhk.source = RhkSource.TEMPLATE
+                upd_rhks.append(rhk)
+            if indicator is None:
+                new_indicators.append(
+                    RhkIndicator(rhk=rhk, key=template.key, order=0, **wanted_indicator)
+                )
+            elif not same_indicator:
+                for name, value in wanted_indicator.items():
+                    setattr(indicator, name, value)
+                upd_indicators.append(indicator)
+            result.rhk_updated += 1
+            plan_changes["updated"].append(str(template.key))
+        if not needs_change:
+            result.unchanged.append(change)
+        elif not editable:
+            result.skipped.append(change)
+        else:
+            result.plans_changed.append(change)
+            changed_plans[plan.pk] = (plan, plan_changes)
+
+    Rhk.objects.bulk_create(new_rhks, batch_size=1000)
+    for indicator in new_indicators:
+        indicator.rhk_id = indicator.rhk.pk
+    RhkIndicator.objects.bulk_create(new_indicators, batch_size=1000)
+    bulk_set(
+        Rhk, upd_rhks, ["text", "kind", "intervened_rhk", "iku_indicator", "iku_goal", "source"]
+    )
+    bulk_set(RhkIndicator, upd_indicators, INDICATOR_SYNC)
+    if changed_plans:
+        from kinerja.skp.models import Skp
+
+        Skp.objects.filter(pk__in=list(changed_plans)).update(updated_at=timezone.now())
+    for plan, changes in changed_plans.values():
+        events.append(
+            audit.build_event(
+                actor=user,
+                action="skp.plan.templates_applied",
+                obj=plan,
+                after=changes,
+                agency=agency,
+                reason=str(position),
+            )
+        )
+    events.append(
+        audit.build_event(
+            actor=user,
+            action="skp.template.applied",
+            obj=position,
+            after={"year": year, **result.summary()},
+            agency=agency,
+        )
+    )
+    audit.record_many(events)
+    return result
