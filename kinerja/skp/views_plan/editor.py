@@ -1,0 +1,425 @@
+"""The SKP editor: one small form per RHK, indicator, rencana aksi, behaviour and the annex.
+
+With htmx every form saves itself on change and gets back its own fragment: on success the
+fragment is not swapped in (the user may already be typing in the next field) unless it was
+showing errors, which it then clears; on an error it comes back with the message next to the
+field and the input as typed. Without JavaScript the same forms post normally: success
+redirects to the editor, an error re-renders the whole editor with the form kept (400).
+
+Order of answers: anonymous -> login, outside the scope 404, not the owner or rater 403, a plan
+that is set (or waiting for the rater) 403 with the reason, bad input as above.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kinerja.core.forms import copy_errors
+from kinerja.skp import permissions, rules, selectors, selectors_plan, services
+from kinerja.skp.berakhlak import CoreValue
+from kinerja.skp.forms_plan import (
+    ActionPlanForm,
+    AnnexForm,
+    BehaviourForm,
+    IndicatorForm,
+    RhkForm,
+)
+from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
+from kinerja.skp.views_plan._common import (
+    SERVICE_ERRORS,
+    STATUS_BADGES,
+    deadline_facts,
+    error_messages,
+    refuse_change,
+    service_errors,
+)
+from kinerja.skp.views_plan.pages import behaviour_rows
+
+FRAGMENTS = {
+    "rhk": "skp/plan/_rhk_form.html",
+    "indicator": "skp/plan/_indicator_form.html",
+    "actions": "skp/plan/_action_form.html",
+    "behaviour": "skp/plan/_behaviour_form.html",
+    "annex": "skp/plan/_annex_form.html",
+}
+
+
+def _editable(request, pk: int):
+    """The plan (404 outside scope) and, when it may not be changed, the refusal to send."""
+    skp = selectors.get_skp(request.viewer, pk)
+    if not permissions.can_edit(request.viewer, skp):
+        return skp, refuse_change(request, skp)
+    return skp, None
+
+
+def _choices(skp, rhks):
+    leader = []
+    if skp.form != rules.FORM_JPT:
+        leader = selectors_plan.leader_rhk_choices(skp, [r.intervened_rhk_id for r in rhks])
+    iku = selectors_plan.iku_indicator_choices(skp, [r.iku_indicator_id for r in rhks])
+    return leader, iku
+
+
+def _rhk_form(skp, leader, iku, **kwargs):
+    return RhkForm(skp_form=skp.form, leader_rhks=leader, iku_indicators=iku, **kwargs)
+
+
+def _edit_url(skp, anchor: str = "") -> str:
+    url = reverse("skp:edit", args=[skp.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def editor_page(request, skp, *, bound=None, errors=None, status=200):
+    """The whole editor; a bound form (by prefix) replaces the blank one it was made from."""
+    bound = bound or {}
+    selectors.skp_content(skp)
+    leader, iku = _choices(skp, skp.rhk_list)
+    periods = selectors_plan.action_periods(skp)
+
+    def form_for(prefix, make):
+        return bound.get(prefix) or make(prefix)
+
+    rows = []
+    for rhk in skp.rhk_list:
+        rows.append(
+            {
+                "rhk": rhk,
+                "form": form_for(
+                    f"rhk-{rhk.pk}",
+                    lambda p, rhk=rhk: _rhk_form(
+                        skp, leader, iku, prefix=p, initial=RhkForm.initial_of(rhk)
+                    ),
+                ),
+                "indicators": [
+                    (
+                        indicator,
+                        form_for(
+                            f"iki-{indicator.pk}",
+                            lambda p, i=indicator: IndicatorForm(
+                                prefix=p, initial=IndicatorForm.initial_of(i)
+                            ),
+                        ),
+                    )
+                    for indicator in rhk.indicators.all()
+                ],
+                "new_indicator": form_for(f"new-iki-{rhk.pk}", lambda p: IndicatorForm(prefix=p)),
+                "actions": form_for(
+                    f"aksi-{rhk.pk}",
+                    lambda p, rhk=rhk: ActionPlanForm(
+                        prefix=p, periods=periods, initial=ActionPlanForm.initial_of(rhk)
+                    ),
+                ),
+            }
+        )
+    behaviours = behaviour_rows(skp)
+    for row in behaviours:
+        row["form"] = form_for(
+            f"beh-{row['value']}",
+            lambda p, row=row: BehaviourForm(
+                prefix=p, initial={"special_expectation": row["special_expectation"]}
+            ),
+        )
+    context = {
+        "skp": skp,
+        "badge": STATUS_BADGES.get(skp.status, ""),
+        **deadline_facts(skp, request.viewer.today),
+        "is_jpt": skp.form == rules.FORM_JPT,
+        "utama_rows": [r for r in rows if r["rhk"].kind == rules.UTAMA],
+        "tambahan_rows": [r for r in rows if r["rhk"].kind == rules.TAMBAHAN],
+        "behaviours": behaviours,
+        "annex_form": form_for(
+            "annex", lambda p: AnnexForm(prefix=p, initial=AnnexForm.initial_of(skp))
+        ),
+        "new_rhk_form": form_for(
+            "new-rhk", lambda p: _rhk_form(skp, leader, iku, prefix=p, initial={"kind": "utama"})
+        ),
+        "problems": problem_messages(skp, plan_problems_of(skp)),
+        "warnings": plan_warnings(skp),
+        "errors": errors or [],
+    }
+    return render(request, "skp/plan/edit.html", context, status=status)
+
+
+@login_required
+def edit_view(request, pk: int):
+    skp, refusal = _editable(request, pk)
+    return refusal or editor_page(request, skp)
+
+
+# --- autosaving forms -----------------------------------------------------------------------
+
+
+def _autosave(request, skp, *, form, kind: str, anchor: str, save, context):
+    """Validate, call the service, and answer with the fragment (htmx) or the page."""
+    if form.is_valid():
+        try:
+            with service_errors():
+                save(form.cleaned_data)
+        except SERVICE_ERRORS as error:
+            copy_errors(form, error)
+    saved = not form.errors
+    if request.htmx:
+        fragment_context = {
+            **context,
+            "skp": skp,
+            "form": form,
+            "fragment": True,
+            "saved": saved,
+            "saved_at": timezone.localtime(),
+        }
+        response = render(request, FRAGMENTS[kind], fragment_context)
+        if saved and not request.POST.get("_had_errors"):
+            # Keep what the user is typing elsewhere in the form; only the status changes.
+            response["HX-Reswap"] = "none"
+        return response
+    if saved:
+        messages.success(request, _("Saved."))
+        return redirect(_edit_url(skp, anchor))
+    return editor_page(request, skp, bound={form.prefix: form}, status=400)
+
+
+def _get_rhk(skp, rhk_pk: int):
+    rhk = selectors_plan.get_rhk(skp, rhk_pk)
+    if rhk is None:
+        raise Http404
+    return rhk
+
+
+def _get_indicator(skp, indicator_pk: int):
+    indicator = selectors_plan.get_indicator(skp, indicator_pk)
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
+@login_required
+@require_POST
+def rhk_update_view(request, pk: int, rhk_pk: int):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    rhk = _get_rhk(skp, rhk_pk)
+    leader, iku = _choices(skp, [rhk])
+    form = _rhk_form(skp, leader, iku, data=request.POST, prefix=f"rhk-{rhk.pk}")
+
+    def save(data):
+        services.rhk_update(actor=request.viewer, rhk=rhk, **form.changes())
+
+    return _autosave(
+        request,
+        skp,
+        form=form,
+        kind="rhk",
+        anchor=f"rhk-{rhk.pk}",
+        save=save,
+        context={"rhk": rhk},
+    )
+
+
+@login_required
+@require_POST
+def indicator_update_view(request, pk: int, indicator_pk: int):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    indicator = _get_indicator(skp, indicator_pk)
+    form = IndicatorForm(request.POST, prefix=f"iki-{indicator.pk}")
+
+    def save(data):
+        services.indicator_update(actor=request.viewer, indicator=indicator, **data)
+
+    return _autosave(
+        request,
+        skp,
+        form=form,
+        kind="indicator",
+        anchor=f"iki-{indicator.pk}",
+        save=save,
+        context={"indicator": indicator, "rhk": indicator.rhk},
+    )
+
+
+@login_required
+@require_POST
+def action_plans_view(request, pk: int, rhk_pk: int):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    rhk = _get_rhk(skp, rhk_pk)
+    periods = selectors_plan.action_periods(skp)
+    form = ActionPlanForm(request.POST, prefix=f"aksi-{rhk.pk}", periods=periods)
+    current = {p.period_number: p for p in rhk.action_plans.all()}
+
+    def save(data):
+        data = dict(data)
+        for period in periods:
+            text = data[f"text_{period.number}"]
+            target = data[f"target_{period.number}"]
+            existing = current.get(period.number)
+            if existing is not None and (existing.text, existing.target) == (text, target):
+                continue
+            if not text.strip() and target.strip():
+                form.add_error(f"text_{period.number}", _("Write the planned action."))
+                continue
+            if existing is None and not text.strip():
+                continue
+            try:
+                services.action_plan_set(
+                    actor=request.viewer,
+                    rhk=rhk,
+                    period_number=period.number,
+                    text=text,
+                    target=target,
+                )
+            except SERVICE_ERRORS as error:
+                _period_errors(form, period.number, error)
+
+    return _autosave(
+        request,
+        skp,
+        form=form,
+        kind="actions",
+        anchor=f"aksi-{rhk.pk}",
+        save=save,
+        context={"rhk": rhk},
+    )
+
+
+def _period_errors(form, number: int, error) -> None:
+    names = {"text": f"text_{number}", "target": f"target_{number}"}
+    if hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            form.add_error(names.get(name, f"text_{number}"), messages_)
+    else:
+        form.add_error(f"text_{number}", error_messages(error))
+
+
+@login_required
+@require_POST
+def behaviour_view(request, pk: int, value: str):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    if value not in CoreValue.values:
+        raise Http404
+    form = BehaviourForm(request.POST, prefix=f"beh-{value}")
+    row = {"value": value, "label": CoreValue(value).label}
+
+    def save(data):
+        services.behaviour_set(
+            actor=request.viewer,
+            skp=skp,
+            value=value,
+            special_expectation=data["special_expectation"],
+        )
+
+    return _autosave(
+        request,
+        skp,
+        form=form,
+        kind="behaviour",
+        anchor=f"beh-{value}",
+        save=save,
+        context={"row": row},
+    )
+
+
+@login_required
+@require_POST
+def annex_view(request, pk: int):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    form = AnnexForm(request.POST, prefix="annex")
+
+    def save(data):
+        services.skp_update(actor=request.viewer, skp=skp, **data)
+
+    return _autosave(request, skp, form=form, kind="annex", anchor="annex", save=save, context={})
+
+
+# --- adding and removing --------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def rhk_add_view(request, pk: int):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    leader, iku = _choices(skp, [])
+    form = _rhk_form(skp, leader, iku, data=request.POST, prefix="new-rhk")
+    if form.is_valid():
+        data = form.changes()
+        text, kind = data.pop("text"), data.pop("kind")
+        data = {k: v for k, v in data.items() if v not in (None, "")}
+        try:
+            with service_errors():
+                rhk = services.rhk_add(actor=request.viewer, skp=skp, text=text, kind=kind, **data)
+        except SERVICE_ERRORS as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("The RHK has been added; now add its indicators."))
+            return redirect(_edit_url(skp, f"rhk-{rhk.pk}"))
+    return editor_page(request, skp, bound={form.prefix: form}, status=400)
+
+
+@login_required
+@require_POST
+def rhk_remove_view(request, pk: int, rhk_pk: int):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    rhk = _get_rhk(skp, rhk_pk)
+    try:
+        with service_errors():
+            services.rhk_remove(actor=request.viewer, rhk=rhk)
+    except SERVICE_ERRORS as error:
+        return editor_page(request, skp, errors=error_messages(error), status=400)
+    messages.success(request, _("The RHK has been removed."))
+    return redirect(_edit_url(skp))
+
+
+@login_required
+@require_POST
+def indicator_add_view(request, pk: int, rhk_pk: int):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    rhk = _get_rhk(skp, rhk_pk)
+    form = IndicatorForm(request.POST, prefix=f"new-iki-{rhk.pk}")
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        text = data.pop("text")
+        try:
+            with service_errors():
+                indicator = services.indicator_add(actor=request.viewer, rhk=rhk, text=text, **data)
+        except SERVICE_ERRORS as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("The indicator has been added."))
+            return redirect(_edit_url(skp, f"iki-{indicator.pk}"))
+    return editor_page(request, skp, bound={form.prefix: form}, status=400)
+
+
+@login_required
+@require_POST
+def indicator_remove_view(request, pk: int, indicator_pk: int):
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    indicator = _get_indicator(skp, indicator_pk)
+    try:
+        with service_errors():
+            services.indicator_remove(actor=request.viewer, indicator=indicator)
+    except SERVICE_ERRORS as error:
+        return editor_page(request, skp, errors=error_messages(error), status=400)
+    messages.success(request, _("The indicator has been removed."))
+    return redirect(_edit_url(skp, f"rhk-{indicator.rhk_id}"))
