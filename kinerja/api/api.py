@@ -68,6 +68,7 @@ def _register_routers():
 
     api.add_router("/", org_router)
     api.add_router("/", iku_router)
+    api.add_router("/", "kinerja.skp.api.router")
 
 
 _register_routers()

@@ -1,0 +1,473 @@
+"""REST API v1 for individual performance plans (SKP): plans, content, workflow and versions.
+
+Scoped exactly like the pages: every read goes through `selectors` or `selectors_api`, and an
+object outside the caller's scope is 404. Writes call the SKP services, which check permissions
+(403) and validate (400 with the messages per field). A set plan is immutable: a change of its
+content or a workflow step on it answers 409 Conflict; it changes only through a new version
+(`revise`) or a new plan (`restart`). A request body of the wrong shape answers 422.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from kinerja.api.pagination import LimitOffset
+from kinerja.api.schemas import ErrorOut, responses
+from kinerja.core.errors import ImmutableRecordError
+from kinerja.skp import selectors, selectors_api, services
+from kinerja.skp.api_schemas import (
+    SkpActionPlanIn,
+    SkpBehaviourIn,
+    SkpBehaviourOut,
+    SkpCommentIn,
+    SkpCommentOut,
+    SkpCreateIn,
+    SkpDeletedOut,
+    SkpDetailOut,
+    SkpDialogueIn,
+    SkpDiffOut,
+    SkpFilters,
+    SkpIndicatorIn,
+    SkpIndicatorOut,
+    SkpIndicatorPatchIn,
+    SkpOut,
+    SkpRestartIn,
+    SkpReturnIn,
+    SkpReviseIn,
+    SkpRhkIn,
+    SkpRhkOut,
+    SkpRhkPatchIn,
+    SkpUpdateIn,
+)
+from kinerja.skp.berakhlak import CoreValue
+from kinerja.skp.diff import skp_diff
+
+router = Router(tags=["individual performance plans (SKP)"])
+
+
+def _write_responses(ok_schema) -> dict:
+    """Writes: 400 invalid, 403 not allowed, 404 outside scope, 409 set and immutable."""
+    codes = responses(ok_schema, 400, 403, 404)
+    codes[409] = ErrorOut
+    return codes
+
+
+def _refuse_final_records(view):
+    """A service refusing to touch a set plan answers 409 Conflict."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ImmutableRecordError as error:
+            return Status(409, {"detail": str(error)})
+
+    return wrapper
+
+
+def _ensure_open(skp) -> None:
+    """Workflow steps act on the latest version before it is set."""
+    if skp.is_final or not skp.is_latest:
+        raise ImmutableRecordError(
+            _("This SKP has been set and cannot be changed; start a new version instead.")
+        )
+
+
+def _detail(request, pk: int):
+    return selectors_api.plan_detail(request.viewer, pk)
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/skp/plans",
+    response=responses(list[SkpOut], 400),
+    operation_id="skp_plans_list",
+    summary="List SKP the caller may see",
+)
+@paginate(LimitOffset)
+def plan_list(request, filters: Query[SkpFilters]):
+    """Own plans, the plans the caller rates (or supervises as the rater's superior), plans of
+    posts below the caller's, of the units they administer; the whole agency for BKPSDM,
+    pimpinan and auditors. By default only the latest version of each plan."""
+    return selectors_api.plan_list(
+        request.viewer,
+        year=filters.year,
+        status=filters.status or "",
+        employee_id=filters.employee,
+        all_versions=filters.all_versions,
+    )
+
+
+@router.get(
+    "/skp/plans/{skp_id}",
+    response=responses(SkpDetailOut, 404),
+    operation_id="skp_plans_detail",
+    summary="One SKP with its RHK, indicators, behaviours and comments",
+)
+def plan_detail(request, skp_id: int):
+    return _detail(request, skp_id)
+
+
+@router.post(
+    "/skp/plans",
+    response=_write_responses(SkpDetailOut),
+    operation_id="skp_plans_create",
+    summary="Start an SKP for a year",
+)
+@_refuse_final_records
+def plan_create(request, payload: SkpCreateIn):
+    """Starts the caller's own plan with today's post and raters (BKPSDM admins may name
+    another employee of the agency)."""
+    from kinerja.org.selectors import get_employee
+
+    viewer = request.viewer
+    employee_id = payload.employee or viewer.employee_id
+    if employee_id is None:
+        raise ValidationError({"employee": [_("Name the employee whose SKP to start.")]})
+    employee = get_employee(viewer, employee_id)
+    skp = services.skp_create(actor=viewer, employee=employee, year=payload.year)
+    return _detail(request, skp.pk)
+
+
+@router.patch(
+    "/skp/plans/{skp_id}",
+    response=_write_responses(SkpDetailOut),
+    operation_id="skp_plans_update",
+    summary="Change the approach or the annex of an SKP",
+)
+@_refuse_final_records
+def plan_update(request, skp_id: int, payload: SkpUpdateIn):
+    skp = selectors.get_skp(request.viewer, skp_id)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    services.skp_update(actor=request.viewer, skp=skp, **changes)
+    return _detail(request, skp_id)
+
+
+# --- RHK and indicators -----------------------------------------------------------------------
+
+
+_LINKS = {"intervened_rhk", "intervened_indicator", "iku_goal", "iku_indicator"}
+
+
+def _rhk_fields(request, payload, *, partial: bool) -> dict:
+    """The fields sent, with link ids turned into objects; on update a null link unlinks."""
+    data = payload.dict(exclude_unset=partial)
+    keep_null = _LINKS if partial else set()
+    data = {k: v for k, v in data.items() if v is not None or k in keep_null}
+    return selectors_api.link_targets(request.viewer, data)
+
+
+@router.post(
+    "/skp/plans/{skp_id}/rhks",
+    response=_write_responses(SkpRhkOut),
+    operation_id="skp_rhks_add",
+    summary="Add an RHK to a plan",
+)
+@_refuse_final_records
+def rhk_add(request, skp_id: int, payload: SkpRhkIn):
+    skp = selectors.get_skp(request.viewer, skp_id)
+    fields = _rhk_fields(request, payload, partial=False)
+    rhk = services.rhk_add(actor=request.viewer, skp=skp, **fields)
+    return selectors_api.rhk_out(rhk.pk)
+
+
+@router.patch(
+    "/skp/rhks/{rhk_id}",
+    response=_write_responses(SkpRhkOut),
+    operation_id="skp_rhks_update",
+    summary="Change an RHK (only the fields sent)",
+)
+@_refuse_final_records
+def rhk_update(request, rhk_id: int, payload: SkpRhkPatchIn):
+    """A link field sent as null removes the link."""
+    rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
+    fields = _rhk_fields(request, payload, partial=True)
+    services.rhk_update(actor=request.viewer, rhk=rhk, **fields)
+    return selectors_api.rhk_out(rhk_id)
+
+
+@router.delete(
+    "/skp/rhks/{rhk_id}",
+    response=_write_responses(SkpDeletedOut),
+    operation_id="skp_rhks_delete",
+    summary="Remove an RHK with its indicators and action plans",
+)
+@_refuse_final_records
+def rhk_delete(request, rhk_id: int):
+    rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
+    services.rhk_remove(actor=request.viewer, rhk=rhk)
+    return {"detail": str(_("The RHK has been removed.")), "skp_id": rhk.skp_id}
+
+
+def _indicator_fields(payload, *, partial: bool) -> dict:
+    data = payload.dict(exclude_unset=partial)
+    nullable = {"target_value", "target_high"}
+    return {k: v for k, v in data.items() if v is not None or (partial and k in nullable)}
+
+
+@router.post(
+    "/skp/rhks/{rhk_id}/indicators",
+    response=_write_responses(SkpIndicatorOut),
+    operation_id="skp_indicators_add",
+    summary="Add an indicator (IKI) with its target to an RHK",
+)
+@_refuse_final_records
+def indicator_add(request, rhk_id: int, payload: SkpIndicatorIn):
+    rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
+    indicator = services.indicator_add(
+        actor=request.viewer, rhk=rhk, **_indicator_fields(payload, partial=False)
+    )
+    return selectors_api.indicator_in_scope(request.viewer, indicator.pk)
+
+
+@router.patch(
+    "/skp/indicators/{indicator_id}",
+    response=_write_responses(SkpIndicatorOut),
+    operation_id="skp_indicators_update",
+    summary="Change an indicator (only the fields sent)",
+)
+@_refuse_final_records
+def indicator_update(request, indicator_id: int, payload: SkpIndicatorPatchIn):
+    indicator = selectors_api.indicator_in_scope(request.viewer, indicator_id)
+    services.indicator_update(
+        actor=request.viewer, indicator=indicator, **_indicator_fields(payload, partial=True)
+    )
+    return selectors_api.indicator_in_scope(request.viewer, indicator_id)
+
+
+@router.delete(
+    "/skp/indicators/{indicator_id}",
+    response=_write_responses(SkpDeletedOut),
+    operation_id="skp_indicators_delete",
+    summary="Remove an indicator",
+)
+@_refuse_final_records
+def indicator_delete(request, indicator_id: int):
+    indicator = selectors_api.indicator_in_scope(request.viewer, indicator_id)
+    services.indicator_remove(actor=request.viewer, indicator=indicator)
+    return {"detail": str(_("The indicator has been removed.")), "skp_id": indicator.rhk.skp_id}
+
+
+@router.put(
+    "/skp/rhks/{rhk_id}/action-plans/{period_number}",
+    response=_write_responses(SkpRhkOut),
+    operation_id="skp_action_plans_set",
+    summary="Write or clear the action plan (rencana aksi) of an RHK for a period",
+)
+@_refuse_final_records
+def action_plan_set(request, rhk_id: int, period_number: int, payload: SkpActionPlanIn):
+    rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
+    services.action_plan_set(
+        actor=request.viewer,
+        rhk=rhk,
+        period_number=period_number,
+        text=payload.text,
+        target=payload.target,
+    )
+    return selectors_api.rhk_out(rhk_id)
+
+
+@router.put(
+    "/skp/plans/{skp_id}/behaviours/{value}",
+    response=_write_responses(SkpBehaviourOut),
+    operation_id="skp_behaviours_set",
+    summary="Write the leader's special expectation on a BerAKHLAK value",
+)
+@_refuse_final_records
+def behaviour_set(request, skp_id: int, value: CoreValue, payload: SkpBehaviourIn):
+    skp = selectors.get_skp(request.viewer, skp_id)
+    return services.behaviour_set(
+        actor=request.viewer,
+        skp=skp,
+        value=value,
+        special_expectation=payload.special_expectation,
+    )
+
+
+# --- workflow ---------------------------------------------------------------------------------
+
+
+def _step(request, skp_id: int, step, **kwargs):
+    skp = selectors.get_skp(request.viewer, skp_id)
+    _ensure_open(skp)
+    step(actor=request.viewer, skp=skp, **kwargs)
+    return _detail(request, skp_id)
+
+
+@router.post(
+    "/skp/plans/{skp_id}/dialogue",
+    response=_write_responses(SkpDetailOut),
+    operation_id="skp_plans_start_dialogue",
+    summary="Record the start of the performance dialogue (owner or rater)",
+)
+@_refuse_final_records
+def plan_start_dialogue(request, skp_id: int, payload: SkpDialogueIn):
+    return _step(request, skp_id, services.skp_start_dialogue, note=payload.note)
+
+
+@router.post(
+    "/skp/plans/{skp_id}/submit",
+    response=_write_responses(SkpDetailOut),
+    operation_id="skp_plans_submit",
+    summary="Submit the plan to the rater (owner; the plan must be complete)",
+)
+@_refuse_final_records
+def plan_submit(request, skp_id: int):
+    return _step(request, skp_id, services.skp_submit)
+
+
+@router.post(
+    "/skp/plans/{skp_id}/return",
+    response=_write_responses(SkpDetailOut),
+    operation_id="skp_plans_return",
+    summary="Return a submitted plan with comments (rater)",
+)
+@_refuse_final_records
+def plan_return(request, skp_id: int, payload: SkpReturnIn):
+    return _step(
+        request,
+        skp_id,
+        services.skp_return,
+        comment=payload.comment,
+        rhk_comments=payload.rhk_comments,
+    )
+
+
+@router.post(
+    "/skp/plans/{skp_id}/set",
+    response=_write_responses(SkpDetailOut),
+    operation_id="skp_plans_set",
+    summary="Set a submitted plan (rater; the rater's superior once the rater is late)",
+)
+@_refuse_final_records
+def plan_set(request, skp_id: int):
+    return _step(request, skp_id, services.skp_set)
+
+
+@router.post(
+    "/skp/plans/{skp_id}/revise",
+    response=_write_responses(SkpDetailOut),
+    operation_id="skp_plans_revise",
+    summary="Open a new draft version of a set plan",
+)
+@_refuse_final_records
+def plan_revise(request, skp_id: int, payload: SkpReviseIn):
+    """Answers the new version; the set one stays in force until the new one is set."""
+    skp = selectors.get_skp(request.viewer, skp_id)
+    new = services.skp_revise(
+        actor=request.viewer, skp=skp, kind=payload.kind, reason=payload.reason
+    )
+    return _detail(request, new.pk)
+
+
+@router.post(
+    "/skp/plans/{skp_id}/restart",
+    response=_write_responses(SkpDetailOut),
+    operation_id="skp_plans_restart",
+    summary="Close the plan and start a new one after a mutation or a change of rater",
+)
+@_refuse_final_records
+def plan_restart(request, skp_id: int, payload: SkpRestartIn):
+    """Answers the new plan; the closed one stays readable."""
+    skp = selectors.get_skp(request.viewer, skp_id)
+    new = services.skp_restart(
+        actor=request.viewer,
+        skp=skp,
+        kind=payload.kind,
+        reason=payload.reason,
+        effective_date=payload.effective_date,
+        copy=payload.copy_content,
+    )
+    return _detail(request, new.pk)
+
+
+@router.post(
+    "/skp/plans/{skp_id}/comments",
+    response=_write_responses(SkpCommentOut),
+    operation_id="skp_comments_add",
+    summary="Write in the performance dialogue (owner, rater, leaders above)",
+)
+@_refuse_final_records
+def comment_add(request, skp_id: int, payload: SkpCommentIn):
+    """The dialogue continues through the year, so a set plan may still be commented on."""
+    skp = selectors.get_skp(request.viewer, skp_id)
+    rhk = None
+    if payload.rhk is not None:
+        rhk = selectors_api.rhk_in_scope(request.viewer, payload.rhk)
+    return services.comment_add(actor=request.viewer, skp=skp, text=payload.text, rhk=rhk)
+
+
+# --- versions ---------------------------------------------------------------------------------
+
+
+@router.get(
+    "/skp/plans/{skp_id}/versions",
+    response=responses(list[SkpOut], 404),
+    operation_id="skp_plans_versions",
+    summary="Every version of a plan, oldest first",
+)
+def plan_versions(request, skp_id: int):
+    skp = selectors.get_skp(request.viewer, skp_id)
+    return (
+        selectors_api.plan_list(request.viewer, all_versions=True)
+        .filter(series=skp.series)
+        .order_by("version")
+    )
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _changes(changes) -> list[dict]:
+    return [{"field": c.field, "old": _text(c.old), "new": _text(c.new)} for c in changes]
+
+
+@router.get(
+    "/skp/plans/{skp_id}/diff",
+    response=responses(SkpDiffOut, 400, 404),
+    operation_id="skp_plans_diff",
+    summary="What changed between two versions of a plan",
+)
+def plan_diff(request, skp_id: int, against: int | None = None):
+    """Compares this version with `against` (another version of the same plan; default the
+    previous one). RHK and indicators are matched by their stable keys."""
+    skp = selectors.get_skp(request.viewer, skp_id)
+    other = selectors_api.version_to_compare(request.viewer, skp, against)
+    old, new = (other, skp) if other.version < skp.version else (skp, other)
+    diff = skp_diff(old, new)
+    rhks = []
+    for row in diff.rhks:
+        either = row.new or row.old
+        rhks.append(
+            {
+                "status": row.status,
+                "key": either.key,
+                "old_text": row.old.text if row.old else None,
+                "new_text": row.new.text if row.new else None,
+                "changes": _changes(row.changes),
+                "indicators": [
+                    {
+                        "status": status,
+                        "key": (b or a).key,
+                        "old_text": a.text if a else None,
+                        "new_text": b.text if b else None,
+                        "changes": _changes(changes),
+                    }
+                    for status, a, b, changes in row.indicators
+                ],
+            }
+        )
+    return {
+        "old_id": old.pk,
+        "new_id": new.pk,
+        "has_changes": diff.has_changes,
+        "rhks": rhks,
+        "annex": _changes(diff.annex),
+        "behaviours": _changes(diff.behaviours),
+    }
