@@ -1,0 +1,80 @@
+"""Alignment pages: what in the cascade organisation -> leaders -> employees needs fixing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from kinerja.skp import selectors_alignment as alignment
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _links(year: int) -> dict:
+    """Where each item is fixed. The plan, matrix and inbox pages live at fixed paths under
+    the SKP root (issue 4): /skp/<pk>/ubah/, /skp/matriks/?year=, /skp/kotak-masuk/."""
+    root = reverse("skp:alignment").removesuffix("penyelarasan/")
+    return {
+        "skp_root": root,
+        "matrix_url": f"{root}matriks/?year={year}",
+        "inbox_url": f"{root}kotak-masuk/",
+    }
+
+
+def _render(request, report, *, unit=None):
+    year = report.scope.year
+    context = {
+        "report": report,
+        "unit": unit,
+        "year": year,
+        "years": list(range(report.scope.today.year + 1, report.scope.today.year - 5, -1)),
+        "sections": report.sections,
+        **_links(year),
+    }
+    return render(request, "skp/alignment/report.html", context)
+
+
+@login_required
+def alignment_view(request):
+    """The regency: counts per OPD and the lists of the whole agency (overseers only).
+
+    Unit admins and leaders are sent to the page of their (first) unit."""
+    viewer = request.viewer
+    year = alignment.parse_year(request.GET.get("year"), viewer.today)
+    paths = alignment.alignment_unit_paths(viewer)
+    if paths is None:
+        report = alignment.alignment_report(
+            viewer,
+            year=year,
+            show=request.GET.get("show"),
+            page=_page_number(request.GET.get("page")),
+        )
+        return _render(request, report)
+    if not paths:
+        raise PermissionDenied
+    unit_id = int(paths[0].strip("/").split("/")[-1])
+    return redirect(reverse("skp:alignment_unit", args=[unit_id]) + f"?year={year}")
+
+
+@login_required
+def alignment_unit_view(request, pk: int):
+    viewer = request.viewer
+    unit = alignment.get_alignment_unit(viewer, pk)
+    if not alignment.may_view_unit(viewer, unit):
+        raise PermissionDenied
+    year = alignment.parse_year(request.GET.get("year"), viewer.today)
+    report = alignment.alignment_report(
+        viewer,
+        year=year,
+        unit=unit,
+        show=request.GET.get("show"),
+        page=_page_number(request.GET.get("page")),
+    )
+    return _render(request, report, unit=unit)
