@@ -488,3 +488,6 @@ class RhkTemplate(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+from kinerja.skp.models_documents import *  # noqa
