@@ -3,7 +3,8 @@
 Scope, as on the pages: the performance tree (goals, indicators, their manuals and targets), the
 performance years and the computed results are open to everyone of the agency, like the signed
 agreements; realisations follow `selectors.realisations_visible_to` (verified figures for the
-agency, work in progress for the responsible unit and the performance overseers). An object
+agency, work in progress for the units the viewer follows, what they may enter, and the
+performance overseers), as on the pages. An object
 outside the scope is missing (404); a filter naming one is an invalid filter (400).
 """
 
@@ -14,7 +15,7 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kinerja.iku import permissions, selectors
+from kinerja.iku import selectors
 from kinerja.iku.models import (
     AnnualTarget,
     Goal,
@@ -195,27 +196,15 @@ def realisation_list(
 
 
 def realisation_for_write(viewer, pk: int) -> Realisation:
-    """A realisation the viewer sees, or may enter or verify; else 404.
-
-    `selectors.realisations_visible_to` follows the units at and below the viewer's posts,
-    while the services let the staff of a sub-unit enter for the unit above: such a viewer
-    must still reach the draft they may submit.
-    """
+    """A realisation the viewer sees (`selectors.realisations_visible_to`, which includes every
+    realisation the viewer may enter or verify); else 404. The services check the write."""
     realisation = (
-        _with_realisation_relations(Realisation.objects)
+        _with_realisation_relations(selectors.realisations_visible_to(viewer))
         .select_related("indicator__goal__owner_unit")
-        .filter(pk=pk, indicator__agency_id=viewer.agency_id)
+        .filter(pk=pk)
         .first()
-        if viewer.is_authenticated
-        else None
     )
     if realisation is None:
-        raise Http404
-    if not (
-        selectors.realisations_visible_to(viewer).filter(pk=pk).exists()
-        or permissions.can_enter_realisation(viewer, realisation.indicator)
-        or permissions.can_verify(viewer, realisation)
-    ):
         raise Http404
     return realisation
 

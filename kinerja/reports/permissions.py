@@ -35,3 +35,10 @@ def can_download_agreement(viewer, agreement) -> bool:
     ):
         return True
     return can_download_unit_report(viewer, agreement.unit)
+
+
+def can_edit_lkjip_bands(viewer, performance_year) -> bool:
+    """The LKjIP category bands are a setting of the year: BKPSDM and the planning agency."""
+    if not viewer.is_authenticated or viewer.agency_id != performance_year.agency_id:
+        return False
+    return iku_permissions.can_configure_year(viewer, performance_year.agency)

@@ -35,9 +35,10 @@ from kinerja.org import selectors as org_selectors
 from kinerja.org.models import Unit
 from kinerja.reports import permissions
 
-# The category printed beside each capaian. domain.md §2.3 leaves the bands to the agency; until
-# an agency setting exists, the Permendagri 86/2017 scale (≥91 Sangat Tinggi … ≤50 Sangat
-# Rendah) is the common one in regional LKjIPs.
+# The category printed beside each capaian. domain.md §2.3 leaves the bands to the agency: each
+# performance year has its own (LkjipSettings, edited by BKPSDM). A year without a setting uses
+# the Permendagri 86/2017 scale (≥91 Sangat Tinggi … ≤50 Sangat Rendah), the common one in
+# regional LKjIPs.
 LKJIP_CATEGORY_BANDS = rules.PERMENDAGRI_86_2017_BANDS
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -120,6 +121,10 @@ def report_year(viewer, year) -> PerformanceYear | None:
     )
 
 
+def report_performance_years(viewer) -> list[PerformanceYear]:
+    return list(iku_selectors.performance_years(viewer).select_related("agency").order_by("-year"))
+
+
 def report_years(viewer) -> list[int]:
     return list(
         iku_selectors.performance_years(viewer).order_by("-year").values_list("year", flat=True)
@@ -192,8 +197,9 @@ def lkjip_report(viewer, performance_year: PerformanceYear, *, unit: Unit | None
     """The LKjIP performance table of a unit (its subtree) or, with unit None, of the regency.
 
     Per indicator: target, realisation and capaian of the annual result; its category; last
-    year's realisation; the target of the plan's final year and the capaian against it. A fixed
-    number of queries whatever the number of indicators.
+    year's realisation; the target of the plan's final year and the capaian against it. The
+    categories follow the year's LKjIP bands. A fixed number of queries whatever the number of
+    indicators.
     """
     if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
         raise Http404
@@ -201,6 +207,7 @@ def lkjip_report(viewer, performance_year: PerformanceYear, *, unit: Unit | None
         raise Http404
     year = performance_year.year
     options = performance_year.capaian_options()
+    bands = iku_selectors.lkjip_category_bands(performance_year)
     indicator_qs = _indicators(performance_year, unit=unit)
 
     annual_periods = dict(
@@ -261,7 +268,7 @@ def lkjip_report(viewer, performance_year: PerformanceYear, *, unit: Unit | None
             target_high=target_high,
             realisation=realisation,
             capaian=capaian,
-            category=rules.category(capaian, LKJIP_CATEGORY_BANDS),
+            category=rules.category(capaian, bands),
             last_year_realisation=previous.realisation if previous else None,
             final_target=final_target,
             final_target_high=final_high,
@@ -282,8 +289,9 @@ def lkjip_report(viewer, performance_year: PerformanceYear, *, unit: Unit | None
         unit=unit,
         goals=list(goals.values()),
         capaian=capaian,
-        category=rules.category(capaian, LKJIP_CATEGORY_BANDS),
+        category=rules.category(capaian, bands),
         computed_at=computed_at,
+        bands=bands,
     )
 
 

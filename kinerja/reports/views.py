@@ -8,18 +8,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kinerja.core.errors import PermissionDeniedError
+from kinerja.core.forms import copy_errors
+from kinerja.iku import selectors as iku_selectors
+from kinerja.iku.services import lkjip as lkjip_services
 from kinerja.org import selectors as org_selectors
 from kinerja.reports import excel, pdf, permissions, selectors
-from kinerja.reports.forms import REGENCY, LkjipChoiceForm
+from kinerja.reports.forms import REGENCY, LkjipBandsForm, LkjipChoiceForm
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -166,6 +171,11 @@ def index_view(request):
         return redirect(f"{url}?format={data['format']}")
     pk_year = _chosen_year(request.GET.get("pk_year", ""), years)
     context = {
+        "bands_years": [
+            py.year
+            for py in selectors.report_performance_years(viewer)
+            if permissions.can_edit_lkjip_bands(viewer, py)
+        ],
         "form": form,
         "years": years,
         "pk_year": pk_year,
@@ -185,3 +195,39 @@ def _chosen_year(value: str, years: list[int]) -> int | None:
     if year in years:
         return year
     return years[0] if years else None
+
+
+@login_required
+def lkjip_bands_view(request, year: str):
+    """GET: the year's LKjIP category bands. POST: BKPSDM saves them (audited)."""
+    viewer = request.viewer
+    performance_year = selectors.report_year(viewer, year)
+    if performance_year is None:
+        raise Http404
+    if not permissions.can_edit_lkjip_bands(viewer, performance_year):
+        raise PermissionDenied
+    current = iku_selectors.lkjip_category_bands(performance_year)
+    if request.method == "POST":
+        form = LkjipBandsForm(request.POST, bands=current)
+        if form.is_valid():
+            try:
+                lkjip_services.lkjip_bands_update(
+                    actor=viewer, performance_year=performance_year, bands=form.bands()
+                )
+            except PermissionDeniedError as error:
+                raise PermissionDenied(str(error)) from error
+            except ValidationError as error:
+                copy_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The LKjIP categories of %(year)s have been saved.")
+                    % {"year": performance_year.year},
+                )
+                return redirect("reports:lkjip_bands", year=performance_year.year)
+        status = 400
+    else:
+        form = LkjipBandsForm(bands=current)
+        status = 200
+    context = {"performance_year": performance_year, "form": form, "bands": current}
+    return render(request, "reports/lkjip_bands.html", context, status=status)

@@ -29,8 +29,10 @@ from kinerja.iku.models.results import (
     DecisionStatus,
     GoalResult,
     IndicatorResult,
+    LkjipSettings,
     OrgPredikatChoice,
     OrgPredikatDecision,
+    ResultsComputation,
     UnitResult,
 )
 from kinerja.iku.models.tree import (
@@ -67,6 +69,7 @@ __all__ = [
     "IkuAgencySettings",
     "Indicator",
     "IndicatorResult",
+    "LkjipSettings",
     "LowerIsBetterFormulaChoice",
     "NonWorkingDay",
     "NonWorkingDayKind",
@@ -83,6 +86,7 @@ __all__ = [
     "RealisationVersion",
     "RealisationVersionKind",
     "ReportingFrequency",
+    "ResultsComputation",
     "RevisionKind",
     "RoundingChoice",
     "UnitResult",

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.iku import rules
+from kinerja.iku.models.calendar import bands_to_json
 from kinerja.iku.models.tree import TARGET_DIGITS
 
 CAPAIAN_DIGITS = {"max_digits": 14, "decimal_places": 4}
@@ -143,3 +144,78 @@ class OrgPredikatDecision(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.status != DecisionStatus.PROPOSED
+
+
+class ResultsComputation(models.Model):
+    """When the results of an agency's year were last computed and last asked for.
+
+    `requested_at` is set when a change that affects capaian is committed (a verification, a
+    correction) or when BKPSDM asks for a recompute; `computed_at` is the moment the last
+    recompute read its data. A request after that moment is still pending.
+    """
+
+    performance_year = models.OneToOneField(
+        "iku.PerformanceYear", on_delete=models.CASCADE, related_name="results_computation"
+    )
+    requested_at = models.DateTimeField(_("recompute requested"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("results computed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("results computation")
+        verbose_name_plural = _("results computations")
+
+    def __str__(self):
+        return f"{self.performance_year}: {self.computed_at}"
+
+    @property
+    def is_pending(self) -> bool:
+        if self.requested_at is None:
+            return False
+        return self.computed_at is None or self.requested_at > self.computed_at
+
+
+def lkjip_default_bands_json() -> list[dict]:
+    return bands_to_json(rules.PERMENDAGRI_86_2017_BANDS)
+
+
+def lkjip_bands_from_json(data) -> tuple[rules.Band, ...]:
+    """The LKjIP category table stored for a year (any labels; ValueError when invalid)."""
+    if not isinstance(data, list):
+        raise ValueError("the band table must be a list")
+    bands = []
+    for row in data:
+        if not isinstance(row, dict) or set(row) - {"label", "lower", "lower_inclusive"}:
+            raise ValueError(f"bad band {row!r}")
+        bands.append(
+            rules.Band(
+                label=row.get("label", ""),
+                lower=row.get("lower"),
+                lower_inclusive=row.get("lower_inclusive", True),
+            )
+        )
+    return rules.validate_bands(bands)
+
+
+class LkjipSettings(models.Model):
+    """The category bands printed beside each capaian in the LKjIP of an agency's year.
+
+    domain.md §2.3: the bands are local. Without a row the year uses the Permendagri 86/2017
+    scale (`rules.PERMENDAGRI_86_2017_BANDS`).
+    """
+
+    performance_year = models.OneToOneField(
+        "iku.PerformanceYear", on_delete=models.CASCADE, related_name="lkjip_settings"
+    )
+    category_bands = models.JSONField(_("LKjIP category bands"), default=lkjip_default_bands_json)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("LKjIP settings")
+        verbose_name_plural = _("LKjIP settings")
+
+    def __str__(self):
+        return str(self.performance_year)
+
+    @property
+    def bands(self) -> tuple[rules.Band, ...]:
+        return lkjip_bands_from_json(self.category_bands)

@@ -21,6 +21,7 @@ from kinerja.iku.models import (
     DecisionStatus,
     Indicator,
     IndicatorResult,
+    LkjipSettings,
     NonWorkingDay,
     OrgPredikatDecision,
     PerformanceAgreement,
@@ -31,6 +32,7 @@ from kinerja.iku.models import (
     RealisationStatus,
     RealisationVersion,
     ReportingFrequency,
+    ResultsComputation,
     UnitResult,
 )
 from kinerja.org.models import Assignment, AssignmentKind, Position
@@ -242,16 +244,45 @@ def indicators_followed_by(viewer):
     return qs if scope is None else qs.filter(scope)
 
 
+def _work_in_progress_scope(viewer) -> Q | None:
+    """Q on Realisation: whose drafts and submitted figures the viewer may see; None = all.
+
+    The units the viewer follows (`_unit_scope`: at and below their posts and admin units,
+    which holds every realisation they may verify) plus every indicator they may enter
+    (`permissions.can_enter_realisation`): the staff of a sub-unit enter for the units above
+    it, and the person responsible for an indicator may sit in another unit.
+    """
+    if permissions.oversees_performance(viewer):
+        return None
+    held = permissions.held_units(viewer)
+    paths = [u.path for u in held] + list(viewer.admin_unit_paths)
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(indicator__goal__owner_unit__path__startswith=path)
+    above = {pk for u in held for pk in u.ancestor_ids}
+    if above:
+        condition |= Q(indicator__goal__owner_unit_id__in=sorted(above))
+    position_ids = sorted(p.pk for p in viewer.held_positions)
+    if position_ids:
+        condition |= Q(indicator__responsible_position_id__in=position_ids)
+    return condition
+
+
 def realisations_visible_to(viewer):
-    """Verified figures are open to the agency; work in progress to the unit and overseers."""
+    """The realisations a viewer may see: the one definition used by pages, API and lists.
+
+    Verified figures are open to the agency. Work in progress (draft, submitted, returned) is
+    for the performance overseers, the units the viewer works in or administers (and their
+    sub-units), and the indicators the viewer may enter (see `_work_in_progress_scope`):
+    everything a viewer may enter or verify is listed, nothing else is.
+    """
     if not viewer.is_authenticated:
         return Realisation.objects.none()
     qs = Realisation.objects.filter(indicator__agency_id=viewer.agency_id)
-    scope = _unit_scope(viewer)
+    scope = _work_in_progress_scope(viewer)
     if scope is None:
         return qs
-    followed = indicators_followed_by(viewer).values("pk")
-    return qs.filter(Q(status=RealisationStatus.VERIFIED) | Q(indicator_id__in=followed))
+    return qs.filter(Q(status=RealisationStatus.VERIFIED) | scope)
 
 
 def get_realisation(viewer, pk: int) -> Realisation:
@@ -382,8 +413,30 @@ def indicator_results(viewer, performance_year: PerformanceYear, *, unit=None):
     return qs.select_related("indicator__goal", "period")
 
 
+def leader_position_ids(unit_ids) -> dict[int, int | None]:
+    """`leader_position_id` of many units in one query: unit id → the post above its head's."""
+    ids = set(unit_ids)
+    leaders: dict[int, int | None] = dict.fromkeys(ids)
+    if not ids:
+        return leaders
+    seen = set()
+    for unit_id, parent_id in (
+        Position.objects.filter(unit_id__in=ids, is_unit_head=True, is_active=True)
+        .order_by("unit_id", "pk")
+        .values_list("unit_id", "parent_id")
+    ):
+        if unit_id not in seen:  # the first head post of the unit, as leader_position_id
+            seen.add(unit_id)
+            leaders[unit_id] = parent_id
+    return leaders
+
+
 def org_predikat_decisions_to_make(viewer) -> list[OrgPredikatDecision]:
-    """Proposals waiting for the viewer as the next-higher leader."""
+    """Proposals waiting for the viewer as the next-higher leader.
+
+    A fixed number of queries whatever the number of proposals: the leaders' posts of all the
+    units are read at once.
+    """
     if not viewer.is_authenticated:
         return []
     proposals = list(
@@ -391,11 +444,12 @@ def org_predikat_decisions_to_make(viewer) -> list[OrgPredikatDecision]:
             status=DecisionStatus.PROPOSED, unit__agency_id=viewer.agency_id
         ).select_related("unit", "period")
     )
+    leaders = leader_position_ids(d.unit_id for d in proposals)
     return [
         d
         for d in proposals
         if permissions.can_decide_org_predikat(
-            viewer, d.unit, leader_position_id=leader_position_id(d.unit)
+            viewer, d.unit, leader_position_id=leaders[d.unit_id]
         )
     ]
 
@@ -487,17 +541,15 @@ def org_predikat_decisions_decided(viewer, limit: int = 20) -> list[OrgPredikatD
     """
     if not viewer.is_authenticated:
         return []
-    rows = (
+    rows = list(
         OrgPredikatDecision.objects.filter(unit__agency_id=viewer.agency_id)
         .exclude(status=DecisionStatus.PROPOSED)
         .select_related("unit", "period", "decided_by")
         .order_by("-decided_at", "-pk")[: limit * 4]
     )
-    leader_of: dict[int, int | None] = {}
+    leader_of = leader_position_ids(d.unit_id for d in rows)
     shown = []
     for decision in rows:
-        if decision.unit_id not in leader_of:
-            leader_of[decision.unit_id] = leader_position_id(decision.unit)
         if permissions.can_decide_org_predikat(
             viewer, decision.unit, leader_position_id=leader_of[decision.unit_id]
         ):
@@ -526,3 +578,27 @@ def get_day_off(viewer, pk: int) -> NonWorkingDay:
     if day is None:
         raise Http404
     return day
+
+
+# --- results computation status and LKjIP settings -----------------------------------------------
+
+
+def results_computation(viewer, performance_year: PerformanceYear) -> ResultsComputation | None:
+    """When the year's results were last computed, and whether a recompute is pending."""
+    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
+        return None
+    return ResultsComputation.objects.filter(performance_year=performance_year).first()
+
+
+def lkjip_settings(performance_year: PerformanceYear) -> LkjipSettings:
+    """The year's LKjIP settings; an unsaved row with the default bands when none is stored.
+
+    An agency-wide fact of a year the caller already scoped (like the working-day calendar).
+    """
+    row = LkjipSettings.objects.filter(performance_year=performance_year).first()
+    return row if row is not None else LkjipSettings(performance_year=performance_year)
+
+
+def lkjip_category_bands(performance_year: PerformanceYear) -> tuple[rules.Band, ...]:
+    """The category bands printed beside each capaian in the year's LKjIP (domain.md §2.3)."""
+    return lkjip_settings(performance_year).bands

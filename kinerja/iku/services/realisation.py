@@ -23,6 +23,7 @@ from kinerja.iku.models import (
     RealisationVersionKind,
 )
 from kinerja.iku.services._common import actor_user_id, as_viewer, audit_actor, require
+from kinerja.iku.services.results import capaian_recompute_schedule
 from kinerja.iku.services.tree import _decimal
 
 FOUR_PLACES = Decimal("0.0001")
@@ -172,6 +173,8 @@ def realisation_verify(*, actor, realisation: Realisation) -> Realisation:
         recorded_by_id=actor_user_id(actor),
         recorded_at=now,
     )
+    # A verified figure changes capaian: the year is recomputed in a task after the commit.
+    capaian_recompute_schedule(performance_year_id=realisation.period.performance_year_id)
     return _transition(actor, realisation, "iku.realisation.verified")
 
 
@@ -233,6 +236,7 @@ def realisation_correct(
         after=audit.snapshot(realisation, REALISATION_FIELDS),
         reason=reason.strip(),
     )
+    capaian_recompute_schedule(performance_year_id=realisation.period.performance_year_id)
     return realisation
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
-from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.iku import permissions, rules
 from kinerja.iku.models import (
     AgreementLine,
@@ -30,10 +32,13 @@ from kinerja.iku.models import (
     PolarityChoice,
     Realisation,
     RealisationStatus,
+    ResultsComputation,
     UnitResult,
 )
 from kinerja.iku.selectors import leader_position_id
-from kinerja.iku.services._common import audit_actor, require
+from kinerja.iku.services._common import as_viewer, audit_actor, require
+
+logger = logging.getLogger(__name__)
 
 BATCH = 500
 # CAPAIAN_DIGITS leave 10 digits before the point; a larger percentage is a data error.
@@ -88,7 +93,7 @@ def _sync(model, key_fields, existing: dict, computed: dict, fields: list[str], 
 
 
 @transaction.atomic
-def capaian_recompute_year(*, actor, agency, year: int) -> dict:
+def capaian_recompute_year(*, actor, agency, year: int, only_if_pending: bool = False) -> dict:
     """Recompute every capaian of an agency's year and refresh the predikat proposals.
 
     Per indicator and evaluation period: capaian of the verified realisation against the period
@@ -99,6 +104,9 @@ def capaian_recompute_year(*, actor, agency, year: int) -> dict:
     goals' (domain.md §2.3). Only verified realisations count. Decided predikat are kept.
 
     A fixed number of queries whatever the number of indicators (bulk reads and writes).
+    The year's ResultsComputation records `computed_at`: the moment the data were read, after
+    the year's lock. With `only_if_pending` (the task) nothing is done when no request came
+    after the last computation: a burst of verifications is computed once.
     """
     py = PerformanceYear.objects.select_for_update().get(agency=agency, year=year)
     py.agency = agency
@@ -107,7 +115,12 @@ def capaian_recompute_year(*, actor, agency, year: int) -> dict:
         lambda v: permissions.can_recompute(v, agency),
         _("Only BKPSDM and the planning agency may recompute capaian."),
     )
+    if only_if_pending:
+        status = ResultsComputation.objects.filter(performance_year=py).first()
+        if status is not None and not status.is_pending:
+            return {"skipped": True}
     now = timezone.now()
+    _record_time(py.pk, "computed_at", now)
     options = py.capaian_options()
     places, rounding = options["places"], options["rounding"]
     bands = py.bands
@@ -265,6 +278,111 @@ def capaian_recompute_year(*, actor, agency, year: int) -> dict:
         after={"year": year, **summary},
     )
     return summary
+
+
+# --- recompute in the background -----------------------------------------------------------------
+
+
+def _record_time(performance_year_id: int, field: str, moment) -> None:
+    """Set `requested_at` or `computed_at` of the year in one upsert (safe when concurrent)."""
+    ResultsComputation.objects.bulk_create(
+        [ResultsComputation(performance_year_id=performance_year_id, **{field: moment})],
+        update_conflicts=True,
+        unique_fields=["performance_year"],
+        update_fields=[field],
+    )
+
+
+def _mark_requested(performance_year_id: int) -> None:
+    _record_time(performance_year_id, "requested_at", timezone.now())
+
+
+def _request_and_enqueue(performance_year_id: int, user_id: int | None, language: str) -> None:
+    # Marked after the change committed, so a computation that started earlier (and did not
+    # see the change) ends before the request and leaves it pending.
+    from kinerja.iku.tasks import recompute_year_results
+
+    _mark_requested(performance_year_id)
+    recompute_year_results.enqueue(performance_year_id, user_id, language)
+
+
+def _already_scheduled(key: tuple) -> bool:
+    """Whether the current transaction already schedules a recompute of the year.
+
+    Django keeps the callbacks of the open transaction in `run_on_commit` as (savepoints,
+    callback, robust); a rolled-back savepoint drops its callbacks from it, so the marker below
+    never outlives the callback it marks. A BKPSDM request with a user id is never merged into
+    a system one: it is checked and audited in the user's name.
+    """
+    pending = getattr(transaction.get_connection(), "run_on_commit", None) or []
+    return any(
+        getattr(entry[1], "iku_recompute_year", None) == key
+        and not getattr(entry[1], "iku_ran", False)
+        for entry in pending
+    )
+
+
+def capaian_recompute_schedule(*, performance_year_id: int, user_id=None, language="") -> None:
+    """Recompute the year's results in a task once the current transaction commits.
+
+    Called by the services whose writes change capaian (verifying and correcting a
+    realisation): the recompute is their consequence and runs as the system (`user_id` None).
+    Several calls in one transaction schedule one task.
+    """
+    key = (performance_year_id, user_id)
+    if _already_scheduled(key):
+        return
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+
+    def callback():
+        # Marked as run for tests, which run callbacks without taking them off the list.
+        callback.iku_ran = True
+        _request_and_enqueue(performance_year_id, user_id, language)
+
+    callback.iku_recompute_year = key
+    transaction.on_commit(callback)
+
+
+def capaian_recompute_request(*, actor, performance_year: PerformanceYear) -> None:
+    """BKPSDM (or the planning agency) asks for a recompute of the year now.
+
+    The task re-checks the permission when it runs; the recompute's own audit event names the
+    actor.
+    """
+    viewer = require(
+        actor,
+        lambda v: permissions.can_recompute(v, performance_year.agency),
+        _("Only BKPSDM and the planning agency may recompute capaian."),
+    )
+    user_id = viewer.user.pk if viewer is not None else None
+    capaian_recompute_schedule(performance_year_id=performance_year.pk, user_id=user_id)
+
+
+def capaian_recompute_run(performance_year_id: int, *, user_id: int | None, language: str = ""):
+    """The body of the recompute task: reload, re-check the requester, compute if pending.
+
+    `user_id` None: the system, after a verified change. Otherwise the user who asked must
+    still be allowed to recompute (roles can change between the request and the run):
+    PermissionDeniedError otherwise, which fails the task.
+    """
+    from kinerja.accounts.models import User
+
+    py = PerformanceYear.objects.select_related("agency").filter(pk=performance_year_id).first()
+    if py is None:
+        return {"skipped": True}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        actor = None
+        if user_id is not None:
+            user = User.objects.filter(pk=user_id, is_active=True).first()
+            actor = as_viewer(user) if user is not None else None
+            if actor is None or not permissions.can_recompute(actor, py.agency):
+                logger.warning("recompute of %s refused: user %s may not recompute", py, user_id)
+                raise PermissionDeniedError(
+                    _("Only BKPSDM and the planning agency may recompute capaian.")
+                )
+        return capaian_recompute_year(
+            actor=actor, agency=py.agency, year=py.year, only_if_pending=True
+        )
 
 
 def _refresh_proposals(py, unit_rows: dict, bands, now) -> tuple:

@@ -42,9 +42,9 @@ ENTER = {"staf", "kasi", "kabid", "kadinkes"}
 # May verify or return them: the head of yankes or of a unit above it.
 VERIFY = {"kabid", "kadinkes"}
 # See drafts and submitted figures of yankes (selectors.realisations_visible_to): the units at
-# and below one's posts, one's admin units, and the overseers. The kasi's seksi is below yankes,
-# and dokter's Puskesmas is beside it: both see only the verified figures.
-SEE_WORK_IN_PROGRESS = {"staf", "kabid", "kadinkes", "bkpsdm", "pimpinan", "auditor"}
+# and below one's posts, one's admin units, the overseers, and whoever may enter them (the
+# kasi's seksi is below yankes). Dokter's Puskesmas is beside it: only the verified figures.
+SEE_WORK_IN_PROGRESS = ENTER | {"bkpsdm", "pimpinan", "auditor"}
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

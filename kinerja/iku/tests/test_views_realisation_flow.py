@@ -57,12 +57,16 @@ def test_a_draft_is_saved_then_submitted_from_its_page(client, plan):
     assert Realisation.objects.get().status == RealisationStatus.SUBMITTED
 
 
-def test_the_head_verifies_and_the_capaian_is_recomputed(client, plan):
+def test_the_head_verifies_and_the_capaian_is_recomputed(
+    client, plan, django_capture_on_commit_callbacks
+):
     realisation = view_data.submitted(plan.indicator, plan.quarters[0], 20)
     client.force_login(plan.personas.users["kabid"])
     queue = client.get(reverse("iku:verification_queue"))
     assert list(queue.context["rows"]) == [realisation]
-    response = client.post(reverse("iku:realisation_verify", args=[realisation.pk]))
+    # The recompute is a task enqueued when the verification commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("iku:realisation_verify", args=[realisation.pk]))
     assert response.status_code == 302
     assert Realisation.objects.get().status == RealisationStatus.VERIFIED
     result = IndicatorResult.objects.get(indicator=plan.indicator, period=plan.quarters[0])

@@ -16,7 +16,6 @@ from kinerja.iku import permissions, selectors
 from kinerja.iku.forms import EvidenceForm, RealisationForm, ReturnForm
 from kinerja.iku.models import RealisationStatus
 from kinerja.iku.services import realisation as services
-from kinerja.iku.services import results as results_services
 from kinerja.iku.views._common import category, copy_errors, error_text, service_errors
 
 SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
@@ -145,10 +144,7 @@ def realisation_verify_view(request, pk: int):
     except SERVICE_ERRORS as error:
         messages.error(request, error_text(error))
         return redirect("iku:realisation", pk=realisation.pk)
-    # A verified figure changes capaian: recompute the year as the system, so that the tree and
-    # the dashboards show it at once (a fixed number of queries, see capaian_recompute_year).
-    py = realisation.period.performance_year
-    results_services.capaian_recompute_year(actor=None, agency=py.agency, year=py.year)
+    # The service schedules the recompute of the year's capaian (a task, after the commit).
     messages.success(request, _("The realisation has been verified."))
     return redirect("iku:realisation", pk=realisation.pk)
 
