@@ -32,7 +32,7 @@ def _postgres_url(explicit: str | None) -> tuple[str | None, str | None]:
     return f"postgres://postgres@127.0.0.1:5432/{name}", name
 
 
-def _run(database: str, url: str, size: str, var_dir: str) -> list[dict]:
+def _run(database: str, url: str, size: str, var_dir: str, reuse: bool = False) -> list[dict]:
     env = {
         **os.environ,
         "KINERJA_DEBUG": "true",
@@ -52,6 +52,7 @@ def _run(database: str, url: str, size: str, var_dir: str) -> list[dict]:
             database,
             "--out",
             str(out),
+            *(["--reuse"] if reuse else []),
         ],
         cwd=ROOT,
         env=env,
@@ -65,6 +66,12 @@ def main() -> int:
     parser.add_argument("--size", default="province", choices=["small", "regency", "province"])
     parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None)
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_PG_URL"))
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --postgres-url: measure the agency already seeded there (seeding a province "
+        "takes minutes); no seeding and no import benchmark",
+    )
     args = parser.parse_args()
 
     rows: list[dict] = []
@@ -78,7 +85,9 @@ def main() -> int:
         else:
             try:
                 with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as var_dir:
-                    rows += _run("PostgreSQL", url, args.size, var_dir)
+                    rows += _run(
+                        "PostgreSQL", url, args.size, var_dir, reuse=args.reuse and not throwaway
+                    )
             finally:
                 if throwaway:
                     subprocess.run(

@@ -66,3 +66,23 @@ urlpatterns += [
         name="calendar_day_remove",
     ),
 ]
+
+# Editing the performance tree: goals, indicators (their manual) and their targets.
+from kinerja.iku.views import tree_edit  # noqa: E402
+
+urlpatterns += [
+    path("pohon/sasaran/baru/", tree_edit.goal_create_view, name="goal_create"),
+    path("pohon/sasaran/<int:pk>/ubah/", tree_edit.goal_update_view, name="goal_update"),
+    path(
+        "pohon/sasaran/<int:pk>/indikator/baru/",
+        tree_edit.indicator_create_view,
+        name="indicator_create",
+    ),
+    path("indikator/<int:pk>/ubah/", tree_edit.indicator_update_view, name="indicator_update"),
+    path("indikator/<int:pk>/target/", tree_edit.indicator_targets_view, name="indicator_targets"),
+]
+
+# The performance tree loads the children of a goal when it is opened.
+urlpatterns += [
+    path("pohon/sasaran/<int:pk>/anak/", tree.tree_children_view, name="tree_children"),
+]

@@ -122,7 +122,7 @@ def seed(
         assignments = _write_assignments(staffing)
         overrides = _write_overrides(agency, staffing)
         demo_logins = logins.create_logins(agency, plan, anchors, staffing)
-        performance = iku.seed_iku(agency, plan, seed=seed, today=today)
+        performance = iku.seed_iku(agency, plan, seed=seed, today=today, size=size)
         plans = skp.seed_skp(agency, plan, staffing, anchors, seed=seed, today=today)
         counts = {
             "size": size,

@@ -16,6 +16,7 @@ import random
 import struct
 import zlib
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.base import ContentFile
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from kinerja.core import audit
 from kinerja.demo.generator import iku_catalogue as cat
+from kinerja.demo.generator import iku_catalogue_units as unit_cat
 from kinerja.iku import files
 from kinerja.iku.models import (
     FREQUENCY_MONTHS,
@@ -55,7 +57,31 @@ BATCH = 2000
 PLAN_YEARS = 5
 EVIDENCE_SAMPLE = 40  # files written one by one: a sample, whatever the size
 PROGRAM_UNIT_KINDS = {UnitKind.BIDANG, UnitKind.BAGIAN, UnitKind.SEKRETARIAT}
-PROGRAM_UNITS_PER_OPD = 4  # at the small size; the larger sizes plan for every division
+SECTION_KINDS = frozenset(
+    {UnitKind.SEKSI, UnitKind.SUB_BIDANG, UnitKind.SUB_BAGIAN, UnitKind.BAGIAN, UnitKind.BIDANG}
+)
+
+
+@dataclass(frozen=True)
+class Depth:
+    """How far below the OPD the plan goes at a size: the divisions (bidang, bagian) with a
+    sasaran program, and the sections (seksi, subbidang, subbagian) under them with a sasaran
+    kegiatan; `None` is all of them. Indicator counts are (fewest, most) per goal."""
+
+    divisions: int | None
+    program_indicators: tuple[int, int]
+    section_kinds: frozenset
+    sections: int | None
+    activity_indicators: tuple[int, int]
+
+
+# Small stays small (tests seed it); a regency plans about 500 indicators, a province about
+# 1,000, most of them reported monthly.
+DEPTHS = {
+    "small": Depth(4, (1, 2), frozenset({UnitKind.SEKSI}), 1, (1, 1)),
+    "regency": Depth(None, (2, 2), frozenset({UnitKind.SEKSI, UnitKind.SUB_BIDANG}), None, (1, 1)),
+    "province": Depth(None, (3, 4), SECTION_KINDS, None, (2, 3)),
+}
 _KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
 _PREDIKAT_ORDER = [
     OrgPredikatChoice.SANGAT_KURANG,
@@ -75,7 +101,7 @@ class _Ind:
         self.period_targets: dict[int, tuple[Decimal, Decimal | None]] = {}
 
 
-def seed_iku(agency, plan, *, seed: int, today: datetime.date) -> dict:
+def seed_iku(agency, plan, *, seed: int, today: datetime.date, size: str = "small") -> dict:
     rng = random.Random(f"{seed}-iku")
     years = list(range(today.year - PLAN_YEARS + 1, today.year + 1))
     bappeda = plan.units_by_code.get("BAPPEDA")
@@ -101,7 +127,7 @@ def seed_iku(agency, plan, *, seed: int, today: datetime.date) -> dict:
         year: sorted(py.periods.all(), key=lambda p: (p.is_annual, p.end_date))
         for year, py in performance_years.items()
     }
-    indicators, goals = _tree(agency, plan, rng, years)
+    indicators, goals = _tree(agency, plan, rng, years, size)
     _targets(indicators, periods, years)
     agreements = _agreements(agency, plan, indicators, rng, years, today)
     realisations, evidence = _realisations(indicators, periods, rng, today)
@@ -163,7 +189,18 @@ def _indicator(agency, spec: cat.IkuSpec, goal: Goal, unit_node, code, order, *,
     )
 
 
-def _tree(agency, plan, rng: random.Random, years) -> tuple[list[_Ind], int]:
+def _names(region: str, unit) -> dict:
+    """What a catalogue text may name: the region, the unit and its name without its kind
+    ("Kesehatan Masyarakat"); a unit named by its kind alone ("Sekretariat") adds its OPD's."""
+    top = unit
+    while top.parent is not None:
+        top = top.parent
+    words = unit.name.split(" ", 1)
+    short = words[1] if len(words) > 1 else f"{unit.name} {top.short_name or top.name}"
+    return {"region": region, "name": unit.name, "short": short}
+
+
+def _tree(agency, plan, rng: random.Random, years, size: str) -> tuple[list[_Ind], int]:
     region = agency.region_name
     tops = [u for u in plan.units if u.parent is None]
     owner = plan.units_by_code.get("BAPPEDA") or tops[0]
@@ -216,40 +253,70 @@ def _tree(agency, plan, rng: random.Random, years) -> tuple[list[_Ind], int]:
             obj = _indicator(agency, spec, goal, unit, code, n, is_iku=True, fill=names)
             planned.append(_Ind(spec, goal, unit, obj))
 
-    program, program_specs = [], []
+    depth = DEPTHS[size]
     children = defaultdict(list)
     for unit in plan.units:
-        if unit.parent is not None and unit.parent.parent is None:
+        if unit.parent is not None:
             children[unit.parent.code].append(unit)
+    program, program_specs = [], []
     for top in tops:
         divisions = [u for u in children[top.code] if u.kind in PROGRAM_UNIT_KINDS]
-        if len(plan.units) < 300:
-            divisions = divisions[:PROGRAM_UNITS_PER_OPD]
-        for order, unit in enumerate(divisions):
-            short = unit.name.split(" ", 1)[-1]
-            names = {"region": region, "name": unit.name, "short": short}
+        for order, unit in enumerate(divisions[: depth.divisions]):
+            entry = unit_cat.unit_sasaran(unit.name, unit.kind)
+            names = _names(region, unit)
             goal = _goal(
                 agency,
                 GoalLevel.SASARAN_PROGRAM,
                 f"SP.{unit.code}",
-                f"Meningkatnya kinerja {unit.name}",
+                entry.statement.format(**names),
                 unit,
                 by_unit.get(top.code),
                 years,
                 order,
             )
             program.append(goal)
-            chosen = rng.sample(cat.PROGRAM_INDICATORS, 2 if rng.random() < 0.6 else 1)
-            program_specs.append((unit, names, chosen))
+            count = rng.randint(*depth.program_indicators)
+            program_specs.append((unit, names, unit_cat.with_monitoring(entry)[:count], entry))
     Goal.objects.bulk_create(program, batch_size=BATCH)
-    for goal, (unit, names, chosen) in zip(program, program_specs, strict=True):
+    activity, activity_specs = [], []
+    for goal, (unit, names, chosen, entry) in zip(program, program_specs, strict=True):
+        for n, spec in enumerate(chosen):
+            obj = _indicator(
+                agency, spec, goal, unit, f"IK.{unit.code}.{n + 1}", n, is_iku=False, fill=names
+            )
+            planned.append(_Ind(spec, goal, unit, obj))
+        sections = [u for u in children[unit.code] if u.kind in depth.section_kinds]
+        for order, section in enumerate(sections[: depth.sections]):
+            own = unit_cat.unit_sasaran(section.name, section.kind)
+            section_names = _names(region, section)
+            if own is entry:
+                statement = f"Terlaksananya kegiatan {section.name}"
+            else:
+                statement = own.statement.format(**section_names)
+            sub = _goal(
+                agency,
+                GoalLevel.SASARAN_KEGIATAN,
+                f"SK.{section.code}",
+                statement,
+                section,
+                goal,
+                years,
+                order,
+            )
+            fresh = [spec for spec in unit_cat.with_monitoring(own) if spec not in chosen]
+            count = rng.randint(*depth.activity_indicators)
+            activity.append(sub)
+            activity_specs.append((section, section_names, fresh[:count]))
+    Goal.objects.bulk_create(activity, batch_size=BATCH)
+    for goal, (unit, names, chosen) in zip(activity, activity_specs, strict=True):
         for n, spec in enumerate(chosen):
             obj = _indicator(
                 agency, spec, goal, unit, f"IK.{unit.code}.{n + 1}", n, is_iku=False, fill=names
             )
             planned.append(_Ind(spec, goal, unit, obj))
     Indicator.objects.bulk_create([i.obj for i in planned], batch_size=BATCH)
-    return planned, len(tujuan) + len(sasaran_daerah) + len(strategic) + len(program)
+    goals = len(tujuan) + len(sasaran_daerah) + len(strategic) + len(program) + len(activity)
+    return planned, goals
 
 
 # --- targets --------------------------------------------------------------------------------------

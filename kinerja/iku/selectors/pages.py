@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
@@ -10,6 +12,7 @@ from kinerja.iku.models import (
     Indicator,
     PerformanceYear,
     Period,
+    PeriodKind,
     Realisation,
     RealisationStatus,
     RealisationVersion,
@@ -28,24 +31,9 @@ from kinerja.iku.selectors.core import (
 
 
 def realisations_in_scope(viewer):
-    """Realisations the viewer may see on the pages: `realisations_visible_to`, plus those of
-    the indicators the viewer may enter (`permissions.can_enter_realisation`): the staff of a
-    sub-unit enter for the unit above, and the person responsible may sit in another unit."""
-    base = realisations_visible_to(viewer)
-    if not viewer.is_authenticated:
-        return base
-    unit_ids = set()
-    for unit in permissions.held_units(viewer):
-        unit_ids.update(unit.ancestor_ids)
-        unit_ids.add(unit.pk)
-    position_ids = [p.pk for p in viewer.held_positions]
-    if not unit_ids and not position_ids:
-        return base
-    entered = Realisation.objects.filter(indicator__agency_id=viewer.agency_id).filter(
-        Q(indicator__goal__owner_unit_id__in=unit_ids)
-        | Q(indicator__responsible_position_id__in=position_ids)
-    )
-    return base | entered
+    """Realisations the viewer may see on the pages: `realisations_visible_to`, the one
+    definition shared with the API and the lists (it includes what the viewer may enter)."""
+    return realisations_visible_to(viewer)
 
 
 def get_realisation_in_scope(viewer, pk: int) -> Realisation:
@@ -135,12 +123,25 @@ def performance_year_from_request(viewer, raw) -> PerformanceYear | None:
     return get_performance_year(viewer, year)
 
 
-def goals_of_year(viewer, performance_year: PerformanceYear, *, unit=None) -> list:
-    """Active goals of the year's plan, with their owner unit, indicators and extra parents."""
+def planning_units(viewer) -> list:
+    """The units the tree can be filtered by, in tree order: the OPDs and their divisions, and
+    every unit that owns a goal (a province has over a thousand schools that own none)."""
+    from kinerja.iku.models import Goal
+    from kinerja.org.models import Unit
+
+    if not viewer.is_authenticated:
+        return []
+    owners = Goal.objects.filter(agency_id=viewer.agency_id).values("owner_unit_id")
+    return list(
+        Unit.objects.filter(agency_id=viewer.agency_id, is_active=True)
+        .filter(Q(depth__lte=1) | Q(pk__in=owners))
+        .order_by("path")
+    )
+
+
+def _goals_of_year_qs(viewer, performance_year: PerformanceYear, *, unit=None):
     from kinerja.iku.models import Goal
 
-    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
-        return []
     year = performance_year.year
     qs = Goal.objects.filter(
         agency_id=viewer.agency_id,
@@ -150,6 +151,33 @@ def goals_of_year(viewer, performance_year: PerformanceYear, *, unit=None) -> li
     )
     if unit is not None:
         qs = qs.filter(owner_unit__path__startswith=unit.path)
+    return qs
+
+
+def goal_outline(viewer, performance_year: PerformanceYear, *, unit=None) -> list[tuple]:
+    """(id, parent id) of every active goal of the year's plan (under a unit), in display
+    order: three integers a goal, so the shape of a province's tree costs one light query."""
+    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
+        return []
+    return list(
+        _goals_of_year_qs(viewer, performance_year, unit=unit)
+        .order_by("order", "pk")
+        .values_list("pk", "parent_id")
+    )
+
+
+def goals_of_year(
+    viewer, performance_year: PerformanceYear, *, unit=None, ids=None, levels=None
+) -> list:
+    """Active goals of the year's plan (under a unit, some of them by id, or of some levels),
+    with their owner unit, indicators and extra parents."""
+    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
+        return []
+    qs = _goals_of_year_qs(viewer, performance_year, unit=unit)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    if levels is not None:
+        qs = qs.filter(level__in=list(levels))
     return list(
         qs.select_related("owner_unit")
         .prefetch_related(
@@ -163,20 +191,28 @@ def goals_of_year(viewer, performance_year: PerformanceYear, *, unit=None) -> li
     )
 
 
-def goal_results_for(viewer, period: Period) -> dict:
-    """Goal id → GoalResult of a period (results are open to the agency)."""
+def goal_results_for(viewer, period: Period, *, goal_ids=None) -> dict:
+    """Goal id → GoalResult of a period, for some goals or all (results are open to the
+    agency)."""
     from kinerja.iku.models import GoalResult
 
     if not viewer.is_authenticated or period.performance_year.agency_id != viewer.agency_id:
         return {}
-    return {r.goal_id: r for r in GoalResult.objects.filter(period=period)}
+    qs = GoalResult.objects.filter(period=period)
+    if goal_ids is not None:
+        qs = qs.filter(goal_id__in=list(goal_ids))
+    return {r.goal_id: r for r in qs}
 
 
-def indicator_results_for(viewer, performance_year: PerformanceYear, *, indicator_ids=None):
-    """(indicator id, period id) → IndicatorResult of a year."""
+def indicator_results_for(
+    viewer, performance_year: PerformanceYear, *, indicator_ids=None, period=None
+):
+    """(indicator id, period id) → IndicatorResult of a year (or of one of its periods)."""
     qs = indicator_results(viewer, performance_year)
     if indicator_ids is not None:
         qs = qs.filter(indicator_id__in=list(indicator_ids))
+    if period is not None:
+        qs = qs.filter(period=period)
     return {(r.indicator_id, r.period_id): r for r in qs.select_related(None)}
 
 
@@ -289,3 +325,121 @@ def realisation_counts(viewer, performance_year: PerformanceYear, *, unit=None) 
     for row in qs.values("status").annotate(n=Count("pk")).order_by():
         counts[row["status"]] = row["n"]
     return counts
+
+
+# --- the regency dashboard: figures in a fixed number of light queries ---------------------------
+
+
+def realisation_gap_counts(viewer, performance_year: PerformanceYear, *, today=None) -> dict:
+    """How many realisations of the year are missing, late and unverified, in the viewer's
+    scope: the numbers of `realisation_gaps` (same rules), counted by the database per period
+    and reporting frequency instead of building a row per indicator and period. Three light
+    queries whatever the number of indicators."""
+    import datetime
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from kinerja.iku.models import EDITABLE_STATUSES
+    from kinerja.iku.selectors.core import (
+        WorkingCalendar,
+        expected_periods,
+        indicators_followed_by,
+        realisation_due_date,
+        year_periods,
+    )
+
+    counts = {"missing": 0, "late": 0, "unverified": 0}
+    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
+        return counts
+    today = today or viewer.today
+    year = performance_year.year
+    periods = year_periods(performance_year)
+    for period in periods:
+        period.performance_year = performance_year
+    indicators = indicators_followed_by(viewer).filter(
+        is_active=True,
+        goal__is_active=True,
+        goal__plan_start_year__lte=year,
+        goal__plan_end_year__gte=year,
+    )
+    per_frequency = dict(
+        indicators.values_list("reporting_frequency").annotate(n=Count("pk")).order_by()
+    )
+    end = max(p.end_date for p in periods)
+    cal = WorkingCalendar(
+        performance_year.agency_id,
+        min(p.end_date for p in periods),
+        end + datetime.timedelta(days=performance_year.realisation_due_working_days * 2 + 62),
+    )
+    due = {p.pk: realisation_due_date(p, cal) for p in periods}
+    # Late: first submitted after the due day in local time, i.e. from the next midnight on.
+    zone = timezone.get_current_timezone()
+    late = reduce(
+        or_,
+        (
+            Q(
+                period_id=pk,
+                first_submitted_at__gte=timezone.make_aware(
+                    datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min),
+                    zone,
+                ),
+            )
+            for pk, day in due.items()
+        ),
+    )
+    found = {
+        (row["period_id"], row["indicator__reporting_frequency"]): row
+        for row in Realisation.objects.filter(
+            period__in=[p.pk for p in periods], indicator__in=indicators.values("pk")
+        )
+        .values("period_id", "indicator__reporting_frequency")
+        .annotate(
+            handed_in=Count("pk", filter=~Q(status__in=EDITABLE_STATUSES)),
+            submitted=Count("pk", filter=Q(status=RealisationStatus.SUBMITTED)),
+            late=Count("pk", filter=late),
+        )
+        .order_by()
+    }
+    for frequency, n in per_frequency.items():
+        for period in expected_periods(frequency, periods):
+            row = found.get((period.pk, frequency), {})
+            if today > due[period.pk]:
+                counts["missing"] += n - row.get("handed_in", 0)
+            counts["late"] += row.get("late", 0)
+            counts["unverified"] += row.get("submitted", 0)
+    return counts
+
+
+def opd_results(viewer, performance_year: PerformanceYear) -> list[tuple]:
+    """The results that answer for each OPD, as (unit, {period id: UnitResult}) in tree order.
+
+    An OPD answers with its own result (the capaian of its sasaran strategis); an OPD without
+    one answers with the highest units below it that have one. Two queries: the units with
+    results, then the results of the chosen units only (a province has hundreds of bidang and
+    seksi with results of their own, shown on the unit dashboards).
+    """
+    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
+        return []
+    # Every unit with results has one for every period of the year (the recompute writes them
+    # all), so the annual period alone tells which units have results.
+    with_results = set(
+        UnitResult.objects.filter(
+            period__performance_year=performance_year, period__kind=PeriodKind.YEAR
+        ).values_list("unit_id", "unit__path")
+    )
+    owners = {pk for pk, _path in with_results}
+    chosen = [
+        pk
+        for pk, path in with_results
+        if not any(int(part) in owners for part in path.strip("/").split("/")[:-1])
+    ]
+    units, by_unit = {}, defaultdict(dict)
+    for result in UnitResult.objects.filter(
+        period__performance_year=performance_year, unit_id__in=chosen
+    ).select_related("unit"):
+        units[result.unit_id] = result.unit
+        by_unit[result.unit_id][result.period_id] = result
+    return [(units[pk], by_unit[pk]) for pk in sorted(units, key=lambda pk: units[pk].path)]

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kinerja.iku import charts, permissions, rules, selectors
 from kinerja.iku.models import REGENCY_LEVELS
-from kinerja.iku.views._common import bands, category, legend, period_from_request
+from kinerja.iku.services import results as results_services
+from kinerja.iku.views._common import (
+    bands,
+    category,
+    legend,
+    period_from_request,
+    service_errors,
+)
 
 
 @login_required
@@ -62,6 +73,47 @@ def _unit_rows(viewer, py, periods, selected, *, under=None) -> list[UnitRow]:
     return rows
 
 
+# The realisation counts and gaps read the whole year's realisations (tens of milliseconds at
+# province size) and are the same for every overseer: they are kept a minute per year and day,
+# and start afresh when a verification requests a recompute or a recompute ends (the home page
+# keeps its agency figures the same way).
+FIGURES_SECONDS = 60
+
+
+def _regency_figures(viewer, py, computation) -> dict:
+    stamps = "-".join(
+        moment.isoformat() if moment else ""
+        for moment in (
+            getattr(computation, "requested_at", None),
+            getattr(computation, "computed_at", None),
+        )
+    )
+    key = f"iku:regency:{viewer.agency_id}:{py.pk}:{viewer.today.isoformat()}:{stamps}"
+    return cache.get_or_set(
+        key,
+        lambda: {
+            "counts": selectors.realisation_counts(viewer, py),
+            "gaps": selectors.realisation_gap_counts(viewer, py),
+        },
+        FIGURES_SECONDS,
+    )
+
+
+def _opd_rows(viewer, py, periods, selected) -> list[UnitRow]:
+    """A row per OPD: the unit whose results answer for it (`selectors.opd_results`)."""
+    rows = []
+    for unit, by_period in selectors.opd_results(viewer, py):
+        row = UnitRow(unit)
+        for period in periods:
+            result = by_period.get(period.pk)
+            cell = Cell(result, category(result.capaian if result else None, py))
+            row.cells.append(cell)
+            if period == selected:
+                row.selected = cell
+        rows.append(row)
+    return rows
+
+
 def _chart(rows: list[UnitRow], py, title: str) -> str:
     bars = [
         charts.CapaianBar(
@@ -88,11 +140,27 @@ def _year_context(viewer, request, py):
     return periods, selected
 
 
+def _recompute_now(request, viewer):
+    """POST of the "recompute now" button: queue the recompute of the chosen year."""
+    py = selectors.performance_year_from_request(viewer, request.POST.get("year"))
+    if py is None:
+        raise Http404
+    if not permissions.can_recompute(viewer, py.agency):
+        raise PermissionDenied
+    with service_errors():
+        results_services.capaian_recompute_request(actor=viewer, performance_year=py)
+    messages.success(request, _("The recompute of %(year)s has been queued.") % {"year": py.year})
+    return redirect(f"{reverse('iku:regency')}?year={py.year}")
+
+
 @login_required
 def regency_dashboard_view(request):
+    """GET: the dashboard. POST: BKPSDM queues a recompute of the year's results."""
     viewer = request.viewer
     if not permissions.oversees_performance(viewer):
         raise PermissionDenied
+    if request.method == "POST":
+        return _recompute_now(request, viewer)
     py = selectors.performance_year_from_request(viewer, request.GET.get("year"))
     context = {
         "performance_year": py,
@@ -101,11 +169,19 @@ def regency_dashboard_view(request):
     if py is None:
         return render(request, "iku/regency_dashboard.html", context)
     periods, selected = _year_context(viewer, request, py)
-    rows = _unit_rows(viewer, py, periods, selected)
+    # One row and one bar per OPD, and the regional goals only: a province's hundreds of bidang
+    # and seksi are on the unit dashboards.
+    rows = _opd_rows(viewer, py, periods, selected)
     capaian_values = [r.selected.result.capaian for r in rows if r.selected and r.selected.result]
     average = rules.mean(capaian_values, places=py.capaian_places, rounding=py.capaian_rounding)
-    goals = [g for g in selectors.goals_of_year(viewer, py) if g.level in REGENCY_LEVELS]
-    goal_results = selectors.goal_results_for(viewer, selected) if selected else {}
+    goals = selectors.goals_of_year(viewer, py, levels=REGENCY_LEVELS)
+    computation = selectors.results_computation(viewer, py)
+    figures = _regency_figures(viewer, py, computation)
+    goal_results = (
+        selectors.goal_results_for(viewer, selected, goal_ids=[g.pk for g in goals])
+        if selected
+        else {}
+    )
     context.update(
         periods=periods,
         selected_period=selected,
@@ -120,9 +196,11 @@ def regency_dashboard_view(request):
             )
             for g in goals
         ],
-        counts=selectors.realisation_counts(viewer, py),
-        gaps=_gap_counts(viewer, py),
+        counts=figures["counts"],
+        gaps=figures["gaps"],
+        no_capaian=_("No capaian yet"),
         can_recompute=permissions.can_recompute(viewer, py.agency),
+        computation=computation,
         chart=_chart(rows, py, _("Capaian per unit, %(period)s") % {"period": selected.label}),
         legend=legend(py),
     )
@@ -196,6 +274,7 @@ def unit_dashboard_view(request, pk: int):
         goal_rows=goal_rows,
         counts=selectors.realisation_counts(viewer, py, unit=unit),
         gaps=_gap_counts(viewer, py, unit=unit),
+        computation=selectors.results_computation(viewer, py),
         chart=_chart(rows, py, _("Capaian per unit, %(period)s") % {"period": selected.label}),
         legend=legend(py),
         to_verify=len(
