@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -161,6 +162,7 @@ def test_late_plans_say_by_how_many_days(client, regency):
     from django.utils import translation
 
     client.force_login(regency.personas.users["bkpsdm"])
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     today = timezone.localdate()
     late_by = (today - datetime.date(today.year, 1, 31)).days
     with translation.override("en"):
