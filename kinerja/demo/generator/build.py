@@ -140,7 +140,17 @@ def seed(
             "skp": plans,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
+    _refresh_planner_statistics()
     return SeedResult(agency, counts, demo_logins)
+
+
+def _refresh_planner_statistics() -> None:
+    """Bulk loading leaves the query planner's statistics stale until autovacuum runs; without
+    them the first pages on a fresh province pick plans that take seconds."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _regional_head_name(rng: random.Random, *, province: bool) -> str:
