@@ -23,6 +23,7 @@ from bench import (  # noqa: E402
     import_bench,
     skp_alignment_bench,
     skp_documents_bench,
+    skp_inbox_bench,
     skp_matrix_bench,
 )
 
@@ -127,6 +128,7 @@ def main() -> None:
             }
         )
     rows.extend(skp_alignment_bench.run(database=db))
+    rows.extend(skp_inbox_bench.run(database=db))
     with open(args.out, "w") as handle:
         json.dump(rows, handle)
 
