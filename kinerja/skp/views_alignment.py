@@ -18,13 +18,10 @@ def _page_number(value) -> int:
 
 
 def _links(year: int) -> dict:
-    """Where each item is fixed. The plan, matrix and inbox pages live at fixed paths under
-    the SKP root (issue 4): /skp/<pk>/ubah/, /skp/matriks/?year=, /skp/kotak-masuk/."""
-    root = reverse("skp:alignment").removesuffix("penyelarasan/")
+    """Where the matrix and inbox items are fixed; plans link to their own edit page."""
     return {
-        "skp_root": root,
-        "matrix_url": f"{root}matriks/?year={year}",
-        "inbox_url": f"{root}kotak-masuk/",
+        "matrix_url": f"{reverse('skp:matrix')}?year={year}",
+        "inbox_url": reverse("skp:inbox"),
     }
 
 
