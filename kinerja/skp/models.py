@@ -491,3 +491,4 @@ class RhkTemplate(models.Model):
 
 
 from kinerja.skp.models_documents import *  # noqa
+from kinerja.skp.models_exemptions import *  # noqa
