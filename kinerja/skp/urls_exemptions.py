@@ -1,0 +1,3 @@
+"""Exemptions from SKP planning."""
+
+urlpatterns: list = []
