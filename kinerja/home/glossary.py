@@ -122,4 +122,26 @@ GLOSSARY = [
         "Lampiran SKP",
         _("The SKP annex: resource support, accountability scheme and consequences."),
     ),
+    (
+        "CLTN",
+        _(
+            "Cuti di luar tanggungan negara: unpaid leave. An employee on CLTN is not subject to "
+            "SKP planning while it lasts."
+        ),
+    ),
+    (
+        "MPP",
+        _(
+            "Masa persiapan pensiun: pre-retirement leave. An employee on MPP is not subject to "
+            "SKP planning."
+        ),
+    ),
+    (
+        "Tidak wajib menyusun SKP",
+        _(
+            "Not subject to planning: state officials, members or heads of non-structural "
+            "bodies, employees temporarily dismissed, on CLTN or on MPP draw up no SKP while the "
+            "status lasts. Study leave (tugas belajar) has its own SKP."
+        ),
+    ),
 ]
