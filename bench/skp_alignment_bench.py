@@ -13,8 +13,8 @@ bulk_create (the services would take minutes at province size):
 - 2 % of the leaders revised their plan: v1 superseded, v2 set without the third RHK, so that
   the links of their subordinates to it are broken.
 
-Then it times the regency page and the page of the largest OPD. `run()` answers rows in the
-shape `bench.suite` writes.
+Then it times the regency page, the page of the largest OPD and the SKP list (/skp/daftar/)
+of BKPSDM. `run()` answers rows in the shape `bench.suite` writes.
 """
 
 from __future__ import annotations
@@ -38,9 +38,13 @@ BATCH = 5000
 
 
 def _seeded_agency():
+    """The agency with the most employees: the one seed_demo built (the document and matrix
+    benchmarks add small agencies of their own after it)."""
+    from django.db.models import Count
+
     from kinerja.org.models import Agency
 
-    agency = Agency.objects.order_by("-pk").first()
+    agency = Agency.objects.annotate(size=Count("employees")).order_by("-size", "-pk").first()
     if agency is None:
         raise RuntimeError("no agency: run seed_demo first")
     return agency
@@ -221,6 +225,45 @@ def _page(client: Client, url: str) -> tuple[float, int]:
     return statistics.median(timings), len(ctx.captured_queries)
 
 
+def _vacuum() -> None:
+    """On PostgreSQL, vacuum the tables the pages read, as autovacuum does after a bulk load
+    (the benchmark server may run without it): index-only scans need the visibility map."""
+    if connection.vendor != "postgresql":
+        return
+    tables = (
+        "skp_skp",
+        "skp_rhk",
+        "skp_planexemption",
+        "org_assignment",
+        "org_employee",
+        "org_position",
+        "org_unit",
+        "iku_indicator",
+        "iku_goal",
+        "iku_annualtarget",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
+
+
+def _plan_list_pages(agency, largest, year: int) -> list[tuple[str, str]]:
+    """The SKP list (/skp/daftar/) for BKPSDM: the first and a late page of every plan of
+    the agency, and one year of the largest OPD."""
+    from kinerja.skp.models import Skp
+
+    plans = Skp.objects.filter(agency=agency, is_latest=True).count()
+    late_page = max(1, plans // 50 * 3 // 4)
+    url = reverse("skp:list")
+    return [
+        (f"SKP list page, whole agency ({plans:,} plans), first page", url),
+        (f"SKP list page, whole agency, page {late_page:,}", f"{url}?page={late_page}"),
+        (
+            "SKP list page, one year of the largest OPD, first page",
+            f"{url}?year={year}&unit={largest.pk}",
+        ),
+    ]
+
+
 def run(database: str | None = None) -> list[dict]:
     """Build the plans of this year, then time the regency page and the largest OPD page."""
     from kinerja.accounts.models import User
@@ -247,6 +290,7 @@ def run(database: str | None = None) -> list[dict]:
                 "target": "",
             }
         )
+    _vacuum()
     client = Client()
     client.force_login(User.objects.get(username="bkpsdm", agency=agency))
     largest = Unit.objects.filter(agency=agency, depth=0).order_by("-pk").first()
@@ -267,6 +311,7 @@ def run(database: str | None = None) -> list[dict]:
             "SKP alignment page, whole agency, all employees without a set SKP (page 2)",
             reverse("skp:alignment") + f"?year={year}&show=employees&page=2",
         ),
+        *_plan_list_pages(agency, largest, year),
     ]
     for name, url in pages:
         median_ms, queries = _page(client, url)

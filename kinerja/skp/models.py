@@ -189,6 +189,28 @@ class Skp(models.Model):
             models.Index(fields=["agency", "year", "is_latest", "status"]),
             models.Index(fields=["rater", "year", "is_latest"]),
             models.Index(fields=["employee", "year"]),
+            # The plans in force of a year (alignment checks): the columns the checks join
+            # on, so that they read this small index instead of the wide table.
+            models.Index(
+                fields=["agency", "year"],
+                include=["id", "employee", "unit", "rater", "form"],
+                condition=Q(is_latest=True)
+                & ~Q(status__in=[SkpStatus.CLOSED, SkpStatus.SUPERSEDED]),
+                name="skp_in_force",
+            ),
+            # The list of SKP counts the latest versions by year and unit (its sort order).
+            models.Index(
+                fields=["agency", "year", "unit", "status"],
+                condition=Q(is_latest=True),
+                name="skp_latest_by_unit",
+            ),
+            # "Has a set SKP for the year" (employees without a set plan): the year first,
+            # so that the check reads only that year's set plans.
+            models.Index(
+                fields=["year", "employee"],
+                condition=Q(status=SkpStatus.SET),
+                name="skp_set_of_employee",
+            ),
         ]
 
     def __str__(self):
@@ -258,6 +280,26 @@ class Rhk(models.Model):
     class Meta:
         ordering = ["skp_id", "kind", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["skp", "key"], name="skp_rhk_key")]
+        indexes = [
+            # Main results that name no leader RHK, organisation goal or indicator: the few
+            # RHK the "supports nothing" check starts from.
+            models.Index(
+                fields=["skp"],
+                condition=Q(
+                    kind=ResultKind.UTAMA,
+                    intervened_rhk__isnull=True,
+                    iku_indicator__isnull=True,
+                    iku_goal__isnull=True,
+                ),
+                name="skp_rhk_no_link",
+            ),
+            # Which plans intervene in an organisation indicator, without reading the RHK.
+            models.Index(
+                fields=["iku_indicator", "skp"],
+                condition=Q(iku_indicator__isnull=False),
+                name="skp_rhk_iku_indicator",
+            ),
+        ]
 
     def __str__(self):
         return self.text[:120]

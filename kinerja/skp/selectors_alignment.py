@@ -24,7 +24,9 @@ employee):
   the leader, so an RHK that points at an earlier version of the leader's RHK still counts.
 - `employees_without_set_plan`: active employees with a definitive assignment running on the
   reference day in a unit of the subtree who have no set SKP for the year (no version with
-  status "set": a set plan under revision stays in force until its new version is set). Each
+  status "set": a set plan under revision stays in force until its new version is set) and
+  are subject to planning on that day (no PlanExemption covers it; the report counts the
+  exempt ones apart, `exempt_employee_count`). Each
   row shows the status of the latest plan in force ("missing" when there is none) and the days
   left to the deadline (rules.deadline / rules.days_left; negative = late). A missing plan's
   deadline counts from the start of the assignment when it began during the year (a new
@@ -41,6 +43,7 @@ the unit of the post of the definitive assignment.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -52,6 +55,7 @@ from kinerja.org.models import Assignment, AssignmentKind, Employee, Unit
 from kinerja.org.selectors import active_on
 from kinerja.skp import rules
 from kinerja.skp.models import ResultKind, Rhk, Skp, SkpForm, SkpStatus
+from kinerja.skp.selectors_exemptions import exempt_on
 
 OUT_OF_FORCE = (SkpStatus.CLOSED, SkpStatus.SUPERSEDED)
 SECTIONS = ("rhk", "indicators", "leaders", "employees", "raters")
@@ -221,19 +225,36 @@ def unsupported_leader_rhk(scope: Scope) -> QuerySet[Rhk]:
     )
 
 
-def employees_without_set_plan(scope: Scope) -> QuerySet[Assignment]:
+def _staff_assignments(scope: Scope) -> QuerySet[Assignment]:
     """Definitive assignments running on the reference day, of active employees of the
-    subtree, whose employee has no set SKP for the year."""
-    set_plan = Skp.objects.filter(
-        employee_id=OuterRef("employee_id"), year=scope.year, status=SkpStatus.SET
-    )
+    subtree: the people who answer for a plan unless an exemption covers the day."""
     return Assignment.objects.filter(
         active_on(scope.day),
         scope.under("position__unit"),
-        ~Exists(set_plan),
         kind=AssignmentKind.DEFINITIVE,
         position__agency_id=scope.agency_id,
         employee__is_active=True,
+    )
+
+
+def employees_without_set_plan(scope: Scope) -> QuerySet[Assignment]:
+    """Staff assignments whose employee is subject to planning on the reference day and has
+    no set SKP for the year."""
+    set_plan = Skp.objects.filter(
+        employee_id=OuterRef("employee_id"), year=scope.year, status=SkpStatus.SET
+    )
+    return _staff_assignments(scope).filter(~Exists(set_plan), ~exempt_on(scope.day))
+
+
+def exempt_employee_count(scope: Scope) -> int:
+    """How many employees of the subtree are not subject to planning on the reference day."""
+    return (
+        _staff_assignments(scope)
+        .filter(exempt_on(scope.day))
+        .order_by()
+        .values("employee_id")
+        .distinct()
+        .count()
     )
 
 
@@ -255,11 +276,6 @@ def _past_deadline(today: datetime.date, year: int) -> Q:
 # --- counts by unit ------------------------------------------------------------------------------
 
 
-def _counts_by_unit(qs, unit_field: str, *, distinct: str = "pk") -> dict[int, int]:
-    rows = qs.order_by().values(unit_field).annotate(n=Count(distinct, distinct=True))
-    return {row[unit_field]: row["n"] for row in rows}
-
-
 @dataclass
 class UnitSummary:
     """The counts of one group of units (an OPD at the regency, a sub-unit on a unit page)."""
@@ -274,13 +290,19 @@ class UnitSummary:
         return sum(self.counts.values())
 
 
-def _summaries(scope: Scope, per_section: dict[str, dict[int, int]]):
-    """Roll the per-unit counts up to the root's children (the OPDs for the regency) and the
-    unit itself; return (rows, totals)."""
+def _units_in_order(scope: Scope) -> dict[int, tuple[str, str]]:
+    """{unit id: (path, name)} of the units the report covers, in the database's path order
+    (the first key of every list's order)."""
     units = Unit.objects.filter(agency_id=scope.agency_id)
     if scope.unit is not None:
         units = units.filter(path__startswith=scope.unit.path)
-    known = {pk: (path, name) for pk, path, name in units.values_list("pk", "path", "name")}
+    rows = units.order_by("path").values_list("pk", "path", "name")
+    return {pk: (path, name) for pk, path, name in rows}
+
+
+def _summaries(scope: Scope, known: dict[int, tuple[str, str]], per_section):
+    """Roll the per-unit counts up to the root's children (the OPDs for the regency) and the
+    unit itself; return (rows, totals)."""
     root_depth = 0 if scope.unit is None else len(scope.unit.path.strip("/").split("/"))
     groups: dict[int, UnitSummary] = {}
     totals = dict.fromkeys(SECTIONS, 0)
@@ -341,74 +363,85 @@ def _page_slice(section: str, shown: str | None, page: int) -> tuple[int, int]:
 
 @dataclass
 class _Listing:
-    """One pass over a check: every matching id in display order with its unit."""
+    """One pass over a check: the counts, and where the rows of the page lie.
+
+    Every list is ordered by the path of its unit first, so the page is a run of whole
+    units: the rows of `page_units`, in the list's order, from `offset`, `limit` of them.
+    Reading the page this way sorts only the rows of those units, never the whole list."""
 
     counts: dict[int, int]
     total: int
-    page_ids: list[int]
+    unit_field: str
+    page_units: list[int]
+    offset: int
+    limit: int
+
+    def page(self, qs: QuerySet, order: tuple[str, ...]) -> list:
+        if not self.page_units:
+            return []
+        qs = qs.filter(**{f"{self.unit_field}__in": self.page_units}).order_by(*order)
+        return list(qs[self.offset : self.offset + self.limit])
 
 
-def _listing(qs, unit_field: str, order: tuple[str, ...], bounds, person_field: str = ""):
-    """Counts per unit and the ids of one page from a single query of (id, unit) pairs.
+def _listing(qs, unit_field: str, units_in_order, bounds, person_field: str = "") -> _Listing:
+    """Counts per unit and the units of one page from a single unsorted query of the units
+    (and people) of the rows.
 
     With `person_field` the counts are of distinct people (an employee with two rows counts
     once) while the page still lists rows."""
-    fields = ("pk", unit_field, person_field) if person_field else ("pk", unit_field)
-    rows = list(qs.order_by(*order).values_list(*fields))
-    counts: dict[int, int] = {}
     if person_field:
-        for unit_id, _person in {(row[1], row[2]) for row in rows}:
-            counts[unit_id] = counts.get(unit_id, 0) + 1
+        pairs = list(qs.order_by().values_list(unit_field, person_field))
+        per_unit = Counter(unit_id for unit_id, _person in pairs)
+        counts = dict(Counter(unit_id for unit_id, _person in set(pairs)))
+        total = len({person for _unit, person in pairs})
     else:
-        for row in rows:
-            counts[row[1]] = counts.get(row[1], 0) + 1
-    total = len({row[2] for row in rows}) if person_field else len(rows)
-    return _Listing(counts, total, [row[0] for row in rows[bounds[0] : bounds[1]]])
-
-
-def _in_order(objects, ids: list[int]) -> list:
-    by_id = {o.pk: o for o in objects}
-    return [by_id[pk] for pk in ids if pk in by_id]
+        per_unit = Counter(qs.order_by().values_list(unit_field, flat=True))
+        counts, total = dict(per_unit), per_unit.total()
+    start, stop = bounds
+    stop = min(stop, per_unit.total())
+    ordered = [pk for pk in units_in_order if pk in per_unit]
+    ordered += sorted(set(per_unit) - set(units_in_order))  # none within one agency
+    page_units, offset, first = [], 0, 0
+    for unit_id in ordered:
+        if first >= stop:
+            break
+        if first + per_unit[unit_id] > start:
+            if not page_units:
+                offset = start - first
+            page_units.append(unit_id)
+        first += per_unit[unit_id]
+    return _Listing(counts, total, unit_field, page_units, offset, max(0, stop - start))
 
 
 RHK_ORDER = ("skp__unit__path", "skp__employee__name", "skp_id", "kind", "order", "pk")
 
 
-def _rhk_rows(ids: list[int]) -> list[Rhk]:
-    rows = _in_order(
-        Rhk.objects.filter(pk__in=ids).select_related(
-            "skp__employee", "skp__unit", "intervened_rhk__skp__employee"
-        ),
-        ids,
+def _rhk_rows(listing: _Listing, qs: QuerySet[Rhk]) -> list[Rhk]:
+    rows = listing.page(
+        qs.select_related("skp__employee", "skp__unit", "intervened_rhk__skp__employee"),
+        RHK_ORDER,
     )
     for rhk in rows:
         rhk.alignment_problem = NO_LINK if rhk.intervened_rhk_id is None else BROKEN_LINK
     return rows
 
 
-def _leader_rows(ids: list[int]) -> list[Rhk]:
-    return _in_order(
-        Rhk.objects.filter(pk__in=ids).select_related("skp__employee", "skp__unit"), ids
-    )
+def _leader_rows(listing: _Listing, qs: QuerySet[Rhk]) -> list[Rhk]:
+    return listing.page(qs.select_related("skp__employee", "skp__unit"), RHK_ORDER)
 
 
-def _indicator_rows(scope, bounds) -> list[Indicator]:
-    return list(
-        unsupported_indicators(scope)
-        .select_related("goal__owner_unit")
-        .order_by("goal__owner_unit__path", "goal__order", "goal_id", "order", "pk")[
-            bounds[0] : bounds[1]
-        ]
-    )
+INDICATOR_ORDER = ("goal__owner_unit__path", "goal__order", "goal_id", "order", "pk")
+
+
+def _indicator_rows(listing: _Listing, qs: QuerySet[Indicator]) -> list[Indicator]:
+    return listing.page(qs.select_related("goal__owner_unit"), INDICATOR_ORDER)
 
 
 EMPLOYEE_ORDER = ("position__unit__path", "employee__name", "employee_id", "pk")
 
 
-def _employee_rows(scope, ids: list[int]) -> list[EmployeeRow]:
-    assignments = _in_order(
-        Assignment.objects.filter(pk__in=ids).select_related("employee", "position__unit"), ids
-    )
+def _employee_rows(scope, listing: _Listing, qs: QuerySet[Assignment]) -> list[EmployeeRow]:
+    assignments = listing.page(qs.select_related("employee", "position__unit"), EMPLOYEE_ORDER)
     plans: dict[int, Skp] = {}
     employee_ids = [a.employee_id for a in assignments]
     for plan in (
@@ -438,11 +471,14 @@ def _employee_rows(scope, ids: list[int]) -> list[EmployeeRow]:
     return rows
 
 
-def _rater_rows(scope) -> list[RaterRow]:
-    rows = (
+def _pending_approvals(scope) -> tuple[dict[int, int], list[RaterRow]]:
+    """Plans waiting for approval counted by unit, and the rows of their raters, from one
+    query grouped by (rater, unit): every figure of a rater is a sum, minimum or maximum of
+    its groups."""
+    groups = (
         pending_plans(scope)
         .order_by()
-        .values("rater_id")
+        .values("rater_id", "unit_id")
         .annotate(
             waiting=Count("pk"),
             oldest=Min("submitted_at"),
@@ -451,19 +487,30 @@ def _rater_rows(scope) -> list[RaterRow]:
             superior_label=Max("rater_superior_label"),
         )
     )
-    result = [
-        RaterRow(
-            r["rater_id"],
-            r["label"],
-            r["superior_label"],
-            r["waiting"],
-            r["oldest"],
-            r["escalated"],
-        )
-        for r in rows
-    ]
+    by_unit: dict[int, int] = {}
+    raters: dict[int | None, RaterRow] = {}
+    for g in groups:
+        by_unit[g["unit_id"]] = by_unit.get(g["unit_id"], 0) + g["waiting"]
+        row = raters.get(g["rater_id"])
+        if row is None:
+            raters[g["rater_id"]] = RaterRow(
+                g["rater_id"],
+                g["label"],
+                g["superior_label"],
+                g["waiting"],
+                g["oldest"],
+                g["escalated"],
+            )
+            continue
+        row.label = max(row.label, g["label"])
+        row.superior_label = max(row.superior_label, g["superior_label"])
+        row.waiting += g["waiting"]
+        row.escalated += g["escalated"]
+        if row.oldest is None or (g["oldest"] is not None and g["oldest"] < row.oldest):
+            row.oldest = g["oldest"]
     far_future = datetime.datetime.max.replace(tzinfo=datetime.UTC)
-    return sorted(result, key=lambda r: (r.oldest or far_future, r.label))
+    rows = sorted(raters.values(), key=lambda r: (r.oldest or far_future, r.label))
+    return by_unit, rows
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -501,6 +548,7 @@ class AlignmentReport:
     totals: dict
     sections: dict[str, Section]
     pending_plans: int
+    exempt_employees: int = 0
 
 
 def alignment_report(
@@ -520,49 +568,56 @@ def alignment_report(
     scope = Scope(agency_id=viewer.agency_id, year=year, today=viewer.today, unit=unit)
     show = show if show in SECTIONS else None
     page = max(1, page)
-    rhk = _listing(
-        unsupported_rhk(scope), "skp__unit_id", RHK_ORDER, _page_slice("rhk", show, page)
-    )
-    leaders = _listing(
-        unsupported_leader_rhk(scope),
-        "skp__unit_id",
-        RHK_ORDER,
-        _page_slice("leaders", show, page),
-    )
-    employees = _listing(
-        employees_without_set_plan(scope),
-        "position__unit_id",
-        EMPLOYEE_ORDER,
-        _page_slice("employees", show, page),
-        person_field="employee_id",
-    )
-    per_unit = {
-        "rhk": rhk.counts,
-        "indicators": _counts_by_unit(unsupported_indicators(scope), "goal__owner_unit_id"),
-        "leaders": leaders.counts,
-        "employees": employees.counts,
-        "raters": _counts_by_unit(pending_plans(scope), "unit_id"),
+    units = _units_in_order(scope)
+    checks = {
+        "rhk": unsupported_rhk(scope),
+        "indicators": unsupported_indicators(scope),
+        "leaders": unsupported_leader_rhk(scope),
+        "employees": employees_without_set_plan(scope),
     }
-    groups, totals = _summaries(scope, per_unit)
-    raters = _rater_rows(scope)
+    unit_fields = {
+        "rhk": "skp__unit_id",
+        "indicators": "goal__owner_unit_id",
+        "leaders": "skp__unit_id",
+        "employees": "position__unit_id",
+    }
+    listings = {
+        key: _listing(
+            qs,
+            unit_fields[key],
+            units,
+            _page_slice(key, show, page),
+            person_field="employee_id" if key == "employees" else "",
+        )
+        for key, qs in checks.items()
+    }
+    per_unit = {key: listing.counts for key, listing in listings.items()}
+    per_unit["raters"], raters = _pending_approvals(scope)
+    groups, totals = _summaries(scope, units, per_unit)
     start, end = _page_slice("raters", show, page)
-    sections = {
-        "rhk": Section("rhk", rhk.total, _rhk_rows(rhk.page_ids)),
-        "indicators": Section(
-            "indicators",
-            totals["indicators"],
-            _indicator_rows(scope, _page_slice("indicators", show, page)),
-        ),
-        "leaders": Section("leaders", leaders.total, _leader_rows(leaders.page_ids)),
-        "employees": Section(
-            "employees", employees.total, _employee_rows(scope, employees.page_ids)
-        ),
-        "raters": Section("raters", len(raters), raters[start:end]),
+    rows = {
+        "rhk": _rhk_rows(listings["rhk"], checks["rhk"]),
+        "indicators": _indicator_rows(listings["indicators"], checks["indicators"]),
+        "leaders": _leader_rows(listings["leaders"], checks["leaders"]),
+        "employees": _employee_rows(scope, listings["employees"], checks["employees"]),
     }
+    sections = {
+        key: Section(key, listings[key].total, rows[key])
+        for key in ("rhk", "indicators", "leaders", "employees")
+    }
+    sections["raters"] = Section("raters", len(raters), raters[start:end])
+    sections = {key: sections[key] for key in SECTIONS}
     for key, section in sections.items():
         section.showing_all = key == show
         section.page = page if key == show else 1
-    return AlignmentReport(scope, groups, totals, sections, pending_plans=totals["raters"])
+    return AlignmentReport(
+        scope,
+        groups,
+        totals,
+        sections,
+        pending_plans=totals["raters"],
+        exempt_employees=exempt_employee_count(scope),
+    )
 
 
 def parse_year(value, today: datetime.date) -> int:
@@ -578,6 +633,7 @@ __all__ = [
     "alignment_report",
     "alignment_unit_paths",
     "employees_without_set_plan",
+    "exempt_employee_count",
     "get_alignment_unit",
     "may_view_unit",
     "parse_year",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from kinerja.skp import permissions
 from kinerja.skp import selectors_alignment as alignment
 
 
@@ -33,6 +34,7 @@ def _render(request, report, *, unit=None):
         "year": year,
         "years": list(range(report.scope.today.year + 1, report.scope.today.year - 5, -1)),
         "sections": report.sections,
+        "can_read_exemptions": permissions.can_read_exemptions(request.viewer),
         **_links(year),
     }
     return render(request, "skp/alignment/report.html", context)

@@ -1,0 +1,148 @@
+"""The SKP list reads a page at a time and keeps the order and rows of the full sort."""
+
+import datetime
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kinerja.accounts.viewer import build_viewer
+from kinerja.org.tests import factories as f
+from kinerja.skp import selectors, selectors_plan
+from kinerja.skp.tests.factories import YEAR, chain_of_plans, start_skp
+
+# Names out of unit order, so that a page boundary falls inside and across units.
+NAMES = ["Zaenal", "Ahmad", "Maria", "Budi", "Yanti", "Citra", "Xaverius"]
+
+
+@pytest.fixture
+def plans(personas):
+    """Plans in two years across four units, the last year with several plans per unit."""
+    chain_of_plans(personas)
+    for key in ("kadinkes", "kasi", "staf", "bkpsdm"):
+        start_skp(personas, key, year=YEAR - 1, day=datetime.date(YEAR - 1, 1, 10))
+    for i, name in enumerate(NAMES):
+        key = "staf" if i % 2 else "dokter"
+        employee = f.employee(
+            personas.agency,
+            f"{name} Tambahan",
+            position=personas.positions[key],
+            start=datetime.date(2021, 1, 1),
+        )
+        personas.employees[f"extra{i}"] = employee
+        start_skp(personas, f"extra{i}")
+    for key in ("dokter", "bkpsdm", "auditor"):
+        start_skp(personas, key)
+    return personas
+
+
+def _viewer(personas, user="bkpsdm"):
+    return build_viewer(personas.users[user], today=datetime.date(YEAR, 3, 1))
+
+
+def _expected(viewer, **filters) -> list[int]:
+    """The full sort, as the list was before it was read by pages."""
+    qs = selectors.skps_visible_to(viewer).filter(is_latest=True)
+    if filters.get("year") is not None:
+        qs = qs.filter(year=filters["year"])
+    if filters.get("unit") is not None:
+        qs = qs.filter(unit__path__startswith=filters["unit"].path)
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    return list(qs.order_by(*selectors_plan.PLAN_ORDER).values_list("pk", flat=True))
+
+
+def _paged(listing, per_page: int) -> list[int]:
+    paginator = Paginator(listing, per_page)
+    return [skp.pk for number in paginator.page_range for skp in paginator.page(number)]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 5, 7, 50])
+def test_every_page_size_gives_the_rows_of_the_full_sort_in_its_order(plans, per_page):
+    viewer = _viewer(plans)
+    expected = _expected(viewer)
+    assert len(expected) == 4 + 4 + len(NAMES) + 3
+    listing = selectors_plan.plan_list(viewer)
+    assert listing.count() == len(expected)
+    assert _paged(listing, per_page) == expected
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"year": YEAR},
+        {"year": YEAR - 1},
+        {"status": "draft"},
+        {"status": "set", "year": YEAR},
+        {"unit": "dinkes"},
+        {"unit": "primer", "year": YEAR},
+        {"unit": "bkpsdm", "status": "set"},
+    ],
+)
+def test_filters_keep_the_rows_and_order_of_the_full_sort(plans, filters):
+    if "unit" in filters:
+        filters = {**filters, "unit": plans.units[filters["unit"]]}
+    viewer = _viewer(plans)
+    expected = _expected(viewer, **filters)
+    listing = selectors_plan.plan_list(viewer, **filters)
+    assert listing.count() == len(expected)
+    assert _paged(listing, 3) == expected
+
+
+@pytest.mark.parametrize("user", ["kasi", "kabid", "staf", "pimpinan", "outsider", "dokter"])
+def test_each_viewer_pages_through_exactly_what_they_may_read(plans, user):
+    viewer = _viewer(plans, user)
+    expected = _expected(viewer)
+    assert _paged(selectors_plan.plan_list(viewer), 2) == expected
+
+
+def test_slices_past_the_end_and_empty_lists_are_empty(plans):
+    listing = selectors_plan.plan_list(_viewer(plans))
+    total = listing.count()
+    assert listing[total : total + 10] == []
+    assert len(listing[total - 1 : total + 10]) == 1
+    nothing = selectors_plan.plan_list(_viewer(plans), year=YEAR - 5)
+    assert nothing.count() == 0 and nothing[0:50] == []
+
+
+def test_a_page_costs_three_queries_however_many_plans(plans):
+    viewer = _viewer(plans)
+    with CaptureQueriesContext(connection) as small:
+        Paginator(selectors_plan.plan_list(viewer), 3).get_page(2).object_list  # noqa: B018
+    for i in range(12):
+        employee = f.employee(
+            plans.agency,
+            f"Pegawai Baru {i}",
+            position=plans.positions["bkpsdm"],
+            start=datetime.date(2021, 1, 1),
+        )
+        plans.employees[f"more{i}"] = employee
+        start_skp(plans, f"more{i}")
+    with CaptureQueriesContext(connection) as large:
+        page = Paginator(selectors_plan.plan_list(viewer), 3).get_page(4)
+        rows = list(page.object_list)
+    assert len(small) == len(large) == 3  # counts by unit and year, units in order, page
+    assert len(rows) == 3
+
+
+def test_the_list_page_shows_the_plans_in_order_with_their_count(client, plans):
+    client.force_login(plans.users["bkpsdm"])
+    expected = _expected(_viewer(plans), year=YEAR)
+    response = client.get(reverse("skp:list") + f"?year={YEAR}")
+    shown = [skp.pk for skp in response.context["page"].object_list]
+    assert shown == expected[:50]
+    assert response.context["page"].paginator.count == len(expected)
+    assert response.content.decode().count('data-testid="skp-row"') == len(expected)
+
+
+def test_the_unit_filter_lists_every_unit_and_keeps_the_chosen_one(client, plans):
+    client.force_login(plans.users["bkpsdm"])
+    primer = plans.units["primer"]
+    html = client.get(reverse("skp:list") + f"?unit={primer.pk}").content.decode()
+    assert f'<option value="{primer.pk}" selected>' in html
+    for key in ("dinkes", "yankes", "pkm", "bkpsdm", "inspektorat"):
+        assert f'<option value="{plans.units[key].pk}">' in html
+    assert f'value="{plans.units["other"].pk}"' not in html  # another agency
+    assert html.count(" selected>") == 1 + 2  # the unit, and "All" of year and status
