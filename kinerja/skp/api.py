@@ -19,6 +19,11 @@ from kinerja.api.schemas import ErrorOut, responses
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.skp import selectors, selectors_api, services
 from kinerja.skp.api_schemas import (
+    ExemptionDeletedOut,
+    ExemptionFilters,
+    ExemptionIn,
+    ExemptionOut,
+    ExemptionPatchIn,
     SkpActionPlanIn,
     SkpBehaviourIn,
     SkpBehaviourOut,
@@ -471,3 +476,60 @@ def plan_diff(request, skp_id: int, against: int | None = None):
         "annex": _changes(diff.annex),
         "behaviours": _changes(diff.behaviours),
     }
+
+
+# --- exemptions from planning -----------------------------------------------------------------
+
+
+@router.get(
+    "/skp/exemptions",
+    response=responses(list[ExemptionOut], 400, 403),
+    operation_id="skp_exemptions_list",
+    summary="Employees not subject to SKP planning (BKPSDM, unit admins, pimpinan, auditors)",
+)
+@paginate(LimitOffset)
+def exemption_list(request, filters: Query[ExemptionFilters]):
+    """By default those running today; `all=true` for every record. Unit admins see the people
+    whose definitive post is in their units."""
+    return selectors_api.exemption_list(request.viewer, filters)
+
+
+@router.post(
+    "/skp/exemptions",
+    response=responses(ExemptionOut, 400, 403),
+    operation_id="skp_exemptions_create",
+    summary="Record that an employee is not subject to SKP planning",
+)
+def exemption_create(request, payload: ExemptionIn):
+    employee = selectors_api.employee_of_agency(request.viewer, payload.employee)
+    return services.exemption_record(
+        actor=request.viewer, employee=employee, **payload.dict(exclude={"employee"})
+    )
+
+
+@router.patch(
+    "/skp/exemptions/{exemption_id}",
+    response=responses(ExemptionOut, 400, 403, 404),
+    operation_id="skp_exemptions_update",
+    summary="Correct an exemption, or end it by sending its end date",
+)
+def exemption_update(request, exemption_id: int, payload: ExemptionPatchIn):
+    exemption = selectors_api.exemption_to_change(request.viewer, exemption_id)
+    changes = payload.dict(exclude_unset=True)
+    if changes.get("reason") is None:
+        changes.pop("reason", None)
+    if changes.get("start_date") is None:
+        changes.pop("start_date", None)
+    return services.exemption_update(actor=request.viewer, exemption=exemption, **changes)
+
+
+@router.delete(
+    "/skp/exemptions/{exemption_id}",
+    response=responses(ExemptionDeletedOut, 403, 404),
+    operation_id="skp_exemptions_delete",
+    summary="Delete an exemption recorded by mistake",
+)
+def exemption_delete(request, exemption_id: int):
+    exemption = selectors_api.exemption_to_change(request.viewer, exemption_id)
+    services.exemption_delete(actor=request.viewer, exemption=exemption)
+    return {"detail": str(_("The exemption has been deleted."))}

@@ -14,6 +14,7 @@ from kinerja.skp.models import (
     Aspect,
     CommentKind,
     ControlLevel,
+    ExemptionReason,
     Perspective,
     ReportingPeriod,
     ResultKind,
@@ -344,3 +345,70 @@ class SkpRestartIn(Schema):
 class SkpCommentIn(Schema):
     text: str = Field(max_length=TEXT, description="The comment.")
     rhk: int | None = Field(None, description="Id of an RHK of this plan; null for the plan.")
+
+
+# --- exemptions from planning -----------------------------------------------------------------
+
+
+class ExemptionEmployeeRef(Schema):
+    id: int = Field(description="Employee id.")
+    name: str = Field(description="Full name with titles.")
+    masked_nip: str = Field(description="The NIP with its middle digits hidden.")
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.full_name
+
+
+class ExemptionOut(Schema):
+    """A period in which an employee is not subject to SKP planning (PermenPANRB 6/2022)."""
+
+    id: int
+    employee: ExemptionEmployeeRef
+    reason: ExemptionReason = Field(
+        description="state_official, non_structural, temporary_dismissal, cltn or mpp."
+    )
+    reason_label: str = Field(description="The reason in the caller's language.")
+    start_date: datetime.date = Field(description="First day without planning.")
+    end_date: datetime.date | None = Field(description="Last day; null while it lasts.")
+    decree_number: str = Field(description="Number of the decree (SK).")
+    note: str
+
+    @staticmethod
+    def resolve_reason_label(obj) -> str:
+        return str(obj.get_reason_display())
+
+
+class ExemptionFilters(Schema):
+    running_on: datetime.date | None = Field(
+        None, description="Only exemptions running on this day (default today)."
+    )
+    all: bool = Field(False, description="Every exemption, running or not.")
+    reason: ExemptionReason | None = Field(None, description="Only this reason.")
+    unit: int | None = Field(
+        None, description="Only people whose definitive post is in this unit or below it."
+    )
+    q: str = Field("", max_length=100, description="Part of the name, or the full NIP.")
+
+
+class ExemptionPatchIn(Schema):
+    """On update only the fields sent change; the employee cannot change."""
+
+    reason: str | None = Field(None, max_length=40, description="One of the reasons.")
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = Field(None, description="Send a day to end the exemption.")
+    decree_number: str | None = Field(None, max_length=100)
+    note: str | None = Field(None, max_length=TEXT)
+
+
+class ExemptionIn(Schema):
+    employee: int = Field(description="Employee id.")
+    reason: str = Field(max_length=40, description="One of the reasons.")
+    start_date: datetime.date = Field(description="First day without planning.")
+    end_date: datetime.date | None = Field(None, description="Last day, if known.")
+    decree_number: str = Field("", max_length=100)
+    note: str = Field("", max_length=TEXT)
+
+
+class ExemptionDeletedOut(Schema):
+    detail: str

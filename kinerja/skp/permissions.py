@@ -102,3 +102,19 @@ def can_comment(viewer, skp) -> bool:
         or is_rater_superior(viewer, skp)
         or _leads_post(viewer, skp)
     )
+
+
+# --- exemptions from planning (models_exemptions) -------------------------------------------
+
+
+def can_read_exemptions(viewer) -> bool:
+    """BKPSDM, pimpinan and auditors read the agency's exemptions; unit admins their units'."""
+    return viewer.is_authenticated and (viewer.sees_whole_agency or bool(viewer.admin_unit_paths))
+
+
+def can_manage_exemptions(viewer) -> bool:
+    """BKPSDM admins record for the whole agency, unit admins for their units' people.
+
+    Whether a given employee is in a unit admin's units is asked of
+    `selectors_exemptions.may_manage_exemption_of`."""
+    return viewer.is_authenticated and (viewer.is_bkpsdm_admin or bool(viewer.admin_unit_paths))

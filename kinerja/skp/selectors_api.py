@@ -109,3 +109,55 @@ def version_to_compare(viewer, skp: Skp, against: int | None) -> Skp:
     if other is None:
         raise ValidationError({"against": [_("Choose a version of the same plan.")]})
     return other
+
+
+# --- exemptions from planning -----------------------------------------------------------------
+
+
+def exemption_list(viewer, filters):
+    """The exemptions of `ExemptionFilters`, scoped like the page; 403 for who may not read."""
+    from kinerja.core.errors import PermissionDeniedError
+    from kinerja.org.models import Unit
+    from kinerja.skp import selectors_exemptions
+
+    if not permissions.can_read_exemptions(viewer):
+        raise PermissionDeniedError(_("You may not see the exemptions from SKP planning."))
+    unit = None
+    if filters.unit is not None:
+        unit = Unit.objects.filter(agency_id=viewer.agency_id, pk=filters.unit).first()
+        if unit is None:
+            raise ValidationError({"unit": [_("There is no unit with this id.")]})
+    return selectors_exemptions.exemption_list(
+        viewer,
+        running_on=None if filters.all else (filters.running_on or viewer.today),
+        reason=filters.reason or "",
+        unit=unit,
+        search=filters.q,
+    )
+
+
+def exemption_to_change(viewer, pk: int):
+    """404 outside the scope, 403 when visible but not the caller's to change."""
+    from kinerja.core.errors import PermissionDeniedError
+    from kinerja.skp import selectors_exemptions
+
+    if not permissions.can_manage_exemptions(viewer):
+        raise PermissionDeniedError(_("You may not change exemptions from SKP planning."))
+    exemption = selectors_exemptions.get_exemption(viewer, pk)
+    if not selectors_exemptions.may_change_exemption(viewer, exemption):
+        raise PermissionDeniedError(_("You may not change this exemption."))
+    return exemption
+
+
+def employee_of_agency(viewer, pk: int):
+    """The employee an exemption is recorded for: 403 for who may not record, 400 for an id
+    outside the agency (the service then checks the unit admin's units)."""
+    from kinerja.core.errors import PermissionDeniedError
+    from kinerja.org.models import Employee
+
+    if not permissions.can_manage_exemptions(viewer):
+        raise PermissionDeniedError(_("You may not record exemptions from SKP planning."))
+    employee = Employee.objects.filter(agency_id=viewer.agency_id, pk=pk).first()
+    if employee is None:
+        raise ValidationError({"employee": [_("There is no employee with this id.")]})
+    return employee

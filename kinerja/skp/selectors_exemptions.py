@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 
-from kinerja.org.selectors import active_on
+from kinerja.org.models import Assignment, AssignmentKind, Employee, Unit
+from kinerja.org.selectors import active_on, current_assignments_prefetch
+from kinerja.skp import permissions
 from kinerja.skp.models import PlanExemption
+
+NIP_LENGTH = 18
+CANDIDATES_SHOWN = 20
 
 
 def exemptions_on(day: datetime.date) -> QuerySet[PlanExemption]:
@@ -33,3 +39,203 @@ def exempt_employee_ids(employee_ids: Iterable[int], day: datetime.date) -> set[
 def exemption_of(employee_id: int, day: datetime.date) -> PlanExemption | None:
     """The exemption running on `day` for one employee, if any."""
     return exemptions_on(day).filter(employee_id=employee_id).order_by("-start_date").first()
+
+
+def exemption_during(employee_id: int, start: datetime.date, end: datetime.date):
+    """The latest exemption of an employee that overlaps `start`..`end` (a plan's period)."""
+    return (
+        PlanExemption.objects.filter(employee_id=employee_id, start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+
+
+# --- scope ----------------------------------------------------------------------------------
+#
+# A unit admin answers for the people whose definitive post lies in their units' subtrees:
+# the post held today, or the one held when the exemption began (someone on CLTN may since
+# have left the post).
+
+
+def _posts_under(paths) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(position__unit__path__startswith=path)
+    return condition
+
+
+def _definitive_post_under(paths, *days) -> Q:
+    """Rows whose employee (`employee_id`) holds a definitive post under `paths` on one of
+    `days` (dates or OuterRef expressions)."""
+    under = _posts_under(paths)
+    on_any_day = Q(pk__in=[])
+    for day in days:
+        on_any_day |= Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+    return Q(
+        Exists(
+            Assignment.objects.filter(
+                under,
+                on_any_day,
+                kind=AssignmentKind.DEFINITIVE,
+                employee_id=OuterRef("employee_id"),
+            )
+        )
+    )
+
+
+def exemptions_visible_to(viewer) -> QuerySet[PlanExemption]:
+    if not permissions.can_read_exemptions(viewer):
+        return PlanExemption.objects.none()
+    qs = PlanExemption.objects.filter(agency_id=viewer.agency_id)
+    if viewer.sees_whole_agency:
+        return qs
+    return qs.filter(
+        _definitive_post_under(viewer.admin_unit_paths, viewer.today, OuterRef("start_date"))
+    )
+
+
+def get_exemption(viewer, pk: int) -> PlanExemption:
+    exemption = exemptions_visible_to(viewer).select_related("employee").filter(pk=pk).first()
+    if exemption is None:
+        raise Http404
+    return exemption
+
+
+def may_manage_exemption_of(viewer, employee: Employee, start_date=None) -> bool:
+    """BKPSDM: anyone of the agency; a unit admin: people whose definitive post (today or on
+    `start_date`) lies in their units."""
+    if viewer.agency_id != employee.agency_id or not permissions.can_manage_exemptions(viewer):
+        return False
+    if viewer.is_bkpsdm_admin:
+        return True
+    days = [viewer.today] + ([start_date] if start_date else [])
+    return _posts_of_under(employee.pk, viewer.admin_unit_paths, days)
+
+
+def _posts_of_under(employee_id: int, paths, days) -> bool:
+    under = _posts_under(paths)
+    on_any_day = Q(pk__in=[])
+    for day in days:
+        on_any_day |= active_on(day)
+    return Assignment.objects.filter(
+        under, on_any_day, kind=AssignmentKind.DEFINITIVE, employee_id=employee_id
+    ).exists()
+
+
+def may_change_exemption(viewer, exemption: PlanExemption) -> bool:
+    return may_manage_exemption_of(viewer, exemption.employee, exemption.start_date)
+
+
+# --- choosing the employee --------------------------------------------------------------------
+
+
+def _recordable_employees(viewer) -> QuerySet[Employee]:
+    if not permissions.can_manage_exemptions(viewer):
+        return Employee.objects.none()
+    qs = Employee.objects.filter(agency_id=viewer.agency_id)
+    if viewer.is_bkpsdm_admin:
+        return qs
+    under = _posts_under(viewer.admin_unit_paths)
+    return qs.filter(
+        Exists(
+            Assignment.objects.filter(
+                under,
+                active_on(viewer.today),
+                kind=AssignmentKind.DEFINITIVE,
+                employee_id=OuterRef("pk"),
+            )
+        )
+    )
+
+
+def employee_by_nip(viewer, nip: str) -> Employee | None:
+    """The employee with exactly this NIP among those the viewer may record for."""
+    nip = (nip or "").strip()
+    if len(nip) != NIP_LENGTH or not nip.isdigit():
+        return None
+    return _recordable_employees(viewer).filter(nip=nip).first()
+
+
+def recordable_employee(viewer, pk) -> Employee | None:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return _recordable_employees(viewer).filter(pk=pk).first()
+
+
+def employee_candidates(viewer, search: str, *, limit: int = CANDIDATES_SHOWN) -> list[Employee]:
+    """At most `limit` employees the viewer may record for, by part of the name or the full
+    NIP (a partial NIP would let repeated searches reveal masked digits)."""
+    search = (search or "").strip()
+    if len(search) < 3:
+        return []
+    qs = _recordable_employees(viewer)
+    qs = qs.filter(nip=search) if search.isdigit() else qs.filter(name__icontains=search)
+    return list(
+        qs.order_by("name", "nip").prefetch_related(current_assignments_prefetch(viewer.today))[
+            :limit
+        ]
+    )
+
+
+# --- the list -----------------------------------------------------------------------------------
+
+
+def exemption_units(viewer) -> list[Unit]:
+    """Units to filter by: the OPD for overseers, the administered units and their children
+    for a unit admin (a province has thousands of units: a select of all would not help)."""
+    if not permissions.can_read_exemptions(viewer):
+        return []
+    qs = Unit.objects.filter(agency_id=viewer.agency_id)
+    if viewer.sees_whole_agency:
+        return list(qs.filter(depth=0).order_by("name"))
+    condition = Q(pk__in=viewer.admin_unit_ids) | Q(parent_id__in=viewer.admin_unit_ids)
+    return list(qs.filter(condition).order_by("path"))
+
+
+def exemption_list(
+    viewer,
+    *,
+    running_on: datetime.date | None = None,
+    reason: str = "",
+    unit: Unit | None = None,
+    search: str = "",
+) -> QuerySet[PlanExemption]:
+    """Exemptions in scope, optionally only those running on a day, of one reason, of the
+    people whose definitive post is in `unit`'s subtree, or matching a name or full NIP."""
+    qs = exemptions_visible_to(viewer)
+    if running_on is not None:
+        qs = qs.filter(active_on(running_on))
+    if reason:
+        qs = qs.filter(reason=reason)
+    if unit is not None:
+        qs = qs.filter(_definitive_post_under((unit.path,), viewer.today, OuterRef("start_date")))
+    search = (search or "").strip()
+    if search:
+        if search.isdigit():
+            qs = qs.filter(employee__nip=search)
+        else:
+            qs = qs.filter(employee__name__icontains=search)
+    return (
+        qs.select_related("employee")
+        .prefetch_related(_employee_posts(viewer.today))
+        .order_by("-start_date", "employee__name", "-pk")
+    )
+
+
+def _employee_posts(day: datetime.date) -> Prefetch:
+    return Prefetch(
+        "employee__assignments",
+        queryset=Assignment.objects.filter(active_on(day), kind=AssignmentKind.DEFINITIVE)
+        .select_related("position__unit")
+        .order_by("start_date"),
+        to_attr="definitive_posts",
+    )
+
+
+def unit_of(exemption: PlanExemption) -> Unit | None:
+    """The unit of the employee's definitive post today (from `exemption_list`'s prefetch)."""
+    posts = getattr(exemption.employee, "definitive_posts", None) or []
+    return posts[0].position.unit if posts else None

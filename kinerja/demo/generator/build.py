@@ -123,7 +123,9 @@ def seed(
         overrides = _write_overrides(agency, staffing)
         demo_logins = logins.create_logins(agency, plan, anchors, staffing)
         performance = iku.seed_iku(agency, plan, seed=seed, today=today, size=size)
-        plans = skp.seed_skp(agency, plan, staffing, anchors, seed=seed, today=today)
+        plans = skp.seed_skp(
+            agency, plan, staffing, anchors, seed=seed, today=today, without_plan=size != "small"
+        )
         counts = {
             "size": size,
             "seed": seed,

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from kinerja.demo.generator import exemptions
 from kinerja.iku.models import AgreementLine, AgreementStatus, Indicator
 from kinerja.org.models import RATER_KINDS
 from kinerja.skp import rules
@@ -81,9 +82,16 @@ class _Person:
     plans: dict = field(default_factory=dict)  # year -> Skp
 
 
-def seed_skp(agency, plan, staffing, anchors, *, seed: int, today: datetime.date) -> dict:
+def seed_skp(
+    agency, plan, staffing, anchors, *, seed: int, today: datetime.date, without_plan: bool = True
+) -> dict:
+    """Plans of last year and this year, and a few employees not subject to planning.
+
+    `without_plan=False` keeps a plan for everyone (the small demo, whose checks expect one per
+    employee): its exemptions then begin after this year's plans were set."""
     rng = random.Random(f"{seed}-skp")
     people = _people(staffing)
+    exempt = exemptions.exempt_people(people, anchors, rng, without_plan=without_plan)
     head_label = agency.head_title + (f" ({agency.head_name})" if agency.head_name else "")
     pk_lines = _agreement_lines(agency)
     unit_indicators = _unit_indicators(agency)
@@ -94,7 +102,10 @@ def seed_skp(agency, plan, staffing, anchors, *, seed: int, today: datetime.date
         builder = _YearBuilder(
             agency, year, today, rng, head_label, pk_lines, unit_indicators, counts
         )
-        builder.build(people, current=year == today.year, atasan=atasan, pegawai=pegawai)
+        current = year == today.year
+        planning = [p for p in people if id(p) not in exempt] if current else people
+        builder.build(planning, current=current, atasan=atasan, pegawai=pegawai)
+    counts["exemptions"] = exemptions.record(exempt, people, anchors, rng, today)
     return dict(counts)
 
 

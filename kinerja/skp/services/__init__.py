@@ -1,5 +1,11 @@
 """Writes of SKP. Every function is atomic and records one audit event per change."""
 
+from kinerja.skp.services.exemptions import (  # noqa: F401
+    exemption_delete,
+    exemption_end,
+    exemption_record,
+    exemption_update,
+)
 from kinerja.skp.services.plan import (  # noqa: F401
     action_plan_set,
     behaviour_set,

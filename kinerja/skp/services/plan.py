@@ -148,6 +148,31 @@ def pk_indicator_ids(skp: Skp) -> frozenset[int]:
     return frozenset(agreement.lines.values_list("indicator_id", flat=True))
 
 
+def refuse_if_exempt(employee, day: datetime.date, field: str = "employee") -> None:
+    """No SKP is started while the employee is not subject to planning (Lampiran p.65-66);
+    the error is given on `field`."""
+    from django.utils.formats import date_format
+
+    from kinerja.skp.selectors_exemptions import exemption_of
+
+    exemption = exemption_of(employee.pk, day)
+    if exemption is None:
+        return
+    values = {
+        "name": employee,
+        "reason": exemption.get_reason_display(),
+        "start": date_format(exemption.start_date, "d-m-Y"),
+        "end": date_format(exemption.end_date, "d-m-Y") if exemption.end_date else "",
+    }
+    if exemption.end_date:
+        message = _(
+            "%(name)s is not subject to SKP planning: %(reason)s from %(start)s to %(end)s."
+        )
+    else:
+        message = _("%(name)s is not subject to SKP planning: %(reason)s since %(start)s.")
+    raise ValidationError({field: message % values}, code="exempt_from_planning")
+
+
 @transaction.atomic
 def skp_create(*, actor, employee, year: int, day: datetime.date | None = None) -> Skp:
     """Start an employee's SKP for a year with today's post and raters."""
@@ -159,6 +184,7 @@ def skp_create(*, actor, employee, year: int, day: datetime.date | None = None) 
     day = day or _planning_day(year, today_of(actor))
     if day.year != year:
         raise ValidationError({"year": _("The start day must fall in the year of the SKP.")})
+    refuse_if_exempt(employee, day)
     open_plans = Skp.objects.filter(
         employee=employee, year=year, is_latest=True, end_date__gte=day
     ).exclude(status=SkpStatus.CLOSED)

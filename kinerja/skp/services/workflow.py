@@ -33,7 +33,7 @@ from kinerja.skp.services._common import (
     require,
     today_of,
 )
-from kinerja.skp.services.plan import chain_fields, create_behaviours
+from kinerja.skp.services.plan import chain_fields, create_behaviours, refuse_if_exempt
 
 
 def _audit(actor, action, skp, before=None, after=None, reason=""):
@@ -291,6 +291,7 @@ def skp_restart(
         raise ValidationError(
             {"effective_date": _("The date must fall after the start of this SKP, in its year.")}
         )
+    refuse_if_exempt(skp.employee, effective_date, field="effective_date")
     fields = chain_fields(skp.employee, effective_date)
     before = {"status": skp.status, "end_date": skp.end_date.isoformat()}
     Skp.objects.filter(pk=skp.pk).update(

@@ -349,3 +349,25 @@ def test_the_diff_between_versions_shows_added_changed_and_kept_results(personas
     assert [(c.field, c.new) for c in diff.behaviours] == [("kompeten", "Ikut diklat")]
     assert diff.has_changes
     assert not skp_diff(kasi, kasi).has_changes
+
+
+def test_no_new_skp_is_started_for_an_employee_not_subject_to_planning(personas, plans):
+    services.exemption_record(
+        actor=as_(personas, "bkpsdm", IN_MARCH),
+        employee=personas.employees["kasi"],
+        reason="mpp",
+        start_date=datetime.date(YEAR, 6, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        services.skp_restart(
+            actor=as_(personas, "bkpsdm", datetime.date(YEAR, 7, 1)),
+            skp=plans["kasi"],
+            kind="mutation",
+            reason="Pindah tugas",
+            effective_date=datetime.date(YEAR, 7, 1),
+            copy=True,
+        )
+    assert "not subject to SKP planning" in error.value.message_dict["effective_date"][0]
+    plans["kasi"].refresh_from_db()
+    assert plans["kasi"].status != SkpStatus.CLOSED
+    assert Skp.objects.filter(employee=personas.employees["kasi"], year=YEAR).count() == 1

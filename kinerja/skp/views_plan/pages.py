@@ -17,6 +17,7 @@ from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, VALUE_MEANINGS, CoreValue
 from kinerja.skp.diff import skp_diff
 from kinerja.skp.forms_plan import ListFilterForm, StartSkpForm
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
+from kinerja.skp.selectors_exemptions import exemption_during, exemption_of
 from kinerja.skp.views_plan._common import STATUS_BADGES, deadline_facts, may_restart
 from kinerja.skp.views_plan.diff_rows import diff_rows
 
@@ -33,10 +34,17 @@ def home_context(request, start_form=None) -> dict:
     rows = [
         (skp, STATUS_BADGES.get(skp.status, ""), deadline_facts(skp, viewer.today)) for skp in plans
     ]
+    exemption = (
+        exemption_of(viewer.employee_id, viewer.today) if viewer.employee_id is not None else None
+    )
     can_start = (
-        viewer.employee_id is not None and selectors_plan.open_plan_of_year(viewer, year) is None
+        viewer.employee_id is not None
+        and exemption is None
+        and selectors_plan.open_plan_of_year(viewer, year) is None
     )
     return {
+        "exemption": exemption,
+        "can_see_exemptions": permissions.can_read_exemptions(viewer),
         "rows": rows,
         "year": year,
         "can_start": can_start,
@@ -130,6 +138,7 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         "can_revise": permissions.can_revise(viewer, skp),
         "can_restart": may_restart(viewer, skp),
         "show_nip": can_see_personal_data(viewer, skp.employee),
+        "exemption": exemption_during(skp.employee_id, skp.start_date, skp.end_date),
     }
     return render(request, "skp/plan/detail.html", context, status=status)
 
