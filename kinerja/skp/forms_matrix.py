@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.skp.forms_plan import iku_indicator_label
 from kinerja.skp.models import Aspect, MatrixLevels, ResultKind
 
 
@@ -27,6 +28,8 @@ class MatrixForm(forms.Form):
         self.grid = []
         for row in matrix.rows:
             cells = []
+            # People not subject to planning keep their cells as stored: the save skips them.
+            disabled = row.is_exempt
             for (rhk, indicator), cell in zip(matrix.columns, row.cells, strict=True):
                 prefix = cell_prefix(indicator.key, row.employee.pk)
                 label = f"{row.employee.full_name}: {indicator.text}"[:200]
@@ -35,14 +38,19 @@ class MatrixForm(forms.Form):
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2, "cols": 18}),
                     initial=cell.role_text if cell else "",
+                    disabled=disabled,
                 )
                 self.fields[f"{prefix}-none"] = forms.BooleanField(
-                    label=_("No role"), required=False, initial=bool(cell and cell.no_role)
+                    label=_("No role"),
+                    required=False,
+                    initial=bool(cell and cell.no_role),
+                    disabled=disabled,
                 )
                 self.fields[f"{prefix}-kind"] = forms.ChoiceField(
                     label=_("Kind"),
                     choices=ResultKind.choices,
                     initial=cell.kind if cell else ResultKind.UTAMA,
+                    disabled=disabled,
                 )
                 cells.append((rhk, indicator, cell, prefix))
             self.grid.append((row, cells))
@@ -107,12 +115,44 @@ class TeamForm(forms.Form):
         return [self.people[pk] for pk in self.cleaned_data["members"] if pk in self.people]
 
 
+class IkuIndicatorField(forms.ChoiceField):
+    """A choice among the organisation indicators given; cleans to the indicator or None."""
+
+    def __init__(self, *, indicators=(), **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.set_indicators(indicators)
+
+    def set_indicators(self, indicators) -> None:
+        self.indicators = {str(i.pk): i for i in indicators}
+        self.choices = [
+            ("", _("(none)")),
+            *[(str(i.pk), iku_indicator_label(i)) for i in indicators],
+        ]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.indicators.get(str(value)) if value else None
+
+
 class TemplateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ResultKind.choices)
     text = forms.CharField(
         label=_("Planned result (RHK)"), widget=forms.Textarea(attrs={"rows": 2})
     )
     intervened_rhk_key = forms.ChoiceField(label=_("Leader's RHK intervened"), required=False)
+    iku_indicator = IkuIndicatorField(
+        label=_("Organisation indicator intervened"),
+        help_text=_(
+            "For JPT and head-of-unit posts, and posts whose leader has no RHK to intervene in: "
+            "the indicator of the organisation's goal the RHK supports."
+        ),
+        error_messages={
+            "invalid_choice": _(
+                "Choose an active indicator of a goal of this position's unit, of a unit "
+                "below it or of a unit above it."
+            )
+        },
+    )
     aspect = forms.ChoiceField(
         label=_("Aspect"), choices=[("", "---------"), *Aspect.choices], required=False
     )
@@ -123,12 +163,13 @@ class TemplateForm(forms.Form):
     target_value = forms.CharField(label=_("Target value"), max_length=30, required=False)
     unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=60, required=False)
 
-    def __init__(self, *args, leader_rhks=(), **kwargs):
+    def __init__(self, *args, leader_rhks=(), iku_indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["intervened_rhk_key"].choices = [
             ("", _("(none)")),
             *[(str(r.key), f"{r.skp.employee.full_name}: {r.text[:120]}") for r in leader_rhks],
         ]
+        self.fields["iku_indicator"].set_indicators(iku_indicators)
 
 
 TEMPLATE_INITIAL_FIELDS = [
@@ -149,4 +190,5 @@ def template_initial(template) -> dict:
     initial["intervened_rhk_key"] = (
         str(template.intervened_rhk_key) if template.intervened_rhk_key else ""
     )
+    initial["iku_indicator"] = str(template.iku_indicator_id) if template.iku_indicator_id else ""
     return initial

@@ -24,6 +24,7 @@ from kinerja.org.selectors import active_on, can_manage_unit, positions_held_by
 from kinerja.skp.models import (
     MatrixCell,
     MatrixLevels,
+    PlanExemption,
     ResultMatrix,
     Rhk,
     RhkIndicator,
@@ -32,6 +33,7 @@ from kinerja.skp.models import (
     SkpStatus,
     WorkTeam,
 )
+from kinerja.skp.selectors_exemptions import exemptions_on
 
 _KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
 
@@ -99,6 +101,19 @@ def plan_url(skp_pk: int) -> str:
         return reverse("skp:detail", args=[skp_pk])
     except NoReverseMatch:
         return f"/skp/{skp_pk}/"
+
+
+def exemptions_by_employee(employee_ids, day) -> dict[int, PlanExemption]:
+    """The exemption from planning running on the day for each of the employees (one query);
+    employees who must plan are absent."""
+    ids = list(employee_ids)
+    if not ids:
+        return {}
+    found: dict[int, PlanExemption] = {}
+    rows = exemptions_on(day).filter(employee_id__in=ids).order_by("employee_id", "-start_date")
+    for exemption in rows:
+        found.setdefault(exemption.employee_id, exemption)
+    return found
 
 
 # --- columns --------------------------------------------------------------------------------------
@@ -187,6 +202,11 @@ class MatrixRow:
     team: WorkTeam | None = None  # the team this person leads (two levels)
     plan: Skp | None = None
     cells: list = field(default_factory=list)
+    exemption: PlanExemption | None = None  # not subject to planning on the matrix day
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exemption is not None
 
 
 def find_matrix(leader: Employee, year: int, position: Position | None) -> ResultMatrix | None:
@@ -315,6 +335,7 @@ def matrix_for(viewer, leader: Employee, year: int, *, levels: int | None = None
     led_teams = teams_led_by(leader.pk, year)
     rows = matrix_people(leader, levels, teams, led_teams, day)
     plans = current_plans([row.employee.pk for row in rows], year)
+    exemptions = exemptions_by_employee([row.employee.pk for row in rows], day)
     cells = {}
     if matrix is not None:
         cells = {(c.leader_indicator_key, c.employee_id): c for c in matrix.cells.all()}
@@ -322,6 +343,7 @@ def matrix_for(viewer, leader: Employee, year: int, *, levels: int | None = None
     labels = {indicator.key: indicator.text for _rhk, indicator in columns}
     for row in rows:
         row.plan = plans.get(row.employee.pk)
+        row.exemption = exemptions.get(row.employee.pk)
         row.cells = [cells.get((indicator.key, row.employee.pk)) for _rhk, indicator in columns]
     by_employee = {row.employee.pk: row for row in rows}
     pending = [
@@ -459,4 +481,40 @@ def leader_rhk_choices(position: Position, year: int) -> list[Rhk]:
         .exclude(skp__status=SkpStatus.CLOSED)
         .select_related("skp__employee")
         .order_by("skp__employee__name", "kind", "order", "pk")
+    )
+
+
+def template_iku_indicator_choices(position: Position, year: int, keep_ids=()) -> list:
+    """Organisation indicators a template of the post may intervene in: active indicators of
+    the agency's active goals of the year owned by the post's unit, a unit below it or a unit
+    above it; `keep_ids` keeps a stored choice that no longer qualifies."""
+    from kinerja.iku.models import Indicator
+
+    keep = [pk for pk in keep_ids if pk]
+    condition = _template_iku_scope(position, year) | Q(pk__in=keep, agency_id=position.agency_id)
+    return list(
+        Indicator.objects.filter(condition)
+        .select_related("goal__owner_unit")
+        .order_by("goal__owner_unit__path", "goal__order", "order", "pk")
+    )
+
+
+def template_iku_indicator_allowed(position: Position, year: int, indicator_id: int) -> bool:
+    from kinerja.iku.models import Indicator
+
+    return Indicator.objects.filter(_template_iku_scope(position, year), pk=indicator_id).exists()
+
+
+def _template_iku_scope(position: Position, year: int) -> Q:
+    unit = position.unit
+    owned = Q(goal__owner_unit__path__startswith=unit.path) | Q(
+        goal__owner_unit_id__in=unit.ancestor_ids
+    )
+    return owned & Q(
+        agency_id=position.agency_id,
+        is_active=True,
+        goal__agency_id=position.agency_id,
+        goal__is_active=True,
+        goal__plan_start_year__lte=year,
+        goal__plan_end_year__gte=year,
     )

@@ -73,6 +73,7 @@ def _summary(result) -> dict:
                 "plan_url": selectors.plan_url(c.plan_id) if c.plan_id else "",
                 "revise_url": selectors.revise_url(c.plan_id) if c.plan_id else "",
                 "status": c.status,
+                "reason": c.reason,
             }
             for c in changes
         ]
@@ -85,6 +86,7 @@ def _summary(result) -> dict:
         "removed": rows(result.removed),
         "kept": rows(result.kept),
         "skipped": rows(result.skipped),
+        "exempt": rows(result.exempt),
     }
 
 
@@ -297,14 +299,18 @@ def _templates_page(
         search = request.GET.get("q", "")
         context.update(positions=selectors.positions_for_templates(viewer, search), search=search)
         return render(request, "skp/matrix/templates.html", context, status=status)
-    leader_rhks = selectors.leader_rhk_choices(position, year)
     if form is None:
         initial = template_initial(editing) if editing else {}
-        form = TemplateForm(initial=initial, leader_rhks=leader_rhks)
+        form = _template_form(position, year, editing, initial=initial)
     day = selectors.matrix_day(year, viewer.today)
+    holders = selectors.position_holders(position, day)
+    exemptions = selectors.exemptions_by_employee([a.employee_id for a in holders], day)
     context.update(
         templates=selectors.position_templates(position, year),
-        holders=selectors.position_holders(position, day),
+        holders=holders,
+        exempt_holders=[
+            (a.employee, exemptions[a.employee_id]) for a in holders if a.employee_id in exemptions
+        ],
         form=form,
         editing=editing,
         apply_result=apply_result,
@@ -333,8 +339,19 @@ def templates_view(request):
     return _template_save(request, position, year, None)
 
 
+def _template_form(position, year, template, data=None, initial=None) -> TemplateForm:
+    """The template form with its choices; a stored indicator stays a choice."""
+    keep = [template.iku_indicator_id] if template is not None else []
+    return TemplateForm(
+        data,
+        initial=initial,
+        leader_rhks=selectors.leader_rhk_choices(position, year),
+        iku_indicators=selectors.template_iku_indicator_choices(position, year, keep_ids=keep),
+    )
+
+
 def _template_save(request, position, year, template):
-    form = TemplateForm(request.POST, leader_rhks=selectors.leader_rhk_choices(position, year))
+    form = _template_form(position, year, template, data=request.POST)
     if form.is_valid():
         try:
             with service_errors():
@@ -405,14 +422,17 @@ def templates_apply_view(request):
         request,
         _(
             "Templates applied to %(holders)s holders: %(created)s RHK added, %(updated)s "
-            "updated, %(drafts)s draft plans started, %(skipped)s plans skipped."
+            "updated, %(removed)s removed, %(drafts)s draft plans started, %(skipped)s plans "
+            "skipped, %(exempt)s holders not subject to planning."
         )
         % {
             "holders": result.holders,
             "created": result.rhk_created,
             "updated": result.rhk_updated,
+            "removed": result.rhk_removed,
             "drafts": len(result.drafts_created),
             "skipped": len(result.skipped),
+            "exempt": len(result.exempt),
         },
     )
     return _templates_page(request, position, year, apply_result=result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from kinerja.core import audit
 from kinerja.skp import rules
@@ -170,12 +170,16 @@ def next_orders(plan_ids) -> dict[int, int]:
 
 
 def supported_rhk_ids(rhk_ids) -> set[int]:
-    """RHK in which somebody else's RHK intervenes: they must not be removed."""
-    return set(
-        Rhk.objects.filter(intervened_rhk_id__in=list(rhk_ids)).values_list(
-            "intervened_rhk_id", flat=True
-        )
-    )
+    """RHK in which somebody else's RHK intervenes (in the RHK or one of its indicators): they
+    must not be removed."""
+    ids = list(rhk_ids)
+    if not ids:
+        return set()
+    rows = Rhk.objects.filter(
+        Q(intervened_rhk_id__in=ids) | Q(intervened_indicator__rhk_id__in=ids)
+    ).values_list("intervened_rhk_id", "intervened_indicator__rhk_id")
+    wanted = set(ids)
+    return {pk for pair in rows for pk in pair if pk in wanted}
 
 
 def _plan_event(user, plan: Skp, action: str, after: dict, reason: str, agency):

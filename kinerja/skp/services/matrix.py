@@ -31,6 +31,7 @@ from kinerja.skp.models import (
 from kinerja.skp.selectors_matrix import (
     can_edit_matrix,
     current_plans,
+    exemptions_by_employee,
     leader_columns,
     matrix_day,
     matrix_people,
@@ -59,6 +60,7 @@ class PlanChange:
     plan_id: int | None
     column_label: str = ""
     status: str = ""
+    reason: str = ""  # why a person not subject to planning was left out
 
 
 @dataclass
@@ -71,6 +73,7 @@ class MatrixSaveResult:
     removed: list[PlanChange] = field(default_factory=list)
     kept: list[PlanChange] = field(default_factory=list)  # supported by others' RHK
     skipped: list[PlanChange] = field(default_factory=list)  # plan submitted or set
+    exempt: list[PlanChange] = field(default_factory=list)  # not subject to planning
 
     def summary(self) -> dict:
         return {
@@ -81,6 +84,7 @@ class MatrixSaveResult:
             "rhk_removed": len(self.removed),
             "rhk_kept": len(self.kept),
             "plans_skipped": sorted({c.plan_id for c in self.skipped if c.plan_id}),
+            "not_subject_to_planning": sorted(c.employee_id for c in self.exempt),
         }
 
 
@@ -176,6 +180,7 @@ def matrix_save(*, actor, leader, year: int, cells: list[dict], levels=None) -> 
     people = {row.employee.pk: row.employee for row in rows}
     wanted = _parse_cells(cells, set(columns), set(people))
     result = MatrixSaveResult(matrix=matrix)
+    wanted = _leave_out_exempt(wanted, people, day, result)
 
     existing = {
         (c.leader_indicator_key, c.employee_id): c
@@ -222,6 +227,24 @@ def matrix_save(*, actor, leader, year: int, cells: list[dict], levels=None) -> 
     ResultMatrix.objects.filter(pk=matrix.pk).update(updated_at=now)
     _record_summary(actor, matrix, result, leader)
     return result
+
+
+def _leave_out_exempt(wanted: list[_Wanted], people, day, result) -> list[_Wanted]:
+    """Drop the cells of people not subject to planning on the day: neither their cells nor
+    their plans change, and they are reported."""
+    exemptions = exemptions_by_employee({w.employee_id for w in wanted}, day)
+    if not exemptions:
+        return wanted
+    for employee_id in sorted(exemptions, key=lambda pk: str(people[pk])):
+        result.exempt.append(
+            PlanChange(
+                employee_id,
+                str(people[employee_id]),
+                None,
+                reason=exemptions[employee_id].get_reason_display(),
+            )
+        )
+    return [w for w in wanted if w.employee_id not in exemptions]
 
 
 def _record_summary(actor, matrix, result, leader) -> None:

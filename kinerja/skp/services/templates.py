@@ -23,15 +23,18 @@ from kinerja.skp.models import (
     RhkIndicator,
     RhkSource,
     RhkTemplate,
+    Skp,
 )
 from kinerja.skp.selectors_matrix import (
     can_manage_templates,
     current_plans,
+    exemptions_by_employee,
     matrix_day,
     position_holders,
+    template_iku_indicator_allowed,
 )
-from kinerja.skp.services._bulk import bulk_set, create_drafts, next_orders
-from kinerja.skp.services._common import audit_actor, require, today_of
+from kinerja.skp.services._bulk import bulk_set, create_drafts, next_orders, supported_rhk_ids
+from kinerja.skp.services._common import RHK_FIELDS, audit_actor, require, today_of
 from kinerja.skp.services.plan import parse_decimal
 
 TEMPLATE_FIELDS = [
@@ -48,17 +51,25 @@ TEMPLATE_FIELDS = [
 NO_PERMISSION = "Only the admins of the position's unit or BKPSDM may manage its templates."
 
 
-def _clean_template(template: RhkTemplate) -> None:
+def _clean_template(template: RhkTemplate, position, stored_indicator_id) -> None:
     template.text = (template.text or "").strip()
     template.indicator_text = (template.indicator_text or "").strip()
     template.target_value = parse_decimal(template.target_value, "target_value")
     errors = {}
     if template.target_value is not None and template.target_value < 0:
         errors["target_value"] = _("The target must not be negative.")
-    if template.iku_indicator is not None and template.iku_indicator.agency_id != (
-        template.agency_id
-    ):
+    indicator = template.iku_indicator
+    if indicator is not None and indicator.agency_id != template.agency_id:
         errors["iku_indicator"] = _("Choose a goal or indicator of this agency.")
+    elif (
+        indicator is not None
+        and indicator.pk != stored_indicator_id
+        and not template_iku_indicator_allowed(position, template.year, indicator.pk)
+    ):
+        errors["iku_indicator"] = _(
+            "Choose an active indicator of a goal of this position's unit, of a unit below it "
+            "or of a unit above it."
+        )
     if template.intervened_rhk_key not in (None, ""):
         try:
             template.intervened_rhk_key = uuid.UUID(str(template.intervened_rhk_key))
@@ -91,20 +102,22 @@ def rhk_template_save(
             actor=audit_actor(actor),
             action="skp.template.removed",
             obj=template,
-            before=audit.snapshot(template, TEMPLATE_FIELDS),
+            # The key names the RHK the template wrote: the next apply removes them from drafts.
+            before=audit.snapshot(template, [*TEMPLATE_FIELDS, "key"]),
             agency=position.agency,
         )
         template.delete()
         return None
-    before = None
+    before, stored_indicator_id = None, None
     if template is None:
         template = RhkTemplate(agency_id=position.agency_id, position=position, year=year)
         fields.setdefault("kind", ResultKind.UTAMA)
     else:
         before = audit.snapshot(template, TEMPLATE_FIELDS)
+        stored_indicator_id = template.iku_indicator_id
     for name, value in fields.items():
         setattr(template, name, value)
-    _clean_template(template)
+    _clean_template(template, position, stored_indicator_id)
     template.save()
     after = audit.snapshot(template, TEMPLATE_FIELDS)
     if before != after:
@@ -125,6 +138,7 @@ class HolderChange:
     employee_label: str
     plan_id: int | None
     status: str = ""
+    reason: str = ""  # why a holder not subject to planning was left out
 
 
 @dataclass
@@ -133,9 +147,12 @@ class TemplatesApplyResult:
     drafts_created: list[HolderChange] = field(default_factory=list)
     plans_changed: list[HolderChange] = field(default_factory=list)
     unchanged: list[HolderChange] = field(default_factory=list)
-    skipped: list[HolderChange] = field(default_factory=list)
+    skipped: list[HolderChange] = field(default_factory=list)  # plan submitted or set
+    exempt: list[HolderChange] = field(default_factory=list)  # not subject to planning
+    kept: list[HolderChange] = field(default_factory=list)  # others' RHK intervene in them
     rhk_created: int = 0
     rhk_updated: int = 0
+    rhk_removed: int = 0
 
     def summary(self) -> dict:
         return {
@@ -144,7 +161,9 @@ class TemplatesApplyResult:
             "plans_changed": len(self.plans_changed),
             "rhk_created": self.rhk_created,
             "rhk_updated": self.rhk_updated,
+            "rhk_removed": self.rhk_removed,
             "plans_skipped": sorted(c.plan_id for c in self.skipped if c.plan_id),
+            "not_subject_to_planning": sorted(c.employee_id for c in self.exempt),
         }
 
 
@@ -163,24 +182,98 @@ def _leader_rhks(plans, templates, year) -> dict:
     return {(by_plan[r.skp_id], r.key): r for r in rows}
 
 
+def _orphan_rhks(plans, templates) -> dict[int, list[Rhk]]:
+    """plan id -> the RHK in it that a template wrote and whose template is gone.
+
+    An RHK is a template's while its source says so, even when the employee edited its text
+    (the apply overwrites such edits too). Its key must be no template's any more, of any
+    position: a holder who also holds or held another post keeps that post's RHK.
+    """
+    candidates = list(
+        Rhk.objects.filter(skp_id__in=[p.pk for p in plans], source=RhkSource.TEMPLATE)
+        .exclude(key__in=[t.key for t in templates])
+        .order_by("skp_id", "order", "pk")
+    )
+    if not candidates:
+        return {}
+    alive = set(
+        RhkTemplate.objects.filter(key__in={r.key for r in candidates}).values_list(
+            "key", flat=True
+        )
+    )
+    orphans: dict[int, list[Rhk]] = {}
+    for rhk in candidates:
+        if rhk.key not in alive:
+            orphans.setdefault(rhk.skp_id, []).append(rhk)
+    return orphans
+
+
+def _wanted(template, leader) -> tuple[dict, dict]:
+    iku = template.iku_indicator
+    wanted_rhk = {
+        "text": template.text,
+        "kind": template.kind,
+        "intervened_rhk_id": leader.pk if leader else None,
+        "iku_indicator_id": iku.pk if iku else None,
+        "iku_goal_id": iku.goal_id if iku else None,
+    }
+    wanted_indicator = {
+        "aspect": template.aspect,
+        "text": template.indicator_text,
+        "target_text": template.target_text,
+        "target_value": template.target_value,
+        "unit_of_measure": template.unit_of_measure,
+    }
+    return wanted_rhk, wanted_indicator
+
+
+@dataclass
+class _Writes:
+    new_rhks: list = field(default_factory=list)
+    new_indicators: list = field(default_factory=list)
+    upd_rhks: list = field(default_factory=list)
+    upd_indicators: list = field(default_factory=list)
+    removed: list = field(default_factory=list)  # (plan, rhk)
+
+
 @transaction.atomic
 def rhk_templates_apply(*, actor, position, year: int) -> TemplatesApplyResult:
-    """Write the position's templates into the plan of every holder (drafts made when missing)."""
+    """Write the position's templates into the plan of every holder (drafts made when missing)
+    and remove from the drafts the RHK of templates since removed.
+
+    Holders not subject to planning on the day are left out and reported."""
     require(actor, lambda v: can_manage_templates(v, position), _(NO_PERMISSION))
     templates = list(
         RhkTemplate.objects.filter(position=position, year=year)
         .select_related("iku_indicator")
         .order_by("kind", "pk")
     )
-    if not templates:
-        raise ValidationError(_("The position has no templates for this year."), code="empty")
     day = matrix_day(year, today_of(actor))
     holders = {a.employee_id: a.employee for a in position_holders(position, day)}
     result = TemplatesApplyResult(holders=len(holders))
+    exemptions = exemptions_by_employee(holders, day)
     plans = current_plans(holders, year, lock=True)
+    for employee_id, exemption in exemptions.items():
+        plan = plans.pop(employee_id, None)
+        result.exempt.append(
+            HolderChange(
+                employee_id,
+                str(holders[employee_id]),
+                plan.pk if plan else None,
+                plan.status if plan else "",
+                exemption.get_reason_display(),
+            )
+        )
+    result.exempt.sort(key=lambda c: c.employee_label)
+    orphans = _orphan_rhks(plans.values(), templates)
+    if not templates and not orphans:
+        raise ValidationError(_("The position has no templates for this year."), code="empty")
+    supported = supported_rhk_ids(r.pk for rows in orphans.values() for r in rows)
     user, agency = audit_actor(actor), position.agency
     reason = _("Started by the RHK templates of %(position)s") % {"position": position}
-    missing = [holders[pk] for pk in holders if pk not in plans]
+    missing = []
+    if templates:
+        missing = [holders[pk] for pk in holders if pk not in plans and pk not in exemptions]
     drafts, events = create_drafts(user, agency, missing, year, day, reason)
     plans.update(drafts)
     for pk, plan in drafts.items():
@@ -196,30 +289,16 @@ def rhk_templates_apply(*, actor, position, year: int) -> TemplatesApplyResult:
         indicators[indicator.rhk_id] = indicator
     leader_rhks = _leader_rhks(plans.values(), templates, year)
     orders = next_orders(p.pk for p in plans.values())
-    new_rhks, new_indicators, upd_rhks, upd_indicators = [], [], [], []
+    writes = _Writes()
     changed_plans = {}
     for employee_id, plan in sorted(plans.items()):
         editable = plan.is_editable and plan.is_latest
         change = HolderChange(employee_id, str(holders[employee_id]), plan.pk, plan.status)
-        plan_changes = {"created": [], "updated": []}
+        plan_changes = {"created": [], "updated": [], "removed": []}
         needs_change = False
         for template in templates:
             leader = leader_rhks.get((plan.rater_id, template.intervened_rhk_key))
-            iku = template.iku_indicator
-            wanted_rhk = {
-                "text": template.text,
-                "kind": template.kind,
-                "intervened_rhk_id": leader.pk if leader else None,
-                "iku_indicator_id": iku.pk if iku else None,
-                "iku_goal_id": iku.goal_id if iku else None,
-            }
-            wanted_indicator = {
-                "aspect": template.aspect,
-                "text": template.indicator_text,
-                "target_text": template.target_text,
-                "target_value": template.target_value,
-                "unit_of_measure": template.unit_of_measure,
-            }
+            wanted_rhk, wanted_indicator = _wanted(template, leader)
             rhk = rhks.get((plan.pk, template.key))
             indicator = indicators.get(rhk.pk) if rhk else None
             same_rhk = rhk is not None and all(getattr(rhk, k) == v for k, v in wanted_rhk.items())
@@ -240,8 +319,8 @@ def rhk_templates_apply(*, actor, position, year: int) -> TemplatesApplyResult:
                     source=RhkSource.TEMPLATE,
                     **wanted_rhk,
                 )
-                new_rhks.append(rhk)
-                new_indicators.append(
+                writes.new_rhks.append(rhk)
+                writes.new_indicators.append(
                     RhkIndicator(rhk=rhk, key=template.key, order=1, **wanted_indicator)
                 )
                 result.rhk_created += 1
@@ -251,36 +330,37 @@ def rhk_templates_apply(*, actor, position, year: int) -> TemplatesApplyResult:
                 for name, value in wanted_rhk.items():
                     setattr(rhk, name, value)
                 rhk.source = RhkSource.TEMPLATE
-                upd_rhks.append(rhk)
+                writes.upd_rhks.append(rhk)
             if indicator is None:
-                new_indicators.append(
+                writes.new_indicators.append(
                     RhkIndicator(rhk=rhk, key=template.key, order=0, **wanted_indicator)
                 )
             elif not same_indicator:
                 for name, value in wanted_indicator.items():
                     setattr(indicator, name, value)
-                upd_indicators.append(indicator)
+                writes.upd_indicators.append(indicator)
             result.rhk_updated += 1
             plan_changes["updated"].append(str(template.key))
+        for rhk in orphans.get(plan.pk, []):
+            if editable and rhk.pk in supported:
+                if not result.kept or result.kept[-1].plan_id != plan.pk:
+                    result.kept.append(change)
+                continue
+            needs_change = True
+            if editable:
+                writes.removed.append((plan, rhk))
+                result.rhk_removed += 1
+                plan_changes["removed"].append(str(rhk.key))
         if not needs_change:
             result.unchanged.append(change)
         elif not editable:
             result.skipped.append(change)
         else:
             result.plans_changed.append(change)
-            changed_plans[plan.pk] = (plan, plan_changes)
+            changed_plans[plan.pk] = (plan, {k: v for k, v in plan_changes.items() if v})
 
-    Rhk.objects.bulk_create(new_rhks, batch_size=1000)
-    for indicator in new_indicators:
-        indicator.rhk_id = indicator.rhk.pk
-    RhkIndicator.objects.bulk_create(new_indicators, batch_size=1000)
-    bulk_set(
-        Rhk, upd_rhks, ["text", "kind", "intervened_rhk", "iku_indicator", "iku_goal", "source"]
-    )
-    bulk_set(RhkIndicator, upd_indicators, INDICATOR_SYNC)
+    events += _write(writes, user, agency, position)
     if changed_plans:
-        from kinerja.skp.models import Skp
-
         Skp.objects.filter(pk__in=list(changed_plans)).update(updated_at=timezone.now())
     for plan, changes in changed_plans.values():
         events.append(
@@ -304,3 +384,34 @@ def rhk_templates_apply(*, actor, position, year: int) -> TemplatesApplyResult:
     )
     audit.record_many(events)
     return result
+
+
+def _write(writes: _Writes, user, agency, position) -> list:
+    """Store the RHK and indicators in bulk; answer the audit events of the removed RHK."""
+    Rhk.objects.bulk_create(writes.new_rhks, batch_size=1000)
+    for indicator in writes.new_indicators:
+        indicator.rhk_id = indicator.rhk.pk
+    RhkIndicator.objects.bulk_create(writes.new_indicators, batch_size=1000)
+    bulk_set(
+        Rhk,
+        writes.upd_rhks,
+        ["text", "kind", "intervened_rhk", "iku_indicator", "iku_goal", "source"],
+    )
+    bulk_set(RhkIndicator, writes.upd_indicators, INDICATOR_SYNC)
+    if not writes.removed:
+        return []
+    reason = _("Its template was removed from %(position)s") % {"position": position}
+    events = [
+        audit.build_event(
+            actor=user,
+            action="skp.rhk.removed",
+            obj=rhk,
+            before={"skp": plan.pk, **audit.snapshot(rhk, RHK_FIELDS)},
+            agency=agency,
+            reason=reason,
+        )
+        for plan, rhk in writes.removed
+    ]
+    # Their indicators and action plans go with them (on_delete=CASCADE).
+    Rhk.objects.filter(pk__in=[rhk.pk for _plan, rhk in writes.removed]).delete()
+    return events
