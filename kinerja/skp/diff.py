@@ -12,6 +12,7 @@ RHK_COMPARED = [
     "perspective",
     "control_level",
     "intervened_rhk_id",
+    "intervened_indicator_id",
     "iku_indicator_id",
 ]
 INDICATOR_COMPARED = ["aspect", "text", "target_display"]

@@ -57,9 +57,27 @@ class _LinkedChoiceField(forms.ChoiceField):
         return self.objects[int(value)]
 
 
+class _LeaderIndicatorField(_LinkedChoiceField):
+    """An indicator of one of the leader's RHK on offer.
+
+    Only the indicators of the chosen leader RHK are listed, but any indicator on offer is a
+    valid value here, so that a mismatch comes back with its own message (RhkForm.clean) and
+    the user's choice kept on screen.
+    """
+
+    def valid_value(self, value):
+        return str(value).isdigit() and int(value) in self.objects
+
+
 def leader_rhk_label(rhk) -> str:
     owner = rhk.skp.employee.full_name if rhk.skp.employee_id else ""
     return f"{rhk.text[:140]} — {owner}" if owner else rhk.text[:140]
+
+
+def leader_indicator_label(indicator) -> str:
+    target = indicator.target_display
+    text = indicator.text[:140]
+    return f"{text} ({target})" if target else text
 
 
 def iku_indicator_label(indicator) -> str:
@@ -73,7 +91,16 @@ class RhkForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=ResultKind.choices)
     text = forms.CharField(label=_("planned result (RHK)"), widget=_textarea(2))
 
-    def __init__(self, *args, skp_form: str, leader_rhks=(), iku_indicators=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        skp_form: str,
+        leader_rhks=(),
+        leader_indicators=None,
+        iku_indicators=(),
+        indicator_options_url: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.skp_form = skp_form
         if skp_form == "jpt":
@@ -94,11 +121,67 @@ class RhkForm(forms.Form):
                 objects={r.pk: r for r in leader_rhks},
                 labels=[(r.pk, leader_rhk_label(r)) for r in leader_rhks],
             )
+            self._add_leader_indicator(leader_indicators or {}, indicator_options_url)
         self.fields["iku_indicator"] = _LinkedChoiceField(
             label=_("organisation indicator intervened"),
             objects={i.pk: i for i in iku_indicators},
             labels=[(i.pk, iku_indicator_label(i)) for i in iku_indicators],
         )
+
+    @property
+    def indicator_box_id(self) -> str:
+        """The element whose content the leader-indicator options replace."""
+        return f"{self.prefix}-leader-indicator" if self.prefix else "leader-indicator"
+
+    def _current(self, name: str):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name))
+        return self.initial.get(name)
+
+    def _add_leader_indicator(self, leader_indicators: dict, options_url: str) -> None:
+        """The indicator of the chosen leader RHK (optional: empty is the RHK as a whole)."""
+        objects = {i.pk: i for rows in leader_indicators.values() for i in rows}
+        chosen_rhk = str(self._current("intervened_rhk") or "")
+        shown = list(leader_indicators.get(int(chosen_rhk), [])) if chosen_rhk.isdigit() else []
+        current = str(self._current("intervened_indicator") or "")
+        if current.isdigit() and int(current) in objects and objects[int(current)] not in shown:
+            shown.append(objects[int(current)])  # kept on screen with its error
+        self.fields["intervened_indicator"] = _LeaderIndicatorField(
+            label=_("leader's indicator intervened"),
+            objects=objects,
+            labels=[(i.pk, leader_indicator_label(i)) for i in shown],
+            help_text=(
+                _("Optional: leave empty when the result supports the leader's RHK as a whole.")
+                if chosen_rhk.isdigit()
+                else _("Choose the leader's RHK first.")
+            ),
+        )
+        if options_url:
+            box = self.indicator_box_id
+            self.fields["intervened_rhk"].widget.attrs.update(
+                {
+                    "hx-get": f"{options_url}?prefix={self.prefix or ''}",
+                    "hx-trigger": "change",
+                    "hx-target": f"#{box}",
+                    "hx-swap": "innerHTML",
+                    # Queued on the form like its autosave, which then waits for the new
+                    # options instead of posting an indicator of the previous RHK.
+                    "hx-sync": "closest form:queue last",
+                    "aria-controls": box,
+                }
+            )
+
+    def clean(self):
+        data = super().clean()
+        indicator = data.get("intervened_indicator")
+        if indicator is not None and "intervened_rhk" in data:
+            leader = data["intervened_rhk"]
+            if leader is None or indicator.rhk_id != leader.pk:
+                self.add_error(
+                    "intervened_indicator",
+                    _("Choose an indicator of the chosen leader's RHK, or leave it empty."),
+                )
+        return data
 
     @staticmethod
     def initial_of(rhk) -> dict:
@@ -109,6 +192,7 @@ class RhkForm(forms.Form):
             "control_level": rhk.control_level,
             "assigned_by_label": rhk.assigned_by_label,
             "intervened_rhk": rhk.intervened_rhk_id or "",
+            "intervened_indicator": rhk.intervened_indicator_id or "",
             "iku_indicator": rhk.iku_indicator_id or "",
         }
 

@@ -54,7 +54,7 @@ def _attach_content(skps: list[Skp], condition: Q, *, behaviours: bool = True) -
     rhk_condition = _prefixed(condition, "skp__")
     rhks = list(
         Rhk.objects.filter(rhk_condition)
-        .select_related("intervened_rhk", "iku_goal", "iku_indicator")
+        .select_related("intervened_rhk", "intervened_indicator", "iku_goal", "iku_indicator")
         .order_by("skp_id", "kind", "order", "pk")
     )
     indicators = defaultdict(list)

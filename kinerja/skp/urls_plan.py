@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:pk>/ubah/", editor.edit_view, name="edit"),
     path("<int:pk>/ubah/lampiran/", editor.annex_view, name="edit_annex"),
     path("<int:pk>/ubah/rhk/baru/", editor.rhk_add_view, name="rhk_add"),
+    path(
+        "<int:pk>/ubah/rhk/indikator-pimpinan/",
+        editor.leader_indicator_options_view,
+        name="leader_indicator_options",
+    ),
     path("<int:pk>/ubah/rhk/<int:rhk_pk>/", editor.rhk_update_view, name="rhk_update"),
     path("<int:pk>/ubah/rhk/<int:rhk_pk>/hapus/", editor.rhk_remove_view, name="rhk_remove"),
     path("<int:pk>/ubah/rhk/<int:rhk_pk>/aksi/", editor.action_plans_view, name="action_plans"),

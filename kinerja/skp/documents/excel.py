@@ -16,7 +16,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from kinerja.reports.excel import BORDER, HEADER_FILL, WRAP_TOP
-from kinerja.skp.documents.pdf import ASPECTS, PERSPECTIVES, STATUSES, intervened_text
+from kinerja.skp.documents.pdf import (
+    ASPECTS,
+    PERSPECTIVES,
+    STATUSES,
+    intervened_indicator_text,
+    intervened_text,
+)
 from kinerja.skp.selectors_documents import UnitRecap
 
 RECAP_COLUMNS = [
@@ -108,6 +114,14 @@ def _recap_values(number: int, row) -> list:
     ]
 
 
+def _intervened_cell(rhk) -> str | None:
+    indicator = intervened_indicator_text(rhk)
+    text = intervened_text(rhk)
+    if indicator:
+        return f"{text}\nIndikator: {indicator}"
+    return text or None
+
+
 def _rhk_rows(skp):
     """(values) per indicator of each RHK; an RHK without an indicator still gets a row."""
     numbers = {"utama": 0, "tambahan": 0}
@@ -119,7 +133,7 @@ def _rhk_rows(skp):
             KINDS.get(rhk.kind, rhk.kind),
             numbers[rhk.kind],
             rhk.text,
-            intervened_text(rhk) or None,
+            _intervened_cell(rhk),
             PERSPECTIVES.get(rhk.perspective) or None,
         ]
         if not rhk.indicator_list:

@@ -84,6 +84,7 @@ class RhkRow:
     perspective: str
     control_level: str
     assigned_by: str = ""
+    intervened_indicator: str = ""
 
     @property
     def span(self) -> int:
@@ -145,6 +146,13 @@ def intervened_text(rhk) -> str:
     return ""
 
 
+def intervened_indicator_text(rhk) -> str:
+    """The leader's IKI the RHK contributes to, when one is named (Lampiran p.57-59)."""
+    if rhk.intervened_rhk_id and rhk.intervened_indicator_id:
+        return rhk.intervened_indicator.text
+    return ""
+
+
 def sections(skp: Skp) -> list[Section]:
     # A JPT's RHK come from the agreement with the leader who rates them (Lampiran p.28), so
     # the rater assigned an RHK unless another leader is named.
@@ -162,6 +170,7 @@ def sections(skp: Skp) -> list[Section]:
                         for indicator in rhk.indicator_list
                     ],
                     intervened=intervened_text(rhk),
+                    intervened_indicator=intervened_indicator_text(rhk),
                     perspective=PERSPECTIVES.get(rhk.perspective, ""),
                     control_level=CONTROL_LEVELS.get(rhk.control_level, ""),
                     assigned_by=rhk.assigned_by_label or default_assigner,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kinerja.skp import selectors_plan
+from kinerja.skp import selectors_editor, selectors_plan
 from kinerja.skp.berakhlak import CoreValue
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
 
-LINKS = {"intervened_rhk_id", "iku_indicator_id"}
+LINKS = {"intervened_rhk_id", "intervened_indicator_id", "iku_indicator_id"}
 
 
 def _label(model, name: str) -> str:
     if name == "target_display":
         return _("target")
+    if name == "intervened_indicator_id":
+        return _("leader's indicator intervened")
     return str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
 
 
@@ -42,15 +44,18 @@ def _changes(model, changes, lookups) -> list[tuple[str, str, str]]:
 
 def diff_rows(diff) -> dict:
     """Rows of RHK (with their indicators), annex and behaviour changes, ready to show."""
-    rhk_ids, indicator_ids = set(), set()
+    rhk_ids, leader_indicator_ids, indicator_ids = set(), set(), set()
     for row in diff.rhks:
         for change in row.changes:
             if change.field == "intervened_rhk_id":
                 rhk_ids |= {change.old, change.new}
+            if change.field == "intervened_indicator_id":
+                leader_indicator_ids |= {change.old, change.new}
             if change.field == "iku_indicator_id":
                 indicator_ids |= {change.old, change.new}
     lookups = {
         "intervened_rhk_id": selectors_plan.rhk_texts(rhk_ids) if rhk_ids else {},
+        "intervened_indicator_id": selectors_editor.rhk_indicator_texts(leader_indicator_ids),
         "iku_indicator_id": (
             selectors_plan.iku_indicator_names(indicator_ids) if indicator_ids else {}
         ),

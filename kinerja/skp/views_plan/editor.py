@@ -12,6 +12,9 @@ that is set (or waiting for the rater) 403 with the reason, bad input as above.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,10 +22,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.core.forms import copy_errors
-from kinerja.skp import permissions, rules, selectors, selectors_plan, services
+from kinerja.skp import (
+    permissions,
+    rules,
+    selectors,
+    selectors_editor,
+    selectors_plan,
+    services,
+)
 from kinerja.skp.berakhlak import CoreValue
 from kinerja.skp.forms_plan import (
     ActionPlanForm,
@@ -59,16 +69,42 @@ def _editable(request, pk: int):
     return skp, None
 
 
-def _choices(skp, rhks):
-    leader = []
+@dataclass
+class Choices:
+    """What the RHK forms of a page offer, read once for all of them."""
+
+    leader_rhks: list = field(default_factory=list)
+    leader_indicators: dict = field(default_factory=dict)
+    iku_indicators: list = field(default_factory=list)
+
+
+def _leader_choices(skp, rhks) -> Choices:
+    choices = Choices()
     if skp.form != rules.FORM_JPT:
-        leader = selectors_plan.leader_rhk_choices(skp, [r.intervened_rhk_id for r in rhks])
-    iku = selectors_plan.iku_indicator_choices(skp, [r.iku_indicator_id for r in rhks])
-    return leader, iku
+        choices.leader_rhks = selectors_plan.leader_rhk_choices(
+            skp, [r.intervened_rhk_id for r in rhks]
+        )
+        choices.leader_indicators = selectors_editor.leader_indicator_choices(choices.leader_rhks)
+    return choices
 
 
-def _rhk_form(skp, leader, iku, **kwargs):
-    return RhkForm(skp_form=skp.form, leader_rhks=leader, iku_indicators=iku, **kwargs)
+def _choices(skp, rhks) -> Choices:
+    choices = _leader_choices(skp, rhks)
+    choices.iku_indicators = selectors_plan.iku_indicator_choices(
+        skp, [r.iku_indicator_id for r in rhks]
+    )
+    return choices
+
+
+def _rhk_form(skp, choices: Choices, **kwargs):
+    return RhkForm(
+        skp_form=skp.form,
+        leader_rhks=choices.leader_rhks,
+        leader_indicators=choices.leader_indicators,
+        iku_indicators=choices.iku_indicators,
+        indicator_options_url=reverse("skp:leader_indicator_options", args=[skp.pk]),
+        **kwargs,
+    )
 
 
 def _edit_url(skp, anchor: str = "") -> str:
@@ -80,7 +116,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
     """The whole editor; a bound form (by prefix) replaces the blank one it was made from."""
     bound = bound or {}
     selectors.skp_content(skp)
-    leader, iku = _choices(skp, skp.rhk_list)
+    choices = _choices(skp, skp.rhk_list)
     periods = selectors_plan.action_periods(skp)
 
     def form_for(prefix, make):
@@ -94,7 +130,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
                 "form": form_for(
                     f"rhk-{rhk.pk}",
                     lambda p, rhk=rhk: _rhk_form(
-                        skp, leader, iku, prefix=p, initial=RhkForm.initial_of(rhk)
+                        skp, choices, prefix=p, initial=RhkForm.initial_of(rhk)
                     ),
                 ),
                 "indicators": [
@@ -138,7 +174,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
             "annex", lambda p: AnnexForm(prefix=p, initial=AnnexForm.initial_of(skp))
         ),
         "new_rhk_form": form_for(
-            "new-rhk", lambda p: _rhk_form(skp, leader, iku, prefix=p, initial={"kind": "utama"})
+            "new-rhk", lambda p: _rhk_form(skp, choices, prefix=p, initial={"kind": "utama"})
         ),
         "problems": problem_messages(skp, plan_problems_of(skp)),
         "warnings": plan_warnings(skp),
@@ -206,8 +242,7 @@ def rhk_update_view(request, pk: int, rhk_pk: int):
     if refusal:
         return refusal
     rhk = _get_rhk(skp, rhk_pk)
-    leader, iku = _choices(skp, [rhk])
-    form = _rhk_form(skp, leader, iku, data=request.POST, prefix=f"rhk-{rhk.pk}")
+    form = _rhk_form(skp, _choices(skp, [rhk]), data=request.POST, prefix=f"rhk-{rhk.pk}")
 
     def save(data):
         services.rhk_update(actor=request.viewer, rhk=rhk, **form.changes())
@@ -345,6 +380,35 @@ def annex_view(request, pk: int):
     return _autosave(request, skp, form=form, kind="annex", anchor="annex", save=save, context={})
 
 
+# --- the leader's indicators of the chosen leader RHK (htmx) ---------------------------------
+
+RHK_FORM_PREFIX = re.compile(r"(new-rhk|rhk-(?P<pk>\d+))")
+
+
+@login_required
+@require_GET
+def leader_indicator_options_view(request, pk: int):
+    """The leader-indicator field of one RHK form, for the leader RHK chosen in it."""
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    if skp.form == rules.FORM_JPT:
+        raise Http404
+    match = RHK_FORM_PREFIX.fullmatch(request.GET.get("prefix", ""))
+    if match is None:
+        raise Http404
+    prefix = match.group(0)
+    # An existing RHK keeps its stored leader RHK on offer, as in the editor.
+    rhks = [_get_rhk(skp, int(match.group("pk")))] if match.group("pk") else []
+    form = _rhk_form(
+        skp,
+        _leader_choices(skp, rhks),
+        prefix=prefix,
+        initial={"intervened_rhk": request.GET.get(f"{prefix}-intervened_rhk", "")},
+    )
+    return render(request, "skp/plan/_field.html", {"field": form["intervened_indicator"]})
+
+
 # --- adding and removing --------------------------------------------------------------------
 
 
@@ -354,8 +418,7 @@ def rhk_add_view(request, pk: int):
     skp, refusal = _editable(request, pk)
     if refusal:
         return refusal
-    leader, iku = _choices(skp, [])
-    form = _rhk_form(skp, leader, iku, data=request.POST, prefix="new-rhk")
+    form = _rhk_form(skp, _choices(skp, []), data=request.POST, prefix="new-rhk")
     if form.is_valid():
         data = form.changes()
         text, kind = data.pop("text"), data.pop("kind")
