@@ -60,7 +60,7 @@ from kinerja.skp.selectors_exemptions import exempt_on
 OUT_OF_FORCE = (SkpStatus.CLOSED, SkpStatus.SUPERSEDED)
 SECTIONS = ("rhk", "indicators", "leaders", "employees", "raters")
 PREVIEW_SIZE = 20
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 NO_LINK = "no_link"
 BROKEN_LINK = "broken_link"
@@ -383,20 +383,14 @@ class _Listing:
         return list(qs[self.offset : self.offset + self.limit])
 
 
-def _listing(qs, unit_field: str, units_in_order, bounds, person_field: str = "") -> _Listing:
-    """Counts per unit and the units of one page from a single unsorted query of the units
-    (and people) of the rows.
+def _listing(qs, unit_field: str, units_in_order, bounds) -> _Listing:
+    """Counts per unit, grouped by the database, and the units of one page.
 
-    With `person_field` the counts are of distinct people (an employee with two rows counts
-    once) while the page still lists rows."""
-    if person_field:
-        pairs = list(qs.order_by().values_list(unit_field, person_field))
-        per_unit = Counter(unit_id for unit_id, _person in pairs)
-        counts = dict(Counter(unit_id for unit_id, _person in set(pairs)))
-        total = len({person for _unit, person in pairs})
-    else:
-        per_unit = Counter(qs.order_by().values_list(unit_field, flat=True))
-        counts, total = dict(per_unit), per_unit.total()
+    An employee holds one definitive post on a day (org.services ends the running one when a
+    new one starts), so the rows of the missing-plan list are people and count as such."""
+    rows = qs.order_by().values(unit_field).annotate(n=Count("pk")).values_list(unit_field, "n")
+    per_unit = Counter(dict(rows))
+    counts, total = dict(per_unit), per_unit.total()
     start, stop = bounds
     stop = min(stop, per_unit.total())
     ordered = [pk for pk in units_in_order if pk in per_unit]
@@ -587,7 +581,6 @@ def alignment_report(
             unit_fields[key],
             units,
             _page_slice(key, show, page),
-            person_field="employee_id" if key == "employees" else "",
         )
         for key, qs in checks.items()
     }

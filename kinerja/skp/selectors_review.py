@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from kinerja.accounts.models import Role
@@ -65,11 +65,19 @@ def _acts_as_rater(viewer) -> Q:
     return condition
 
 
+# What the inbox rows show of a plan, its employee and post (the plans' long texts stay out).
+PLAN_FIELDS = ("pk", "agency_id", "employee_id", "position_id", "year", "status", "start_date")
+PERSON_FIELDS = ("employee__name", "employee__front_title", "employee__back_title")
+POST_FIELDS = ("position__name", "position__path")
+
+
 def rater_inbox(viewer, year: int) -> Inbox:
     """What waits for the rater in `year`, and whose plans have not arrived yet.
 
     Bounded queries whatever the number of subordinates: the waiting plans, the plans in
-    progress rated by the viewer, and the viewer's direct subordinates (with their plans).
+    progress rated by the viewer, the direct subordinates who still owe a plan (neither one in
+    progress with the viewer nor one already submitted or set, and subject to planning today),
+    and the plans in progress of those subordinates with another rater.
     """
     inbox = Inbox(year=year)
     if not viewer.is_authenticated:
@@ -81,7 +89,7 @@ def rater_inbox(viewer, year: int) -> Inbox:
             WaitingPlan(skp, escalated, skp.deadline, rules.days_left(today, skp.deadline))
         )
 
-    in_progress = list(
+    in_progress = (
         Skp.objects.filter(
             _acts_as_rater(viewer),
             agency_id=viewer.agency_id,
@@ -90,55 +98,81 @@ def rater_inbox(viewer, year: int) -> Inbox:
             status__in=NOT_SUBMITTED,
         )
         .select_related("employee", "position")
-        .order_by("position__path", "employee__name", "start_date")
+        .only(*PLAN_FIELDS, *PERSON_FIELDS, *POST_FIELDS)
     )
     rows: dict[int, PendingPlan] = {}
-    for skp in in_progress:
+    for skp in in_progress.order_by("start_date", "pk"):
         rows[skp.employee_id] = PendingPlan(
             skp.employee, skp.position, skp, skp.deadline, rules.days_left(today, skp.deadline)
         )
-    for assignment in _direct_subordinates(viewer):
-        employee = assignment.employee
-        if employee.pk in rows:
+    owing = _subordinates_owing_a_plan(viewer, year)
+    elsewhere = _plans_in_progress(year, [a.employee_id for a in owing])
+    for assignment in owing:
+        if assignment.employee_id in rows:
             continue
-        rows[employee.pk] = PendingPlan(employee, assignment.position, None)
-    if len(rows) > len(in_progress):
-        _drop_subordinates_with_plans(rows, year, in_progress, today)
+        skp = elsewhere.get(assignment.employee_id)
+        if skp is None:
+            rows[assignment.employee_id] = PendingPlan(
+                assignment.employee, assignment.position, None
+            )
+        else:
+            days_left = rules.days_left(today, skp.deadline)
+            rows[assignment.employee_id] = PendingPlan(
+                assignment.employee, skp.position, skp, skp.deadline, days_left
+            )
     inbox.not_submitted = sorted(
-        rows.values(), key=lambda r: (r.skp is not None, r.position.path, r.employee.name)
+        rows.values(),
+        key=lambda r: (r.skp is not None, r.position.path, r.employee.name, r.employee.pk),
     )
     return inbox
 
 
-def _direct_subordinates(viewer) -> list:
+def _subordinates_owing_a_plan(viewer, year: int) -> list:
+    """Assignments of the viewer's direct subordinates today whose plan of the year has not
+    reached anybody: no plan in progress with the viewer as rater (those are listed from the
+    plans), none submitted or set, and no exemption from planning today."""
     if viewer.employee_id is None:
         return []
-    from kinerja.org.models import Employee
-    from kinerja.org.selectors import direct_subordinates
+    from kinerja.org.models import Assignment
+    from kinerja.org.selectors import active_on, employees_visible_to, positions_held_by
+    from kinerja.skp.selectors_exemptions import exempt_on
 
-    # direct_subordinates only needs the key of the employee: no need to load the row.
-    return direct_subordinates(viewer, Employee(pk=viewer.employee_id))
-
-
-def _drop_subordinates_with_plans(rows: dict, year: int, in_progress: list[Skp], today) -> None:
-    """A subordinate without a plan in progress may have submitted it already, or have it set:
-    such a subordinate does not need chasing."""
-    known = {skp.employee_id for skp in in_progress}
-    candidates = [pk for pk in rows if pk not in known]
-    started = Skp.objects.filter(employee_id__in=candidates, year=year, is_latest=True).exclude(
-        status=SkpStatus.CLOSED
+    day = viewer.today
+    held = positions_held_by(viewer.employee_id, day)
+    if not held:
+        return []
+    plans = Skp.objects.filter(
+        employee_id=OuterRef("employee_id"), year=year, is_latest=True
+    ).exclude(status=SkpStatus.CLOSED)
+    with_viewer = plans.filter(_acts_as_rater(viewer), status__in=NOT_SUBMITTED)
+    arrived = plans.exclude(status__in=NOT_SUBMITTED)
+    return list(
+        Assignment.objects.filter(
+            active_on(day),
+            position__parent__in=held,
+            employee_id__in=employees_visible_to(viewer, day=day).values("pk"),
+        )
+        .exclude(employee_id=viewer.employee_id)
+        .filter(~Exists(with_viewer), ~Exists(arrived), ~exempt_on(day))
+        .select_related("employee", "position")
+        .only("pk", "employee_id", "position_id", *PERSON_FIELDS, *POST_FIELDS)
+        .order_by("start_date", "pk")
     )
-    pending = {}
-    for skp in started.select_related("position").order_by("start_date"):
-        pending[skp.employee_id] = skp
-    for employee_id, skp in pending.items():
-        if skp.status in NOT_SUBMITTED:
-            row = rows[employee_id]
-            row.skp = skp
-            row.deadline = skp.deadline
-            row.days_left = rules.days_left(today, skp.deadline)
-        else:
-            del rows[employee_id]
+
+
+def _plans_in_progress(year: int, employee_ids: list[int]) -> dict[int, Skp]:
+    """The latest plan in progress of each employee (rated by somebody else)."""
+    if not employee_ids:
+        return {}
+    plans = (
+        Skp.objects.filter(
+            employee_id__in=employee_ids, year=year, is_latest=True, status__in=NOT_SUBMITTED
+        )
+        .select_related("position")
+        .only(*PLAN_FIELDS, *POST_FIELDS)
+        .order_by("start_date", "pk")
+    )
+    return {skp.employee_id: skp for skp in plans}
 
 
 def review_roles(viewer, skp: Skp) -> dict:

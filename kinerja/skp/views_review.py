@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,12 +46,22 @@ def _year(request) -> int:
     return request.viewer.today.year
 
 
+# A large school or health centre has hundreds of staff with one rater.
+PENDING_PER_PAGE = 50
+
+
 @login_required
 def inbox_view(request):
     """Plans waiting for the viewer's decision, and subordinates whose plans have not come."""
     year = _year(request)
     inbox = selectors_review.rater_inbox(request.viewer, year)
-    context = {"inbox": inbox, "year": year, "years": range(year - 2, year + 2)}
+    pending = Paginator(inbox.not_submitted, PENDING_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "inbox": inbox,
+        "pending": pending,
+        "year": year,
+        "years": range(year - 2, year + 2),
+    }
     return render(request, "skp/review/inbox.html", context)
 
 

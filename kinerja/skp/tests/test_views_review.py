@@ -144,6 +144,54 @@ def test_the_inbox_query_count_does_not_grow_with_fifty_subordinates(
     assert sum(1 for row in inbox.not_submitted if row.skp is None) == 13
 
 
+def test_the_not_yet_submitted_list_is_paged_in_order(client, personas, january):
+    chain_of_plans(personas)
+    people = extra_subordinates(personas, 60)
+    plans_for(personas, people, submitted=0, drafts=5)
+    client = _login(client, personas, "kasi")
+    first = client.get(reverse("skp:inbox"), {"year": YEAR})
+    rows = first.context["inbox"].not_submitted
+    # 55 pelaksana without a plan come first, then the five drafts and the staff member's.
+    assert len(rows) == 61
+    assert [row.skp is None for row in rows] == [True] * 55 + [False] * 6
+    assert first.content.decode().count('data-testid="pending-row"') == 50
+    assert 'data-testid="pending-pages"' in first.content.decode()
+    second = client.get(reverse("skp:inbox"), {"year": YEAR, "page": 2})
+    names = [row.employee.name for row in second.context["pending"].object_list]
+    assert names == [row.employee.name for row in rows[50:]]
+    assert second.content.decode().count('data-testid="pending-row"') == 11
+    beyond = client.get(reverse("skp:inbox"), {"year": YEAR, "page": "x"})
+    assert beyond.context["pending"].number == 1
+
+
+def test_subordinates_not_subject_to_planning_are_not_chased(client, personas, january):
+    import datetime
+
+    chain_of_plans(personas)
+    people = extra_subordinates(personas, 3)
+    services.exemption_record(
+        actor=None,
+        employee=people[1],
+        reason="mpp",
+        start_date=datetime.date(YEAR - 1, 12, 1),
+    )
+    response = _login(client, personas, "kasi").get(reverse("skp:inbox"))
+    chased = {row.employee.pk for row in response.context["inbox"].not_submitted if not row.skp}
+    assert chased == {people[0].pk, people[2].pk}
+
+
+def test_a_subordinates_plan_with_another_rater_is_shown_in_progress(client, personas, january):
+    from kinerja.skp.models import Skp
+
+    chain_of_plans(personas)
+    [person] = extra_subordinates(personas, 1)
+    skp = services.skp_create(actor=None, employee=person, year=YEAR, day=IN_JANUARY)
+    Skp.objects.filter(pk=skp.pk).update(rater=personas.employees["kabid"])
+    response = _login(client, personas, "kasi").get(reverse("skp:inbox"))
+    [row] = [r for r in response.context["inbox"].not_submitted if r.employee.pk == person.pk]
+    assert row.skp.pk == skp.pk and row.skp.status == SkpStatus.DRAFT
+
+
 # --- review -----------------------------------------------------------------------------------
 
 
