@@ -25,6 +25,15 @@ from kinerja.skp.models import (
 BLANK = [("", "—")]
 
 
+def parse_pk(value) -> int | None:
+    """A primary key as posted (ASCII digits only), or None.
+
+    str.isdigit() accepts "²" or "٣", which int() refuses or reads as another number.
+    """
+    text = str(value if value is not None else "")
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _textarea(rows=2, **attrs):
     return forms.Textarea(attrs={"rows": rows, **attrs})
 
@@ -54,7 +63,7 @@ class _LinkedChoiceField(forms.ChoiceField):
         value = super().clean(value)
         if not value:
             return None
-        return self.objects[int(value)]
+        return self.objects[parse_pk(value)]
 
 
 class _LeaderIndicatorField(_LinkedChoiceField):
@@ -66,7 +75,7 @@ class _LeaderIndicatorField(_LinkedChoiceField):
     """
 
     def valid_value(self, value):
-        return str(value).isdigit() and int(value) in self.objects
+        return parse_pk(value) in self.objects
 
 
 def leader_rhk_label(rhk) -> str:
@@ -141,18 +150,18 @@ class RhkForm(forms.Form):
     def _add_leader_indicator(self, leader_indicators: dict, options_url: str) -> None:
         """The indicator of the chosen leader RHK (optional: empty is the RHK as a whole)."""
         objects = {i.pk: i for rows in leader_indicators.values() for i in rows}
-        chosen_rhk = str(self._current("intervened_rhk") or "")
-        shown = list(leader_indicators.get(int(chosen_rhk), [])) if chosen_rhk.isdigit() else []
-        current = str(self._current("intervened_indicator") or "")
-        if current.isdigit() and int(current) in objects and objects[int(current)] not in shown:
-            shown.append(objects[int(current)])  # kept on screen with its error
+        chosen_rhk = parse_pk(self._current("intervened_rhk"))
+        shown = list(leader_indicators.get(chosen_rhk, [])) if chosen_rhk is not None else []
+        current = objects.get(parse_pk(self._current("intervened_indicator")))
+        if current is not None and current not in shown:
+            shown.append(current)  # kept on screen with its error
         self.fields["intervened_indicator"] = _LeaderIndicatorField(
             label=_("leader's indicator intervened"),
             objects=objects,
             labels=[(i.pk, leader_indicator_label(i)) for i in shown],
             help_text=(
                 _("Optional: leave empty when the result supports the leader's RHK as a whole.")
-                if chosen_rhk.isdigit()
+                if chosen_rhk is not None
                 else _("Choose the leader's RHK first.")
             ),
         )

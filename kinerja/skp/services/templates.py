@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,12 +209,51 @@ def _orphan_rhks(plans, templates) -> dict[int, list[Rhk]]:
     return orphans
 
 
-def _wanted(template, leader) -> tuple[dict, dict]:
+def _leader_indicators(rhks, leader_rhks: dict) -> tuple[dict, dict]:
+    """The leader indicators the holders' RHK name, and those of the leader RHK on offer.
+
+    Answers (indicator id -> (its RHK id, its RHK key, its key)) and ((leader RHK id,
+    indicator key) -> indicator id), in one query.
+    """
+    stored = {r.intervened_indicator_id for r in rhks if r.intervened_indicator_id}
+    if not stored:
+        return {}, {}
+    leaders = {r.pk for r in leader_rhks.values()}
+    rows = RhkIndicator.objects.filter(Q(pk__in=stored) | Q(rhk_id__in=leaders)).values_list(
+        "pk", "rhk_id", "rhk__key", "key"
+    )
+    named, offered = {}, {}
+    for pk, rhk_id, rhk_key, key in rows:
+        if pk in stored:
+            named[pk] = (rhk_id, rhk_key, key)
+        if rhk_id in leaders:
+            offered[(rhk_id, key)] = pk
+    return named, offered
+
+
+def _leader_indicator_id(rhk, leader, named: dict, offered: dict) -> int | None:
+    """The leader indicator an RHK keeps once it intervenes in `leader`.
+
+    Kept when it is one of the leader RHK's; when the leader RHK is a newer version of the
+    one it belongs to (same key), the new version's indicator of the same key; else none.
+    """
+    if rhk is None or leader is None or rhk.intervened_indicator_id is None:
+        return None
+    rhk_id, rhk_key, key = named.get(rhk.intervened_indicator_id, (None, None, None))
+    if rhk_id == leader.pk:
+        return rhk.intervened_indicator_id
+    if rhk_key == leader.key:
+        return offered.get((leader.pk, key))
+    return None
+
+
+def _wanted(template, leader, leader_indicator_id) -> tuple[dict, dict]:
     iku = template.iku_indicator
     wanted_rhk = {
         "text": template.text,
         "kind": template.kind,
         "intervened_rhk_id": leader.pk if leader else None,
+        "intervened_indicator_id": leader_indicator_id,
         "iku_indicator_id": iku.pk if iku else None,
         "iku_goal_id": iku.goal_id if iku else None,
     }
@@ -288,6 +328,7 @@ def rhk_templates_apply(*, actor, position, year: int) -> TemplatesApplyResult:
     for indicator in RhkIndicator.objects.filter(rhk__in=list(rhks.values()), key__in=keys):
         indicators[indicator.rhk_id] = indicator
     leader_rhks = _leader_rhks(plans.values(), templates, year)
+    named, offered = _leader_indicators(rhks.values(), leader_rhks)
     orders = next_orders(p.pk for p in plans.values())
     writes = _Writes()
     changed_plans = {}
@@ -298,8 +339,9 @@ def rhk_templates_apply(*, actor, position, year: int) -> TemplatesApplyResult:
         needs_change = False
         for template in templates:
             leader = leader_rhks.get((plan.rater_id, template.intervened_rhk_key))
-            wanted_rhk, wanted_indicator = _wanted(template, leader)
             rhk = rhks.get((plan.pk, template.key))
+            leader_indicator_id = _leader_indicator_id(rhk, leader, named, offered)
+            wanted_rhk, wanted_indicator = _wanted(template, leader, leader_indicator_id)
             indicator = indicators.get(rhk.pk) if rhk else None
             same_rhk = rhk is not None and all(getattr(rhk, k) == v for k, v in wanted_rhk.items())
             same_indicator = indicator is not None and all(
@@ -395,7 +437,15 @@ def _write(writes: _Writes, user, agency, position) -> list:
     bulk_set(
         Rhk,
         writes.upd_rhks,
-        ["text", "kind", "intervened_rhk", "iku_indicator", "iku_goal", "source"],
+        [
+            "text",
+            "kind",
+            "intervened_rhk",
+            "intervened_indicator",
+            "iku_indicator",
+            "iku_goal",
+            "source",
+        ],
     )
     bulk_set(RhkIndicator, writes.upd_indicators, INDICATOR_SYNC)
     if not writes.removed:

@@ -323,22 +323,29 @@ def test_the_options_refuse_a_prefix_that_is_not_an_rhk_form_of_the_plan(client,
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"),
+    ("role", "state", "expected"),
     [
-        ("anonymous", "login"),
-        ("dokter", 404),
-        ("outsider", 404),
-        ("staf", 200),
-        ("kasi", 200),
-        ("kabid", 403),
-        ("bkpsdm", 403),
-        ("pimpinan", 403),
-        ("auditor", 403),
+        ("anonymous", "draft", "login"),
+        ("dokter", "draft", 404),
+        ("outsider", "draft", 404),  # a user of another agency
+        ("staf", "draft", 200),
+        ("kasi", "draft", 200),
+        ("kabid", "draft", 403),
+        ("bkpsdm", "draft", 403),
+        ("pimpinan", "draft", 403),
+        ("auditor", "draft", 403),
+        # A set plan is refused to its owner and rater too, like every editor endpoint.
+        ("anonymous", "set", "login"),
+        ("outsider", "set", 404),
+        ("staf", "set", 403),
+        ("kasi", "set", 403),
+        ("kabid", "set", 403),
     ],
 )
-def test_only_the_owner_and_the_rater_get_the_options(client, plans, role, expected):
+def test_only_the_owner_and_the_rater_get_the_options(client, plans, role, state, expected):
+    staf = set_plan(plans["staf"]) if state == "set" else plans["staf"]
     login(client, plans, role)
-    response = client.get(options_url(plans["staf"], "new-rhk", plans["leader_rhk"].pk), **HTMX)
+    response = client.get(options_url(staf, "new-rhk", plans["leader_rhk"].pk), **HTMX)
     if expected == "login":
         assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
     else:
@@ -347,6 +354,59 @@ def test_only_the_owner_and_the_rater_get_the_options(client, plans, role, expec
             assert str(plans["second"].pk) in options_of(
                 response.content.decode(), "new-rhk-intervened_indicator"
             )
+    if state == "set" and role in ("staf", "kasi"):
+        assert "This SKP has been set and cannot be changed" in response.content.decode()
+
+
+# --- digits that are not ASCII (str.isdigit() accepts "²", int() refuses it) -------------------
+
+NOT_ASCII_DIGITS = ["²", "٣", "1²"]
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_a_new_rhk_with_a_leader_rhk_in_other_digits_gets_a_field_error(client, plans, value):
+    login(client, plans, "staf")
+    staf = plans["staf"]
+    data = {
+        "new-rhk-kind": "tambahan",
+        "new-rhk-text": "Terdatanya puskesmas binaan",
+        "new-rhk-intervened_rhk": value,
+        "new-rhk-intervened_indicator": str(plans["second"].pk),
+    }
+    response = client.post(reverse("skp:rhk_add", args=[staf.pk]), data)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Select a valid choice" in content and 'data-testid="field-error"' in content
+    assert "Terdatanya puskesmas binaan" in content  # the input is kept
+    assert not Rhk.objects.filter(skp=staf, text="Terdatanya puskesmas binaan").exists()
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_an_indicator_in_other_digits_gets_a_field_error(client, plans, value, htmx):
+    login(client, plans, "staf")
+    data = rhk_data(plans, text="Teks baru", intervened_indicator=value)
+    response = client.post(update_url(plans), data, **(HTMX if htmx else {}))
+    assert response.status_code == (200 if htmx else 400)
+    content = response.content.decode()
+    assert "Select a valid choice" in content and 'data-testid="field-error"' in content
+    assert "Teks baru" in content
+    name = f"rhk-{plans['staf_rhk'].pk}-intervened_indicator"
+    assert options_of(content, name) == [str(plans["first"].pk), str(plans["second"].pk)]
+    rhk = Rhk.objects.get(pk=plans["staf_rhk"].pk)
+    assert (rhk.text, rhk.intervened_indicator_id) == ("Tersusunnya laporan pembinaan", None)
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_the_options_for_a_leader_rhk_in_other_digits_offer_nothing(client, plans, value):
+    # Like any leader RHK not on offer: only "the RHK as a whole" (see the test above).
+    login(client, plans, "staf")
+    for prefix in ("new-rhk", f"rhk-{plans['staf_rhk'].pk}"):
+        response = client.get(options_url(plans["staf"], prefix, value), **HTMX)
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert options_of(content, f"{prefix}-intervened_indicator") == []
+        assert "Choose the leader&#x27;s RHK first." in content
 
 
 # --- shown wherever the leader's RHK is shown --------------------------------------------------

@@ -1,6 +1,8 @@
 """RHK templates: the organisation indicator they intervene in, and the removal of the RHK of
 a deleted template from the holders' drafts."""
 
+from decimal import Decimal
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -456,3 +458,122 @@ def test_who_may_apply_the_removal_of_a_deleted_template(client, personas, appli
         page = response.content.decode()
         assert 'data-testid="apply-removed"' in page
         assert "2 RHK of removed templates were taken out of the draft plans." in page
+
+
+# --- the leader's indicator of the applied RHK ---------------------------------------------------
+
+
+@pytest.fixture
+def linked(personas):
+    """A template of the staf's post intervenes in the kasi's (set) RHK with two indicators;
+    once applied, the staf names the second of them in the RHK it wrote."""
+    kadinkes = start_skp(personas, "kadinkes")
+    top = add_result(kadinkes, "Meningkatnya mutu layanan kesehatan")
+    set_plan(kadinkes)
+    kabid = start_skp(personas, "kabid")
+    middle = add_result(kabid, "Meningkatnya cakupan layanan primer", leader_rhk=top)
+    set_plan(kabid)
+    kasi = start_skp(personas, "kasi")
+    leader_rhk = add_result(kasi, "Terlaksananya pembinaan puskesmas", leader_rhk=middle)
+    second = services.indicator_add(
+        actor=None,
+        rhk=leader_rhk,
+        text="Persentase puskesmas terbina",
+        aspect="kualitas",
+        target_value=Decimal("80"),
+        unit_of_measure="persen",
+    )
+    other_rhk = add_result(kasi, "Tersedianya data kunjungan", leader_rhk=middle)
+    kasi = set_plan(kasi)
+    actor, position = viewer_of(personas, "staf"), personas.positions["staf"]
+    template = rhk_template_save(
+        actor=actor,
+        position=position,
+        year=YEAR,
+        text="Tersusunnya laporan pembinaan",
+        indicator_text="Jumlah laporan",
+        aspect="kuantitas",
+        target_value="12",
+        unit_of_measure="laporan",
+        intervened_rhk_key=str(leader_rhk.key),
+    )
+    rhk_templates_apply(actor=actor, position=position, year=YEAR)
+    rhk = Rhk.objects.get(key=template.key, skp__employee=personas.employees["staf"])
+    assert rhk.intervened_rhk_id == leader_rhk.pk
+    services.rhk_update(actor=None, rhk=rhk, intervened_indicator=second)
+    return {
+        "actor": actor,
+        "position": position,
+        "template": template,
+        "kasi": kasi,
+        "leader_rhk": leader_rhk,
+        "second": second,
+        "other_rhk": other_rhk,
+        "rhk": rhk,
+    }
+
+
+def _apply_and_link(linked):
+    result = rhk_templates_apply(actor=linked["actor"], position=linked["position"], year=YEAR)
+    rhk = Rhk.objects.get(pk=linked["rhk"].pk)
+    return result, (rhk.intervened_rhk_id, rhk.intervened_indicator_id)
+
+
+def test_applying_unchanged_templates_keeps_the_leaders_indicator(linked):
+    result, link = _apply_and_link(linked)
+    assert link == (linked["leader_rhk"].pk, linked["second"].pk)
+    assert result.rhk_updated == 0
+    assert [c.plan_id for c in result.unchanged] == [linked["rhk"].skp_id]
+
+
+def test_clearing_the_templates_leader_rhk_clears_the_leaders_indicator(linked):
+    rhk_template_save(
+        actor=linked["actor"],
+        position=linked["position"],
+        year=YEAR,
+        template=linked["template"],
+        intervened_rhk_key=None,
+    )
+    result, link = _apply_and_link(linked)
+    assert link == (None, None)
+    assert result.rhk_updated == 1
+
+
+def test_pointing_the_template_at_another_leader_rhk_clears_the_leaders_indicator(linked):
+    rhk_template_save(
+        actor=linked["actor"],
+        position=linked["position"],
+        year=YEAR,
+        template=linked["template"],
+        intervened_rhk_key=str(linked["other_rhk"].key),
+    )
+    _result, link = _apply_and_link(linked)
+    assert link == (linked["other_rhk"].pk, None)
+
+
+def test_a_revised_leader_plan_maps_the_indicator_onto_its_new_version(linked):
+    revised = services.skp_revise(
+        actor=None, skp=linked["kasi"], kind="expectation", reason="Fokus mutu"
+    )
+    new_rhk = Rhk.objects.get(skp=revised, key=linked["leader_rhk"].key)
+    new_second = RhkIndicator.objects.get(rhk=new_rhk, key=linked["second"].key)
+    assert new_second.pk != linked["second"].pk
+    result, link = _apply_and_link(linked)
+    assert link == (new_rhk.pk, new_second.pk)
+    assert result.rhk_updated == 1
+    # The link is whole again: the next apply changes nothing.
+    again, link = _apply_and_link(linked)
+    assert link == (new_rhk.pk, new_second.pk)
+    assert again.rhk_updated == 0
+
+
+def test_an_indicator_the_new_version_dropped_is_cleared(linked):
+    revised = services.skp_revise(
+        actor=None, skp=linked["kasi"], kind="expectation", reason="Fokus mutu"
+    )
+    new_rhk = Rhk.objects.get(skp=revised, key=linked["leader_rhk"].key)
+    services.indicator_remove(
+        actor=None, indicator=RhkIndicator.objects.get(rhk=new_rhk, key=linked["second"].key)
+    )
+    _result, link = _apply_and_link(linked)
+    assert link == (new_rhk.pk, None)
