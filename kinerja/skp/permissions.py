@@ -118,3 +118,12 @@ def can_manage_exemptions(viewer) -> bool:
     Whether a given employee is in a unit admin's units is asked of
     `selectors_exemptions.may_manage_exemption_of`."""
     return viewer.is_authenticated and (viewer.is_bkpsdm_admin or bool(viewer.admin_unit_paths))
+
+
+def can_see_exemption_reason(viewer, employee_id: int) -> bool:
+    """Why someone is not subject to planning (temporarily dismissed, unpaid leave...) is
+    personal data: it is shown to readers of the exemptions and to the employee themself;
+    anyone else (a leader, a colleague) only learns that they do not plan, and when."""
+    return can_read_exemptions(viewer) or (
+        viewer.employee_id is not None and viewer.employee_id == employee_id
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kinerja.org.models import Assignment, AssignmentKind, Employee, Unit
@@ -41,6 +41,33 @@ def exemption_of(employee_id: int, day: datetime.date) -> PlanExemption | None:
     return exemptions_on(day).filter(employee_id=employee_id).order_by("-start_date").first()
 
 
+def planning_resumes_on(
+    employee_ids: Iterable[int], year: int, day: datetime.date
+) -> dict[int, datetime.date]:
+    """For each employee whose latest exemption ended in `year` before `day`, the day after it
+    ended (one query): a first plan of the year starts then rather than on 1 January, so it
+    does not cover months in which the employee was not subject to planning."""
+    ids = list(employee_ids)
+    if not ids:
+        return {}
+    rows = (
+        PlanExemption.objects.filter(
+            employee_id__in=ids, end_date__gte=datetime.date(year, 1, 1), end_date__lt=day
+        )
+        .order_by()
+        .values("employee_id")
+        .annotate(last_end=Max("end_date"))
+        .values_list("employee_id", "last_end")
+    )
+    return {employee_id: last_end + datetime.timedelta(days=1) for employee_id, last_end in rows}
+
+
+def first_plan_start(year: int, resumes_on: datetime.date | None) -> datetime.date:
+    """The start of an employee's first plan of `year`: 1 January, or the day planning resumed
+    after an exemption (`planning_resumes_on`)."""
+    return max(datetime.date(year, 1, 1), resumes_on or datetime.date(year, 1, 1))
+
+
 def exemption_during(employee_id: int, start: datetime.date, end: datetime.date):
     """The latest exemption of an employee that overlaps `start`..`end` (a plan's period)."""
     return (
@@ -53,9 +80,9 @@ def exemption_during(employee_id: int, start: datetime.date, end: datetime.date)
 
 # --- scope ----------------------------------------------------------------------------------
 #
-# A unit admin answers for the people whose definitive post lies in their units' subtrees:
-# the post held today, or the one held when the exemption began (someone on CLTN may since
-# have left the post).
+# Reading: a unit admin reads the exemptions of the people whose definitive post lies in their
+# units' subtrees, today or when the exemption began (someone on CLTN may since have left).
+# Changing: see `may_manage_exemption_of`.
 
 
 def _posts_under(paths) -> Q:
@@ -102,35 +129,29 @@ def get_exemption(viewer, pk: int) -> PlanExemption:
     return exemption
 
 
-def may_manage_exemption_of(viewer, employee: Employee, start_date=None) -> bool:
-    """BKPSDM: anyone of the agency; a unit admin: people whose definitive post (today or on
-    `start_date`) lies in their units."""
-    if viewer.agency_id != employee.agency_id or not permissions.can_manage_exemptions(viewer):
+def may_manage_exemption_of(viewer, employee: Employee) -> bool:
+    """Whether the viewer may record, correct, end or delete exemptions of `employee`: the one
+    rule of the pages, the API and the services.
+
+    BKPSDM: anyone of the agency. A unit admin: only people whose definitive post *today* lies
+    in their units' subtrees. The exemption's dates play no part, so a correction of the start
+    date cannot bring someone into scope; and the exemptions of people who have since moved to
+    another unit (even ones that are over) are left to BKPSDM or to the admin of the new unit.
+    """
+    if viewer.agency_id != employee.agency_id:
         return False
-    if viewer.is_bkpsdm_admin:
-        return True
-    days = [viewer.today] + ([start_date] if start_date else [])
-    return _posts_of_under(employee.pk, viewer.admin_unit_paths, days)
-
-
-def _posts_of_under(employee_id: int, paths, days) -> bool:
-    under = _posts_under(paths)
-    on_any_day = Q(pk__in=[])
-    for day in days:
-        on_any_day |= active_on(day)
-    return Assignment.objects.filter(
-        under, on_any_day, kind=AssignmentKind.DEFINITIVE, employee_id=employee_id
-    ).exists()
+    return _recordable_employees(viewer).filter(pk=employee.pk).exists()
 
 
 def may_change_exemption(viewer, exemption: PlanExemption) -> bool:
-    return may_manage_exemption_of(viewer, exemption.employee, exemption.start_date)
+    return may_manage_exemption_of(viewer, exemption.employee)
 
 
 # --- choosing the employee --------------------------------------------------------------------
 
 
 def _recordable_employees(viewer) -> QuerySet[Employee]:
+    """The employees whose exemptions the viewer manages (`may_manage_exemption_of`)."""
     if not permissions.can_manage_exemptions(viewer):
         return Employee.objects.none()
     qs = Employee.objects.filter(agency_id=viewer.agency_id)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from kinerja.org.models import Assignment, AssignmentKind, Employee, Position
 from kinerja.org.selectors import active_on, can_manage_unit, positions_held_by
+from kinerja.skp import permissions
 from kinerja.skp.models import (
     MatrixCell,
     MatrixLevels,
@@ -203,6 +204,7 @@ class MatrixRow:
     plan: Skp | None = None
     cells: list = field(default_factory=list)
     exemption: PlanExemption | None = None  # not subject to planning on the matrix day
+    exemption_reason: str = ""  # its reason, only for viewers who may see it (personal data)
 
     @property
     def is_exempt(self) -> bool:
@@ -344,6 +346,10 @@ def matrix_for(viewer, leader: Employee, year: int, *, levels: int | None = None
     for row in rows:
         row.plan = plans.get(row.employee.pk)
         row.exemption = exemptions.get(row.employee.pk)
+        if row.exemption is not None and (
+            viewer is None or permissions.can_see_exemption_reason(viewer, row.employee.pk)
+        ):
+            row.exemption_reason = row.exemption.get_reason_display()
         row.cells = [cells.get((indicator.key, row.employee.pk)) for _rhk, indicator in columns]
     by_employee = {row.employee.pk: row for row in rows}
     pending = [

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.forms import copy_errors
+from kinerja.skp import permissions
 from kinerja.skp import selectors_matrix as selectors
 from kinerja.skp.forms_matrix import MatrixForm, TeamForm, TemplateForm, template_initial
 from kinerja.skp.services import matrix as matrix_services
@@ -64,7 +65,10 @@ def _matrix_url(leader, year, viewer, **extra) -> str:
     return reverse("skp:matrix") + "?" + urlencode(query)
 
 
-def _summary(result) -> dict:
+def _summary(result, viewer) -> dict:
+    """What a save changed, for the session; the reasons why people are not subject to
+    planning only for viewers who may see them (personal data)."""
+
     def rows(changes):
         return [
             {
@@ -73,7 +77,9 @@ def _summary(result) -> dict:
                 "plan_url": selectors.plan_url(c.plan_id) if c.plan_id else "",
                 "revise_url": selectors.revise_url(c.plan_id) if c.plan_id else "",
                 "status": c.status,
-                "reason": c.reason,
+                "reason": c.reason
+                if c.reason and permissions.can_see_exemption_reason(viewer, c.employee_id)
+                else "",
             }
             for c in changes
         ]
@@ -169,7 +175,7 @@ def matrix_view(request):
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
-            request.session[SUMMARY_KEY] = _summary(result)
+            request.session[SUMMARY_KEY] = _summary(result, viewer)
             messages.success(request, _("The matrix has been saved."))
             return redirect(_matrix_url(leader, year, viewer))
     return _matrix_page(request, leader, year, form=form, status=400)

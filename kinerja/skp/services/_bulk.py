@@ -10,6 +10,7 @@ from django.db.models import Max, Q
 from kinerja.core import audit
 from kinerja.skp import rules
 from kinerja.skp.models import BehaviourExpectation, Rhk, Skp
+from kinerja.skp.selectors_exemptions import first_plan_start, planning_resumes_on
 from kinerja.skp.services._common import SKP_FIELDS
 from kinerja.skp.services.plan import chain_fields
 
@@ -18,7 +19,8 @@ from kinerja.skp.services.plan import chain_fields
 
 def create_drafts(user, agency, employees, year: int, day: datetime.date, reason: str):
     """Draft plans for employees who have none, as skp_create would start them (posts and
-    raters of the day, the seven BerAKHLAK expectations, PK targets for JPT). Bulk inserts;
+    raters of the day, the seven BerAKHLAK expectations, PK targets for JPT; a first plan
+    starts after an exemption that ended during the year). Bulk inserts;
     answers ({employee_id: Skp}, audit events)."""
     from kinerja.skp.services.plan import _agreement_rhks
 
@@ -31,13 +33,15 @@ def create_drafts(user, agency, employees, year: int, day: datetime.date, reason
         )
     )
     chains = chain_fields_bulk(employees, day)
+    resumes = planning_resumes_on([e.pk for e in employees if e.pk not in earlier], year, day)
     drafts = []
     for employee in employees:
+        first_start = first_plan_start(year, resumes.get(employee.pk))
         skp = Skp(
             agency_id=employee.agency_id,
             employee=employee,
             year=year,
-            start_date=day if employee.pk in earlier else datetime.date(year, 1, 1),
+            start_date=day if employee.pk in earlier else first_start,
             end_date=datetime.date(year, 12, 31),
             **chains[employee.pk],
         )

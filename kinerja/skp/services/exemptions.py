@@ -29,13 +29,13 @@ def _day(value: datetime.date | None) -> str:
     return date_format(value, "d-m-Y") if value else "…"
 
 
-def _check_scope(actor, employee: Employee, start_date) -> None:
+def _check_scope(actor, employee: Employee) -> None:
     viewer = require(
         actor,
         permissions.can_manage_exemptions,
         _("You may not record exemptions from SKP planning."),
     )
-    if viewer is not None and not may_manage_exemption_of(viewer, employee, start_date):
+    if viewer is not None and not may_manage_exemption_of(viewer, employee):
         raise ValidationError(
             {"employee": _("Choose an employee of your agency whose post is in your units.")},
             code="employee_out_of_scope",
@@ -84,6 +84,19 @@ def _lock_employee(employee: Employee) -> Employee:
     return Employee.objects.select_for_update().get(pk=employee.pk)
 
 
+def _lock_exemption(exemption: PlanExemption) -> PlanExemption:
+    """The employee locked first (the order every write takes), then a fresh copy of the
+    exemption read under lock: a change made meanwhile is neither lost nor misreported."""
+    employee = Employee.objects.select_for_update().get(pk=exemption.employee_id)
+    locked = (
+        PlanExemption.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=exemption.pk)
+    )
+    locked.employee = employee
+    return locked
+
+
 def _audit(actor, action: str, exemption: PlanExemption, before=None, after=None, reason=""):
     audit.record(
         actor=audit_actor(actor),
@@ -110,7 +123,7 @@ def exemption_record(
     """Record that `employee` is not subject to SKP planning from `start_date` (to `end_date`)."""
     if employee is None:
         raise ValidationError({"employee": _("Choose the employee.")}, code="required")
-    _check_scope(actor, employee, start_date)
+    _check_scope(actor, employee)
     employee = _lock_employee(employee)
     viewer = as_viewer(actor)
     exemption = PlanExemption(
@@ -140,16 +153,15 @@ def exemption_update(*, actor, exemption: PlanExemption, **changes) -> PlanExemp
     unknown = set(changes) - CHANGEABLE
     if unknown:
         raise TypeError(f"exemption_update cannot change {sorted(unknown)}")
-    exemption = PlanExemption.objects.select_related("employee", "agency").get(pk=exemption.pk)
-    _check_scope(actor, exemption.employee, exemption.start_date)
-    _lock_employee(exemption.employee)
+    exemption = _lock_exemption(exemption)
+    _check_scope(actor, exemption.employee)
     before = audit.snapshot(exemption, EXEMPTION_FIELDS)
     for name, value in changes.items():
         if name in {"decree_number", "note"}:
             value = (value or "").strip()
         setattr(exemption, name, value)
     _validate(exemption)
-    exemption.save()
+    exemption.save(update_fields=[*sorted(changes), "updated_at"])
     after = audit.snapshot(exemption, EXEMPTION_FIELDS)
     if before != after:
         action = (
@@ -171,8 +183,8 @@ def exemption_end(*, actor, exemption: PlanExemption, end_date: datetime.date | 
 @transaction.atomic
 def exemption_delete(*, actor, exemption: PlanExemption, reason: str = "") -> None:
     """Remove a record made by mistake (an exemption that ended is ended, not deleted)."""
-    exemption = PlanExemption.objects.select_related("employee", "agency").get(pk=exemption.pk)
-    _check_scope(actor, exemption.employee, exemption.start_date)
+    exemption = _lock_exemption(exemption)
+    _check_scope(actor, exemption.employee)
     _audit(
         actor,
         "skp.exemption.deleted",

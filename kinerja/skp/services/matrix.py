@@ -249,7 +249,7 @@ def _leave_out_exempt(wanted: list[_Wanted], people, day, result) -> list[_Wante
 
 def _record_summary(actor, matrix, result, leader) -> None:
     if not result.cells_changed and not any(
-        (result.created, result.updated, result.removed, result.skipped)
+        (result.created, result.updated, result.removed, result.skipped, result.exempt)
     ):
         return
     audit.record(

@@ -173,6 +173,14 @@ def refuse_if_exempt(employee, day: datetime.date, field: str = "employee") -> N
     raise ValidationError({field: message % values}, code="exempt_from_planning")
 
 
+def _first_start(employee, year: int, day: datetime.date) -> datetime.date:
+    """1 January, or the day after an exemption that ended during the year before `day`
+    (its deadline then counts from that start, like a plan after a new post)."""
+    from kinerja.skp.selectors_exemptions import first_plan_start, planning_resumes_on
+
+    return first_plan_start(year, planning_resumes_on([employee.pk], year, day).get(employee.pk))
+
+
 @transaction.atomic
 def skp_create(*, actor, employee, year: int, day: datetime.date | None = None) -> Skp:
     """Start an employee's SKP for a year with today's post and raters."""
@@ -201,7 +209,7 @@ def skp_create(*, actor, employee, year: int, day: datetime.date | None = None) 
         agency_id=employee.agency_id,
         employee=employee,
         year=year,
-        start_date=day if earlier else datetime.date(year, 1, 1),
+        start_date=day if earlier else _first_start(employee, year, day),
         end_date=datetime.date(year, 12, 31),
         **chain_fields(employee, day),
     )

@@ -9,6 +9,9 @@ import json
 
 import pytest
 
+from kinerja.core.models import AuditEvent
+from kinerja.org.services import assignment_start
+from kinerja.org.tests import factories as f
 from kinerja.skp import services
 from kinerja.skp.models import PlanExemption
 from kinerja.skp.tests.factories import YEAR
@@ -198,6 +201,51 @@ def test_a_unit_admin_gets_404_for_exemptions_outside_their_units(client, person
     pk = exemptions["auditor"].pk
     assert _call(client, personas, "staf", "patch", f"/{pk}", {"note": "x"}).status_code == 404
     assert _call(client, personas, "staf", "delete", f"/{pk}").status_code == 404
+
+
+def _move_to_inspektorat(personas, key="dokter", day=datetime.date(YEAR, 3, 1)):
+    position = f.position(
+        personas.agency,
+        personas.units["inspektorat"],
+        "INSP-09",
+        "Auditor Ahli Pertama",
+        "fungsional",
+        personas.positions["inspektur"],
+        jenjang="ahli_pertama",
+    )
+    assignment_start(
+        actor=None, employee=personas.employees[key], position=position, start_date=day
+    )
+
+
+def test_a_unit_admin_may_not_exempt_or_change_someone_now_in_another_unit(
+    client, personas, exemptions
+):
+    """The dokter's post was in Dinas Kesehatan when the MPP began (1 February), but since
+    1 March it is in the Inspektorat: staf still reads the record but may not change it
+    (403), nor record another one for the dokter (400 on the employee, as for anyone
+    outside their units), whatever the start date."""
+    _move_to_inspektorat(personas)
+    events = AuditEvent.objects.count()
+    pk = exemptions["dokter"].pk
+    assert pk in {item["id"] for item in _call(client, personas, "staf", "get").json()["items"]}
+    for method, body in (
+        ("patch", {"note": "x"}),
+        ("patch", {"end_date": f"{YEAR}-02-20"}),
+        ("patch", {"start_date": f"{YEAR}-01-15"}),
+        ("delete", None),
+    ):
+        response = _call(client, personas, "staf", method, f"/{pk}", body)
+        assert response.status_code == 403, (method, body, response.content)
+    body = _body(personas, "dokter", start_date=f"{YEAR - 1}-01-01", end_date=f"{YEAR - 1}-12-31")
+    response = _call(client, personas, "staf", "post", body=body)
+    assert response.status_code == 400
+    assert "employee" in response.json()["detail"]
+    exemptions["dokter"].refresh_from_db()
+    assert (exemptions["dokter"].note, exemptions["dokter"].end_date) == ("", None)
+    assert PlanExemption.objects.count() == 3
+    assert AuditEvent.objects.count() == events
+    assert _call(client, personas, "bkpsdm", "post", body=body).status_code == 200
 
 
 def test_an_update_sends_only_the_fields_to_change(client, personas, exemptions):

@@ -7,20 +7,24 @@ whole agency; outsider is the BKPSDM admin of another agency.
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from kinerja.accounts.viewer import build_viewer
 from kinerja.core.errors import PermissionDeniedError
 from kinerja.core.models import AuditEvent
-from kinerja.skp import services
-from kinerja.skp.models import PlanExemption, Skp
-from kinerja.skp.selectors_exemptions import exemption_of
+from kinerja.org.services import assignment_start
+from kinerja.org.tests import factories as f
+from kinerja.skp import rules, services
+from kinerja.skp.models import PlanExemption, Skp, SkpStatus
+from kinerja.skp.selectors_exemptions import exemption_of, first_plan_start, planning_resumes_on
 from kinerja.skp.tests.factories import YEAR, start_skp
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(YEAR, 3, 10)
+ENDED = datetime.date(YEAR, 4, 30)
 
 
 @pytest.fixture(autouse=True)
@@ -172,6 +176,88 @@ def test_a_unit_admin_cannot_change_an_exemption_outside_their_units(personas):
     assert PlanExemption.objects.filter(pk=exemption.pk, note="").exists()
 
 
+def test_a_correction_starts_from_the_stored_record_not_the_callers_copy(personas):
+    exemption = _record(personas, note="Cuti di luar tanggungan negara")
+    stale = PlanExemption.objects.get(pk=exemption.pk)
+    PlanExemption.objects.filter(pk=exemption.pk).update(decree_number="SK-BARU")
+    stale.note = "changed in memory only"
+    services.exemption_update(actor=_viewer(personas, "bkpsdm"), exemption=stale, reason="mpp")
+    exemption.refresh_from_db()
+    assert (exemption.reason, exemption.decree_number) == ("mpp", "SK-BARU")
+    assert exemption.note == "Cuti di luar tanggungan negara"
+    event = AuditEvent.objects.get(action="skp.exemption.updated")
+    assert event.before["decree_number"] == event.after["decree_number"] == "SK-BARU"
+    assert event.before["note"] == "Cuti di luar tanggungan negara"
+
+
+def _move_to_inspektorat(personas, key="dokter", day=datetime.date(YEAR, 3, 1)):
+    """The employee leaves Dinas Kesehatan (staf's units) for the Inspektorat on `day`."""
+    position = f.position(
+        personas.agency,
+        personas.units["inspektorat"],
+        "INSP-09",
+        "Auditor Ahli Pertama",
+        "fungsional",
+        personas.positions["inspektur"],
+        jenjang="ahli_pertama",
+    )
+    assignment_start(
+        actor=None, employee=personas.employees[key], position=position, start_date=day
+    )
+
+
+def test_a_unit_admin_may_not_record_for_someone_who_has_left_their_units(personas):
+    _move_to_inspektorat(personas)
+    with pytest.raises(ValidationError) as excinfo:
+        # On 1 February the dokter still worked in Dinas Kesehatan: that is not enough.
+        _record(personas, actor="staf", start_date=datetime.date(YEAR, 2, 1))
+    assert "employee" in excinfo.value.message_dict
+    assert not PlanExemption.objects.exists()
+    assert _record(personas, actor="bkpsdm", start_date=datetime.date(YEAR, 2, 1)).pk
+
+
+def test_a_unit_admin_may_not_change_exemptions_of_someone_who_has_left(personas):
+    exemption = _record(personas, start_date=datetime.date(YEAR, 2, 1))
+    _move_to_inspektorat(personas)
+    staf = _viewer(personas, "staf")
+    for call in (
+        lambda: services.exemption_update(actor=staf, exemption=exemption, note="x"),
+        lambda: services.exemption_end(
+            actor=staf, exemption=exemption, end_date=datetime.date(YEAR, 2, 20)
+        ),
+        lambda: services.exemption_update(
+            actor=staf, exemption=exemption, start_date=datetime.date(YEAR, 1, 15)
+        ),
+        lambda: services.exemption_delete(actor=staf, exemption=exemption),
+    ):
+        with pytest.raises(ValidationError) as excinfo:
+            call()
+        assert "employee" in excinfo.value.message_dict
+    exemption.refresh_from_db()
+    assert (exemption.note, exemption.end_date) == ("", None)
+    assert exemption.start_date == datetime.date(YEAR, 2, 1)
+    assert (
+        not AuditEvent.objects.filter(action__startswith="skp.exemption.")
+        .exclude(action="skp.exemption.recorded")
+        .exists()
+    )
+
+
+def test_a_unit_admin_manages_the_exemptions_of_someone_who_joined_their_units(personas):
+    exemption = _record(personas, "auditor", start_date=datetime.date(YEAR - 1, 2, 1))
+    assignment_start(
+        actor=None,
+        employee=personas.employees["auditor"],
+        position=personas.positions["staf"],
+        start_date=datetime.date(YEAR, 3, 1),
+    )
+    services.exemption_end(
+        actor=_viewer(personas, "staf"), exemption=exemption, end_date=datetime.date(YEAR, 2, 28)
+    )
+    exemption.refresh_from_db()
+    assert exemption.end_date == datetime.date(YEAR, 2, 28)
+
+
 def test_a_mistaken_record_is_deleted_with_an_audit_event(personas):
     exemption = _record(personas)
     services.exemption_delete(actor=_viewer(personas, "bkpsdm"), exemption=exemption)
@@ -205,7 +291,66 @@ def test_the_refusal_names_the_end_of_a_closed_exemption(personas):
 
 def test_a_plan_starts_once_the_exemption_is_over(personas):
     _record(personas, start_date=datetime.date(YEAR - 1, 1, 1), end_date=datetime.date(YEAR, 1, 5))
-    assert start_skp(personas, "dokter").employee == personas.employees["dokter"]
+    skp = start_skp(personas, "dokter")  # on 10 January
+    assert skp.employee == personas.employees["dokter"]
+    assert skp.start_date == datetime.date(YEAR, 1, 6)
+    assert skp.deadline == datetime.date(YEAR, 1, 31)  # still January: the end of January
+
+
+def test_a_plan_after_an_exemption_ending_mid_year_gets_the_deadline_of_a_new_post(personas):
+    _record(personas, start_date=datetime.date(YEAR, 1, 1), end_date=datetime.date(YEAR, 2, 28))
+    _record(personas, reason="mpp", start_date=datetime.date(YEAR, 3, 1), end_date=ENDED)
+    skp = start_skp(personas, "dokter", day=datetime.date(YEAR, 5, 20))
+    assert skp.start_date == datetime.date(YEAR, 5, 1)  # the day after the latest one ended
+    midyear = datetime.timedelta(days=settings.SKP_MIDYEAR_DAYS)
+    assert skp.deadline == datetime.date(YEAR, 5, 1) + midyear
+    assert skp.deadline == rules.deadline(
+        YEAR, datetime.date(YEAR, 5, 1), midyear_days=settings.SKP_MIDYEAR_DAYS
+    )
+
+
+def test_an_exemption_over_before_the_year_leaves_the_plan_starting_on_1_january(personas):
+    _record(
+        personas, start_date=datetime.date(YEAR - 1, 3, 1), end_date=datetime.date(YEAR - 1, 12, 31)
+    )
+    _record(
+        personas, "kasi", start_date=datetime.date(YEAR, 1, 1), end_date=datetime.date(YEAR, 1, 3)
+    )
+    assert start_skp(personas, "dokter").start_date == datetime.date(YEAR, 1, 1)
+
+
+def test_a_later_plan_of_the_year_still_starts_on_its_day(personas):
+    first = start_skp(personas, "dokter")
+    Skp.objects.filter(pk=first.pk).update(
+        status=SkpStatus.CLOSED, end_date=datetime.date(YEAR, 2, 28)
+    )
+    _record(personas, start_date=datetime.date(YEAR, 3, 1), end_date=datetime.date(YEAR, 3, 31))
+    later = start_skp(personas, "dokter", day=datetime.date(YEAR, 6, 1))
+    assert later.start_date == datetime.date(YEAR, 6, 1)
+
+
+def test_planning_resumes_on_reads_the_latest_end_of_many_employees_at_once(
+    personas, django_assert_num_queries
+):
+    dokter, kasi, kabid = (personas.employees[k] for k in ("dokter", "kasi", "kabid"))
+    _record(personas, start_date=datetime.date(YEAR, 1, 1), end_date=datetime.date(YEAR, 2, 28))
+    _record(personas, reason="mpp", start_date=datetime.date(YEAR, 3, 1), end_date=ENDED)
+    _record(
+        personas, "kasi", start_date=datetime.date(YEAR, 2, 1), end_date=datetime.date(YEAR, 6, 30)
+    )
+    _record(
+        personas,
+        "kabid",
+        start_date=datetime.date(YEAR - 1, 2, 1),
+        end_date=datetime.date(YEAR - 1, 6, 30),
+    )
+    with django_assert_num_queries(1):
+        resumes = planning_resumes_on(
+            [dokter.pk, kasi.pk, kabid.pk], YEAR, datetime.date(YEAR, 6, 1)
+        )
+    # kasi's exemption runs on the day (it ends later): that one refuses the plan instead.
+    assert resumes == {dokter.pk: datetime.date(YEAR, 5, 1)}
+    assert first_plan_start(YEAR, resumes.get(kabid.pk)) == datetime.date(YEAR, 1, 1)
 
 
 def test_an_exemption_of_another_employee_does_not_stop_their_plan(personas):

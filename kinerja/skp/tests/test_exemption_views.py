@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from kinerja.core.models import AuditEvent
+from kinerja.org.services import assignment_start
 from kinerja.org.tests import factories as f
 from kinerja.skp import services
 from kinerja.skp.models import PlanExemption, Skp
@@ -375,3 +376,117 @@ def test_a_plan_page_notes_that_its_employee_became_exempt(client, personas):
     content = client.get(url).content.decode()
     assert 'data-testid="plan-exemption"' in content
     assert "01-02-2026" in content
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_reason"),
+    [("dokter", True), ("kabid", False), ("bkpsdm", True), ("pimpinan", True)],
+)
+def test_the_reason_on_the_plan_page_is_for_readers_and_the_employee(
+    client, personas, role, sees_reason
+):
+    skp = start_skp(personas, "dokter")
+    _record(personas, "dokter", reason="temporary_dismissal")
+    _login(client, personas, role)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("skp:detail", args=[skp.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'data-testid="plan-exemption"' in content  # everyone learns the plan stops
+    assert "01-02-2026" in content
+    assert ("Temporarily dismissed" in content) == sees_reason
+    assert ('data-testid="plan-exemption-reason"' in content) == sees_reason
+
+
+# --- the scope of a unit admin --------------------------------------------------------------
+
+
+def _move_to_inspektorat(personas, key="dokter", day=datetime.date(YEAR, 3, 1)):
+    position = f.position(
+        personas.agency,
+        personas.units["inspektorat"],
+        "INSP-09",
+        "Auditor Ahli Pertama",
+        "fungsional",
+        personas.positions["inspektur"],
+        jenjang="ahli_pertama",
+    )
+    assignment_start(
+        actor=None, employee=personas.employees[key], position=position, start_date=day
+    )
+
+
+def test_a_unit_admin_may_not_exempt_or_change_someone_now_in_another_unit(
+    client, personas, exemptions
+):
+    """The dokter worked in Dinas Kesehatan when the MPP began but has moved since: staf
+    still reads the record, may not change it, and may not record a new one for them."""
+    _move_to_inspektorat(personas)
+    _login(client, personas, "staf")
+    dokter = personas.employees["dokter"]
+    response = client.post(
+        reverse("skp:exemption_create"),
+        _form(nip=dokter.nip, start_date=f"{YEAR}-01-01", end_date=f"{YEAR}-01-31"),
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["nip"]
+    exemption = exemptions["dokter"]
+    assert "Rizky Pratama" in _names(client.get(reverse("skp:exemptions"), {"show": "all"}))
+    for name in ("skp:exemption_update", "skp:exemption_end", "skp:exemption_delete"):
+        assert client.get(reverse(name, args=[exemption.pk])).status_code == 403
+    posts = [
+        ("skp:exemption_update", _form(reason="cltn", start_date=f"{YEAR}-02-01")),
+        ("skp:exemption_end", {"end_date": f"{YEAR}-03-09"}),
+        ("skp:exemption_delete", {}),
+    ]
+    for name, data in posts:
+        assert client.post(reverse(name, args=[exemption.pk]), data).status_code == 403
+    assert PlanExemption.objects.filter(employee=dokter).count() == 1
+    exemption.refresh_from_db()
+    assert (exemption.reason, exemption.end_date) == ("mpp", None)
+
+
+# --- refused POSTs change nothing -------------------------------------------------------------
+
+REFUSED = ["anonymous", "dokter", "kasi", "kabid", "pimpinan", "auditor", "outsider"]
+
+
+def _state():
+    return list(PlanExemption.objects.order_by("pk").values()), AuditEvent.objects.count()
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_a_refused_role_cannot_record_by_post(client, personas, role):
+    _login(client, personas, role)
+    before = _state()
+    dokter = personas.employees["dokter"]
+    response = client.post(
+        reverse("skp:exemption_create"), _form(nip=dokter.nip, employee=dokter.pk)
+    )
+    # outsider: a BKPSDM admin, but the dokter is not of their agency (the NIP is not found).
+    _expect(response, {"anonymous": "login", "outsider": 400}.get(role, 403))
+    assert _state() == before
+    assert not PlanExemption.objects.exists()
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_a_refused_role_cannot_correct_by_post(client, personas, exemptions, role):
+    _login(client, personas, role)
+    before = _state()
+    pk = exemptions["dokter"].pk
+    response = client.post(
+        reverse("skp:exemption_update", args=[pk]),
+        _form(reason="cltn", start_date=f"{YEAR}-02-05", note="changed"),
+    )
+    _expect(response, _change_table()[role])
+    assert _state() == before
+
+
+@pytest.mark.parametrize("role", REFUSED)
+def test_a_refused_role_cannot_end_by_post(client, personas, exemptions, role):
+    _login(client, personas, role)
+    before = _state()
+    pk = exemptions["dokter"].pk
+    response = client.post(reverse("skp:exemption_end", args=[pk]), {"end_date": f"{YEAR}-03-09"})
+    _expect(response, _change_table()[role])
+    assert _state() == before

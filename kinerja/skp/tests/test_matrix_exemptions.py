@@ -142,6 +142,72 @@ def test_an_exempt_persons_draft_and_cells_are_not_changed(personas, kabid_plan)
     assert MatrixCell.objects.get(employee=kasi).role_text == "Pembinaan"
 
 
+def test_a_save_that_only_leaves_out_exempt_people_is_audited(personas, kabid_plan):
+    kasi = personas.employees["kasi"]
+    first, _second = columns(kabid_plan)
+    exempt(personas, kasi)
+    result = matrix_save(
+        actor=viewer_of(personas, "kabid"),
+        leader=personas.employees["kabid"],
+        year=YEAR,
+        cells=[cell(first, kasi, "Pembinaan")],
+    )
+    assert not result.cells_changed and [c.employee_id for c in result.exempt] == [kasi.pk]
+    summary = AuditEvent.objects.get(action="skp.matrix.saved").after
+    assert summary["not_subject_to_planning"] == [kasi.pk]
+    assert summary["cells_changed"] == 0
+
+
+def test_drafts_of_the_matrix_start_after_an_exemption_that_ended_this_year(personas, kabid_plan):
+    kasi, dokter = personas.employees["kasi"], personas.employees["dokter"]
+    first, second = columns(kabid_plan)
+    exempt(personas, kasi, start=datetime.date(YEAR - 1, 6, 1), end=datetime.date(YEAR, 3, 31))
+    exempt(
+        personas, dokter, start=datetime.date(YEAR - 1, 6, 1), end=datetime.date(YEAR - 1, 9, 30)
+    )
+    in_may = build_viewer(personas.users["kabid"], today=datetime.date(YEAR, 5, 10))
+    result = matrix_save(
+        actor=in_may,
+        leader=personas.employees["kabid"],
+        year=YEAR,
+        cells=[cell(first, kasi, "Pembinaan"), cell(second, dokter, "Akreditasi")],
+    )
+    assert {c.employee_id for c in result.drafts_created} == {kasi.pk, dokter.pk}
+    kasi_plan, dokter_plan = Skp.objects.get(employee=kasi), Skp.objects.get(employee=dokter)
+    assert kasi_plan.start_date == datetime.date(YEAR, 4, 1)
+    assert kasi_plan.deadline == datetime.date(YEAR, 4, 1) + datetime.timedelta(
+        days=settings.SKP_MIDYEAR_DAYS
+    )
+    assert dokter_plan.start_date == datetime.date(YEAR, 1, 1)  # over before the year
+    created = AuditEvent.objects.get(action="skp.plan.created", object_id=str(kasi_plan.pk))
+    assert created.after["start_date"] == f"{YEAR}-04-01"
+
+
+def test_the_start_of_many_drafts_is_read_in_one_query(personas, kabid_plan):
+    first, _second = columns(kabid_plan)
+    in_may = build_viewer(personas.users["kabid"], today=datetime.date(YEAR, 5, 10))
+
+    def save_for(people):
+        cells = [cell(first, person, "Peran") for person in people]
+        with CaptureQueriesContext(connection) as context:
+            matrix_save(actor=in_may, leader=personas.employees["kabid"], year=YEAR, cells=cells)
+        return [q["sql"] for q in context.captured_queries if "skp_planexemption" in q["sql"]]
+
+    one = f.employee(personas.agency, "Dokter A", position=personas.positions["dokter"])
+    exempt(personas, one, start=datetime.date(YEAR, 1, 1), end=datetime.date(YEAR, 2, 1))
+    few = save_for([one])
+    many = [
+        f.employee(personas.agency, f"Dokter {n}", position=personas.positions["dokter"])
+        for n in range(5)
+    ]
+    for n, person in enumerate(many):
+        exempt(personas, person, start=datetime.date(YEAR, 1, 1), end=datetime.date(YEAR, 2, n + 2))
+    assert len(few) == 2  # who is exempt on the day; where planning resumes
+    assert len(save_for(many)) == len(few)
+    starts = dict(Skp.objects.filter(employee__in=many).values_list("employee_id", "start_date"))
+    assert starts == {p.pk: datetime.date(YEAR, 2, n + 3) for n, p in enumerate(many)}
+
+
 # --- templates ------------------------------------------------------------------------------
 
 
@@ -218,7 +284,7 @@ def _expect(response, expected):
         ("leader", 200),
     ],
 )
-def test_the_matrix_page_shows_exempt_rows_greyed_with_the_reason(
+def test_the_matrix_page_shows_exempt_rows_greyed_and_the_reason_only_to_readers(
     client, personas, kabid_plan, role, expected
 ):
     kasi = personas.employees["kasi"]
@@ -233,7 +299,10 @@ def test_the_matrix_page_shows_exempt_rows_greyed_with_the_reason(
     page = response.content.decode()
     assert page.count('data-testid="matrix-row-exempt"') == 1
     assert page.count('data-exempt="true"') == 1
-    assert "Pre-retirement leave (MPP)" in page
+    # The reason is personal data: the leader only learns that the kasi does not plan.
+    readers = role in ("bkpsdm", "pimpinan", "auditor")
+    assert ("Pre-retirement leave (MPP)" in page) == readers
+    assert ('data-testid="matrix-row-exempt-reason"' in page) == readers
     if role in ("bkpsdm", "leader"):
         first = columns(kabid_plan)[0]
         field = f'name="c-{first.key.hex}-{kasi.pk}-text"'
@@ -244,22 +313,25 @@ def test_the_matrix_page_shows_exempt_rows_greyed_with_the_reason(
         assert "disabled" not in other_tag
 
 
-def test_saving_the_matrix_page_skips_exempt_rows_and_says_so(client, personas, kabid_plan):
+@pytest.mark.parametrize("role", ["leader", "bkpsdm"])
+def test_saving_the_matrix_page_skips_exempt_rows_and_says_so(client, personas, kabid_plan, role):
     kasi, dokter = personas.employees["kasi"], personas.employees["dokter"]
     exempt(personas, kasi)
     first, second = columns(kabid_plan)
-    client.force_login(personas.users["kabid"])
+    client.force_login(personas.users[USER_OF_ROLE[role]])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     data = {"year": YEAR, "levels": 1}
     for indicator in (first, second):
         for person in (kasi, dokter):
             data[f"c-{indicator.key.hex}-{person.pk}-text"] = "Peran"
             data[f"c-{indicator.key.hex}-{person.pk}-kind"] = "utama"
+    if role != "leader":
+        data["employee"] = personas.employees["kabid"].pk
     response = client.post(reverse("skp:matrix"), data)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="matrix-exempt"' in page
-    assert "Unpaid leave (CLTN)" in page
+    assert ("Unpaid leave (CLTN)" in page) == (role == "bkpsdm")  # the reason: readers only
     assert not Skp.objects.filter(employee=kasi).exists()
     assert not MatrixCell.objects.filter(employee=kasi).exists()
     assert Skp.objects.get(employee=dokter).rhks.count() == 2
