@@ -55,7 +55,7 @@ from kinerja.org.models import Assignment, AssignmentKind, Employee, Unit
 from kinerja.org.selectors import active_on
 from kinerja.skp import rules
 from kinerja.skp.models import ResultKind, Rhk, Skp, SkpForm, SkpStatus
-from kinerja.skp.selectors_exemptions import exempt_on
+from kinerja.skp.selectors_exemptions import exempt_on, planning_resumes_on
 
 OUT_OF_FORCE = (SkpStatus.CLOSED, SkpStatus.SUPERSEDED)
 SECTIONS = ("rhk", "indicators", "leaders", "employees", "raters")
@@ -444,13 +444,20 @@ def _employee_rows(scope, listing: _Listing, qs: QuerySet[Assignment]) -> list[E
         .order_by("employee_id", "-start_date", "-pk")
     ):
         plans.setdefault(plan.employee_id, plan)
+    # Planning resumes the day after an exemption that ended during the year.
+    resumed = planning_resumes_on(
+        [a.employee_id for a in assignments if a.employee_id not in plans], scope.year, scope.day
+    )
     rows = []
     for assignment in assignments:
         plan = plans.get(assignment.employee_id)
         if plan is not None:
             due = plan.deadline
         else:
-            start = assignment.start_date if assignment.start_date.year == scope.year else None
+            starts = [resumed.get(assignment.employee_id)]
+            if assignment.start_date.year == scope.year:
+                starts.append(assignment.start_date)
+            start = max((day for day in starts if day is not None), default=None)
             due = rules.deadline(scope.year, start, midyear_days=settings.SKP_MIDYEAR_DAYS)
         rows.append(
             EmployeeRow(

@@ -140,3 +140,22 @@ def test_nothing_is_said_when_nobody_is_exempt(client, regency):
     client.force_login(regency.personas.users["bkpsdm"])
     html = client.get(reverse("skp:alignment") + f"?year={YEAR}").content.decode()
     assert 'data-testid="exempt-employees"' not in html
+
+
+def test_the_deadline_counts_from_the_end_of_an_exemption_that_ended_in_the_year(regency):
+    from django.conf import settings
+
+    auditor = regency.personas.employees["auditor"]
+
+    def row_of(report):
+        [row] = [r for r in report.sections["employees"].rows if r.employee.pk == auditor.pk]
+        return row
+
+    # The auditor has no plan; his MPP ended last year: due by the end of January.
+    july = datetime.date(YEAR, 7, 1)
+    assert row_of(_report(regency, today=july)).plan is None
+    assert row_of(_report(regency, today=july)).deadline == datetime.date(YEAR, 1, 31)
+    # Had it ended on 14 June, the midyear period counts from 15 June.
+    PlanExemption.objects.filter(employee=auditor).update(end_date=datetime.date(YEAR, 6, 14))
+    expected = datetime.date(YEAR, 6, 15) + datetime.timedelta(days=settings.SKP_MIDYEAR_DAYS)
+    assert row_of(_report(regency, today=july)).deadline == expected
