@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 
 from kinerja.accounts.models import User
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.org.rules import normalise_nip
 
 
@@ -13,7 +14,7 @@ class NipOrUsernameBackend(ModelBackend):
         login = username.strip()
         candidate = normalise_nip(login)
         user = None
-        if len(candidate) == 18 and candidate.isdigit():
+        if len(candidate) == 18 and is_ascii_digits(candidate):
             user = User.objects.filter(employee__nip=candidate, employee__is_active=True).first()
         if user is None:
             user = User.objects.filter(username__iexact=login).first()

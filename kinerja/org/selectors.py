@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import Role
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.org import rules
 from kinerja.org.models import (
     RATER_KINDS,
@@ -213,7 +214,7 @@ def employee_list(
         personal_data_visible=personal_data_visible(viewer)
     )
     if search:
-        if search.isdigit():
+        if is_ascii_digits(search):
             qs = qs.filter(nip__startswith=search)
             if len(search) > NIP_DIGITS_SHOWN_WHEN_MASKED:
                 qs = qs.filter(personal_data_visible=True)

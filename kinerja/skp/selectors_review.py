@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from kinerja.accounts.models import Role
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.skp import permissions, rules, selectors
 from kinerja.skp.models import Rhk, Skp, SkpStatus
 
@@ -202,7 +203,7 @@ def get_review(viewer, pk: int) -> Skp:
 
 def rhk_of(skp: Skp, pk) -> Rhk:
     """An RHK of this plan, for a comment on it; another plan's RHK is not found."""
-    rhk = Rhk.objects.filter(skp=skp, pk=pk).first() if str(pk).isdigit() else None
+    rhk = Rhk.objects.filter(skp=skp, pk=pk).first() if is_ascii_digits(pk) else None
     if rhk is None:
         raise Http404
     return rhk

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.forms import copy_errors
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.skp import permissions, rules, selectors, selectors_review, services
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES
 from kinerja.skp.forms_review import CommentForm, ReviewForm
@@ -41,7 +42,7 @@ def service_errors():
 
 def _year(request) -> int:
     raw = request.GET.get("year", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if is_ascii_digits(raw) and 2000 <= int(raw) <= 2100:
         return int(raw)
     return request.viewer.today.year
 

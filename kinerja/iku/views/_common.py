@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.forms import copy_errors  # noqa: F401 (used by the iku views)
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import charts
 
 
@@ -48,7 +49,7 @@ def period_from_request(request, periods):
     """The period chosen in the query string among the year's, else the annual period."""
     raw = request.GET.get("period")
     annual = next((p for p in periods if p.is_annual), periods[-1] if periods else None)
-    if raw and raw.isdigit():
+    if raw and is_ascii_digits(raw):
         return next((p for p in periods if p.pk == int(raw)), annual)
     return annual
 

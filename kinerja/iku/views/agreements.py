@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms_agreement import (
     AgreementCreateForm,
@@ -36,7 +37,7 @@ LINE_FIELD_NAMES = ("target", "target_high", "budget_amount", "budget_line", "or
 def _int_or_404(raw):
     if raw in (None, ""):
         return None
-    if not str(raw).isdigit():
+    if not is_ascii_digits(raw):
         raise Http404
     return int(raw)
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import calendar as working_calendar
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms_decisions import NonWorkingDayForm
@@ -35,7 +36,7 @@ def _may_see(viewer) -> bool:
 
 def _year_from(request) -> int:
     raw = request.GET.get("year") or request.POST.get("year") or ""
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if is_ascii_digits(raw) and 2000 <= int(raw) <= 2100:
         return int(raw)
     py = selectors.default_performance_year(request.viewer)
     return py.year if py is not None else request.viewer.today.year

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import charts, selectors
 from kinerja.iku.forms_decisions import PredikatDecisionForm
 from kinerja.iku.models import DecisionStatus, OrgPredikatDecision
@@ -69,9 +70,9 @@ def predikat_decisions_view(request):
     viewer = request.viewer
     raw = request.POST.get("decision", "")
     pending = {d.pk: d for d in selectors.org_predikat_decisions_to_make(viewer)}
-    decision = pending.get(int(raw)) if raw.isdigit() else None
+    decision = pending.get(int(raw)) if is_ascii_digits(raw) else None
     if decision is None:
-        if raw.isdigit() and any(
+        if is_ascii_digits(raw) and any(
             d.pk == int(raw)
             for d in selectors.org_predikat_decisions_decided(viewer, DECIDED_SHOWN)
         ):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms_tree import GoalForm, IndicatorForm, TargetGridForm
 from kinerja.iku.models import GOAL_LEVEL_RANK, GoalLevel
@@ -64,13 +65,13 @@ PLAN_YEARS = 5  # a new plan (Renstra / RPJMD) spans five years
 def _int_or_404(raw):
     if raw in (None, ""):
         return None
-    if not str(raw).isdigit():
+    if not is_ascii_digits(raw):
         raise Http404
     return int(raw)
 
 
 def _int_or_none(raw):
-    return int(raw) if raw not in (None, "") and str(raw).isdigit() else None
+    return int(raw) if raw not in (None, "") and is_ascii_digits(raw) else None
 
 
 def _next_url(request) -> str:

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import Role
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.skp import permissions, rules, selectors, selectors_plan
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, VALUE_MEANINGS, CoreValue
 from kinerja.skp.diff import skp_diff
@@ -139,6 +140,7 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         "can_restart": may_restart(viewer, skp),
         "show_nip": can_see_personal_data(viewer, skp.employee),
         "exemption": exemption_during(skp.employee_id, skp.start_date, skp.end_date),
+        "show_exemption_reason": permissions.can_see_exemption_reason(viewer, skp.employee_id),
     }
     return render(request, "skp/plan/detail.html", context, status=status)
 
@@ -181,7 +183,7 @@ def versions_view(request, pk: int):
     if raw is None:
         chosen = skp
     else:
-        if not raw.isdigit():
+        if not is_ascii_digits(raw):
             raise Http404
         chosen = next((v for v in versions if v.version == int(raw)), None)
         if chosen is None:
