@@ -25,6 +25,7 @@ from kinerja.skp.services._common import (
     INDICATOR_FIELDS,
     RHK_FIELDS,
     SKP_FIELDS,
+    as_viewer,
     audit_actor,
     ensure_editable,
     lock,
@@ -148,9 +149,9 @@ def pk_indicator_ids(skp: Skp) -> frozenset[int]:
     return frozenset(agreement.lines.values_list("indicator_id", flat=True))
 
 
-def refuse_if_exempt(employee, day: datetime.date, field: str = "employee") -> None:
+def refuse_if_exempt(employee, day: datetime.date, field: str = "employee", actor=None) -> None:
     """No SKP is started while the employee is not subject to planning (Lampiran p.65-66);
-    the error is given on `field`."""
+    the error is given on `field`, naming the reason only to an actor who may read it."""
     from django.utils.formats import date_format
 
     from kinerja.skp.selectors_exemptions import exemption_of
@@ -164,7 +165,15 @@ def refuse_if_exempt(employee, day: datetime.date, field: str = "employee") -> N
         "start": date_format(exemption.start_date, "d-m-Y"),
         "end": date_format(exemption.end_date, "d-m-Y") if exemption.end_date else "",
     }
-    if exemption.end_date:
+    from kinerja.skp.permissions import can_see_exemption_reason
+
+    viewer = as_viewer(actor)
+    if viewer is not None and not can_see_exemption_reason(viewer, employee.pk):
+        if exemption.end_date:
+            message = _("%(name)s is not subject to SKP planning from %(start)s to %(end)s.")
+        else:
+            message = _("%(name)s is not subject to SKP planning since %(start)s.")
+    elif exemption.end_date:
         message = _(
             "%(name)s is not subject to SKP planning: %(reason)s from %(start)s to %(end)s."
         )
@@ -192,7 +201,7 @@ def skp_create(*, actor, employee, year: int, day: datetime.date | None = None) 
     day = day or _planning_day(year, today_of(actor))
     if day.year != year:
         raise ValidationError({"year": _("The start day must fall in the year of the SKP.")})
-    refuse_if_exempt(employee, day)
+    refuse_if_exempt(employee, day, actor=actor)
     open_plans = Skp.objects.filter(
         employee=employee, year=year, is_latest=True, end_date__gte=day
     ).exclude(status=SkpStatus.CLOSED)

@@ -291,7 +291,7 @@ def skp_restart(
         raise ValidationError(
             {"effective_date": _("The date must fall after the start of this SKP, in its year.")}
         )
-    refuse_if_exempt(skp.employee, effective_date, field="effective_date")
+    refuse_if_exempt(skp.employee, effective_date, field="effective_date", actor=actor)
     fields = chain_fields(skp.employee, effective_date)
     before = {"status": skp.status, "end_date": skp.end_date.isoformat()}
     Skp.objects.filter(pk=skp.pk).update(

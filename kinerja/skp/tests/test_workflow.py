@@ -371,3 +371,28 @@ def test_no_new_skp_is_started_for_an_employee_not_subject_to_planning(personas,
     plans["kasi"].refresh_from_db()
     assert plans["kasi"].status != SkpStatus.CLOSED
     assert Skp.objects.filter(employee=personas.employees["kasi"], year=YEAR).count() == 1
+
+
+def test_a_rater_learns_that_an_employee_does_not_plan_but_not_why(personas, plans):
+    services.exemption_record(
+        actor=as_(personas, "bkpsdm", IN_MARCH),
+        employee=personas.employees["staf"],
+        reason="temporary_dismissal",
+        start_date=datetime.date(YEAR, 6, 1),
+    )
+
+    def refusal(key):
+        with pytest.raises(ValidationError) as error:
+            services.skp_restart(
+                actor=as_(personas, key, datetime.date(YEAR, 7, 1)),
+                skp=plans["staf"],
+                kind="rater_change",
+                reason="Pejabat penilai berganti",
+                effective_date=datetime.date(YEAR, 7, 1),
+                copy=True,
+            )
+        return error.value.message_dict["effective_date"][0]
+
+    assert "not subject to SKP planning since" in refusal("kasi")
+    assert "dismissed" not in refusal("kasi")
+    assert "dismissed" in refusal("bkpsdm")
