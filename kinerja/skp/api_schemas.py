@@ -363,8 +363,8 @@ class ExemptionEmployeeRef(Schema):
 class ExemptionOut(Schema):
     """A period in which an employee is not subject to SKP planning (PermenPANRB 6/2022)."""
 
-    id: int
-    employee: ExemptionEmployeeRef
+    id: int = Field(description="Id of the exemption.")
+    employee: ExemptionEmployeeRef = Field(description="The employee (NIP masked).")
     reason: ExemptionReason = Field(
         description="state_official, non_structural, temporary_dismissal, cltn or mpp."
     )
@@ -372,7 +372,7 @@ class ExemptionOut(Schema):
     start_date: datetime.date = Field(description="First day without planning.")
     end_date: datetime.date | None = Field(description="Last day; null while it lasts.")
     decree_number: str = Field(description="Number of the decree (SK).")
-    note: str
+    note: str = Field(description="Free note of the record.")
 
     @staticmethod
     def resolve_reason_label(obj) -> str:
@@ -411,4 +411,4 @@ class ExemptionIn(Schema):
 
 
 class ExemptionDeletedOut(Schema):
-    detail: str
+    detail: str = Field(description="What was deleted.")

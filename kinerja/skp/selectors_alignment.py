@@ -445,9 +445,7 @@ def _employee_rows(scope, listing: _Listing, qs: QuerySet[Assignment]) -> list[E
     ):
         plans.setdefault(plan.employee_id, plan)
     # Planning resumes the day after an exemption that ended during the year.
-    resumed = planning_resumes_on(
-        [a.employee_id for a in assignments if a.employee_id not in plans], scope.year, scope.day
-    )
+    resumed = planning_resumes_on(employee_ids, scope.year, scope.day)
     rows = []
     for assignment in assignments:
         plan = plans.get(assignment.employee_id)
