@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import ErrorOut, responses
 from kinerja.core.errors import ImmutableRecordError
-from kinerja.skp import selectors, selectors_api, services
+from kinerja.skp import selectors, services
 from kinerja.skp.api_schemas import (
     ExemptionDeletedOut,
     ExemptionFilters,
@@ -49,6 +49,7 @@ from kinerja.skp.api_schemas import (
 )
 from kinerja.skp.berakhlak import CoreValue
 from kinerja.skp.diff import skp_diff
+from kinerja.skp.selectors import api as selectors_api
 
 router = Router(tags=["individual performance plans (SKP)"])
 

@@ -25,7 +25,7 @@ from kinerja.accounts.viewer import build_viewer
 from kinerja.skp.documents import access
 from kinerja.skp.documents.pdf import render_skp_pdf, skp_filename
 from kinerja.skp.models import PrintJobStatus, SkpPrintJob
-from kinerja.skp.selectors_documents import document_plans, set_plan_ids
+from kinerja.skp.selectors.documents import document_plans, set_plan_ids
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from kinerja.skp.documents.pdf import (
     intervened_indicator_text,
     intervened_text,
 )
-from kinerja.skp.selectors_documents import UnitRecap
+from kinerja.skp.selectors.documents import UnitRecap
 
 RECAP_COLUMNS = [
     ("No", 5),

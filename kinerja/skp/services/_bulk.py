@@ -10,7 +10,7 @@ from django.db.models import Max, Q
 from kinerja.core import audit
 from kinerja.skp import rules
 from kinerja.skp.models import BehaviourExpectation, Rhk, Skp
-from kinerja.skp.selectors_exemptions import first_plan_start, planning_resumes_on
+from kinerja.skp.selectors.exemptions import first_plan_start, planning_resumes_on
 from kinerja.skp.services._common import SKP_FIELDS
 from kinerja.skp.services.plan import chain_fields
 

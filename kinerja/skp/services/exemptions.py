@@ -18,7 +18,7 @@ from kinerja.core.errors import ValidationError
 from kinerja.org.models import Employee
 from kinerja.skp import permissions
 from kinerja.skp.models import ExemptionReason, PlanExemption
-from kinerja.skp.selectors_exemptions import may_manage_exemption_of
+from kinerja.skp.selectors.exemptions import may_manage_exemption_of
 from kinerja.skp.services._common import as_viewer, audit_actor, require
 
 EXEMPTION_FIELDS = ["employee", "reason", "start_date", "end_date", "decree_number", "note"]

@@ -28,7 +28,7 @@ from kinerja.skp.models import (
     Skp,
     WorkTeam,
 )
-from kinerja.skp.selectors_matrix import (
+from kinerja.skp.selectors.matrix import (
     can_edit_matrix,
     current_plans,
     exemptions_by_employee,

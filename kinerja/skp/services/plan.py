@@ -154,7 +154,7 @@ def refuse_if_exempt(employee, day: datetime.date, field: str = "employee", acto
     the error is given on `field`, naming the reason only to an actor who may read it."""
     from django.utils.formats import date_format
 
-    from kinerja.skp.selectors_exemptions import exemption_of
+    from kinerja.skp.selectors.exemptions import exemption_of
 
     exemption = exemption_of(employee.pk, day)
     if exemption is None:
@@ -185,7 +185,7 @@ def refuse_if_exempt(employee, day: datetime.date, field: str = "employee", acto
 def _first_start(employee, year: int, day: datetime.date) -> datetime.date:
     """1 January, or the day after an exemption that ended during the year before `day`
     (its deadline then counts from that start, like a plan after a new post)."""
-    from kinerja.skp.selectors_exemptions import first_plan_start, planning_resumes_on
+    from kinerja.skp.selectors.exemptions import first_plan_start, planning_resumes_on
 
     return first_plan_start(year, planning_resumes_on([employee.pk], year, day).get(employee.pk))
 

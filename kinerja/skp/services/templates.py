@@ -26,7 +26,7 @@ from kinerja.skp.models import (
     RhkTemplate,
     Skp,
 )
-from kinerja.skp.selectors_matrix import (
+from kinerja.skp.selectors.matrix import (
     can_manage_templates,
     current_plans,
     exemptions_by_employee,

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from kinerja.accounts.viewer import build_viewer
-from kinerja.skp import selectors_alignment as alignment
 from kinerja.skp.models import ExemptionReason, PlanExemption
+from kinerja.skp.selectors import alignment
 from kinerja.skp.tests.alignment_data import build_regency
 from kinerja.skp.tests.factories import YEAR
 from kinerja.skp.tests.review_data import freeze_today

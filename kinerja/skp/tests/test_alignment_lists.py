@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from kinerja.accounts.viewer import build_viewer
-from kinerja.skp import selectors_alignment as alignment
+from kinerja.skp.selectors import alignment
 from kinerja.skp.tests.alignment_data import build_regency
 from kinerja.skp.tests.factories import YEAR
 

@@ -7,7 +7,7 @@ import pytest
 
 from kinerja.accounts.viewer import build_viewer
 from kinerja.org.tests import factories as f
-from kinerja.skp import selectors_alignment as alignment
+from kinerja.skp.selectors import alignment
 from kinerja.skp.tests.alignment_data import build_regency
 from kinerja.skp.tests.factories import YEAR, add_result, start_skp
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from kinerja.skp.documents import excel
 from kinerja.skp.models import Skp
-from kinerja.skp.selectors_documents import unit_recap
+from kinerja.skp.selectors.documents import unit_recap
 from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans
 
 pytestmark = pytest.mark.django_db

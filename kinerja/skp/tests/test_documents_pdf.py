@@ -8,7 +8,7 @@ from kinerja.reports.pdf import html_to_document
 from kinerja.skp import services
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
 from kinerja.skp.documents import pdf
-from kinerja.skp.selectors_documents import document_plan, document_plans
+from kinerja.skp.selectors.documents import document_plan, document_plans
 from kinerja.skp.tests.factories import add_result, chain_of_plans, start_skp
 
 pytestmark = pytest.mark.django_db

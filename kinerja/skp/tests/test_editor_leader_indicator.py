@@ -17,10 +17,10 @@ from kinerja.skp import services
 from kinerja.skp.diff import Change, RhkDiff, SkpDiff, skp_diff
 from kinerja.skp.documents import excel
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
-from kinerja.skp.selectors_documents import document_plan
+from kinerja.skp.selectors.documents import document_plan
 from kinerja.skp.tests.factories import add_result, set_plan, start_skp
 from kinerja.skp.tests.review_data import IN_JANUARY, freeze_today, submit
-from kinerja.skp.views_plan.diff_rows import diff_rows
+from kinerja.skp.views.diff_rows import diff_rows
 
 pytestmark = pytest.mark.django_db
 

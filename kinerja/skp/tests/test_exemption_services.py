@@ -18,7 +18,7 @@ from kinerja.org.services import assignment_start
 from kinerja.org.tests import factories as f
 from kinerja.skp import rules, services
 from kinerja.skp.models import PlanExemption, Skp, SkpStatus
-from kinerja.skp.selectors_exemptions import exemption_of, first_plan_start, planning_resumes_on
+from kinerja.skp.selectors.exemptions import exemption_of, first_plan_start, planning_resumes_on
 from kinerja.skp.tests.factories import YEAR, start_skp
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from kinerja.core.models import AuditEvent
 from kinerja.org.tests import factories as f
 from kinerja.skp import services
 from kinerja.skp.models import ExemptionReason, MatrixCell, PlanExemption, Rhk, Skp
-from kinerja.skp.selectors_matrix import matrix_for
+from kinerja.skp.selectors.matrix import matrix_for
 from kinerja.skp.services.matrix import matrix_save
 from kinerja.skp.services.templates import rhk_template_save, rhk_templates_apply
 from kinerja.skp.tests.factories import PLANNING_DAY, YEAR, add_result, start_skp

@@ -10,7 +10,7 @@ from kinerja.core.errors import PermissionDeniedError
 from kinerja.core.models import AuditEvent
 from kinerja.skp import services
 from kinerja.skp.models import MatrixCell, Rhk, RhkSource, RhkTemplate, Skp, SkpStatus
-from kinerja.skp.selectors_matrix import matrix_for
+from kinerja.skp.selectors.matrix import matrix_for
 from kinerja.skp.services.matrix import (
     matrix_save,
     work_team_create,

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from kinerja.accounts.viewer import build_viewer
 from kinerja.org.tests import factories as f
-from kinerja.skp import selectors, selectors_plan
+from kinerja.skp import selectors
+from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.tests.factories import YEAR, chain_of_plans, start_skp
 
 # Names out of unit order, so that a page boundary falls inside and across units.

@@ -15,9 +15,9 @@ from kinerja.iku.services import tree as tree_services
 from kinerja.iku.tests import factories as iku
 from kinerja.org.tests import factories as f
 from kinerja.skp import services
-from kinerja.skp.forms_matrix import TemplateForm
+from kinerja.skp.forms.matrix import TemplateForm
 from kinerja.skp.models import ActionPlan, Rhk, RhkIndicator, RhkSource, RhkTemplate
-from kinerja.skp.selectors_matrix import template_iku_indicator_choices
+from kinerja.skp.selectors.matrix import template_iku_indicator_choices
 from kinerja.skp.services.templates import rhk_template_save, rhk_templates_apply
 from kinerja.skp.tests.factories import PLANNING_DAY, YEAR, add_result, set_plan, start_skp
 

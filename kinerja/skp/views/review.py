@@ -23,10 +23,11 @@ from django.views.decorators.http import require_POST
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.forms import copy_errors
 from kinerja.core.numbers import is_ascii_digits
-from kinerja.skp import permissions, rules, selectors, selectors_review, services
+from kinerja.skp import permissions, rules, selectors, services
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES
-from kinerja.skp.forms_review import CommentForm, ReviewForm
+from kinerja.skp.forms.review import CommentForm, ReviewForm
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
+from kinerja.skp.selectors import review as selectors_review
 
 SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
 

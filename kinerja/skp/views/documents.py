@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja.org import selectors as org_selectors
-from kinerja.skp import selectors, selectors_documents
+from kinerja.skp import selectors
 from kinerja.skp.documents import access, batch, excel, pdf
 from kinerja.skp.documents.batch import download_name
 from kinerja.skp.models import PrintJobStatus
+from kinerja.skp.selectors import documents as selectors_documents
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

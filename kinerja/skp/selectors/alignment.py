@@ -55,7 +55,7 @@ from kinerja.org.models import Assignment, AssignmentKind, Employee, Unit
 from kinerja.org.selectors import active_on
 from kinerja.skp import rules
 from kinerja.skp.models import ResultKind, Rhk, Skp, SkpForm, SkpStatus
-from kinerja.skp.selectors_exemptions import exempt_on, planning_resumes_on
+from kinerja.skp.selectors.exemptions import exempt_on, planning_resumes_on
 
 OUT_OF_FORCE = (SkpStatus.CLOSED, SkpStatus.SUPERSEDED)
 SECTIONS = ("rhk", "indicators", "leaders", "employees", "raters")

@@ -17,14 +17,14 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import copy_errors
 from kinerja.skp import permissions, selectors, services
-from kinerja.skp.forms_plan import DialogueForm, RestartForm, ReviseForm, StartSkpForm
-from kinerja.skp.views_plan._common import (
+from kinerja.skp.forms.plan import DialogueForm, RestartForm, ReviseForm, StartSkpForm
+from kinerja.skp.views._common import (
     SERVICE_ERRORS,
     error_messages,
     may_restart,
     service_errors,
 )
-from kinerja.skp.views_plan.pages import detail_page, home_context
+from kinerja.skp.views.plan import detail_page, home_context
 
 
 @login_required

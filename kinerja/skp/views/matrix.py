@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.forms import copy_errors
 from kinerja.skp import permissions
-from kinerja.skp import selectors_matrix as selectors
-from kinerja.skp.forms_matrix import MatrixForm, TeamForm, TemplateForm, template_initial
+from kinerja.skp.forms.matrix import MatrixForm, TeamForm, TemplateForm, template_initial
+from kinerja.skp.selectors import matrix as selectors
 from kinerja.skp.services import matrix as matrix_services
 from kinerja.skp.services import templates as template_services
 

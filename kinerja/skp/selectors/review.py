@@ -136,7 +136,7 @@ def _subordinates_owing_a_plan(viewer, year: int) -> list:
         return []
     from kinerja.org.models import Assignment
     from kinerja.org.selectors import active_on, employees_visible_to, positions_held_by
-    from kinerja.skp.selectors_exemptions import exempt_on
+    from kinerja.skp.selectors.exemptions import exempt_on
 
     day = viewer.today
     held = positions_held_by(viewer.employee_id, day)

@@ -25,16 +25,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.core.forms import copy_errors
-from kinerja.skp import (
-    permissions,
-    rules,
-    selectors,
-    selectors_editor,
-    selectors_plan,
-    services,
-)
+from kinerja.skp import permissions, rules, selectors, services
 from kinerja.skp.berakhlak import CoreValue
-from kinerja.skp.forms_plan import (
+from kinerja.skp.forms.plan import (
     ActionPlanForm,
     AnnexForm,
     BehaviourForm,
@@ -42,7 +35,9 @@ from kinerja.skp.forms_plan import (
     RhkForm,
 )
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
-from kinerja.skp.views_plan._common import (
+from kinerja.skp.selectors import editor as selectors_editor
+from kinerja.skp.selectors import plan as selectors_plan
+from kinerja.skp.views._common import (
     SERVICE_ERRORS,
     STATUS_BADGES,
     deadline_facts,
@@ -50,7 +45,7 @@ from kinerja.skp.views_plan._common import (
     refuse_change,
     service_errors,
 )
-from kinerja.skp.views_plan.pages import behaviour_rows
+from kinerja.skp.views.plan import behaviour_rows
 
 FRAGMENTS = {
     "rhk": "skp/plan/_rhk_form.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.skp.forms_plan import iku_indicator_label
+from kinerja.skp.forms.plan import iku_indicator_label
 from kinerja.skp.models import Aspect, MatrixLevels, ResultKind
 
 

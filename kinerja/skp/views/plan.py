@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import Role
 from kinerja.core.numbers import is_ascii_digits
-from kinerja.skp import permissions, rules, selectors, selectors_plan
+from kinerja.skp import permissions, rules, selectors
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, VALUE_MEANINGS, CoreValue
 from kinerja.skp.diff import skp_diff
-from kinerja.skp.forms_plan import ListFilterForm, StartSkpForm
+from kinerja.skp.forms.plan import ListFilterForm, StartSkpForm
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
-from kinerja.skp.selectors_exemptions import exemption_during, exemption_of
-from kinerja.skp.views_plan._common import STATUS_BADGES, deadline_facts, may_restart
-from kinerja.skp.views_plan.diff_rows import diff_rows
+from kinerja.skp.selectors import plan as selectors_plan
+from kinerja.skp.selectors.exemptions import exemption_during, exemption_of
+from kinerja.skp.views._common import STATUS_BADGES, deadline_facts, may_restart
+from kinerja.skp.views.diff_rows import diff_rows
 
 PLANS_PER_PAGE = 50
 
@@ -96,7 +97,7 @@ def rhk_sections(utama, tambahan) -> list:
 def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
     """The SKP in its read-only layout, with the workflow buttons the viewer may use."""
     from kinerja.org.selectors import can_see_personal_data
-    from kinerja.skp.forms_plan import DialogueForm
+    from kinerja.skp.forms.plan import DialogueForm
 
     viewer = request.viewer
     selectors.skp_content(skp)

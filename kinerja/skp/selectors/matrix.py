@@ -34,7 +34,7 @@ from kinerja.skp.models import (
     SkpStatus,
     WorkTeam,
 )
-from kinerja.skp.selectors_exemptions import exemptions_on
+from kinerja.skp.selectors.exemptions import exemptions_on
 
 _KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
 

@@ -530,7 +530,3 @@ class RhkTemplate(models.Model):
 
     def __str__(self):
         return self.text[:80]
-
-
-from kinerja.skp.models_documents import *  # noqa
-from kinerja.skp.models_exemptions import *  # noqa

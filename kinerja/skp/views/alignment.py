@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from kinerja.skp import permissions
-from kinerja.skp import selectors_alignment as alignment
+from kinerja.skp.selectors import alignment
 
 
 def _page_number(value) -> int:

@@ -118,7 +118,7 @@ def exemption_list(viewer, filters):
     """The exemptions of `ExemptionFilters`, scoped like the page; 403 for who may not read."""
     from kinerja.core.errors import PermissionDeniedError
     from kinerja.org.models import Unit
-    from kinerja.skp import selectors_exemptions
+    from kinerja.skp.selectors import exemptions as selectors_exemptions
 
     if not permissions.can_read_exemptions(viewer):
         raise PermissionDeniedError(_("You may not see the exemptions from SKP planning."))
@@ -139,7 +139,7 @@ def exemption_list(viewer, filters):
 def exemption_to_change(viewer, pk: int):
     """404 outside the scope, 403 when visible but not the caller's to change."""
     from kinerja.core.errors import PermissionDeniedError
-    from kinerja.skp import selectors_exemptions
+    from kinerja.skp.selectors import exemptions as selectors_exemptions
 
     if not permissions.can_manage_exemptions(viewer):
         raise PermissionDeniedError(_("You may not change exemptions from SKP planning."))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kinerja.skp import selectors_editor, selectors_plan
 from kinerja.skp.berakhlak import CoreValue
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
+from kinerja.skp.selectors import editor as selectors_editor
+from kinerja.skp.selectors import plan as selectors_plan
 
 LINKS = {"intervened_rhk_id", "intervened_indicator_id", "iku_indicator_id"}
 

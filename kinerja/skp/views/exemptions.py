@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from kinerja.core.errors import PermissionDeniedError, ValidationError
 from kinerja.core.forms import copy_errors
 from kinerja.skp import permissions, services
-from kinerja.skp import selectors_exemptions as selectors
-from kinerja.skp.forms_exemptions import EndForm, ExemptionFilterForm, ExemptionForm
+from kinerja.skp.forms.exemptions import EndForm, ExemptionFilterForm, ExemptionForm
+from kinerja.skp.selectors import exemptions as selectors
 
 PER_PAGE = 50
 EDITABLE = ("reason", "start_date", "end_date", "decree_number", "note")

@@ -1,0 +1,1 @@
+"""SKP forms, one module per area."""
