@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -12,6 +13,31 @@ from django.utils.functional import SimpleLazyObject
 from kinerja.accounts.models import Role
 
 WHOLE_AGENCY_ROLES = frozenset({Role.BKPSDM_ADMIN, Role.PIMPINAN, Role.AUDITOR})
+
+
+class PositionSource(Protocol):
+    """Where a viewer's posts come from: the organisation app registers itself when it loads,
+    so that accounts, which lies below it, never imports it."""
+
+    def positions_held_by(self, employee_id: int, day: datetime.date) -> list: ...
+
+    def has_subordinates(
+        self, employee_id: int, position_paths: tuple[str, ...], day: datetime.date
+    ) -> bool: ...
+
+
+_position_source: PositionSource | None = None
+
+
+def register_position_source(source: PositionSource) -> None:
+    global _position_source
+    _position_source = source
+
+
+def _positions() -> PositionSource:
+    if _position_source is None:
+        raise RuntimeError("No position source registered: is kinerja.org installed?")
+    return _position_source
 
 
 @dataclass
@@ -33,9 +59,7 @@ class Viewer:
         """Positions the viewer holds today, definitive or acting."""
         if self.employee_id is None:
             return []
-        from kinerja.org.selectors import positions_held_by
-
-        return positions_held_by(self.employee_id, self.today)
+        return _positions().positions_held_by(self.employee_id, self.today)
 
     @property
     def held_position_paths(self) -> tuple[str, ...]:
@@ -45,9 +69,7 @@ class Viewer:
     def is_atasan(self) -> bool:
         if not self.held_positions:
             return False
-        from kinerja.org.selectors import has_subordinates
-
-        return has_subordinates(self.employee_id, self.held_position_paths, self.today)
+        return _positions().has_subordinates(self.employee_id, self.held_position_paths, self.today)
 
     @cached_property
     def roles(self) -> frozenset[str]:
