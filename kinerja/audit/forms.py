@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.audit_labels import action_label
+
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
-    object_type = forms.ChoiceField(label=_("Object type"), required=False)
-    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
-    actor = forms.CharField(label=_("Actor"), required=False, max_length=100)
+    object_type = forms.ChoiceField(label=_("Kind of record"), required=False)
+    object_id = forms.CharField(label=_("Record number"), required=False, max_length=64)
+    actor = forms.CharField(label=_("Changed by"), required=False, max_length=100)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -16,9 +18,13 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions=(), object_types=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions"))] + [(a, a) for a in actions]
-        self.fields["object_type"].choices = [("", _("All object types"))] + [
-            (t, t) for t in object_types
+        self.fields["action"].choices = [
+            ("", _("All actions")),
+            *sorted(((a, action_label(a)) for a in actions), key=lambda choice: str(choice[1])),
+        ]
+        self.fields["object_type"].choices = [
+            ("", _("All kinds of record")),
+            *sorted(object_types, key=lambda choice: str(choice[1])),
         ]
 
     def clean(self):

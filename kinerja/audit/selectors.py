@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.db.models import QuerySet
 
 from kinerja.core.models import AuditEvent
@@ -38,10 +39,19 @@ def audit_action_choices(viewer) -> list[str]:
     )
 
 
-def audit_object_type_choices(viewer) -> list[str]:
-    return list(
+def audit_object_type_choices(viewer) -> list[tuple[str, str]]:
+    """The kinds of record in the viewer's trail, each with its name (the model's)."""
+    kinds = (
         audit_events_visible_to(viewer)
         .order_by("object_type")
         .values_list("object_type", flat=True)
         .distinct()
     )
+    choices = []
+    for kind in kinds:
+        try:
+            name = str(apps.get_model(kind)._meta.verbose_name)
+        except (LookupError, ValueError):
+            name = kind
+        choices.append((kind, name[:1].upper() + name[1:]))
+    return choices

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from kinerja.audit import selectors
+from kinerja.audit import display, selectors
 from kinerja.audit.forms import AuditFilterForm
 
 EVENTS_PER_PAGE = 50
@@ -24,10 +24,20 @@ def audit_list_view(request):
         actions=selectors.audit_action_choices(viewer),
         object_types=selectors.audit_object_type_choices(viewer),
     )
-    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    events = selectors.audit_event_list(viewer, **filters)
+    if form.is_bound and not form.is_valid():
+        # A filter that cannot be read lists nothing rather than everything.
+        events = selectors.audit_events_visible_to(viewer).none()
+    else:
+        filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_bound else {}
+        events = selectors.audit_event_list(viewer, **filters)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "audit/audit_list.html", {"form": form, "page": page})
+    context = {
+        "form": form,
+        "page": page,
+        "rows": display.event_rows(page.object_list),
+        "filter_refused": form.is_bound and not form.is_valid(),
+    }
+    return render(request, "audit/audit_list.html", context)
 
 
 @login_required
@@ -37,4 +47,4 @@ def audit_detail_view(request, pk: int):
     event = selectors.audit_events_visible_to(viewer).filter(pk=pk).first()
     if event is None:
         raise Http404
-    return render(request, "audit/audit_detail.html", {"event": event})
+    return render(request, "audit/audit_detail.html", {"row": display.event_detail(event)})

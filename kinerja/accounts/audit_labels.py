@@ -1,0 +1,11 @@
+"""How the audit trail names the account actions."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "accounts.user.created": _("Login created"),
+    "accounts.role.granted": _("Role granted"),
+    "accounts.role.revoked": _("Role revoked"),
+    "accounts.api_token.created": _("API token created"),
+    "accounts.api_token.revoked": _("API token revoked"),
+}
