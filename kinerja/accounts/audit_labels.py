@@ -8,4 +8,6 @@ ACTIONS = {
     "accounts.role.revoked": _("Role revoked"),
     "accounts.api_token.created": _("API token created"),
     "accounts.api_token.revoked": _("API token revoked"),
+    "accounts.password.changed": _("Password changed"),
+    "accounts.session.ended": _("Signed-in session ended"),
 }

@@ -74,6 +74,28 @@ class RoleGrant(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
+class UserSession(models.Model):
+    """A signed-in browser of a user, so that the user can see where they are signed in and end
+    a session they do not recognise. The session itself lives in Django's session store; this
+    row is removed when the session ends."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="browser_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(_("signed in"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last active"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+        indexes = [models.Index(fields=["user", "-last_seen_at"], name="user_session_recent")]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the secret is shown once."""
 

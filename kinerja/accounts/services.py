@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from importlib import import_module
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth import password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.models import ApiToken, LoginThrottle, Role, RoleGrant, User
+from kinerja.accounts.models import ApiToken, LoginThrottle, Role, RoleGrant, User, UserSession
 from kinerja.core import audit
 
 USER_FIELDS = ["username", "full_name", "email", "is_active", "agency", "employee"]
@@ -125,6 +127,94 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
             after={"revoked_at": token.revoked_at.isoformat()},
         )
     return token
+
+
+# --- password and signed-in sessions ------------------------------------------------------
+
+
+def user_session_touch(*, user: User, session_key: str, ip_address, user_agent: str) -> None:
+    """Record that a browser is signed in as ``user`` (written by the session middleware)."""
+    UserSession.objects.update_or_create(
+        session_key=session_key,
+        defaults={
+            "user": user,
+            "last_seen_at": timezone.now(),
+            "ip_address": ip_address,
+            "user_agent": user_agent[:300],
+        },
+    )
+
+
+def user_session_forget(*, session_key: str | None) -> None:
+    """The browser signed out: its row goes with its session."""
+    if session_key:
+        UserSession.objects.filter(session_key=session_key).delete()
+
+
+def _end_sessions(sessions) -> int:
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = 0
+    for session in sessions:
+        store(session_key=session.session_key).delete()
+        session.delete()
+        ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_session_end(*, actor, session: UserSession) -> None:
+    """End one signed-in session of the actor's own (another browser is signed out)."""
+    if actor is None or session.user_id != actor.pk:
+        raise PermissionDenied(_("You may end only your own sessions."))
+    audit.record(
+        actor=actor,
+        action="accounts.session.ended",
+        obj=session.user,
+        agency=session.user.agency,
+        after={"signed_in": session.created_at.isoformat()},
+    )
+    _end_sessions([session])
+
+
+@transaction.atomic
+def user_sessions_end_others(*, actor, user: User, keep_session_key: str | None) -> int:
+    """End every signed-in session of ``user`` except the one in use."""
+    if actor is None or user.pk != actor.pk:
+        raise PermissionDenied(_("You may end only your own sessions."))
+    others = list(UserSession.objects.filter(user=user).exclude(session_key=keep_session_key))
+    if others:
+        audit.record(
+            actor=actor,
+            action="accounts.session.ended",
+            obj=user,
+            agency=user.agency,
+            after={"sessions": len(others)},
+        )
+    return _end_sessions(others)
+
+
+@transaction.atomic
+def user_password_change(
+    *, actor, user: User, current_password: str, new_password: str, keep_session_key=None
+) -> User:
+    """Change one's own password: the current one must be right and the new one must pass the
+    project's password rules; every other signed-in session of the user is ended."""
+    if actor is None or user.pk != actor.pk:
+        raise PermissionDenied(_("You may change only your own password."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.check_password(current_password):
+        raise ValidationError(
+            {"current_password": _("The current password is wrong.")}, code="wrong_password"
+        )
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.messages}) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit.record(actor=actor, action="accounts.password.changed", obj=user, agency=user.agency)
+    _end_sessions(list(UserSession.objects.filter(user=user).exclude(session_key=keep_session_key)))
+    return user
 
 
 # --- login throttle ---------------------------------------------------------------------------

@@ -1,17 +1,20 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kinerja.accounts import selectors, services
-from kinerja.accounts.forms import ApiTokenForm, LoginForm
+from kinerja.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm
+from kinerja.core.forms import copy_errors
 
 
 @sensitive_post_parameters("password")
@@ -34,6 +37,7 @@ def login_view(request):
 
 @require_POST
 def logout_view(request):
+    services.user_session_forget(session_key=request.session.session_key)
     logout(request)
     return redirect("accounts:login")
 
@@ -55,6 +59,8 @@ def account_view(request):
             "form": form,
             "new_key": new_key,
             "tokens": selectors.api_tokens_of(viewer),
+            "sessions": selectors.signed_in_sessions(viewer),
+            "current_session_key": request.session.session_key,
         },
     )
 
@@ -67,4 +73,63 @@ def token_revoke_view(request, pk: int):
         raise Http404
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:account")
+
+
+@sensitive_post_parameters("current_password", "new_password", "new_password_repeat")
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change_view(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_password_change(
+                actor=request.user,
+                user=request.user,
+                current_password=form.cleaned_data["current_password"],
+                new_password=form.cleaned_data["new_password"],
+                keep_session_key=request.session.session_key,
+            )
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(
+                request,
+                _("Your password has been changed; your other sessions have been signed out."),
+            )
+            return redirect("accounts:account")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def session_end_view(request, pk: int):
+    session = selectors.own_session(request.viewer, pk)
+    if session is None:
+        raise Http404
+    if session.session_key == request.session.session_key:
+        messages.info(request, _("This is the browser you are using: sign out with Log out."))
+        return redirect("accounts:account")
+    services.user_session_end(actor=request.user, session=session)
+    messages.success(request, _("That session has been signed out."))
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def sessions_end_others_view(request):
+    ended = services.user_sessions_end_others(
+        actor=request.user, user=request.user, keep_session_key=request.session.session_key
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s other session has been signed out.",
+            "%(n)s other sessions have been signed out.",
+            ended,
+        )
+        % {"n": ended},
+    )
     return redirect("accounts:account")

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kinerja.accounts.viewer.ViewerMiddleware",
+    "kinerja.accounts.sessions.SessionTrackingMiddleware",
 ]
 
 ROOT_URLCONF = "kinerja.config.urls"
