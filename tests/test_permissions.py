@@ -49,7 +49,7 @@ TABLE = [
         "home",
         None,
         dict(
-            anon="login",
+            anon=200,
             pegawai=200,
             atasan=200,
             admin_unit=200,

@@ -1,6 +1,4 @@
-import importlib
-
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,13 +9,7 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from kinerja.core.audit_labels import registry
+        from kinerja.core.discovery import app_modules
 
-        for config in apps.get_app_configs():
-            module_name = f"{config.name}.audit_labels"
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name != module_name:
-                    raise
-                continue
+        for module in app_modules("audit_labels"):
             registry.add(module)

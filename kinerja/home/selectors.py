@@ -4,10 +4,13 @@ from django.core.cache import cache
 from django.db.models import Count
 
 from kinerja.accounts.models import Role
+from kinerja.audit.display import event_rows
 from kinerja.audit.selectors import audit_events_visible_to
+from kinerja.core.todo import items_for
 from kinerja.org import selectors as org
 from kinerja.org.models import (
     RATER_KINDS,
+    Agency,
     Assignment,
     AssignmentKind,
     Employee,
@@ -66,6 +69,9 @@ def _opd_table(viewer) -> list[dict]:
     return sorted(tops.values(), key=lambda row: (-row["headcount"], row["name"]))
 
 
+# The to-do items whose work is in the SKP inbox: their total is shown on the inbox button.
+INBOX_ITEMS = ("skp.to_review", "skp.escalated")
+
 # The agency-wide figures scan every assignment; at province size that costs a few hundred
 # milliseconds, so they are computed at most once a minute per agency and day.
 FIGURES_SECONDS = 60
@@ -74,6 +80,11 @@ FIGURES_SECONDS = 60
 def _cached(viewer, name: str, compute):
     key = f"home:{name}:{viewer.agency_id}:{viewer.today.isoformat()}"
     return cache.get_or_set(key, lambda: compute(viewer), FIGURES_SECONDS)
+
+
+def welcome_context() -> dict:
+    """What a visitor without an account sees: the governments this installation serves."""
+    return {"agencies": list(Agency.objects.order_by("name").values("name", "region_name"))}
 
 
 def home_context(viewer) -> dict:
@@ -99,5 +110,9 @@ def home_context(viewer) -> dict:
     if viewer.can_import:
         context["recent_imports"] = ImportJob.objects.filter(agency_id=viewer.agency_id)[:5]
     if viewer.can_view_audit:
-        context["recent_events"] = audit_events_visible_to(viewer)[:8]
+        context["recent_events"] = event_rows(audit_events_visible_to(viewer)[:8])
+    context["todos"] = items_for(viewer)
+    context["inbox_count"] = sum(
+        item.count or 0 for item in context["todos"] if item.key in INBOX_ITEMS
+    )
     return context

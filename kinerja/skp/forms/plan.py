@@ -355,6 +355,8 @@ class ListFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("status"), choices=[("", _("All")), *SkpStatus.choices], required=False
     )
+    q = forms.CharField(label=_("Name or NIP"), required=False, max_length=100)
+    taken_over = forms.BooleanField(label=_("Set by the rater's superior"), required=False)
 
     def __init__(self, *args, years=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -372,4 +374,6 @@ class ListFilterForm(forms.Form):
             "year": data.get("year"),
             "unit": self.units_by_pk.get(data.get("unit")),
             "status": data.get("status") or "",
+            "search": data.get("q") or "",
+            "taken_over": bool(data.get("taken_over")),
         }

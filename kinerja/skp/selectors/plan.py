@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.skp import selectors
 from kinerja.skp.models import Rhk, Skp, SkpStatus
 
@@ -28,9 +29,19 @@ def open_plan_of_year(viewer, year: int) -> Skp | None:
 PLAN_ORDER = ("-year", "unit__path", "employee__name", "start_date", "pk")
 
 
-def plan_list(viewer, *, year=None, unit=None, status: str = "") -> PlanListing:
+def plan_list(
+    viewer, *, year=None, unit=None, status: str = "", search: str = "", taken_over=False
+) -> PlanListing:
     """Latest versions the viewer may read, in PLAN_ORDER, with a `nip_visible` flag per row
-    (no N+1). Sized and sliced like a queryset (`count()`, `[a:b]`), for a Paginator."""
+    (no N+1). Sized and sliced like a queryset (`count()`, `[a:b]`), for a Paginator.
+
+    `search` matches a part of the employee's name, or a whole NIP among the employees whose
+    personal data the viewer may see (so that nobody learns whose NIP it is otherwise);
+    `taken_over` keeps the plans set by the rater's superior after the rater missed the deadline.
+    """
+    from kinerja.org.models import Employee
+    from kinerja.org.selectors import personal_data_visible
+
     qs = selectors.skps_visible_to(viewer).filter(is_latest=True)
     if year is not None:
         qs = qs.filter(year=year)
@@ -38,6 +49,20 @@ def plan_list(viewer, *, year=None, unit=None, status: str = "") -> PlanListing:
         qs = qs.filter(unit__path__startswith=unit.path)
     if status:
         qs = qs.filter(status=status)
+    if taken_over:
+        qs = qs.filter(status=SkpStatus.SET, set_by_role="rater_superior")
+    search = (search or "").strip()
+    if search:
+        nip = "".join(ch for ch in search if ch not in " .-")
+        if len(nip) == 18 and is_ascii_digits(nip):
+            visible = (
+                Employee.objects.filter(pk=OuterRef("employee_id"), nip=nip)
+                .annotate(visible=personal_data_visible(viewer))
+                .filter(visible=True)
+            )
+            qs = qs.filter(Exists(visible))
+        else:
+            qs = qs.filter(employee__name__icontains=search)
     return PlanListing(viewer, qs)
 
 

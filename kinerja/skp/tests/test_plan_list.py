@@ -147,3 +147,40 @@ def test_the_unit_filter_lists_every_unit_and_keeps_the_chosen_one(client, plans
         assert f'<option value="{plans.units[key].pk}">' in html
     assert f'value="{plans.units["other"].pk}"' not in html  # another agency
     assert html.count(" selected>") == 1 + 2  # the unit, and "All" of year and status
+
+
+def _names(listing) -> list[str]:
+    return sorted(skp.employee.name for skp in listing[0 : listing.count()])
+
+
+def test_the_list_finds_plans_by_part_of_a_name(plans):
+    listing = selectors_plan.plan_list(_viewer(plans), search="ahmad")
+    assert _names(listing) == ["Ahmad Tambahan"]
+
+
+def test_a_whole_nip_finds_the_plan_only_for_viewers_who_may_see_nips(plans):
+    nip = plans.employees["dokter"].nip
+    spaced = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+    bkpsdm = selectors_plan.plan_list(_viewer(plans), search=spaced)
+    assert {skp.employee_id for skp in bkpsdm[0:10]} == {plans.employees["dokter"].pk}
+    pimpinan = selectors_plan.plan_list(_viewer(plans, "pimpinan"), search=nip)
+    assert pimpinan.count() == 0  # pimpinan reads plans but not NIPs: no NIP lookup
+    partial = selectors_plan.plan_list(_viewer(plans), search=nip[:17])
+    assert partial.count() == 0
+
+
+def test_the_list_keeps_only_plans_the_superior_set_after_the_deadline(plans):
+    from kinerja.skp.models import SkpStatus
+
+    set_plan = selectors.skps_visible_to(_viewer(plans)).filter(status=SkpStatus.SET).first()
+    assert set_plan is not None
+    assert selectors_plan.plan_list(_viewer(plans), taken_over=True).count() == 0
+    type(set_plan).objects.filter(pk=set_plan.pk).update(set_by_role="rater_superior")
+    listing = selectors_plan.plan_list(_viewer(plans), taken_over=True)
+    assert [skp.pk for skp in listing[0:5]] == [set_plan.pk]
+
+
+def test_the_list_page_filters_by_name_from_the_query_string(client, plans):
+    client.force_login(plans.users["bkpsdm"])
+    response = client.get(reverse("skp:list"), {"q": "Maria"})
+    assert [skp.employee.name for skp in response.context["page"].object_list] == ["Maria Tambahan"]
