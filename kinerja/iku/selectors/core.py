@@ -533,17 +533,24 @@ def org_predikat_for_appraisal(unit, period: Period) -> AppraisalOrgPredikat | N
 # --- decided predikat and named days off (pages) ---------------------------------------------
 
 
-def org_predikat_decisions_decided(viewer, limit: int = 20) -> list[OrgPredikatDecision]:
-    """The latest decided predikat of the units the viewer decides for (read-only rows).
+def org_predikat_decisions_decided(
+    viewer, limit: int = 20, *, search: str = "", year: int | None = None
+) -> list[OrgPredikatDecision]:
+    """The latest decided predikat of the units the viewer decides for (read-only rows),
+    optionally of units whose name contains `search` and of one year.
 
     Scoped like `selectors.org_predikat_decisions_to_make`: same agency, and the viewer is the
     unit's next-higher leader today, so a new leader sees what the predecessor decided.
     """
     if not viewer.is_authenticated:
         return []
+    decided = OrgPredikatDecision.objects.filter(unit__agency_id=viewer.agency_id)
+    if search.strip():
+        decided = decided.filter(unit__name__icontains=search.strip())
+    if year is not None:
+        decided = decided.filter(period__performance_year__year=year)
     rows = list(
-        OrgPredikatDecision.objects.filter(unit__agency_id=viewer.agency_id)
-        .exclude(status=DecisionStatus.PROPOSED)
+        decided.exclude(status=DecisionStatus.PROPOSED)
         .select_related("unit", "period", "decided_by")
         .order_by("-decided_at", "-pk")[: limit * 4]
     )

@@ -496,3 +496,20 @@ def org_predikat_decide(
         reason=decision.reason,
     )
     return decision
+
+
+@transaction.atomic
+def org_predikat_confirm_many(
+    *, actor, decisions, issued_on: datetime.date | None = None
+) -> list[OrgPredikatDecision]:
+    """The leader accepts several proposals at once: each is confirmed as proposed and
+    recorded on its own, all or none (a proposal decided meanwhile refuses the whole set)."""
+    decisions = list(decisions)
+    if not decisions:
+        raise ValidationError({"decisions": _("Choose at least one proposal to confirm.")})
+    return [
+        org_predikat_decide(
+            actor=actor, decision=decision, predikat=decision.proposed, issued_on=issued_on
+        )
+        for decision in sorted(decisions, key=lambda d: d.pk)
+    ]

@@ -145,7 +145,7 @@ def test_the_leader_changes_the_predikat_with_a_reason(client, plan):
     event = AuditEvent.objects.get(action="iku.org_predikat.changed")
     assert event.before["predikat"] == "" and event.after["predikat"] == "BAIK"
     html = client.get(PREDIKAT_URL).content.decode()
-    assert "Target triwulan I terlalu tinggi" in html and "10-04-2025" in html
+    assert "Target triwulan I terlalu tinggi" in html and "10 Apr 2025" in html
     assert "Changed by the leader" in html
 
 
@@ -407,3 +407,90 @@ def test_the_calendar_reads_a_fixed_number_of_queries(
         )  # fmt: skip
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(CALENDAR_URL + "?year=2025")
+
+
+# --- confirming several proposals at once ----------------------------------------------------
+
+
+@pytest.fixture
+def two_proposals(plan):
+    view_data.verified(plan.indicator, plan.quarters[1], 22)
+    view_data.recompute(plan)
+    plan.q2 = OrgPredikatDecision.objects.get(
+        unit=plan.personas.units["yankes"], period=plan.quarters[1]
+    )
+    return plan
+
+
+def _confirm_many(client, *decisions, final=True, issued_on=""):
+    data = {"action": "confirm_many", "decisions": [d.pk for d in decisions]}
+    if final:
+        data["final"] = "on"
+    if issued_on:
+        data["issued_on"] = issued_on
+    return client.post(reverse("iku:predikat_decisions"), data)
+
+
+def test_the_leader_confirms_several_proposals_in_one_step(client, two_proposals):
+    plan = two_proposals
+    _login(client, plan, "kadinkes")
+    response = _confirm_many(client, plan.q1, plan.q2, issued_on="2025-07-10")
+    assert response.status_code == 302
+    for decision in (plan.q1, plan.q2):
+        decision.refresh_from_db()
+        assert decision.status == "confirmed" and decision.predikat == decision.proposed
+    events = AuditEvent.objects.filter(action="iku.org_predikat.confirmed")
+    assert sorted(int(e.object_id) for e in events) == sorted([plan.q1.pk, plan.q2.pk])
+
+
+def test_confirming_needs_the_final_box_ticked_and_changes_nothing_without_it(
+    client, two_proposals
+):
+    plan = two_proposals
+    _login(client, plan, "kadinkes")
+    response = _confirm_many(client, plan.q1, final=False)
+    assert response.status_code == 400
+    assert b'data-testid="confirm-errors"' in response.content
+    plan.q1.refresh_from_db()
+    assert plan.q1.status == "proposed"
+
+
+def test_confirming_nothing_is_refused_with_a_message(client, two_proposals):
+    _login(client, two_proposals, "kadinkes")
+    response = _confirm_many(client)
+    assert response.status_code == 400
+    assert "Choose at least one proposal" in response.content.decode()
+
+
+def test_a_proposal_that_is_not_the_leaders_cannot_be_slipped_into_the_set(client, two_proposals):
+    plan = two_proposals
+    _login(client, plan, "kabid")  # heads the unit; the decision is the kadinkes's
+    response = _confirm_many(client, plan.q1)
+    assert response.status_code == 400
+    plan.q1.refresh_from_db()
+    assert plan.q1.status == "proposed"
+
+
+def test_one_proposal_decided_meanwhile_refuses_the_whole_set(client, two_proposals):
+    plan = two_proposals
+    _login(client, plan, "kadinkes")
+    from kinerja.iku.services import results
+
+    results.org_predikat_decide(actor=None, decision=plan.q2, predikat=plan.q2.proposed)
+    response = _confirm_many(client, plan.q1, plan.q2)
+    assert response.status_code == 400  # q2 is no longer a choice of the form
+    plan.q1.refresh_from_db()
+    assert plan.q1.status == "proposed"
+
+
+def test_the_page_filters_by_unit_name_and_year(client, two_proposals):
+    plan = two_proposals
+    _login(client, plan, "kadinkes")
+    page = client.get(PREDIKAT_URL, {"q": "yankes"}).context
+    assert {
+        row.decision.pk for row in page["pending"]
+    } == set()  # the unit is "Bidang Pelayanan..."
+    page = client.get(PREDIKAT_URL, {"q": "pelayanan"}).context
+    assert {plan.q1.pk, plan.q2.pk} <= {row.decision.pk for row in page["pending"]}
+    year = plan.q1.period.year
+    assert client.get(PREDIKAT_URL, {"year": year - 1}).context["pending"] == []

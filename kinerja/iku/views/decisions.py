@@ -1,8 +1,8 @@
 """The next-higher leader's page: confirm or change the organisation predikat of units.
 
 PermenPANRB 6/2022 p.92-94 (domain.md §1.5 step 1, §2.5): Kinerja proposes the predikat from
-the unit's capaian through the year's band table; the leader confirms it or sets another with
-a reason. One form per waiting row, all posted to the same page.
+the unit's capaian through the year's band table; the leader accepts the proposals in one step
+or sets another predikat for one unit with a reason. Every decision is recorded on its own.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import charts, selectors
-from kinerja.iku.forms_decisions import PredikatDecisionForm
+from kinerja.iku.forms_decisions import ConfirmManyForm, DecisionFilterForm, PredikatDecisionForm
 from kinerja.iku.models import DecisionStatus, OrgPredikatDecision
 from kinerja.iku.services import results as services
 from kinerja.iku.views._common import category, copy_errors, error_text, service_errors
@@ -53,20 +54,54 @@ def _sort_key(decision):
     return (decision.period.end_date, decision.period.kind == "year", decision.unit.path)
 
 
-def _page(request, *, forms=None, status=200):
+def _filters(request) -> DecisionFilterForm:
+    form = DecisionFilterForm(request.GET or None)
+    form.is_valid()
+    return form
+
+
+def _pending(viewer, search: str = "", year: int | None = None) -> list[OrgPredikatDecision]:
+    rows = selectors.org_predikat_decisions_to_make(viewer)
+    if search:
+        rows = [d for d in rows if search.casefold() in d.unit.name.casefold()]
+    if year is not None:
+        rows = [d for d in rows if d.period.year == year]
+    return sorted(rows, key=_sort_key)
+
+
+def _page(request, *, forms=None, confirm_form=None, status=200):
     viewer = request.viewer
-    pending = sorted(selectors.org_predikat_decisions_to_make(viewer), key=_sort_key)
+    filters = _filters(request)
+    search = (filters.cleaned_data.get("q") or "") if filters.is_bound else ""
+    year = filters.cleaned_data.get("year") if filters.is_bound else None
+    pending = _pending(viewer, search, year)
+    decided = selectors.org_predikat_decisions_decided(
+        viewer, DECIDED_SHOWN, search=search, year=year
+    )
     context = {
+        "filters": filters,
         "pending": _rows(viewer, pending, forms),
-        "decided": _rows(viewer, selectors.org_predikat_decisions_decided(viewer, DECIDED_SHOWN)),
+        "decided": _rows(viewer, decided),
+        "confirm_form": confirm_form or ConfirmManyForm(pending=pending),
+        "query": request.GET.urlencode(),
     }
     return render(request, "iku/predikat_decisions.html", context, status=status)
+
+
+def _back(request):
+    query = request.POST.get("query", "")
+    target = redirect("iku:predikat_decisions")
+    if query:
+        target["Location"] += "?" + query
+    return target
 
 
 @login_required
 def predikat_decisions_view(request):
     if request.method != "POST":
         return _page(request)
+    if request.POST.get("action") == "confirm_many":
+        return _confirm_many(request)
     viewer = request.viewer
     raw = request.POST.get("decision", "")
     pending = {d.pk: d for d in selectors.org_predikat_decisions_to_make(viewer)}
@@ -77,7 +112,7 @@ def predikat_decisions_view(request):
             for d in selectors.org_predikat_decisions_decided(viewer, DECIDED_SHOWN)
         ):
             messages.error(request, _("The predikat of this period has already been decided."))
-            return redirect("iku:predikat_decisions")
+            return _back(request)
         raise Http404
     form = PredikatDecisionForm(request.POST, prefix=f"d{decision.pk}")
     if form.is_valid():
@@ -93,7 +128,7 @@ def predikat_decisions_view(request):
                 )
         except ImmutableRecordError as error:
             messages.error(request, error_text(error))
-            return redirect("iku:predikat_decisions")
+            return _back(request)
         except ValidationError as error:
             copy_errors(form, error)
         else:
@@ -110,5 +145,36 @@ def predikat_decisions_view(request):
                     "predikat": decided.get_predikat_display(),
                 },
             )
-            return redirect("iku:predikat_decisions")
+            return _back(request)
     return _page(request, forms={decision.pk: form}, status=400)
+
+
+def _confirm_many(request):
+    viewer = request.viewer
+    pending = selectors.org_predikat_decisions_to_make(viewer)
+    form = ConfirmManyForm(request.POST, pending=pending)
+    if form.is_valid():
+        by_pk = {d.pk: d for d in pending}
+        chosen = [by_pk[pk] for pk in form.cleaned_data["decisions"]]
+        try:
+            with service_errors():
+                confirmed = services.org_predikat_confirm_many(
+                    actor=viewer, decisions=chosen, issued_on=form.cleaned_data["issued_on"]
+                )
+        except ImmutableRecordError as error:
+            messages.error(request, error_text(error))
+            return _back(request)
+        except ValidationError as error:
+            copy_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s predikat has been confirmed as proposed.",
+                    "%(n)s predikat have been confirmed as proposed.",
+                    len(confirmed),
+                )
+                % {"n": len(confirmed)},
+            )
+            return _back(request)
+    return _page(request, confirm_form=form, status=400)
