@@ -5,19 +5,33 @@ from kinerja.core.numbers import is_ascii_digits
 from kinerja.org.rules import normalise_nip
 
 
+def nip_of_login(login: str) -> str | None:
+    """The 18-digit NIP that a typed login stands for (spaces, dots, hyphens dropped), or None."""
+    candidate = normalise_nip(login.strip())
+    if len(candidate) == 18 and is_ascii_digits(candidate):
+        return candidate
+    return None
+
+
+def user_for_login(login: str) -> User | None:
+    """The user a typed login names: an active employee's NIP first, else a username."""
+    login = login.strip()
+    user = None
+    nip = nip_of_login(login)
+    if nip is not None:
+        user = User.objects.filter(employee__nip=nip, employee__is_active=True).first()
+    if user is None:
+        user = User.objects.filter(username__iexact=login).first()
+    return user
+
+
 class NipOrUsernameBackend(ModelBackend):
     """Log in with an 18-digit NIP (through the linked employee) or with a username."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        login = username.strip()
-        candidate = normalise_nip(login)
-        user = None
-        if len(candidate) == 18 and is_ascii_digits(candidate):
-            user = User.objects.filter(employee__nip=candidate, employee__is_active=True).first()
-        if user is None:
-            user = User.objects.filter(username__iexact=login).first()
+        user = user_for_login(username)
         if user is None:
             # Spend the same time as a real check, so that timing does not reveal accounts.
             User().set_password(password)

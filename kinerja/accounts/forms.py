@@ -4,7 +4,7 @@ from django.utils.formats import time_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.accounts import services
+from kinerja.accounts import throttle
 
 
 class LoginForm(forms.Form):
@@ -22,6 +22,7 @@ class LoginForm(forms.Form):
     def __init__(self, request=None, *args, **kwargs):
         self.request = request
         self.user = None
+        self.attempt = None
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -29,20 +30,22 @@ class LoginForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
-        locked = services.login_locked_until(username)
+        attempt = throttle.login_attempt(self.request, username)
+        locked = throttle.blocked_until(attempt)
         if locked:
             raise forms.ValidationError(
                 _("Too many failed attempts. Try again after %(time)s.")
-                % {"time": time_format(localtime(locked), "H:i")},
+                % {"time": time_format(localtime(locked), "H:i:s")},
                 code="locked",
             )
         user = authenticate(self.request, username=username, password=password)
         if user is None:
-            services.login_failed(username)
+            throttle.record_failure(attempt)
             raise forms.ValidationError(
                 _("The NIP/username or password is wrong."), code="invalid_login"
             )
-        services.login_succeeded(username)
+        throttle.record_success(attempt)
+        self.attempt = attempt
         self.user = user
         return self.cleaned_data
 

@@ -83,7 +83,7 @@ class UserSession(models.Model):
     session_key = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(_("signed in"), default=timezone.now)
     last_seen_at = models.DateTimeField(_("last active"), default=timezone.now)
-    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    ip_address = models.CharField(_("address"), max_length=64, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
 
     class Meta:
@@ -129,20 +129,33 @@ class ApiToken(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
 
-class LoginThrottle(models.Model):
-    """Failed logins per login name, to slow down password guessing.
+class LoginFailureCounter(models.Model):
+    """Recent failed logins counted on one key, to slow down password guessing.
 
-    The login name is stored only as a hash so that NIPs typed at the login form stay private.
+    A key is an HMAC of what is counted (the resolved account, the client address, or the
+    account together with the address or with a browser the account logged in from), so that
+    neither NIPs nor addresses are stored in clear. `kinerja.accounts.throttle` explains the
+    policy.
     """
 
-    key = models.CharField(max_length=64, unique=True)
+    class Scope(models.TextChoices):
+        ACCOUNT = "account"
+        ADDRESS = "address"
+        ACCOUNT_ADDRESS = "account_address"
+        ACCOUNT_DEVICE = "account_device"
+
+    scope = models.CharField(max_length=20, choices=Scope.choices)
+    key = models.CharField(max_length=64)
     failures = models.PositiveIntegerField(default=0)
-    first_failure_at = models.DateTimeField(default=timezone.now)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(db_index=True)
+    blocked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("login throttle")
-        verbose_name_plural = _("login throttles")
+        verbose_name = _("login failure counter")
+        verbose_name_plural = _("login failure counters")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="login_failure_counter_unique")
+        ]
 
     def __str__(self):
-        return self.key[:12]
+        return f"{self.scope} {self.key[:12]}"

@@ -1,20 +1,18 @@
-"""Writes for accounts: users, roles, API tokens and the login throttle."""
+"""Writes for accounts: users, roles and API tokens (the login throttle is in `throttle`)."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.models import ApiToken, LoginThrottle, Role, RoleGrant, User, UserSession
+from kinerja.accounts.models import ApiToken, Role, RoleGrant, User, UserSession
 from kinerja.core import audit
 
 USER_FIELDS = ["username", "full_name", "email", "is_active", "agency", "employee"]
@@ -139,7 +137,7 @@ def user_session_touch(*, user: User, session_key: str, ip_address, user_agent: 
         defaults={
             "user": user,
             "last_seen_at": timezone.now(),
-            "ip_address": ip_address,
+            "ip_address": ip_address or "",
             "user_agent": user_agent[:300],
         },
     )
@@ -215,43 +213,6 @@ def user_password_change(
     audit.record(actor=actor, action="accounts.password.changed", obj=user, agency=user.agency)
     _end_sessions(list(UserSession.objects.filter(user=user).exclude(session_key=keep_session_key)))
     return user
-
-
-# --- login throttle ---------------------------------------------------------------------------
-
-
-def _throttle_key(login: str) -> str:
-    return hashlib.sha256(login.strip().lower().encode()).hexdigest()
-
-
-def login_locked_until(login: str) -> datetime.datetime | None:
-    row = LoginThrottle.objects.filter(key=_throttle_key(login)).first()
-    if row and row.locked_until and row.locked_until > timezone.now():
-        return row.locked_until
-    return None
-
-
-@transaction.atomic
-def login_failed(login: str) -> None:
-    now = timezone.now()
-    window = datetime.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
-    row, _created = LoginThrottle.objects.select_for_update().get_or_create(
-        key=_throttle_key(login), defaults={"first_failure_at": now}
-    )
-    if now - row.first_failure_at > window:
-        row.failures = 0
-        row.first_failure_at = now
-        row.locked_until = None
-    row.failures = F("failures") + 1
-    row.save()
-    row.refresh_from_db()
-    if row.failures >= settings.LOGIN_FAILURE_LIMIT:
-        row.locked_until = now + window
-        row.save(update_fields=["locked_until"])
-
-
-def login_succeeded(login: str) -> None:
-    LoginThrottle.objects.filter(key=_throttle_key(login)).delete()
 
 
 __all__ = ["Role"]

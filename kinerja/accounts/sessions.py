@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from kinerja.accounts import services
+from kinerja.core.http import client_address
 
 TOUCH_EVERY_SECONDS = 300
 SEEN_KEY = "_kinerja_seen"
@@ -33,7 +34,7 @@ class SessionTrackingMiddleware:
             services.user_session_touch(
                 user=user,
                 session_key=key,
-                ip_address=request.META.get("REMOTE_ADDR") or None,
+                ip_address=client_address(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
             session[SEEN_KEY] = [key, now]

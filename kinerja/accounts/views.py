@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kinerja.accounts import selectors, services
+from kinerja.accounts import selectors, services, throttle
 from kinerja.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm
 from kinerja.core.forms import copy_errors
 
@@ -29,7 +29,9 @@ def login_view(request):
         target = request.POST.get("next") or request.GET.get("next") or ""
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             target = ""
-        return redirect(target or "home")
+        response = redirect(target or "home")
+        throttle.remember_browser(request, response, form.attempt)
+        return response
     return render(
         request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
     )

@@ -7,6 +7,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.config.env import env_bool, env_int, env_list, env_str
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kinerja.core.middleware.IndonesianFirstLocaleMiddleware",
@@ -121,8 +124,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed logins are answered by a growing delay, never a lock-out (kinerja/accounts/throttle.py):
+# failures allowed for one account from one address (or one known browser), from one address
+# across accounts, and for one account from everywhere before the delays start.
 LOGIN_FAILURE_LIMIT = env_int("KINERJA_LOGIN_FAILURE_LIMIT", 5)
-LOGIN_LOCKOUT_SECONDS = env_int("KINERJA_LOGIN_LOCKOUT_SECONDS", 900)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("KINERJA_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("KINERJA_LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+LOGIN_FIRST_DELAY_SECONDS = env_int("KINERJA_LOGIN_FIRST_DELAY_SECONDS", 15)
+LOGIN_LONGEST_DELAY_SECONDS = env_int("KINERJA_LOGIN_LONGEST_DELAY_SECONDS", 900)
+LOGIN_FAILURE_MEMORY_SECONDS = env_int("KINERJA_LOGIN_FAILURE_MEMORY_SECONDS", 24 * 3600)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -178,9 +188,28 @@ SECURE_HSTS_PRELOAD = env_bool("KINERJA_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-if env_bool("KINERJA_BEHIND_PROXY", False):
+# Behind a reverse proxy, the client address is the one it appends to X-Forwarded-For.
+BEHIND_PROXY = env_bool("KINERJA_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): only our own files, no inline script, handler or style
+# (behaviour lives in kinerja.js, one-off styles are classes of kinerja.css). The API docs page
+# widens it for itself (kinerja/api/api.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 EMAIL_BACKEND = env_str("KINERJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KINERJA_FROM_EMAIL", "kinerja@localhost")

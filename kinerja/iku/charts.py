@@ -4,10 +4,17 @@ The SVG is inlined in pages (and can be reused in PDFs). pygal's JavaScript (loa
 default) is switched off, and what pygal still writes with a URL in it (comments, namespace
 declarations, the configuration script of its JavaScript) is removed, so a chart never makes the
 browser fetch anything.
+
+The Content-Security-Policy refuses inline styles, so the SVG carries none: pygal's <style>
+element, the same for every chart of ours, is served once as a stylesheet (`stylesheet()`, scoped
+to the `pygal-chart` class instead of each chart's id), and its per-bar `style` attributes become
+classes of that stylesheet.
 """
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,6 +48,11 @@ _NAMESPACE = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
 # pygal writes its config for its (disabled) JavaScript in a script element: useless and it
 # names file:// URLs.
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL)
+_CHART_ID = re.compile(r"#chart-[0-9a-f-]+")
+_STYLED_TAG = re.compile(r'<[a-zA-Z][^<>]*\sstyle="[^"]*"[^<>]*>')
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -100,9 +112,64 @@ def _config(**extra) -> pygal.Config:
     return config
 
 
+def _paint_class(colour: str) -> str:
+    return "paint-" + colour.lstrip("#").lower()
+
+
+def _paints() -> list[str]:
+    return sorted({*TONE_COLOURS.values(), TARGET_COLOUR, REALISATION_COLOUR})
+
+
+def _style_as_classes(declarations: str) -> list[str]:
+    """The classes of `stylesheet()` that stand for a style attribute pygal wrote."""
+    values = {}
+    for declaration in declarations.split(";"):
+        name, _sep, value = declaration.partition(":")
+        if name.strip():
+            values[name.strip()] = value.strip().lower()
+    if values == {"opacity": "0"}:
+        return ["transparent"]
+    colours = {values.get("fill"), values.get("stroke")} - {None}
+    if set(values) <= {"fill", "stroke"} and len(colours) == 1:
+        colour = colours.pop()
+        if colour in _paints():
+            return [_paint_class(colour)]
+    return []  # cosmetic only: dropped rather than refused by the policy
+
+
+def _without_style_attributes(svg: str) -> str:
+    def replace(match: re.Match) -> str:
+        tag = match.group(0)
+        classes = _style_as_classes(_STYLE_ATTRIBUTE.search(tag).group(1))
+        tag = _STYLE_ATTRIBUTE.sub("", tag, count=1)
+        if not classes:
+            return tag
+        existing = _CLASS_ATTRIBUTE.search(tag)
+        if existing:
+            joined = " ".join([existing.group(1), *classes]).strip()
+            return tag[: existing.start(1)] + joined + tag[existing.end(1) :]
+        return tag.replace(" ", f' class="{" ".join(classes)}" ', 1)
+
+    return _STYLED_TAG.sub(replace, svg)
+
+
+@functools.cache
+def stylesheet() -> str:
+    """pygal's CSS for our charts, scoped to `.pygal-chart`, with the classes of `_clean`."""
+    sample = pygal.Bar(_config(title="-", y_title="-"))
+    for n in range(len(_style().colors)):
+        sample.add(str(n), [n + 1])
+    css = "\n".join(_STYLE_ELEMENT.findall(sample.render(is_unicode=True)))
+    css = _CHART_ID.sub(".pygal-chart", html.unescape(css))
+    paints = "".join(f".pygal-chart .{_paint_class(c)}{{fill:{c};stroke:{c}}}" for c in _paints())
+    return f"{css}\n{paints}\n.pygal-chart .transparent{{opacity:0}}\n"
+
+
 def _clean(svg: str, title: str) -> str:
-    """The inline SVG without comments or namespace URLs, labelled for screen readers."""
+    """The inline SVG without comments, URLs or inline styles, labelled for screen readers."""
     svg = _SCRIPT.sub("", _COMMENT.sub("", svg))
+    svg = _STYLE_ELEMENT.sub("", svg).replace("<defs></defs>", "")
+    svg = _without_style_attributes(svg)
     svg = _NAMESPACE.sub("", svg)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
 

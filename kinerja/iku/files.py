@@ -12,7 +12,11 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from kinerja.core.files import clean_filename
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# The length of Evidence.original_name.
+NAME_MAX_LENGTH = 255
 
 # extension → (content type, check of the first bytes / of the zip members)
 ALLOWED_TYPES = {
@@ -75,7 +79,7 @@ def check_evidence_file(uploaded) -> CheckedFile:
     The extension decides the expected type and the first bytes must agree with it, so that a
     renamed executable or HTML page is refused whatever name or content type the browser sent.
     """
-    name = PurePath(uploaded.name or "").name
+    name = clean_filename(uploaded.name, max_length=NAME_MAX_LENGTH)
     extension = PurePath(name).suffix.lower()
     allowed = ", ".join(sorted({e.lstrip(".").upper() for e in ALLOWED_TYPES} - {"JPEG"}))
     if extension not in ALLOWED_TYPES:
@@ -106,4 +110,4 @@ def check_evidence_file(uploaded) -> CheckedFile:
     ):
         digest.update(chunk)
     uploaded.seek(0)
-    return CheckedFile(name[:255], content_type, size, digest.hexdigest())
+    return CheckedFile(name, content_type, size, digest.hexdigest())

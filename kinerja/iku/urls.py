@@ -1,11 +1,12 @@
 from django.urls import path
 
-from kinerja.iku.views import agreements, dashboards, indicators, realisations, tree
+from kinerja.iku.views import agreements, charts, dashboards, indicators, realisations, tree
 
 app_name = "iku"
 
 urlpatterns = [
     path("", dashboards.dashboard_view, name="dashboard"),
+    path("grafik.css", charts.chart_stylesheet_view, name="chart_css"),
     path("kabupaten/", dashboards.regency_dashboard_view, name="regency"),
     path("unit/<int:pk>/", dashboards.unit_dashboard_view, name="unit"),
     path("pohon/", tree.tree_view, name="tree"),

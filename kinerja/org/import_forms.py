@@ -3,6 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.files import clean_filename
 from kinerja.org.imports.columns import SHEET_KINDS, SHEET_LABELS
 from kinerja.org.imports.reader import CSV, FileFormatError, sniff_format
 
@@ -36,7 +37,7 @@ class ImportUploadForm(forms.Form):
             )
         data = b"".join(upload.chunks())
         try:
-            self.file_format = sniff_format(data, upload.name)
+            self.file_format = sniff_format(data, clean_filename(upload.name))
         except FileFormatError as error:
             raise forms.ValidationError(str(error), code="format") from error
         self.file_bytes = data

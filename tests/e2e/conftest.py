@@ -40,13 +40,26 @@ def browser():
         browser.close()
 
 
+def is_csp_violation(text: str) -> bool:
+    """Chromium reports what the Content-Security-Policy refused as a console message."""
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15000)
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if is_csp_violation(message.text) else None,
+    )
+    page.csp_violations = violations
     yield page
     context.close()
+    # A journey fails when the page broke the policy, even if what it checked still worked.
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def log_in(page, username, password):

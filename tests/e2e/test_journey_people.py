@@ -32,7 +32,15 @@ def test_the_unit_tree_expands_with_htmx(page, personas):
     log_in(page, "pimpinan", PASSWORD)
     page.goto("/organisasi/unit/")
     tree = page.get_by_test_id("unit-tree")
-    tree.locator("li", has_text="Dinas Kesehatan").first.locator(".tree-toggle").click()
+    toggle = tree.locator("li", has_text="Dinas Kesehatan").first.locator(".tree-toggle").first
+    toggle.click()
+    page.get_by_role("link", name="Puskesmas Sukamaju").wait_for()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    # Once loaded, the toggle only hides and shows the children (kinerja.js), without a request.
+    toggle.click()
+    page.get_by_role("link", name="Puskesmas Sukamaju").wait_for(state="hidden")
+    assert toggle.get_attribute("aria-expanded") == "false" and toggle.inner_text() == "+"
+    toggle.click()
     page.get_by_role("link", name="Puskesmas Sukamaju").wait_for()
     page.get_by_role("link", name="Puskesmas Sukamaju").click()
     page.wait_for_url("**/organisasi/unit/*/")

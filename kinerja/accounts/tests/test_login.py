@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from kinerja.accounts.models import ApiToken, LoginThrottle, Role
+from kinerja.accounts.models import ApiToken, Role
 from kinerja.accounts.viewer import build_viewer
 from kinerja.org.tests.personas import PASSWORD
 
@@ -57,19 +57,6 @@ def test_repeated_failures_lock_the_login_even_with_the_right_password(client, p
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["locked"]
-
-
-def test_the_throttle_stores_no_login_name_in_clear(client, personas):
-    nip = personas.employees["staf"].nip
-    _post_login(client, nip, "salah")
-    row = LoginThrottle.objects.get()
-    assert nip not in row.key and row.failures == 1
-
-
-def test_a_successful_login_clears_earlier_failures(client, personas):
-    _post_login(client, "pimpinan", "salah")
-    _post_login(client, "pimpinan")
-    assert not LoginThrottle.objects.exists()
 
 
 def test_an_inactive_user_cannot_log_in(client, personas):

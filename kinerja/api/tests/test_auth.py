@@ -1,5 +1,6 @@
 """Bearer tokens and browser sessions: who gets in, and who gets 401."""
 
+import base64
 import datetime
 
 import pytest
@@ -11,6 +12,7 @@ from ninja.errors import HttpError
 from kinerja.accounts.models import ApiToken
 from kinerja.accounts.services import api_token_create, api_token_revoke
 from kinerja.api.auth import ViewerSessionAuth
+from kinerja.org.tests.personas import PASSWORD
 
 API = "/api/v1"
 
@@ -118,3 +120,8 @@ def test_a_login_without_agency_gets_in_but_sees_nothing(client, personas):
     assert (me["agency"], me["employee"], me["roles"]) == (None, None, [])
     assert client.get(f"{API}/employees").json() == {"count": 0, "items": []}
     assert client.get(f"{API}/units/{personas.units['dinkes'].pk}").status_code == 404
+
+
+def test_the_api_accepts_no_password_so_it_cannot_bypass_the_login_throttle(client, personas):
+    basic = base64.b64encode(f"kasi:{PASSWORD}".encode()).decode()
+    assert client.get(f"{API}/me", HTTP_AUTHORIZATION=f"Basic {basic}").status_code == 401

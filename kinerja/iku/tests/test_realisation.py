@@ -258,6 +258,8 @@ def test_evidence_is_stored_with_its_hash(setup, media):
         ("program.exe", b"MZ\x90\x00", "file_type"),
         ("catatan.txt", b"hello", "file_type"),
         ("kosong.pdf", b"", "file_empty"),
+        ("laporan\u202efdp.exe", b"MZ\x90\x00", "file_type"),  # shown as "laporanexe.pdf"
+        ("laporan.p\u200bdf", b"<html></html>", "file_content"),
     ],
 )
 def test_bad_evidence_files_are_refused(setup, media, name, content, code):

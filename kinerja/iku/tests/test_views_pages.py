@@ -78,10 +78,34 @@ def test_chart_helpers_colour_by_capaian_category():
         bands=bands,
         title="t",
     )
+    stylesheet = charts.stylesheet()
     for tone in ("ok", "warn", "danger"):
-        assert charts.TONE_COLOURS[tone] in svg
+        colour = charts.TONE_COLOURS[tone]
+        assert f"paint-{colour[1:]}" in svg
+        assert f".pygal-chart .paint-{colour[1:]}{{fill:{colour};stroke:{colour}}}" in stylesheet
     assert charts.capaian_category(None, bands).tone == "muted"
     assert not URL_PATTERN.search(svg.encode())
+
+
+@pytest.mark.parametrize("page", ["regency", "unit", "indicator"])
+def test_charts_carry_no_inline_style_and_link_their_stylesheet(client, plan, page):
+    client.force_login(plan.personas.users["pimpinan"])
+    body = client.get(_urls(plan)[page]).content.decode()
+    svgs = re.findall(r"<svg.*?</svg>", body, re.DOTALL)
+    assert svgs
+    for svg in svgs:
+        assert "<style" not in svg and " style=" not in svg
+    assert f'<link rel="stylesheet" href="{reverse("iku:chart_css")}">' in body
+
+
+def test_the_chart_stylesheet_is_pygals_css_scoped_to_the_chart_class(client, db):
+    response = client.get(reverse("iku:chart_css"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    css = response.content.decode()
+    assert ".pygal-chart .color-0" in css and ".pygal-chart .transparent{opacity:0}" in css
+    assert "#chart-" not in css and "&gt;" not in css
+    assert not URL_PATTERN.search(response.content)
 
 
 def test_the_tree_shows_the_cascade_coloured_by_capaian(client, plan):

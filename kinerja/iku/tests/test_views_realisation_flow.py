@@ -209,6 +209,28 @@ def test_evidence_is_downloaded_as_an_attachment_with_its_stored_type(client, pl
     assert b"".join(response.streaming_content) == view_data.PDF_BYTES
 
 
+def test_an_evidence_upload_keeps_no_control_character_in_its_name(client, plan):
+    client.force_login(plan.personas.users["staf"])
+    client.post(_entry_url(plan), {"value": "20", "action": "save"})
+    realisation = Realisation.objects.get()
+    url = reverse("iku:evidence_add", args=[realisation.pk])
+    refused = client.post(url, {"file": view_data.pdf("laporan\u202efdp.exe")})
+    assert "Only these file types" in " ".join(refused.context["evidence_form"].errors["file"])
+    client.post(url, {"file": view_data.pdf("bukti\u202e\u2066 dukung\x00.pdf")})
+    assert Evidence.objects.get().original_name == "bukti dukung.pdf"
+
+
+def test_a_download_names_the_file_cleaned_and_encodes_non_ascii_names(client, plan):
+    realisation = view_data.verified(plan.indicator, plan.quarters[0], 20, evidence=True)
+    evidence = realisation.evidence.get()
+    # A name stored before names were cleaned.
+    Evidence.objects.filter(pk=evidence.pk).update(original_name="Laporan\u202e Dinas — Ü.pdf")
+    client.force_login(plan.personas.users["auditor"])
+    response = client.get(reverse("iku:evidence_download", args=[evidence.pk]))
+    disposition = response["Content-Disposition"]
+    assert disposition == "attachment; filename*=utf-8''Laporan%20Dinas%20%E2%80%94%20%C3%9C.pdf"
+
+
 def test_pages_link_evidence_through_the_download_view_never_media(client, plan, settings):
     realisation = view_data.verified(plan.indicator, plan.quarters[0], 20, evidence=True)
     client.force_login(plan.personas.users["kabid"])

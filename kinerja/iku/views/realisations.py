@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.files import clean_filename
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms import EvidenceForm, RealisationForm, ReturnForm
 from kinerja.iku.models import RealisationStatus
@@ -223,7 +224,8 @@ def evidence_download_view(request, pk: int):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=evidence.original_name,
+        # Cleaned again: names stored before the cleaning existed may still carry controls.
+        filename=clean_filename(evidence.original_name),
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import logging
 from collections.abc import Callable
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
+from kinerja.core.files import clean_filename
 from kinerja.org.imports.apply import apply_plan
 from kinerja.org.imports.errors import MAX_ERRORS, file_error, sorted_errors
 from kinerja.org.imports.planning import ImportPlan, Records, parse_records, plan_import
@@ -112,7 +112,9 @@ def import_job_create(
     job = ImportJob(
         agency=agency,
         created_by=actor,
-        original_name=PurePath(filename.replace("\\", "/")).name[:255],
+        original_name=clean_filename(
+            filename, max_length=ImportJob._meta.get_field("original_name").max_length
+        ),
         sha256=digest,
         file_format=file_format,
         sheet_kind=sheet_kind,

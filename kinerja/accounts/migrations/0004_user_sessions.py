@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_initial'),
+        ('accounts', '0003_login_failure_counter_replaces_throttle'),
     ]
 
     operations = [
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('session_key', models.CharField(max_length=40, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='signed in')),
                 ('last_seen_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last active')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='address')),
+                ('ip_address', models.CharField(blank=True, max_length=64, verbose_name='address')),
                 ('user_agent', models.CharField(blank=True, max_length=300, verbose_name='browser')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='browser_sessions', to=settings.AUTH_USER_MODEL)),
             ],
