@@ -56,6 +56,15 @@ def page(browser, live_server):
         lambda message: violations.append(message.text) if is_csp_violation(message.text) else None,
     )
     page.csp_violations = violations
+    # Irreversible steps ask for confirmation: journeys accept, and keep what was asked.
+    dialogs = []
+
+    def accept(dialog):
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    page.dialogs = dialogs
     yield page
     context.close()
     # A journey fails when the page broke the policy, even if what it checked still worked.

@@ -154,6 +154,7 @@ def test_the_skp_goes_from_the_matrix_through_a_return_to_a_set_plan_and_its_pdf
     expect(page.get_by_test_id("comments")).to_contain_text(COMMENT)
     page.get_by_test_id("edit-link").click()
     page.wait_for_url(f"**/skp/{plan_pk}/ubah/")
+    expect(page.get_by_test_id("return-comments")).to_contain_text(COMMENT)
     target = page.get_by_test_id("indicator-form").locator("[name$=-target_value]")
     target.fill("12")
     target.press("Tab")
@@ -168,6 +169,7 @@ def test_the_skp_goes_from_the_matrix_through_a_return_to_a_set_plan_and_its_pdf
     page.get_by_test_id("submit").locator("button[type=submit]").click()
     expect(success(page)).to_contain_text(ui("The SKP has been submitted to the rater."))
     expect(status_badge(page)).to_have_attribute("data-status", "submitted")
+    assert any("ajukan" in message.lower() for message in page.dialogs), page.dialogs
 
     # The rater sets it.
     switch_user(page, kasi.nip)

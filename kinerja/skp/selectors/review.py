@@ -214,3 +214,20 @@ def comments_of(skp: Skp, rhk: Rhk | None = None) -> list:
     from kinerja.skp.models import SkpComment
 
     return list(SkpComment.objects.filter(skp=skp, rhk=rhk).order_by("created_at", "pk"))
+
+
+def return_comments(skp: Skp) -> tuple[list, dict[int, list]]:
+    """The rater's comments when returning this version: those on the whole plan and those on
+    each RHK (by RHK id), newest first. One query."""
+    from kinerja.skp.models import CommentKind, SkpComment
+
+    general, by_rhk = [], {}
+    comments = SkpComment.objects.filter(skp=skp, kind=CommentKind.RETURN).order_by(
+        "-created_at", "-pk"
+    )
+    for comment in comments:
+        if comment.rhk_id is None:
+            general.append(comment)
+        else:
+            by_rhk.setdefault(comment.rhk_id, []).append(comment)
+    return general, by_rhk

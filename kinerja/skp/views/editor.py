@@ -34,9 +34,11 @@ from kinerja.skp.forms.plan import (
     IndicatorForm,
     RhkForm,
 )
+from kinerja.skp.models import SkpStatus
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import editor as selectors_editor
 from kinerja.skp.selectors import plan as selectors_plan
+from kinerja.skp.selectors import review as selectors_review
 from kinerja.skp.views._common import (
     SERVICE_ERRORS,
     STATUS_BADGES,
@@ -113,6 +115,10 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
     selectors.skp_content(skp)
     choices = _choices(skp, skp.rhk_list)
     periods = selectors_plan.action_periods(skp)
+    returned = skp.status == SkpStatus.RETURNED
+    general_comments, rhk_comments = (
+        selectors_review.return_comments(skp) if returned else ([], {})
+    )
 
     def form_for(prefix, make):
         return bound.get(prefix) or make(prefix)
@@ -122,6 +128,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
         rows.append(
             {
                 "rhk": rhk,
+                "return_comments": rhk_comments.get(rhk.pk, []),
                 "form": form_for(
                     f"rhk-{rhk.pk}",
                     lambda p, rhk=rhk: _rhk_form(
@@ -174,6 +181,9 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
         "problems": problem_messages(skp, plan_problems_of(skp)),
         "warnings": plan_warnings(skp),
         "errors": errors or [],
+        "returned": returned,
+        "return_comments": general_comments,
+        "commented_rhk": sum(1 for comments in rhk_comments.values() if comments),
     }
     return render(request, "skp/plan/edit.html", context, status=status)
 

@@ -41,3 +41,26 @@ document.addEventListener("click", (event) => {
   toggle.setAttribute("aria-expanded", String(!slot.hidden));
   toggle.textContent = slot.hidden ? "+" : "−";
 });
+
+// Pages that run this script autosave their forms, so the plain "Save" buttons that serve
+// browsers without JavaScript are hidden (class js-hide).
+document.documentElement.classList.add("js");
+
+// Irreversible steps ask first: the form, or the button that submits it, says in data-confirm
+// what the step means.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const submitter = event.submitter;
+    const message = (submitter && submitter.dataset.confirm) || event.target.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
+  },
+  true,
+);
+
+// After a refused step the summary of errors at the top takes the focus, so that a screen
+// reader reads it and the keyboard starts there; its links lead to each field.
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+});
