@@ -116,9 +116,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
     choices = _choices(skp, skp.rhk_list)
     periods = selectors_plan.action_periods(skp)
     returned = skp.status == SkpStatus.RETURNED
-    general_comments, rhk_comments = (
-        selectors_review.return_comments(skp) if returned else ([], {})
-    )
+    general_comments, rhk_comments = selectors_review.return_comments(skp) if returned else ([], {})
 
     def form_for(prefix, make):
         return bound.get(prefix) or make(prefix)
