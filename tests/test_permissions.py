@@ -18,6 +18,7 @@ from kinerja.core.tests.permission_table import (
     Row,
     answers,
     ask,
+    refused_links,
     shared_data,
     table_cases,
 )
@@ -60,6 +61,10 @@ def _employee(key):
     return lambda world: [world.personas.employees[key].pk]
 
 
+RATERS_HIDDEN = (
+    "the page of one's rater and rater's superior is linked from the home page and one's own "
+    "record (the supervision chain) but answers 404"
+)
 # Only the agency's BKPSDM admins import; the outsider imports into their own agency.
 IMPORTERS = answers(403, bkpsdm=200, outsider=200)
 # The dokter's record: the dokter sees it, the kasi does not; the admin of Dinas Kesehatan and
@@ -89,10 +94,20 @@ PERMISSION_ROWS = [
         args=_employee("staf"),
         label="staf",
     ),
+    # The kabid rates the dokter and the kasi, the kadinkes is their rater's superior: the home
+    # page and their own record link to both (their supervision chain).
     Row(
         "org:employee_detail",
-        answers(200, dokter=404, kasi=404, outsider=404),
+        answers(200, outsider=404),
+        args=_employee("kabid"),
+        xfail={"dokter": RATERS_HIDDEN, "kasi": RATERS_HIDDEN},
+        label="kabid",
+    ),
+    Row(
+        "org:employee_detail",
+        answers(200, outsider=404),
         args=_employee("kadinkes"),
+        xfail={"dokter": RATERS_HIDDEN, "kasi": RATERS_HIDDEN},
         label="kadinkes",
     ),
     Row(
@@ -155,6 +170,13 @@ def test_outsider_audit_trail_shows_only_its_own_agency(client, world):
     labels = {e.object_label for e in response.context["page"].object_list}
     assert "Dinas Kesehatan Kabupaten Lain" in labels
     assert "Dinas Kesehatan" not in labels
+
+
+@pytest.mark.parametrize("persona", ["dokter", "kasi"])
+@pytest.mark.xfail(strict=True, reason=RATERS_HIDDEN)
+def test_the_home_page_links_only_to_pages_the_viewer_may_open(client, world, persona):
+    client.force_login(world.personas.users[persona])
+    assert refused_links(client, client.get(reverse("home"))) == []
 
 
 def test_the_revoked_token_is_gone_only_for_its_owner(client, world):

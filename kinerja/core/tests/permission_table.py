@@ -13,7 +13,9 @@ API answers 401 instead).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -150,6 +152,25 @@ def ask(client, personas, row: Row, persona: str, data) -> Answer:
         payload = json.dumps(body if body is not None else {})
         return answer_of(client.generic(method.upper(), url, payload, "application/json"))
     return answer_of(getattr(client, method)(url, body or {}))
+
+
+LINK = re.compile(r'href="(/[^"#]*)"')
+NOT_PAGES = ("/static/", "/api/v1/docs")
+
+
+def refused_links(client, response) -> list[tuple[str, int]]:
+    """The links of a page (to pages of this site) that refuse the viewer who was shown them:
+    a page should not offer what answers 403 or 404."""
+    refused, seen = [], set()
+    for href in LINK.findall(response.content.decode()):
+        href = html.unescape(href)
+        if href in seen or href.startswith(NOT_PAGES):
+            continue
+        seen.add(href)
+        status = client.get(href).status_code
+        if status in (403, 404):
+            refused.append((href, status))
+    return refused
 
 
 @contextmanager

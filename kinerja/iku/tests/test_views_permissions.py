@@ -14,6 +14,7 @@ from kinerja.core.tests.permission_table import (
     LOGIN,
     Row,
     ask,
+    refused_links,
     shared_data,
     table_cases,
 )
@@ -96,6 +97,10 @@ def _indicator(world):
     return [world.plan.indicator.pk]
 
 
+HEAD_ABOVE_REFUSED = (
+    "the head of a unit above (kadinkes) verifies and decides for the Bidang Yankes, and the "
+    "predikat and tree-editing pages link to its dashboard, but the dashboard refuses them"
+)
 # People who enter the indicator's realisations: its unit's staff, heads and admins.
 ENTERERS = dict(bkpsdm=403, pimpinan=403, auditor=403, perencana=403)
 
@@ -107,8 +112,14 @@ PERMISSION_ROWS = [
         _table(dokter=403, staf=403, kasi=403, kabid=403, admin_opd=403),
         query=YEAR,
     ),
-    # The unit dashboard is for the unit, its admins and the overseers.
-    Row("iku:unit", _table(dokter=403), args=_yankes, query=YEAR),
+    # The unit dashboard is for the unit, its admins, the heads above it and the overseers.
+    Row(
+        "iku:unit",
+        {**_table(dokter=403), "kadinkes": 200},
+        args=_yankes,
+        query=YEAR,
+        xfail={"kadinkes": HEAD_ABOVE_REFUSED},
+    ),
     Row("iku:indicator", _table(), args=_indicator, query=YEAR),
     # The tree is open to the agency; the outsider sees the tree of their own agency.
     Row("iku:tree", _table(outsider=200), query=YEAR),
@@ -210,6 +221,18 @@ def test_the_dokter_sees_a_verified_realisation_without_its_evidence(client, wor
     client.force_login(world.personas.users["dokter"])
     response = client.get(reverse("iku:realisation", args=[world.verified.pk]))
     assert b"bukti.pdf" not in response.content
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the indicator page links every reader to its unit's dashboard, which refuses "
+    "people of other units (the dokter)",
+)
+def test_the_indicator_page_links_only_to_pages_the_reader_may_open(client, world):
+    client.force_login(world.personas.users["dokter"])
+    response = client.get(reverse("iku:indicator", args=_indicator(world)), YEAR)
+    assert response.status_code == 200
+    assert refused_links(client, response) == []
 
 
 def test_a_unit_of_another_agency_is_not_found(client, world):
