@@ -23,7 +23,7 @@ TECHNICAL_ROUTES = {
     "set_language": "Django's language switch: open to everyone, it only stores a choice",
     "api:openapi-json": "the API description, public like the documentation of any API",
     "api:openapi-view": "the interactive API documentation page, public like the description",
-    "api:api-root": "django-ninja's index of the API, with no data",
+    "api:api-root": "django-ninja's root of the API: always 404, it only locates the operations",
 }
 API_NAMESPACE = "api"  # its operations are checked in the OpenAPI schema, by method and path
 TABLE_MODULE = re.compile(r"test_\w*permission\w*\.py")
