@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kinerja.accounts import selectors, services, throttle
 from kinerja.accounts.forms import ApiTokenForm, LoginForm, PasswordChangeForm
+from kinerja.accounts.sessions import record_signed_in_session
 from kinerja.core.forms import copy_errors
 
 
@@ -26,6 +27,7 @@ def login_view(request):
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
+        record_signed_in_session(request)
         target = request.POST.get("next") or request.GET.get("next") or ""
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             target = ""
@@ -82,7 +84,7 @@ def token_revoke_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def password_change_view(request):
-    form = PasswordChangeForm(request.POST or None)
+    form = PasswordChangeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_password_change(

@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import ErrorOut, responses
 from kinerja.core.errors import ImmutableRecordError
-from kinerja.iku import api_selectors
+from kinerja.iku import api_selectors, selectors
 from kinerja.iku.models import (
     ConsolidationChoice,
     DecisionStatus,
@@ -345,11 +345,19 @@ class RealisationOut(Schema):
     verified_at: datetime.datetime | None = Field(description="Verification by the unit head.")
     returned_at: datetime.datetime | None = Field(description="Latest return for correction.")
     return_comment: str = Field(description="What the unit head asked to correct.")
-    evidence: list[EvidenceOut] = Field(description="Supporting files (bukti dukung).")
+    evidence: list[EvidenceOut] = Field(
+        description="Supporting files (bukti dukung): empty for readers who may see the verified "
+        "figure but not its evidence (only the responsible unit and the overseers may)."
+    )
 
     @staticmethod
-    def resolve_evidence(obj) -> list:
-        return list(obj.evidence.all())
+    def resolve_evidence(obj, context) -> list:
+        request = context["request"]
+        # A list sets the answer once for its indicator; a write answers for its one record.
+        allowed = getattr(request, "evidence_allowed", None)
+        if allowed is None:
+            allowed = selectors.may_see_evidence(request.viewer, obj)
+        return list(obj.evidence.all()) if allowed else []
 
 
 class RealisationFilters(Schema):
@@ -371,6 +379,7 @@ def realisation_list(request, indicator_id: int, filters: Query[RealisationFilte
     viewer = request.viewer
     indicator = api_selectors.indicator_in_scope(viewer, indicator_id)
     period = api_selectors.period_for_filter(viewer, filters.period, field="period")
+    request.evidence_allowed = selectors.may_see_indicator_evidence(viewer, indicator)
     return api_selectors.realisation_list(
         viewer, indicator, year=filters.year, period=period, status=filters.status or ""
     )

@@ -173,7 +173,12 @@ def can_verify(viewer, realisation) -> bool:
 def can_see_unit_performance(viewer, unit) -> bool:
     if not _same_agency(viewer, unit.agency_id):
         return False
-    return oversees_performance(viewer) or is_staff_of(viewer, unit) or administers(viewer, unit)
+    return (
+        oversees_performance(viewer)
+        or is_staff_of(viewer, unit)
+        or is_head_of(viewer, unit)
+        or administers(viewer, unit)
+    )
 
 
 # --- organisation predikat ------------------------------------------------------------------------

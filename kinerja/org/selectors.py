@@ -111,6 +111,21 @@ def employees_visible_to(viewer, *, day: datetime.date | None = None) -> QuerySe
         return base
     day = day or viewer.today
     condition = Q(pk=viewer.employee_id) if viewer.employee_id else Q(pk__in=[])
+    if viewer.employee_id and day == viewer.today:
+        # The people above one's own posts, and one's rater and rater's superior where a
+        # delegation names somebody else: those Beranda and the profile name.
+        condition |= Exists(
+            SupervisionOverride.objects.filter(
+                active_on(day), employee_id=viewer.employee_id, supervisor_id=OuterRef("pk")
+            )
+        )
+        above = _ancestor_paths(viewer.held_position_paths)
+        if above:
+            condition |= Exists(
+                Assignment.objects.filter(
+                    active_on(day), employee_id=OuterRef("pk"), position__path__in=above
+                )
+            )
     if viewer.admin_unit_paths:
         condition |= Exists(
             Assignment.objects.filter(active_on(day), employee_id=OuterRef("pk")).filter(
@@ -124,6 +139,15 @@ def employees_visible_to(viewer, *, day: datetime.date | None = None) -> QuerySe
             )
         )
     return base.filter(condition)
+
+
+def _ancestor_paths(paths) -> list[str]:
+    """ "/1/5/9/" -> ["/1/", "/1/5/"]: the posts above each of the given posts."""
+    above = set()
+    for path in paths:
+        parts = path.strip("/").split("/")
+        above.update("/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts)))
+    return sorted(above)
 
 
 def can_manage_unit(viewer, unit: Unit) -> bool:

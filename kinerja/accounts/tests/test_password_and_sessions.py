@@ -135,3 +135,19 @@ def test_sign_out_everywhere_else(personas):
 def test_the_password_page_needs_a_login(client, db):
     response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302 and "/masuk/" in response.url
+
+
+def test_a_session_is_touched_again_only_after_five_minutes(personas, monkeypatch):
+    from kinerja.accounts import sessions
+
+    client = _signed_in(personas)
+    row = UserSession.objects.get(session_key=client.session.session_key)
+    first_seen = row.last_seen_at
+    client.get(reverse("accounts:account"))
+    row.refresh_from_db()
+    assert row.last_seen_at == first_seen  # within five minutes: no write
+    clock = sessions.time.time()
+    monkeypatch.setattr(sessions.time, "time", lambda: clock + sessions.TOUCH_EVERY_SECONDS + 1)
+    client.get(reverse("accounts:account"))
+    row.refresh_from_db()
+    assert row.last_seen_at > first_seen

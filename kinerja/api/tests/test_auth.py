@@ -28,7 +28,8 @@ def test_a_bearer_token_authenticates_as_its_user_and_records_its_use(client, pe
 def test_a_bearer_token_sees_the_same_scope_as_the_session(client, personas, bearer):
     response = client.get(f"{API}/employees", HTTP_AUTHORIZATION=bearer("kasi"))
     ids = {item["id"] for item in response.json()["items"]}
-    assert ids == {personas.employees["kasi"].pk, personas.employees["staf"].pk}
+    e = personas.employees
+    assert ids == {e["kasi"].pk, e["staf"].pk, e["kabid"].pk, e["kadinkes"].pk}
 
 
 def test_a_revoked_token_is_refused(client, personas):

@@ -2,10 +2,18 @@
 
 Personas (kinerja/org/tests/personas.py): dokter = pegawai; kasi = atasan of staf; staf = admin
 unit of Dinas Kesehatan; kabid and kadinkes = atasan higher up; bkpsdm, pimpinan, auditor = the
-whole agency; outsider = BKPSDM admin of another agency; None = anonymous.
+whole agency; outsider = BKPSDM admin of another agency; None = anonymous. The personas are
+built once for the module (each test is rolled back to them).
 """
 
+from types import SimpleNamespace
+
 import pytest
+
+from kinerja.core.tests.permission_table import Row, api_answers, ask, shared_data, table_cases
+from kinerja.org.tests.personas import build_personas
+
+pytestmark = pytest.mark.django_db
 
 PERSONAS = [
     None,
@@ -23,11 +31,12 @@ AGENCY_EMPLOYEES = {"kadinkes", "kabid", "kasi", "staf", "dokter", "bkpsdm", "au
 DINKES = {"kadinkes", "kabid", "kasi", "staf", "dokter"}
 
 # Which persona employees each caller sees in /employees (and may open in /employees/{id}).
+# Everyone also sees the holders of the posts above their own (their supervision chain).
 VISIBLE_EMPLOYEES = {
-    "dokter": {"dokter"},
-    "kasi": {"kasi", "staf"},
+    "dokter": {"dokter", "kabid", "kadinkes"},
+    "kasi": {"kasi", "staf", "kabid", "kadinkes"},
     "staf": DINKES,  # admin unit of Dinas Kesehatan: its whole subtree
-    "kabid": {"kabid", "kasi", "staf", "dokter"},
+    "kabid": {"kabid", "kasi", "staf", "dokter", "kadinkes"},
     "kadinkes": DINKES,
     "bkpsdm": AGENCY_EMPLOYEES,
     "pimpinan": AGENCY_EMPLOYEES,
@@ -47,6 +56,56 @@ AGENCY_POSITIONS = {
     "auditor",
 }
 LIST_PATHS = ["/units", "/positions", "/employees"]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    with shared_data(django_db_blocker, tmp_path_factory):
+        yield SimpleNamespace(personas=build_personas())
+
+
+@pytest.fixture
+def personas(world):
+    """The module's personas, for the `api_get` of conftest.py."""
+    return world.personas
+
+
+EVERYONE = api_answers(200, kabid=200, kadinkes=200)
+
+
+def _pk(kind, key):
+    return lambda world: {f"{kind[:-1]}_id": getattr(world.personas, kind)[key].pk}
+
+
+def _employee_row(key):
+    seen_by = {p: 200 if key in VISIBLE_EMPLOYEES[p] else 404 for p in PERSONAS[1:]}
+    return Row(
+        "GET /api/v1/employees/{employee_id}",
+        api_answers(404, **seen_by),
+        args=_pk("employees", key),
+        label=key,
+    )
+
+
+PERMISSION_ROWS = [
+    Row("GET /api/v1/me", EVERYONE),
+    Row("GET /api/v1/units", EVERYONE),
+    Row("GET /api/v1/units/{unit_id}", {**EVERYONE, "outsider": 404}, args=_pk("units", "dinkes")),
+    Row("GET /api/v1/positions", EVERYONE),
+    Row(
+        "GET /api/v1/positions/{position_id}",
+        {**EVERYONE, "outsider": 404},
+        args=_pk("positions", "kasi"),
+    ),
+    Row("GET /api/v1/employees", EVERYONE),
+    *(_employee_row(key) for key in sorted(AGENCY_EMPLOYEES | {"outsider"})),
+]
+
+
+@pytest.mark.parametrize(("row", "persona", "expected"), table_cases(PERMISSION_ROWS))
+def test_permission_table(client, world, row, persona, expected):
+    answer = ask(client, world.personas, row, persona, world)
+    assert answer == expected
 
 
 def _names(personas, kind):
@@ -92,12 +151,6 @@ def test_unit_list_shows_the_whole_tree_of_the_callers_agency_only(api_get, pers
 
 
 @pytest.mark.parametrize("persona", PERSONAS[1:])
-def test_unit_detail_is_404_outside_the_agency(api_get, personas, persona):
-    response = api_get(f"/units/{personas.units['dinkes'].pk}", as_user=persona)
-    assert response.status_code == (404 if persona == "outsider" else 200)
-
-
-@pytest.mark.parametrize("persona", PERSONAS[1:])
 def test_position_list_shows_the_posts_of_the_callers_agency_only(api_get, personas, persona):
     body = api_get("/positions", as_user=persona, limit=100).json()
     names = _names(personas, "positions")
@@ -125,18 +178,6 @@ def test_employee_list_shows_exactly_the_employees_the_pages_show(api_get, perso
     seen = {names[item["id"]] for item in body["items"]}
     assert seen == VISIBLE_EMPLOYEES[persona]
     assert body["count"] == len(seen)
-
-
-@pytest.mark.parametrize("persona", PERSONAS[1:])
-def test_employee_detail_is_200_in_scope_and_404_outside(api_get, personas, persona):
-    answers = {
-        key: api_get(f"/employees/{employee.pk}", as_user=persona).status_code
-        for key, employee in personas.employees.items()
-    }
-    expected = {
-        key: 200 if key in VISIBLE_EMPLOYEES[persona] else 404 for key in personas.employees
-    }
-    assert answers == expected
 
 
 def test_missing_objects_are_404_like_hidden_ones(api_get):

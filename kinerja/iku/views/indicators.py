@@ -29,6 +29,7 @@ def indicator_detail_view(request, pk: int):
     context = {
         "indicator": indicator,
         "goal": indicator.goal,
+        "may_see_unit": permissions.can_see_unit_performance(viewer, indicator.goal.owner_unit),
         "performance_year": py,
         "years": [y.year for y in selectors.performance_years(viewer).order_by("year")],
         "annual_targets": [],

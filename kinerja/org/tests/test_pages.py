@@ -94,10 +94,13 @@ def test_the_htmx_search_returns_only_the_rows_fragment(client, personas):
     assert b"Dewi Lestari" in response.content
 
 
-def test_an_atasan_sees_only_self_and_subordinates(client, personas):
+def test_an_atasan_sees_self_subordinates_and_the_posts_above_only(client, personas):
     client.force_login(personas.users["kasi"])
     page = client.get(reverse("org:employee_list")).context["page"]
-    assert {e.name for e in page.object_list} == {"Agus Santoso", "Dewi Lestari"}
+    e = personas.employees
+    assert {x.name for x in page.object_list} == {
+        e[key].name for key in ("kasi", "staf", "kabid", "kadinkes")
+    }
 
 
 def test_personal_data_is_shown_to_hr_and_self_but_masked_for_a_supervisor(client, personas):

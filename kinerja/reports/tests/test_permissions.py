@@ -5,15 +5,28 @@ the anonymous citizen.
 """
 
 import io
+from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kinerja.core.tests.permission_table import (
+    ANONYMOUS,
+    LOGIN,
+    Row,
+    ask,
+    shared_data,
+    table_cases,
+)
 from kinerja.iku.services import calendar as calendar_services
+from kinerja.org.tests.personas import build_personas
+from kinerja.reports.tests.lkjip_data import build_lkjip_year, build_yankes_agreement
+
+pytestmark = pytest.mark.django_db
 
 ALL = [
-    "anonymous",
+    ANONYMOUS,
     "kadinkes",
     "staf",
     "dokter",
@@ -25,53 +38,79 @@ ALL = [
 ]
 
 
-def _get(client, personas, who, url, **params):
-    if who != "anonymous":
-        client.force_login(personas.users[who])
-    return client.get(url, params).status_code
+@dataclass(repr=False)
+class World:
+    personas: object
+    agreement: object
 
 
-DINKES_REPORT = dict(zip(ALL, [302, 200, 200, 200, 200, 200, 200, 200, 404], strict=True))
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The LKjIP year 2025 of Dinas Kesehatan and the signed PK of its Bidang Yankes."""
+    with shared_data(django_db_blocker, tmp_path_factory):
+        personas = build_personas()
+        build_lkjip_year(personas)
+        yield World(personas, build_yankes_agreement(personas))
+
+
+def _table(*answers):
+    return dict(zip(ALL, answers, strict=True))
+
+
+DINKES_REPORT = _table(LOGIN, 200, 200, 200, 200, 200, 200, 200, 404)
 # Puskesmas Sukamaju: the kasi works in another branch of the dinas; its head is above it.
-PUSKESMAS_REPORT = dict(zip(ALL, [302, 200, 200, 200, 403, 200, 200, 200, 404], strict=True))
-BKPSDM_REPORT = dict(zip(ALL, [302, 403, 403, 403, 403, 200, 200, 200, 404], strict=True))
+PUSKESMAS_REPORT = _table(LOGIN, 200, 200, 200, 403, 200, 200, 200, 404)
+BKPSDM_REPORT = _table(LOGIN, 403, 403, 403, 403, 200, 200, 200, 404)
 # The outsider's own agency has no performance year 2025: a bad parameter, not their data.
-REGENCY_REPORT = dict(zip(ALL, [302, 403, 403, 403, 403, 200, 200, 200, 400], strict=True))
+REGENCY_REPORT = _table(LOGIN, 403, 403, 403, 403, 200, 200, 200, 400)
 # PK of the Bidang Pelayanan Kesehatan (kabid with kadinkes): the dokter is outside the bidang.
-YANKES_PK = dict(zip(ALL, [302, 200, 200, 403, 200, 200, 200, 200, 404], strict=True))
+YANKES_PK = _table(LOGIN, 200, 200, 403, 200, 200, 200, 200, 404)
+# The LKjIP categories are a setting of the year, kept by BKPSDM (and the planning staff).
+BANDS = _table(LOGIN, 403, 403, 403, 403, 200, 403, 403, 404)
+
+XLSX = {"format": "xlsx"}
 
 
-@pytest.mark.parametrize(
-    ("unit", "table"),
-    [("dinkes", DINKES_REPORT), ("pkm", PUSKESMAS_REPORT), ("bkpsdm", BKPSDM_REPORT)],
-)
-@pytest.mark.parametrize("who", ALL)
-def test_unit_lkjip_download_by_role(client, lkjip_year, unit, table, who):
-    personas = lkjip_year.personas
-    url = reverse("reports:lkjip_unit", args=[personas.units[unit].pk, 2025])
-    assert _get(client, personas, who, url, format="xlsx") == table[who]
+def _unit_year(key):
+    return lambda world: [world.personas.units[key].pk, 2025]
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_regency_lkjip_download_by_role(client, lkjip_year, who):
-    personas = lkjip_year.personas
-    url = reverse("reports:lkjip_regency", args=[2025])
-    assert _get(client, personas, who, url, format="xlsx") == REGENCY_REPORT[who]
+PERMISSION_ROWS = [
+    Row("reports:index", _table(LOGIN, *[200] * 8)),
+    *(
+        Row("reports:lkjip_unit", table, args=_unit_year(key), query=XLSX, label=key)
+        for key, table in (
+            ("dinkes", DINKES_REPORT),
+            ("pkm", PUSKESMAS_REPORT),
+            ("bkpsdm", BKPSDM_REPORT),
+        )
+    ),
+    Row("reports:lkjip_regency", REGENCY_REPORT, args=[2025], query=XLSX),
+    Row("reports:pk_pdf", YANKES_PK, args=lambda world: [world.agreement.pk]),
+    Row("reports:lkjip_bands", BANDS, args=[2025]),
+    Row(
+        "reports:lkjip_bands",
+        {**BANDS, "bkpsdm": 400},
+        method="post",
+        args=[2025],
+        label="empty",
+    ),
+]
 
 
-@pytest.mark.parametrize("who", ALL)
-def test_pk_download_by_role(client, personas, yankes_agreement, who):
-    url = reverse("reports:pk_pdf", args=[yankes_agreement.pk])
-    assert _get(client, personas, who, url) == YANKES_PK[who]
+@pytest.mark.parametrize(("row", "persona", "expected"), table_cases(PERMISSION_ROWS))
+def test_permission_table(client, world, row, persona, expected):
+    answer = ask(client, world.personas, row, persona, world)
+    assert answer == expected
 
 
-def test_the_agreement_parties_may_always_download_their_pk(client, personas, yankes_agreement):
-    client.force_login(personas.users["kabid"])
-    assert client.get(reverse("reports:pk_pdf", args=[yankes_agreement.pk])).status_code == 200
+def test_the_agreement_parties_may_always_download_their_pk(client, world):
+    client.force_login(world.personas.users["kabid"])
+    assert client.get(reverse("reports:pk_pdf", args=[world.agreement.pk])).status_code == 200
 
 
-def test_planning_staff_may_download_the_regency_report(client, lkjip_year):
-    personas = lkjip_year.personas
+def test_planning_staff_may_download_the_regency_report(client, world):
+    personas = world.personas
     calendar_services.planning_unit_set(
         actor=None, agency=personas.agency, unit=personas.units["dinkes"]
     )
@@ -80,8 +119,8 @@ def test_planning_staff_may_download_the_regency_report(client, lkjip_year):
     assert client.get(url, {"format": "xlsx"}).status_code == 200
 
 
-def test_an_outsider_gets_their_own_agencys_regency_report(client, lkjip_year):
-    personas = lkjip_year.personas
+def test_an_outsider_gets_their_own_agencys_regency_report(client, world):
+    personas = world.personas
     calendar_services.performance_year_create(
         actor=None, agency=personas.other_agency, year=2025, evaluation_period="quarterly"
     )
@@ -104,8 +143,8 @@ def test_an_outsider_gets_their_own_agencys_regency_report(client, lkjip_year):
         ("99999999999999999999", {"format": "xlsx"}, "9999999999"),
     ],
 )
-def test_bad_parameters_give_a_clear_400_page(client, lkjip_year, year, params, shown):
-    personas = lkjip_year.personas
+def test_bad_parameters_give_a_clear_400_page(client, world, year, params, shown):
+    personas = world.personas
     client.force_login(personas.users["bkpsdm"])
     for url in (
         reverse("reports:lkjip_unit", args=[personas.units["dinkes"].pk, year]),
@@ -118,7 +157,7 @@ def test_bad_parameters_give_a_clear_400_page(client, lkjip_year, year, params, 
         assert 'data-testid="report-error"' in response.content.decode()
 
 
-def test_an_unknown_unit_is_a_404(client, lkjip_year):
-    client.force_login(lkjip_year.personas.users["bkpsdm"])
+def test_an_unknown_unit_is_a_404(client, world):
+    client.force_login(world.personas.users["bkpsdm"])
     url = reverse("reports:lkjip_unit", args=[987654, 2025])
     assert client.get(url).status_code == 404

@@ -7,19 +7,29 @@ Dinas Kesehatan and sees them all; bkpsdm, pimpinan and auditor read the whole a
 outsider belongs to another agency; None is anonymous.
 """
 
-import json
+import datetime
+from dataclasses import dataclass
 
 import pytest
 
+from kinerja.core.tests.permission_table import (
+    ANONYMOUS,
+    Row,
+    api_answers,
+    ask,
+    shared_data,
+    table_cases,
+)
+from kinerja.org.tests.personas import build_personas
 from kinerja.skp import services
-from kinerja.skp.tests.factories import chain_of_plans
+from kinerja.skp.models import Rhk, RhkIndicator, Skp
+from kinerja.skp.tests.factories import YEAR, chain_of_plans
 from kinerja.skp.tests.review_data import IN_JANUARY, freeze_today, submit
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
 PERSONAS = [
-    None,
+    ANONYMOUS,
     "dokter",
     "staf",
     "kasi",
@@ -32,153 +42,258 @@ PERSONAS = [
 ]
 
 
-@pytest.fixture
-def plans(personas, monkeypatch):
-    freeze_today(monkeypatch, IN_JANUARY)
-    return chain_of_plans(personas)
+@dataclass(repr=False)
+class World:
+    personas: object
+    plan_pks: dict
+    exemption_pk: int
+
+    def plan(self, key) -> Skp:
+        """A fresh copy: each test is rolled back, a copy kept in memory would not be."""
+        return Skp.objects.get(pk=self.plan_pks[key])
 
 
-def _call(client, personas, persona, method, path, body=None):
-    client.logout()
-    if persona is not None:
-        client.force_login(personas.users[persona])
-    if method == "get":
-        return client.get(f"{API}{path}")
-    return getattr(client, method)(
-        f"{API}{path}", data=json.dumps(body or {}), content_type="application/json"
-    )
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch, shared_data(django_db_blocker, tmp_path_factory):
+        freeze_today(patch, IN_JANUARY)
+        personas = build_personas()
+        plans = chain_of_plans(personas)
+        exemption = services.exemption_record(
+            actor=None,
+            employee=personas.employees["dokter"],
+            reason="mpp",
+            start_date=datetime.date(YEAR, 1, 2),
+            end_date=datetime.date(YEAR, 6, 30),
+        )
+        pks = {key: plans[key].pk for key in ("kadinkes", "kabid", "kasi", "staf")}
+        yield World(personas, pks, exemption.pk)
 
 
 def _answers(ok: set, *, hidden=frozenset({"dokter", "outsider"}), code=200):
     """The answer of each persona: 401 anonymous, 404 outside the scope, `code` when allowed."""
-    table = []
+    table = {}
     for persona in PERSONAS:
-        if persona is None:
-            expected = 401
+        if persona == ANONYMOUS:
+            table[persona] = 401
         elif persona in hidden:
-            expected = 404
+            table[persona] = 404
         else:
-            expected = code if persona in ok else 403
-        table.append((persona, expected))
+            table[persona] = code if persona in ok else 403
     return table
 
 
 EDITORS = {"staf", "kasi"}  # the owner and the rater of staf's draft
+READERS = {"staf", "kasi", "kabid", "kadinkes", "bkpsdm", "pimpinan", "auditor"}
 
 
-def _staf(plans):
-    return plans["staf"]
+def _plan(key):
+    return lambda world: {"skp_id": world.plan_pks[key]}
 
 
-def _rhk(plans):
-    return plans["staf"].rhks.get()
+def _staf_rhk(world):
+    return Rhk.objects.get(skp_id=world.plan_pks["staf"])
 
 
-def _indicator(plans):
-    return _rhk(plans).indicators.get()
+def _rhk(world):
+    return {"rhk_id": _staf_rhk(world).pk}
 
 
-# name: (method, path, body), on staf's draft
-OPERATIONS = {
-    "update": ("patch", "/skp/plans/{skp}", {"consequences": "Tunjangan"}),
-    "rhk_add": ("post", "/skp/plans/{skp}/rhks", {"text": "Baru", "kind": "tambahan"}),
-    "rhk_update": ("patch", "/skp/rhks/{rhk}", {"text": "Diubah"}),
-    "rhk_delete": ("delete", "/skp/rhks/{rhk}", None),
-    "indicator_add": (
-        "post",
-        "/skp/rhks/{rhk}/indicators",
-        {"text": "Waktu", "aspect": "waktu", "target_value": "12", "unit_of_measure": "bulan"},
+def _indicator(world):
+    return {"indicator_id": RhkIndicator.objects.get(rhk=_staf_rhk(world)).pk}
+
+
+# Writes on staf's draft, each with a body it accepts.
+EDIT_ROWS = [
+    Row("PATCH /api/v1/skp/plans/{skp_id}", {}, args=_plan("staf"), body={"consequences": "X"}),
+    Row(
+        "POST /api/v1/skp/plans/{skp_id}/rhks",
+        {},
+        args=_plan("staf"),
+        body={"text": "Baru", "kind": "tambahan"},
     ),
-    "indicator_update": ("patch", "/skp/indicators/{indicator}", {"target_value": "10"}),
-    "indicator_delete": ("delete", "/skp/indicators/{indicator}", None),
-    "action_plan": ("put", "/skp/rhks/{rhk}/action-plans/1", {"text": "Menyusun"}),
-    "behaviour": ("put", "/skp/plans/{skp}/behaviours/akuntabel", {"special_expectation": "x"}),
-    "dialogue": ("post", "/skp/plans/{skp}/dialogue", {"note": "Mulai"}),
-}
-
-
-def _path(template, plans):
-    return template.format(skp=_staf(plans).pk, rhk=_rhk(plans).pk, indicator=_indicator(plans).pk)
-
-
-@pytest.mark.parametrize("operation", sorted(OPERATIONS))
-@pytest.mark.parametrize(("persona", "expected"), _answers(EDITORS))
-def test_the_owner_and_the_rater_edit_a_draft(
-    client, personas, plans, operation, persona, expected
-):
-    method, template, body = OPERATIONS[operation]
-    response = _call(client, personas, persona, method, _path(template, plans), body)
-    assert response.status_code == expected, response.content
-
-
-@pytest.mark.parametrize(("persona", "expected"), _answers({"staf"}))
-def test_only_the_owner_submits(client, personas, plans, persona, expected):
-    services.skp_start_dialogue(actor=None, skp=plans["staf"])
-    path = f"/skp/plans/{plans['staf'].pk}/submit"
-    assert _call(client, personas, persona, "post", path).status_code == expected
-
-
-@pytest.mark.parametrize(("persona", "expected"), _answers({"kasi"}))
-def test_only_the_rater_sets_before_the_deadline(client, personas, plans, persona, expected):
-    submit(plans["staf"])
-    path = f"/skp/plans/{plans['staf'].pk}/set"
-    assert _call(client, personas, persona, "post", path).status_code == expected
-
-
-@pytest.mark.parametrize(("persona", "expected"), _answers({"kasi"}))
-def test_only_the_rater_returns_before_the_deadline(client, personas, plans, persona, expected):
-    submit(plans["staf"])
-    path = f"/skp/plans/{plans['staf'].pk}/return"
-    response = _call(client, personas, persona, "post", path, {"comment": "Perbaiki"})
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize(("persona", "expected"), _answers({"staf", "kasi", "kabid", "kadinkes"}))
-def test_the_owner_the_rater_and_leaders_above_comment(client, personas, plans, persona, expected):
-    path = f"/skp/plans/{plans['staf'].pk}/comments"
-    response = _call(client, personas, persona, "post", path, {"text": "Catatan"})
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize(
-    ("persona", "expected"),
-    # kasi's set plan: the owner, the rater (kabid) and BKPSDM may open a new version.
-    _answers({"kasi", "kabid", "bkpsdm"}),
+    Row("PATCH /api/v1/skp/rhks/{rhk_id}", {}, args=_rhk, body={"text": "Diubah"}),
+    Row("DELETE /api/v1/skp/rhks/{rhk_id}", {}, args=_rhk),
+    Row(
+        "POST /api/v1/skp/rhks/{rhk_id}/indicators",
+        {},
+        args=_rhk,
+        body={"text": "Waktu", "aspect": "waktu", "target_value": "12", "unit_of_measure": "bulan"},
+    ),
+    Row(
+        "PATCH /api/v1/skp/indicators/{indicator_id}",
+        {},
+        args=_indicator,
+        body={"target_value": "10"},
+    ),
+    Row("DELETE /api/v1/skp/indicators/{indicator_id}", {}, args=_indicator),
+    Row(
+        "PUT /api/v1/skp/rhks/{rhk_id}/action-plans/{period_number}",
+        {},
+        args=lambda world: {**_rhk(world), "period_number": 1},
+        body={"text": "Menyusun"},
+    ),
+    Row(
+        "PUT /api/v1/skp/plans/{skp_id}/behaviours/{value}",
+        {},
+        args=lambda world: {"skp_id": world.plan_pks["staf"], "value": "akuntabel"},
+        body={"special_expectation": "x"},
+    ),
+    Row("POST /api/v1/skp/plans/{skp_id}/dialogue", {}, args=_plan("staf"), body={"note": "Mulai"}),
+]
+EDIT_ROWS = [
+    Row(r.route, _answers(EDITORS), args=r.args, body=r.body, label="staf's draft")
+    for r in EDIT_ROWS
+]
+SUBMIT = Row("POST /api/v1/skp/plans/{skp_id}/submit", _answers({"staf"}), args=_plan("staf"))
+SET = Row("POST /api/v1/skp/plans/{skp_id}/set", _answers({"kasi"}), args=_plan("staf"))
+RETURN = Row(
+    "POST /api/v1/skp/plans/{skp_id}/return",
+    _answers({"kasi"}),
+    args=_plan("staf"),
+    body={"comment": "Perbaiki"},
 )
-def test_who_may_revise_a_set_plan(client, personas, plans, persona, expected):
-    path = f"/skp/plans/{plans['kasi'].pk}/revise"
-    body = {"kind": "new_assignment", "reason": "Tugas baru dari kepala bidang"}
-    assert _call(client, personas, persona, "post", path, body).status_code == expected
-
-
-@pytest.mark.parametrize(("persona", "expected"), _answers({"staf", "kasi", "bkpsdm"}))
-def test_who_may_restart_a_plan_after_a_change_of_rater(client, personas, plans, persona, expected):
-    path = f"/skp/plans/{plans['staf'].pk}/restart"
-    body = {
+COMMENT = Row(
+    "POST /api/v1/skp/plans/{skp_id}/comments",
+    _answers({"staf", "kasi", "kabid", "kadinkes"}),
+    args=_plan("staf"),
+    body={"text": "Catatan"},
+)
+# kasi's set plan: the owner, the rater (kabid) and BKPSDM may open a new version.
+REVISE = Row(
+    "POST /api/v1/skp/plans/{skp_id}/revise",
+    _answers({"kasi", "kabid", "bkpsdm"}),
+    args=_plan("kasi"),
+    body={"kind": "new_assignment", "reason": "Tugas baru dari kepala bidang"},
+    label="kasi's set plan",
+)
+RESTART = Row(
+    "POST /api/v1/skp/plans/{skp_id}/restart",
+    _answers({"staf", "kasi", "bkpsdm"}),
+    args=_plan("staf"),
+    body={
         "kind": "rater_change",
         "reason": "Pejabat penilai berganti",
         "effective_date": "2026-03-01",
-    }
-    assert _call(client, personas, persona, "post", path, body).status_code == expected
+    },
+)
+READ_ROWS = [
+    Row("GET /api/v1/skp/plans/{skp_id}", _answers(READERS), args=_plan("staf")),
+    Row("GET /api/v1/skp/plans/{skp_id}/versions", _answers(READERS), args=_plan("staf")),
+    Row("GET /api/v1/skp/plans", api_answers(200, kabid=200, kadinkes=200)),
+]
+# Everyone with an employee record starts their own plan; the pimpinan login has none.
+CREATE = Row(
+    "POST /api/v1/skp/plans",
+    api_answers(200, kabid=200, kadinkes=200, pimpinan=400),
+    body={"year": 2027},
+)
+# The diff of kasi's revised plan (the revision is made in the test).
+DIFF = Row(
+    "GET /api/v1/skp/plans/{skp_id}/diff",
+    _answers(READERS),
+    args=lambda revision_pk: {"skp_id": revision_pk},
+    label="kasi's revision",
+)
+
+# Exemptions (the dokter is on pre-retirement leave): readers are the whole-agency roles and
+# the unit admins; BKPSDM and the admin of the dokter's unit change them. Refusals are 403
+# before any record is looked up; the outsider may use the feature, in their own agency.
+EXEMPTION_READERS = api_answers(
+    403, staf=200, bkpsdm=200, pimpinan=200, auditor=200, outsider=200, kabid=403, kadinkes=403
+)
+EXEMPTION_CHANGERS = api_answers(403, staf=200, bkpsdm=200, outsider=404, kabid=403, kadinkes=403)
+
+
+def _exemption(world):
+    return {"exemption_id": world.exemption_pk}
+
+
+EXEMPTION_ROWS = [
+    Row("GET /api/v1/skp/exemptions", EXEMPTION_READERS),
+    Row(
+        "POST /api/v1/skp/exemptions",
+        {**EXEMPTION_CHANGERS, "outsider": 400},  # our employee is not of their agency
+        body=lambda world: {
+            "employee": world.personas.employees["kasi"].pk,
+            "reason": "cltn",
+            "start_date": f"{YEAR}-03-01",
+        },
+        label="for the kasi",
+    ),
+    Row(
+        "PATCH /api/v1/skp/exemptions/{exemption_id}",
+        EXEMPTION_CHANGERS,
+        args=_exemption,
+        body={"note": "SK diterima"},
+        label="the dokter's",
+    ),
+    Row(
+        "DELETE /api/v1/skp/exemptions/{exemption_id}",
+        EXEMPTION_CHANGERS,
+        args=_exemption,
+        label="the dokter's",
+    ),
+]
+
+PERMISSION_ROWS = [
+    *EDIT_ROWS,
+    SUBMIT,
+    SET,
+    RETURN,
+    COMMENT,
+    REVISE,
+    RESTART,
+    *READ_ROWS,
+    CREATE,
+    DIFF,
+    *EXEMPTION_ROWS,
+]
 
 
 @pytest.mark.parametrize(
-    ("persona", "expected"),
-    _answers(
-        {"staf", "kasi", "kabid", "kadinkes", "bkpsdm", "pimpinan", "auditor"},
-        hidden={"dokter", "outsider"},
-    ),
+    ("row", "persona", "expected"),
+    table_cases([*EDIT_ROWS, COMMENT, REVISE, RESTART, *READ_ROWS, *EXEMPTION_ROWS]),
 )
-@pytest.mark.parametrize("suffix", ["", "/versions"])
-def test_who_reads_a_plan_and_its_versions(client, personas, plans, persona, expected, suffix):
-    path = f"/skp/plans/{plans['staf'].pk}{suffix}"
-    assert _call(client, personas, persona, "get", path).status_code == expected
+def test_permission_table(client, world, row, persona, expected):
+    answer = ask(client, world.personas, row, persona, world)
+    assert answer == expected
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_everyone_with_an_employee_record_starts_their_own_plan(client, personas, plans, persona):
-    response = _call(client, personas, persona, "post", "/skp/plans", {"year": 2027})
-    expected = {None: 401, "pimpinan": 400}.get(persona, 200)
-    assert response.status_code == expected, response.content
+@pytest.mark.parametrize(("persona", "expected"), SUBMIT.cases())
+def test_only_the_owner_submits(client, world, persona, expected):
+    services.skp_start_dialogue(actor=None, skp=world.plan("staf"))
+    answer = ask(client, world.personas, SUBMIT, persona, world)
+    assert answer == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), SET.cases())
+def test_only_the_rater_sets_before_the_deadline(client, world, persona, expected):
+    submit(world.plan("staf"))
+    answer = ask(client, world.personas, SET, persona, world)
+    assert answer == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), RETURN.cases())
+def test_only_the_rater_returns_before_the_deadline(client, world, persona, expected):
+    submit(world.plan("staf"))
+    answer = ask(client, world.personas, RETURN, persona, world)
+    assert answer == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), DIFF.cases())
+def test_who_compares_two_versions_of_a_plan(client, world, persona, expected):
+    revision = services.skp_revise(
+        actor=None, skp=world.plan("kasi"), kind="new_assignment", reason="Tugas baru"
+    )
+    answer = ask(client, world.personas, DIFF, persona, revision.pk)
+    assert answer == expected
+
+
+@pytest.mark.parametrize(("persona", "expected"), CREATE.cases())
+def test_everyone_with_an_employee_record_starts_their_own_plan(client, world, persona, expected):
+    answer = ask(client, world.personas, CREATE, persona, world)
+    assert answer == expected
     if expected == 200:
-        assert response.json()["employee"]["id"] == personas.employees[persona].pk
+        mine = Skp.objects.filter(year=2027, employee=world.personas.employees[persona])
+        assert mine.exists()

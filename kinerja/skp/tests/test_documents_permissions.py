@@ -2,13 +2,24 @@
 
 Roles: anonymous citizen, pegawai (dokter), atasan (kasi), admin unit (staf, admin of Dinas
 Kesehatan), BKPSDM, pimpinan, auditor, a user of another agency (outsider); plus the heads
-kabid and kadinkes where the page is about their units. 302 is the login page.
+kabid and kadinkes where the page is about their units. "login" is the login page.
 """
+
+from dataclasses import dataclass
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from kinerja.core.tests.permission_table import (
+    ANONYMOUS,
+    LOGIN,
+    Row,
+    ask,
+    shared_data,
+    table_cases,
+)
+from kinerja.org.tests.personas import build_personas
 from kinerja.skp.documents import batch
 from kinerja.skp.models import PrintJobStatus
 from kinerja.skp.tests.factories import YEAR, chain_of_plans
@@ -16,7 +27,7 @@ from kinerja.skp.tests.factories import YEAR, chain_of_plans
 pytestmark = pytest.mark.django_db
 
 ROLES = [
-    "anonymous",
+    ANONYMOUS,
     "dokter",
     "kasi",
     "staf",
@@ -30,82 +41,90 @@ ROLES = [
 
 
 def table(*answers):
-    return list(zip(ROLES, answers, strict=True))
+    return dict(zip(ROLES, answers, strict=True))
 
 
-@pytest.fixture
-def plans(personas):
-    return chain_of_plans(personas)
+@dataclass(repr=False)
+class World:
+    personas: object
+    kasi_plan_pk: int
 
 
-def answer(client, personas, role, url, data=None, method="get"):
-    if role != "anonymous":
-        client.force_login(personas.users[role])
-    response = getattr(client, method)(url, data or {})
-    if response.status_code == 302 and role == "anonymous":
-        assert "/akun/masuk/" in response["Location"]
-    return response.status_code
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    with shared_data(django_db_blocker, tmp_path_factory):
+        personas = build_personas()
+        yield World(personas, chain_of_plans(personas)["kasi"].pk)
+
+
+def _unit(key):
+    return lambda world: [world.personas.units[key].pk]
+
+
+def _batch_of(key):
+    return lambda world: {"unit": world.personas.units[key].pk, "year": YEAR}
 
 
 # The kasi's set plan: the owner, the rater (kabid), the rater's superior (kadinkes), the
 # admin of Dinas Kesehatan and the agency-wide roles; the dokter is outside its scope.
-@pytest.mark.parametrize(
-    ("role", "expected"), table(302, 404, 200, 200, 200, 200, 200, 404, 200, 200)
+PDF = Row(
+    "skp:pdf",
+    table(LOGIN, 404, 200, 200, 200, 200, 200, 404, 200, 200),
+    args=lambda world: [world.kasi_plan_pk],
 )
-def test_skp_pdf_is_for_whoever_may_view_the_plan(client, personas, plans, role, expected):
-    url = reverse("skp:pdf", args=[plans["kasi"].pk])
-    assert answer(client, personas, role, url) == expected
+RECAPS = [
+    # Recap of the whole Dinas Kesehatan: its head, its admin, BKPSDM, pimpinan and auditors.
+    Row(
+        "skp:unit_recap",
+        table(LOGIN, 403, 403, 200, 200, 200, 200, 404, 403, 200),
+        args=_unit("dinkes"),
+        query={"year": YEAR},
+        label="Dinas Kesehatan",
+    ),
+    # Recap of the Seksi Primer: its head (kasi) and the heads above it may download it too.
+    Row(
+        "skp:unit_recap",
+        table(LOGIN, 403, 200, 200, 200, 200, 200, 404, 200, 200),
+        args=_unit("primer"),
+        query={"year": YEAR},
+        label="Seksi Primer",
+    ),
+]
+BATCHES = [
+    # Batch page for Dinas Kesehatan: BKPSDM and the admin of Dinas Kesehatan only.
+    Row(
+        "skp:batch",
+        table(LOGIN, 403, 403, 200, 200, 403, 403, 404, 403, 403),
+        query=_batch_of("dinkes"),
+        label="Dinas Kesehatan",
+    ),
+    Row(
+        "skp:batch",
+        table(LOGIN, 403, 403, 302, 302, 403, 403, 404, 403, 403),
+        method="post",
+        body=_batch_of("dinkes"),
+        label="Dinas Kesehatan",
+    ),
+    # A unit admin cannot print another unit.
+    Row(
+        "skp:batch",
+        table(LOGIN, 403, 403, 403, 200, 403, 403, 404, 403, 403),
+        query=_batch_of("bkpsdm"),
+        label="BKPSDM",
+    ),
+]
 
 
-# Recap of the whole Dinas Kesehatan: its head, its admin, BKPSDM, pimpinan and auditors.
-@pytest.mark.parametrize(
-    ("role", "expected"), table(302, 403, 403, 200, 200, 200, 200, 404, 403, 200)
-)
-def test_dinkes_recap_is_for_its_head_admin_and_overseers(client, personas, plans, role, expected):
-    url = reverse("skp:unit_recap", args=[personas.units["dinkes"].pk])
-    assert answer(client, personas, role, url, {"year": YEAR}) == expected
-
-
-# Recap of the Seksi Primer: its head (kasi) and the heads above it may download it too.
-@pytest.mark.parametrize(
-    ("role", "expected"), table(302, 403, 200, 200, 200, 200, 200, 404, 200, 200)
-)
-def test_seksi_recap_is_also_for_the_heads_above_it(client, personas, plans, role, expected):
-    url = reverse("skp:unit_recap", args=[personas.units["primer"].pk])
-    assert answer(client, personas, role, url, {"year": YEAR}) == expected
-
-
-# Batch page for Dinas Kesehatan: BKPSDM and the admin of Dinas Kesehatan only.
-@pytest.mark.parametrize(
-    ("role", "expected"), table(302, 403, 403, 200, 200, 403, 403, 404, 403, 403)
-)
-def test_batch_page_is_for_bkpsdm_and_the_unit_admin(client, personas, plans, role, expected):
-    url = reverse("skp:batch")
-    data = {"unit": personas.units["dinkes"].pk, "year": YEAR}
-    assert answer(client, personas, role, url, data) == expected
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"), table(302, 403, 403, 302, 302, 403, 403, 404, 403, 403)
-)
-def test_starting_a_batch_is_for_bkpsdm_and_the_unit_admin(client, personas, plans, role, expected):
-    url = reverse("skp:batch")
-    data = {"unit": personas.units["dinkes"].pk, "year": YEAR}
-    assert answer(client, personas, role, url, data, method="post") == expected
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"), table(302, 403, 403, 403, 200, 403, 403, 404, 403, 403)
-)
-def test_a_unit_admin_cannot_print_another_unit(client, personas, plans, role, expected):
-    url = reverse("skp:batch")
-    data = {"unit": personas.units["bkpsdm"].pk, "year": YEAR}
-    assert answer(client, personas, role, url, data) == expected
+@pytest.mark.parametrize(("row", "persona", "expected"), table_cases([PDF, *RECAPS, *BATCHES]))
+def test_permission_table(client, world, row, persona, expected):
+    answer = ask(client, world.personas, row, persona, world)
+    assert answer == expected
 
 
 @pytest.fixture
-def finished_job(personas):
+def finished_job(world):
     """A finished batch, without rendering PDFs (the batch tests do that)."""
+    personas = world.personas
     job = batch.print_job_create(
         actor=personas.users["bkpsdm"], unit=personas.units["dinkes"], year=YEAR
     )
@@ -115,18 +134,31 @@ def finished_job(personas):
     return job
 
 
-@pytest.mark.parametrize("page", ["skp:batch_detail", "skp:batch_progress", "skp:batch_download"])
-@pytest.mark.parametrize(
-    ("role", "expected"), table(302, 403, 403, 200, 200, 403, 403, 404, 403, 403)
-)
+# A batch and its zip are for BKPSDM and the unit admin.
+JOB_ROWS = [
+    Row(
+        page,
+        table(LOGIN, 403, 403, 200, 200, 403, 403, 404, 403, 403),
+        args=lambda job: [job.pk],
+        label="a batch of Dinas Kesehatan",
+    )
+    for page in ("skp:batch_detail", "skp:batch_progress", "skp:batch_download")
+]
+
+
+@pytest.mark.parametrize(("row", "persona", "expected"), table_cases(JOB_ROWS))
 def test_a_batch_and_its_zip_are_for_bkpsdm_and_the_unit_admin(
-    client, personas, finished_job, page, role, expected
+    client, world, finished_job, row, persona, expected
 ):
-    url = reverse(page, args=[finished_job.pk])
-    assert answer(client, personas, role, url) == expected
+    answer = ask(client, world.personas, row, persona, finished_job)
+    assert answer == expected
 
 
-def test_a_batch_of_a_unit_outside_the_admins_subtree_is_not_found(client, personas, plans):
+PERMISSION_ROWS = [PDF, *RECAPS, *BATCHES, *JOB_ROWS]
+
+
+def test_a_batch_of_a_unit_outside_the_admins_subtree_is_not_found(client, world):
+    personas = world.personas
     job = batch.print_job_create(
         actor=personas.users["bkpsdm"], unit=personas.units["bkpsdm"], year=YEAR
     )
@@ -134,8 +166,8 @@ def test_a_batch_of_a_unit_outside_the_admins_subtree_is_not_found(client, perso
     assert client.get(reverse("skp:batch_detail", args=[job.pk])).status_code == 404
 
 
-def test_an_unknown_unit_is_not_found(client, personas):
-    client.force_login(personas.users["bkpsdm"])
-    url = reverse("skp:unit_recap", args=[personas.units["other"].pk])
+def test_an_unknown_unit_is_not_found(client, world):
+    client.force_login(world.personas.users["bkpsdm"])
+    url = reverse("skp:unit_recap", args=[world.personas.units["other"].pk])
     assert client.get(url).status_code == 404
     assert client.get(reverse("skp:batch"), {"unit": "abc"}).status_code == 404

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from kinerja.skp import permissions
 from kinerja.skp.selectors import alignment
+from kinerja.skp.selectors.matrix import can_view_matrix
 
 
 def _page_number(value) -> int:
@@ -19,15 +20,25 @@ def _page_number(value) -> int:
 
 
 def _links(year: int) -> dict:
-    """Where the matrix and inbox items are fixed; plans link to their own edit page."""
-    return {
-        "matrix_url": f"{reverse('skp:matrix')}?year={year}",
-        "inbox_url": reverse("skp:inbox"),
-    }
+    """Where the inbox items are fixed; plans link to their page, which offers the editor to
+    those who may change them."""
+    return {"inbox_url": reverse("skp:inbox")}
+
+
+def _matrix_links(viewer, report, year: int) -> None:
+    """Each leader RHK links to its leader's matrix when the viewer may open that matrix."""
+    for rhk in report.sections["leaders"].rows:
+        leader = rhk.skp.employee
+        rhk.matrix_url = (
+            f"{reverse('skp:matrix')}?employee={leader.pk}&year={year}"
+            if can_view_matrix(viewer, leader)
+            else ""
+        )
 
 
 def _render(request, report, *, unit=None):
     year = report.scope.year
+    _matrix_links(request.viewer, report, year)
     context = {
         "report": report,
         "unit": unit,
