@@ -22,7 +22,7 @@ from kinerja.core.errors import PermissionDeniedError
 from kinerja.core.forms import copy_errors
 from kinerja.iku import selectors as iku_selectors
 from kinerja.iku.services import lkjip as lkjip_services
-from kinerja.org import selectors as org_selectors
+from kinerja.org import personal_data
 from kinerja.reports import excel, pdf, permissions, selectors
 from kinerja.reports.forms import REGENCY, LkjipBandsForm, LkjipChoiceForm
 
@@ -124,6 +124,7 @@ def pk_pdf_view(request, pk: int):
     lines = list(agreement.lines.all())
     budget_lines = [line for line in lines if line.budget_amount is not None or line.budget_line]
     first, second = agreement.first_party_employee, agreement.second_party_employee
+    personal = personal_data.for_viewer(viewer)
     context = {
         "agreement": agreement,
         "goals": selectors.agreement_goals(agreement),
@@ -132,21 +133,14 @@ def pk_pdf_view(request, pk: int):
             (line.budget_amount for line in budget_lines if line.budget_amount is not None),
             Decimal(0),
         ),
-        "first_nip": _nip(viewer, first),
-        "second_nip": _nip(viewer, second) if second is not None else None,
+        "first_nip": personal.nip(first),
+        "second_nip": personal.nip(second) if second is not None else None,
         "printed_on": viewer.today,
     }
     filename = (
         f"PK-{agreement.year}-{_slug(agreement.unit.code, agreement.unit_id)}-v{agreement.version}"
     )
     return _download(pdf.render_pdf("reports/pk.html", context), "pdf", filename)
-
-
-def _nip(viewer, employee) -> str:
-    """NIPs are personal data: printed in full only to whom the organisation pages show them."""
-    if org_selectors.can_see_personal_data(viewer, employee):
-        return employee.nip
-    return employee.masked_nip
 
 
 @login_required

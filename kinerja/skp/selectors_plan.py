@@ -109,11 +109,11 @@ class PlanListing:
 
     def _rows(self) -> QuerySet[Skp]:
         from kinerja.org.models import Employee
-        from kinerja.org.selectors import personal_data_visible
+        from kinerja.org.personal_data import visible_expression
 
         nip_visible = (
             Employee.objects.filter(pk=OuterRef("employee_id"))
-            .annotate(visible=personal_data_visible(self._viewer))
+            .annotate(visible=visible_expression(self._viewer))
             .values("visible")[:1]
         )
         return (

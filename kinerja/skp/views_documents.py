@@ -65,7 +65,7 @@ def _year_error(request):
 def skp_pdf_view(request, pk: int):
     """The plan in the regulation's layout, for whoever may view the plan."""
     skp = selectors_documents.document_plan(selectors.get_skp(request.viewer, pk))
-    content = pdf.render_skp_pdf(skp, printed_on=request.viewer.today)
+    content = pdf.render_skp_pdf(skp, viewer=request.viewer, printed_on=request.viewer.today)
     return _download(content, PDF, pdf.skp_filename(skp))
 
 
