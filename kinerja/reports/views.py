@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.core.errors import PermissionDeniedError
 from kinerja.core.forms import copy_errors
+from kinerja.iku import permissions as iku_permissions
 from kinerja.iku import selectors as iku_selectors
 from kinerja.iku.services import lkjip as lkjip_services
 from kinerja.org import personal_data
@@ -89,7 +90,7 @@ def _parameters(request, year):
 def lkjip_unit_view(request, unit_id: int, year: str):
     viewer = request.viewer
     unit = selectors.get_report_unit(viewer, unit_id)
-    if not permissions.can_download_unit_report(viewer, unit):
+    if not iku_permissions.can_see_unit_performance(viewer, unit):
         raise PermissionDenied
     params, error = _parameters(request, year)
     if error is not None:
@@ -103,7 +104,7 @@ def lkjip_unit_view(request, unit_id: int, year: str):
 @login_required
 def lkjip_regency_view(request, year: str):
     viewer = request.viewer
-    if not permissions.can_download_regency_report(viewer):
+    if not iku_permissions.oversees_performance(viewer):
         raise PermissionDenied
     params, error = _parameters(request, year)
     if error is not None:
@@ -119,7 +120,7 @@ def lkjip_regency_view(request, year: str):
 def pk_pdf_view(request, pk: int):
     viewer = request.viewer
     agreement = selectors.get_agreement_document(viewer, pk)
-    if not permissions.can_download_agreement(viewer, agreement):
+    if not iku_permissions.can_read_agreement(viewer, agreement):
         raise PermissionDenied
     lines = list(agreement.lines.all())
     budget_lines = [line for line in lines if line.budget_amount is not None or line.budget_line]
@@ -148,7 +149,7 @@ def index_view(request):
     viewer = request.viewer
     years = selectors.report_years(viewer)
     units = selectors.reportable_units(viewer)
-    regency_allowed = permissions.can_download_regency_report(viewer)
+    regency_allowed = iku_permissions.oversees_performance(viewer)
     form = LkjipChoiceForm(
         request.GET if "year" in request.GET else None,
         years=years,
