@@ -1,20 +1,22 @@
 """Import 10,000 new employees into the seeded agency from an .xlsx file, as BKPSDM would."""
 
 import datetime
-import io
 import random
 import time
-
-from openpyxl import Workbook
 
 from kinerja.accounts.models import User
 from kinerja.org import rules
 from kinerja.org.imports import import_file
-from kinerja.org.imports.columns import COLUMN_NAMES, EMPLOYEE
+from kinerja.org.imports.columns import EMPLOYEE
+from kinerja.org.imports.template import workbook_bytes
 from kinerja.org.models import Employee, Position, PositionKind
 
 
 def _workbook(agency, rows: int) -> bytes:
+    return workbook_bytes({EMPLOYEE: _employee_rows(agency, rows)})
+
+
+def _employee_rows(agency, rows: int):
     rng = random.Random(7)
     codes = list(
         Position.objects.filter(agency=agency, kind=PositionKind.PELAKSANA)
@@ -22,9 +24,6 @@ def _workbook(agency, rows: int) -> bytes:
         .values_list("code", flat=True)
     )
     taken = set(Employee.objects.filter(agency=agency).values_list("nip", flat=True))
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(EMPLOYEE)
-    sheet.append(list(COLUMN_NAMES[EMPLOYEE]))
     made = 0
     while made < rows:
         birth = datetime.date(rng.randint(1970, 1999), rng.randint(1, 12), rng.randint(1, 28))
@@ -36,7 +35,7 @@ def _workbook(agency, rows: int) -> bytes:
             continue
         taken.add(nip)
         made += 1
-        row = {
+        yield {
             "nip": nip,
             "nama": f"Pegawai Impor {made:05d}",
             "status": "PNS",
@@ -45,10 +44,6 @@ def _workbook(agency, rows: int) -> bytes:
             "tmt_jabatan": "02-01-2025",
             "jenis_penugasan": "definitif",
         }
-        sheet.append([row.get(name, "") for name in COLUMN_NAMES[EMPLOYEE]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def run(rows: int) -> tuple[float, int]:

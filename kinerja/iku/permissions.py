@@ -10,6 +10,11 @@ Scopes used here:
 - *performance overseers*: planning staff plus the viewers who see the whole agency (BKPSDM
   admin, pimpinan, auditor).
 
+Reading is decided once per object, for its page and its documents alike: a unit's performance
+(the unit dashboard and the unit's LKjIP) with `can_see_unit_performance`, the regency's (its
+dashboard and LKjIP) with `oversees_performance`, a PK (its page and its PDF) with
+`can_read_agreement`.
+
 `actor=None` in services means the system (imports, demo data, tasks) and is not checked here.
 """
 
@@ -171,6 +176,8 @@ def can_verify(viewer, realisation) -> bool:
 
 
 def can_see_unit_performance(viewer, unit) -> bool:
+    """The unit's dashboard and its LKjIP: the overseers, the unit's people (staff of the unit or
+    of a unit below it), its leaders (the head of the unit or of a unit above it) and its admins."""
     if not _same_agency(viewer, unit.agency_id):
         return False
     return (
@@ -179,6 +186,23 @@ def can_see_unit_performance(viewer, unit) -> bool:
         or is_head_of(viewer, unit)
         or administers(viewer, unit)
     )
+
+
+def can_read_agreement(viewer, agreement) -> bool:
+    """A PK, its page and its PDF: its two parties and whoever may see its unit's performance.
+
+    A PK is an accountability document of SAKIP, but with its budget lines it is read inside the
+    unit's line of responsibility, not by every employee of the agency: a pegawai of another
+    unit is refused, as the PDF always refused them.
+    """
+    if not _same_agency(viewer, agreement.agency_id):
+        return False
+    if viewer.employee_id is not None and viewer.employee_id in (
+        agreement.first_party_employee_id,
+        agreement.second_party_employee_id,
+    ):
+        return True
+    return can_see_unit_performance(viewer, agreement.unit)
 
 
 # --- organisation predikat ------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Read-only, and scoped exactly like the pages: every queryset comes from `selectors` or
 `api_selectors`, an object outside the caller's scope is 404, and personal data (full NIP,
-phone, email, birth date, sex) is returned only where `selectors.can_see_personal_data` allows.
+phone, email, birth date, sex) is returned only where `personal_data.may_see` allows.
 """
 
 import datetime
@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from kinerja.accounts.models import Role
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import responses
-from kinerja.org import api_selectors, selectors
+from kinerja.org import api_selectors, personal_data, selectors
 from kinerja.org.models import (
     AgencyKind,
     AssignmentKind,
@@ -262,7 +262,7 @@ class EmployeeOut(Schema):
 
     @staticmethod
     def resolve_nip(obj) -> str:
-        return obj.nip if obj.personal_data_visible else obj.masked_nip
+        return personal_data.shown_nip(obj, obj.personal_data_visible)
 
     @staticmethod
     def resolve_nip_masked(obj) -> bool:
@@ -435,7 +435,7 @@ def employee_detail(request, employee_id: int, params: Query[ChainDay]):
     day = params.date or viewer.today
     prefetch_related_objects([employee], selectors.current_assignments_prefetch(viewer.today))
     chain = selectors.supervision_chain(employee, day)
-    employee.personal_data_visible = selectors.can_see_personal_data(viewer, employee)
+    employee.personal_data_visible = personal_data.may_see(viewer, employee)
     employee.assignment_history = selectors.assignment_history(employee)
     employee.supervision = {
         "date": day,
@@ -477,7 +477,7 @@ def me(request):
     employee = api_selectors.own_employee(viewer)
     if employee is not None:
         prefetch_related_objects([employee], selectors.current_assignments_prefetch(viewer.today))
-        employee.personal_data_visible = selectors.can_see_personal_data(viewer, employee)
+        employee.personal_data_visible = personal_data.may_see(viewer, employee)
     return {
         "username": user.username,
         "full_name": user.full_name or user.username,

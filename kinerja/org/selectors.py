@@ -9,11 +9,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     Exists,
-    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -25,7 +23,6 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.accounts.models import Role
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.org import rules
 from kinerja.org.models import (
@@ -195,26 +192,6 @@ def current_assignments_prefetch(day: datetime.date, to_attr: str = "current_ass
     )
 
 
-def personal_data_visible(viewer):
-    """`can_see_personal_data` as one SQL expression, for lists without N+1.
-
-    Keep the two in step: tests compare them for every persona and employee.
-    """
-    if viewer.is_bkpsdm_admin or Role.AUDITOR in viewer.granted_roles:
-        return Value(True, output_field=BooleanField())
-    condition = Q(pk=viewer.employee_id) if viewer.employee_id else None
-    if viewer.admin_unit_paths:
-        in_admin_scope = Exists(
-            Assignment.objects.filter(active_on(viewer.today), employee_id=OuterRef("pk")).filter(
-                _under_paths(viewer.admin_unit_paths, "position__unit__path")
-            )
-        )
-        condition = in_admin_scope if condition is None else condition | in_admin_scope
-    if condition is None:
-        return Value(False, output_field=BooleanField())
-    return ExpressionWrapper(condition, output_field=BooleanField())
-
-
 # The leading NIP digits a masked NIP still shows (the birth year).
 NIP_DIGITS_SHOWN_WHEN_MASKED = rules.mask_nip("0" * 18).index("*")
 
@@ -234,8 +211,10 @@ def employee_list(
     """
     day = day or viewer.today
     search = search.strip()
+    from kinerja.org.personal_data import visible_expression
+
     qs = employees_visible_to(viewer, day=day).annotate(
-        personal_data_visible=personal_data_visible(viewer)
+        personal_data_visible=visible_expression(viewer)
     )
     if search:
         if is_ascii_digits(search):
@@ -480,21 +459,6 @@ def direct_subordinates(viewer, employee: Employee) -> list[Assignment]:
         .select_related("employee", "position__unit")
         .order_by("position__path", "employee__name")
     )
-
-
-def can_see_personal_data(viewer, employee: Employee) -> bool:
-    """Full NIP, phone and email: the employee, BKPSDM, auditors and the unit's admins."""
-    if viewer.employee_id == employee.pk or viewer.is_bkpsdm_admin:
-        return True
-    if Role.AUDITOR in viewer.granted_roles:
-        return True
-    if viewer.admin_unit_paths:
-        return (
-            Assignment.objects.filter(active_on(viewer.today), employee=employee)
-            .filter(_under_paths(viewer.admin_unit_paths, "position__unit__path"))
-            .exists()
-        )
-    return False
 
 
 def can_manage_employee(viewer, employee: Employee) -> bool:

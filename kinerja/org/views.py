@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.forms import copy_errors
-from kinerja.org import selectors, services
+from kinerja.org import personal_data, selectors, services
 from kinerja.org.forms import ActingAssignmentForm, DelegationForm, EmployeeFilterForm
 from kinerja.org.models import EmployeeStatus
 
@@ -71,7 +71,7 @@ def _employee_page(request, employee, *, acting_form=None, delegation_form=None,
         "assignments": selectors.assignment_history(employee),
         "chain": selectors.supervision_chain(employee, viewer.today),
         "subordinates": selectors.direct_subordinates(viewer, employee),
-        "show_personal": selectors.can_see_personal_data(viewer, employee),
+        "show_personal": personal_data.may_see(viewer, employee),
         "can_manage": can_manage,
         "overrides": selectors.supervision_overrides_of(employee),
     }

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kinerja.core.spreadsheets import write_cell
 from kinerja.reports.selectors import LkjipReport
 
 LKJIP_COLUMNS = [
@@ -57,11 +58,11 @@ def lkjip_workbook(report: LkjipReport) -> bytes:
         "Tabel Pengukuran Kinerja",
     ]
     for row, text in enumerate(header, start=1):
-        ws.cell(row=row, column=1, value=text or None).font = Font(bold=row <= 2, size=12)
+        write_cell(ws, row, 1, text).font = Font(bold=row <= 2, size=12)
         ws.merge_cells(f"A{row}:{last_col}{row}")
     header_row = len(header) + 2
     for col, (title, width) in enumerate(LKJIP_COLUMNS, start=1):
-        cell = ws.cell(row=header_row, column=col, value=title)
+        cell = write_cell(ws, header_row, col, title)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -88,7 +89,7 @@ def lkjip_workbook(report: LkjipReport) -> bytes:
                 line.capaian_to_final,
             ]
             for col, value in enumerate(values, start=1):
-                cell = ws.cell(row=row, column=col, value=value)
+                cell = write_cell(ws, row, col, value)
                 cell.border = BORDER
                 cell.alignment = WRAP_TOP
                 if col in (5, 6, 9, 10):
@@ -100,20 +101,20 @@ def lkjip_workbook(report: LkjipReport) -> bytes:
             ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
             ws.merge_cells(start_row=first, start_column=2, end_row=row - 1, end_column=2)
 
-    total = ws.cell(row=row, column=1, value="Rata-rata capaian sasaran")
+    total = write_cell(ws, row, 1, "Rata-rata capaian sasaran")
     total.font = Font(bold=True)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-    mean = ws.cell(row=row, column=7, value=report.capaian)
+    mean = write_cell(ws, row, 7, report.capaian)
     mean.font = Font(bold=True)
     mean.number_format = PERCENT_FORMAT
-    ws.cell(row=row, column=8, value=report.category or None).font = Font(bold=True)
+    write_cell(ws, row, 8, report.category).font = Font(bold=True)
 
     notes = row + 2
     if report.computed_at is not None:
-        ws.cell(row=notes, column=1, value=f"Capaian dihitung pada {report.computed_at:%d-%m-%Y}")
+        write_cell(ws, notes, 1, f"Capaian dihitung pada {report.computed_at:%d-%m-%Y}")
         notes += 1
     legend = ", ".join(f"{band.label} {band.describe()}" for band in reversed(report.bands))
-    ws.cell(row=notes, column=1, value=f"Kategori: {legend}")
+    write_cell(ws, notes, 1, f"Kategori: {legend}")
 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

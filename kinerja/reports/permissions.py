@@ -1,10 +1,8 @@
-"""Who may download which report: predicates of a Viewer, built on the iku predicates.
+"""Who may do what with the reports beyond reading them: predicates of a Viewer.
 
-- The regency LKjIP: the performance overseers (BKPSDM admin, pimpinan, auditor and the staff
-  of the planning unit designated in IkuAgencySettings).
-- A unit's LKjIP: the overseers, the unit's people (staff of the unit or a unit below it), the
-  head of the unit or of a unit above it, and the unit's admins.
-- A PK: the audience of its unit's LKjIP, plus its two parties.
+Who may read a report is who may read its page, decided in `kinerja.iku.permissions` for both:
+the regency LKjIP `oversees_performance`, a unit's LKjIP `can_see_unit_performance`, a PK
+`can_read_agreement`.
 
 Whether the object exists for the viewer at all (same agency, else 404) is the selectors' job.
 """
@@ -12,29 +10,6 @@ Whether the object exists for the viewer at all (same agency, else 404) is the s
 from __future__ import annotations
 
 from kinerja.iku import permissions as iku_permissions
-
-
-def can_download_regency_report(viewer) -> bool:
-    return iku_permissions.oversees_performance(viewer)
-
-
-def can_download_unit_report(viewer, unit) -> bool:
-    if not viewer.is_authenticated or viewer.agency_id != unit.agency_id:
-        return False
-    return iku_permissions.can_see_unit_performance(viewer, unit) or iku_permissions.is_head_of(
-        viewer, unit
-    )
-
-
-def can_download_agreement(viewer, agreement) -> bool:
-    if not viewer.is_authenticated or viewer.agency_id != agreement.agency_id:
-        return False
-    if viewer.employee_id is not None and viewer.employee_id in (
-        agreement.first_party_employee_id,
-        agreement.second_party_employee_id,
-    ):
-        return True
-    return can_download_unit_report(viewer, agreement.unit)
 
 
 def can_edit_lkjip_bands(viewer, performance_year) -> bool:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.http import Http404
 
+from kinerja.iku import permissions as iku_permissions
 from kinerja.iku import rules
 from kinerja.iku import selectors as iku_selectors
 from kinerja.iku.models import (
@@ -33,7 +34,6 @@ from kinerja.iku.models import (
 )
 from kinerja.org import selectors as org_selectors
 from kinerja.org.models import Unit
-from kinerja.reports import permissions
 
 # The category printed beside each capaian. domain.md §2.3 leaves the bands to the agency: each
 # performance year has its own (LkjipSettings, edited by BKPSDM). A year without a setting uses
@@ -144,7 +144,7 @@ def reportable_units(viewer) -> list[Unit]:
         "owner_unit_id"
     )
     units = org_selectors.units_visible_to(viewer).filter(pk__in=owner_ids).order_by("path")
-    return [u for u in units if permissions.can_download_unit_report(viewer, u)]
+    return [u for u in units if iku_permissions.can_see_unit_performance(viewer, u)]
 
 
 def reportable_agreements(viewer, year: int) -> list[PerformanceAgreement]:
@@ -155,7 +155,7 @@ def reportable_agreements(viewer, year: int) -> list[PerformanceAgreement]:
         .select_related("unit")
         .order_by("unit__path", "-version")
     )
-    return [a for a in agreements if permissions.can_download_agreement(viewer, a)]
+    return [a for a in agreements if iku_permissions.can_read_agreement(viewer, a)]
 
 
 # --- LKjIP ----------------------------------------------------------------------------------------

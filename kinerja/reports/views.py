@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from kinerja.core.errors import PermissionDeniedError
 from kinerja.core.forms import copy_errors
+from kinerja.iku import permissions as iku_permissions
 from kinerja.iku import selectors as iku_selectors
 from kinerja.iku.services import lkjip as lkjip_services
-from kinerja.org import selectors as org_selectors
+from kinerja.org import personal_data
 from kinerja.reports import excel, pdf, permissions, selectors
 from kinerja.reports.forms import REGENCY, LkjipBandsForm, LkjipChoiceForm
 
@@ -89,7 +90,7 @@ def _parameters(request, year):
 def lkjip_unit_view(request, unit_id: int, year: str):
     viewer = request.viewer
     unit = selectors.get_report_unit(viewer, unit_id)
-    if not permissions.can_download_unit_report(viewer, unit):
+    if not iku_permissions.can_see_unit_performance(viewer, unit):
         raise PermissionDenied
     params, error = _parameters(request, year)
     if error is not None:
@@ -103,7 +104,7 @@ def lkjip_unit_view(request, unit_id: int, year: str):
 @login_required
 def lkjip_regency_view(request, year: str):
     viewer = request.viewer
-    if not permissions.can_download_regency_report(viewer):
+    if not iku_permissions.oversees_performance(viewer):
         raise PermissionDenied
     params, error = _parameters(request, year)
     if error is not None:
@@ -119,11 +120,12 @@ def lkjip_regency_view(request, year: str):
 def pk_pdf_view(request, pk: int):
     viewer = request.viewer
     agreement = selectors.get_agreement_document(viewer, pk)
-    if not permissions.can_download_agreement(viewer, agreement):
+    if not iku_permissions.can_read_agreement(viewer, agreement):
         raise PermissionDenied
     lines = list(agreement.lines.all())
     budget_lines = [line for line in lines if line.budget_amount is not None or line.budget_line]
     first, second = agreement.first_party_employee, agreement.second_party_employee
+    personal = personal_data.for_viewer(viewer)
     context = {
         "agreement": agreement,
         "goals": selectors.agreement_goals(agreement),
@@ -132,8 +134,8 @@ def pk_pdf_view(request, pk: int):
             (line.budget_amount for line in budget_lines if line.budget_amount is not None),
             Decimal(0),
         ),
-        "first_nip": _nip(viewer, first),
-        "second_nip": _nip(viewer, second) if second is not None else None,
+        "first_nip": personal.nip(first),
+        "second_nip": personal.nip(second) if second is not None else None,
         "printed_on": viewer.today,
     }
     filename = (
@@ -142,19 +144,12 @@ def pk_pdf_view(request, pk: int):
     return _download(pdf.render_pdf("reports/pk.html", context), "pdf", filename)
 
 
-def _nip(viewer, employee) -> str:
-    """NIPs are personal data: printed in full only to whom the organisation pages show them."""
-    if org_selectors.can_see_personal_data(viewer, employee):
-        return employee.nip
-    return employee.masked_nip
-
-
 @login_required
 def index_view(request):
     viewer = request.viewer
     years = selectors.report_years(viewer)
     units = selectors.reportable_units(viewer)
-    regency_allowed = permissions.can_download_regency_report(viewer)
+    regency_allowed = iku_permissions.oversees_performance(viewer)
     form = LkjipChoiceForm(
         request.GET if "year" in request.GET else None,
         years=years,

@@ -5,7 +5,10 @@
   (the plan of a JPT), a user with the pimpinan role acts for the regional head;
 - the *rater's superior* may act once the rater has missed the deadline (Lampiran p.65);
 - leaders above the post (holders of an ancestor position), the admins of the unit, BKPSDM,
-  pimpinan and auditors may read it.
+  pimpinan and auditors may read it (its page and its PDF alike: `can_view`).
+
+A unit's plans as a whole (the unit's alignment page and its recap in Excel) are read by the
+same people through `can_read_unit_plans`.
 
 `actor=None` in services means the system (imports, demo data, tasks) and is not checked here.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import datetime
 
 from kinerja.accounts.models import Role
+from kinerja.iku import permissions as iku_permissions
 from kinerja.skp import rules
 
 
@@ -102,6 +106,35 @@ def can_comment(viewer, skp) -> bool:
         or is_rater_superior(viewer, skp)
         or _leads_post(viewer, skp)
     )
+
+
+# --- a unit's plans as a whole: the alignment page and the recap ------------------------------
+
+
+def unit_plan_paths(viewer) -> tuple[str, ...] | None:
+    """Paths of the unit subtrees whose plans the viewer reads as a whole; None: the agency.
+
+    BKPSDM, pimpinan and auditors read the whole agency; the admins of a unit and its leaders
+    (the head of a unit, and the holder of a post with somebody under it) read the subtrees of
+    their units. An empty tuple: none (a pegawai without subordinates).
+    """
+    if not viewer.is_authenticated:
+        return ()
+    if viewer.sees_whole_agency:
+        return None
+    paths = set(viewer.admin_unit_paths)
+    paths.update(unit.path for unit in iku_permissions.headed_units(viewer))
+    if viewer.is_atasan:
+        paths.update(unit.path for unit in iku_permissions.held_units(viewer))
+    return tuple(sorted(paths))
+
+
+def can_read_unit_plans(viewer, unit) -> bool:
+    """The unit's alignment page and its SKP recap (Excel): one answer for both."""
+    if not viewer.is_authenticated or viewer.agency_id != unit.agency_id:
+        return False
+    paths = unit_plan_paths(viewer)
+    return paths is None or any(unit.path.startswith(path) for path in paths)
 
 
 # --- exemptions from planning (models_exemptions) -------------------------------------------

@@ -1,9 +1,9 @@
-"""Full NIP, phone, email, birth date and sex only for those `can_see_personal_data` allows."""
+"""Full NIP, phone, email, birth date and sex only for those `personal_data.may_see` allows."""
 
 import pytest
 
 from kinerja.accounts.viewer import build_viewer
-from kinerja.org import api_selectors, selectors, services
+from kinerja.org import api_selectors, personal_data, services
 
 PERSONAS = ["dokter", "kasi", "staf", "kabid", "kadinkes", "bkpsdm", "pimpinan", "auditor"]
 # Who sees whose full NIP among the employees each persona may see at all.
@@ -36,11 +36,11 @@ def test_employee_list_masks_the_nip_unless_personal_data_may_be_seen(api_get, p
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_the_list_flag_agrees_with_can_see_personal_data_for_everyone(personas, persona):
+def test_the_list_flag_agrees_with_may_see_for_everyone(personas, persona):
     """The SQL expression used by lists must stay in step with the selector pages use."""
     viewer = build_viewer(personas.users[persona])
     for employee in api_selectors.employee_list(viewer):
-        expected = selectors.can_see_personal_data(viewer, employee)
+        expected = personal_data.may_see(viewer, employee)
         assert employee.personal_data_visible == expected, employee.name
 
 

@@ -176,7 +176,10 @@ def leader_position_id(unit) -> int | None:
 
 
 def agreements_visible_to(viewer):
-    """Performance agreements are public documents within the agency."""
+    """The agency's performance agreements (another agency's are missing, a 404).
+
+    Which of them the viewer may read is `permissions.can_read_agreement` (else a 403), the
+    rule of the PK page and of its PDF."""
     if not viewer.is_authenticated:
         return PerformanceAgreement.objects.none()
     return PerformanceAgreement.objects.filter(agency_id=viewer.agency_id)

@@ -260,10 +260,8 @@ def may_see_indicator_evidence(viewer, indicator: Indicator) -> bool:
     """Evidence files may hold personal data: they are for the responsible unit, its head and
     admins and the performance overseers, not for every user who can read the verified figure."""
     unit = indicator.goal.owner_unit
-    return (
-        permissions.can_see_unit_performance(viewer, unit)
-        or permissions.can_enter_realisation(viewer, indicator)
-        or (viewer.is_authenticated and permissions.is_head_of(viewer, unit))
+    return permissions.can_see_unit_performance(viewer, unit) or permissions.can_enter_realisation(
+        viewer, indicator
     )
 
 

@@ -106,12 +106,14 @@ def _line_data(line, **overrides):
 
 @pytest.mark.parametrize(("role", "expected"), _table())
 def test_the_list_of_a_units_agreements_is_open_to_the_agency(client, plan, draft, role, expected):
+    """The list answers everyone of the agency, with the PKs each may read (not the dokter's)."""
     _login(client, plan, role)
     url = reverse("iku:agreements") + f"?unit={plan.unit.pk}&year=2025"
     response = client.get(url)
     _expect(response, expected)
     if expected == 200:
-        assert [a.pk for a in response.context["agreements"]] == [draft.pk]
+        readable = [] if role == "dokter" else [draft.pk]
+        assert [a.pk for a in response.context["agreements"]] == readable
         form = response.context["create_form"]
         choices = dict(form.fields["unit"].choices) if form else {}
         assert (plan.unit.pk in choices) == (role in PLANNERS)
@@ -124,8 +126,9 @@ def test_the_list_without_a_unit_shows_the_outsider_nothing_of_another_agency(cl
     assert response.context["agreements"] == []
 
 
-@pytest.mark.parametrize(("role", "expected"), _table())
-def test_the_pk_page_is_open_to_the_agency_and_edit_forms_are_for_planners(
+# The PK's readers, as for its PDF: a pegawai of another unit (the dokter) is refused.
+@pytest.mark.parametrize(("role", "expected"), _table(dokter=403))
+def test_the_pk_page_is_for_its_readers_and_edit_forms_are_for_planners(
     client, plan, draft, role, expected
 ):
     _login(client, plan, role)
@@ -403,6 +406,14 @@ def test_an_unknown_party_or_a_bad_date_is_a_400(client, plan, draft):
     assert client.post(url, {"party": "first", "signed_on": "kemarin"}).status_code == 400
 
 
+def test_a_refused_write_does_not_show_the_pk_to_who_may_not_read_it(client, plan, draft):
+    client.force_login(plan.personas.users["dokter"])
+    url = reverse("iku:agreement_sign", args=[draft.pk])
+    response = client.post(url, {"party": "boss", "signed_on": SIGNED_ON})
+    assert response.status_code == 403
+    assert b"Cakupan imunisasi" not in response.content
+
+
 def test_an_agreement_without_lines_cannot_be_signed(client, plan):
     agreement = _draft(plan, lines=0)
     client.force_login(plan.personas.users["kabid"])
@@ -500,7 +511,8 @@ def _page_queries(client, agreement) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("role", ["kabid", "dokter"])
+# A planner (kabid) and a reader who may not edit (kasi).
+@pytest.mark.parametrize("role", ["kabid", "kasi"])
 def test_the_pk_page_does_not_grow_queries_with_its_lines(client, plan, draft, role):
     client.force_login(plan.personas.users[role])
     _page_queries(client, draft)  # warm the session and the content types

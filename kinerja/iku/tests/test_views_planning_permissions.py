@@ -46,7 +46,6 @@ ROLES = [
     "outsider",  # BKPSDM admin of another agency
 ]
 SIGNED_ON = "2025-02-10"
-PK_PAGE_REASON = "PK page and document share one permission"
 
 
 @dataclass(repr=False)
@@ -168,20 +167,17 @@ AGREEMENT_ROWS = [
         method="post",
         label="empty",
     ),
-    # The PK page answers as the PK document (reports:pk_pdf); today it shows any PK of the
-    # agency to anyone of the agency.
+    # The PK page answers as the PK document (reports:pk_pdf): one permission.
     Row(
         "iku:agreement",
         READ_YANKES_PK,
         args=_pk("signed_pk"),
-        xfail={"dokter": PK_PAGE_REASON},
         label="signed PK of the Bidang Yankes",
     ),
     Row(
         "iku:agreement",
         READ_PRIMER_PK,
         args=_pk("draft_pk"),
-        xfail={"dokter": PK_PAGE_REASON},
         label="draft PK of the Seksi Primer",
     ),
     Row(

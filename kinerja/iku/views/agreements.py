@@ -1,6 +1,8 @@
 """Perjanjian Kinerja pages: a unit's PKs for a year, one PK with its lines, signatures and
 versions, and the forms that draft, sign and revise it.
 
+Reading: a PK outside the agency is a 404; one the viewer may not read
+(`permissions.can_read_agreement`, the rule of its PDF too) a 403, and the list leaves it out.
 Order of answers for every write: outside the agency 404, not allowed 403, a signed (frozen)
 PK 400 with a message and nothing changed, bad input 400 with the form kept.
 """
@@ -28,7 +30,6 @@ from kinerja.iku.forms_agreement import (
 from kinerja.iku.models import AgreementParty
 from kinerja.iku.services import agreement as services
 from kinerja.iku.views._common import copy_errors, service_errors
-from kinerja.reports import permissions as report_permissions
 
 SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
 LINE_FIELD_NAMES = ("target", "target_high", "budget_amount", "budget_line", "order")
@@ -55,7 +56,8 @@ def _year_numbers(viewer) -> list[int]:
 
 @login_required
 def agreements_view(request):
-    """The PKs of the agency for a year, every version with its status; ?unit= narrows it."""
+    """The PKs of the agency for a year that the viewer may read, every version with its status;
+    ?unit= narrows it."""
     viewer = request.viewer
     performance_year = selectors.performance_year_from_request(viewer, request.GET.get("year"))
     unit_pk = _int_or_404(request.GET.get("unit"))
@@ -70,7 +72,7 @@ def agreements_view(request):
         )
         if unit is not None:
             queryset = queryset.filter(unit=unit)
-        agreements = list(queryset)
+        agreements = [a for a in queryset if permissions.can_read_agreement(viewer, a)]
     plannable = _plannable_units(viewer)
     create_form = None
     if plannable and performance_year is not None:
@@ -157,8 +159,12 @@ def _agreement_page(
     revise_form=None,
     status=200,
 ):
-    """The PK page; a bound form with errors replaces the blank one it was made from."""
+    """The PK page; a bound form with errors replaces the blank one it was made from.
+
+    Every answer that shows the PK (also a refused write) is for its readers only."""
     viewer = request.viewer
+    if not permissions.can_read_agreement(viewer, agreement):
+        raise PermissionDenied
     versions = selectors.agreement_history(viewer, agreement.unit, agreement.year)
     current = next((v for v in versions if v.pk == agreement.pk), None)
     if current is None:
@@ -212,7 +218,6 @@ def _agreement_page(
         ),
         "sign_forms": sign_forms,
         "revise_form": (revise_form or AgreementReviseForm()) if can_revise else None,
-        "can_download": report_permissions.can_download_agreement(viewer, current),
     }
     return render(request, "iku/agreement_detail.html", context, status=status)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from kinerja.core.spreadsheets import csv_unescape
 from kinerja.org.imports.columns import (
     COLUMN_NAMES,
     COMMENT_PREFIX,
@@ -251,6 +252,8 @@ def _read_csv(text: str, sheet_kind: str | None) -> ReadResult:
             file_error(_("The CSV file cannot be read: %(error)s") % {"error": error})
         )
         return result
+    # A field Kinerja (or another careful program) wrote as '=… is read as it was typed.
+    rows = [[csv_unescape(value) for value in row] for row in rows]
     _read_rows(result, sheet_kind or None, iter(rows))
     return result
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from collections.abc import Iterable, Mapping, Sequence
@@ -13,6 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kinerja.core.spreadsheets import append_row, csv_writer
 from kinerja.org.imports import columns as cols
 from kinerja.org.models import GRADE_CHOICES, EmployeeStatus
 
@@ -91,11 +91,11 @@ def template_workbook() -> bytes:
     example_font = Font(italic=True, color="808080")
     for kind in cols.SHEET_KINDS:
         sheet = workbook.create_sheet(kind)
-        sheet.append(list(cols.COLUMN_NAMES[kind]))
+        append_row(sheet, cols.COLUMN_NAMES[kind])
         for cell in sheet[1]:
             cell.font, cell.fill = bold, header_fill
         for row in _example_rows(kind):
-            sheet.append(row)
+            append_row(sheet, row)
             for cell in sheet[sheet.max_row]:
                 cell.font = example_font
         sheet.freeze_panes = "A2"
@@ -123,7 +123,7 @@ def _instructions(sheet, bold, header_fill) -> None:
     sheet.column_dimensions["B"].width = 10
     sheet.column_dimensions["C"].width = 70
     sheet.column_dimensions["D"].width = 60
-    sheet.append([_("Kinerja organisation import")])
+    append_row(sheet, [_("Kinerja organisation import")])
     sheet["A1"].font = bold
     for line in (
         _("Fill the sheets unit, jabatan and pegawai; a sheet you do not need may stay empty."),
@@ -146,22 +146,23 @@ def _instructions(sheet, bold, header_fill) -> None:
             "error is listed with its sheet, row and column."
         ),
     ):
-        sheet.append([line])
+        append_row(sheet, [line])
     for kind in cols.SHEET_KINDS:
-        sheet.append([])
-        sheet.append([f"{kind} — {cols.SHEET_LABELS[kind]}"])
+        append_row(sheet, [])
+        append_row(sheet, [f"{kind} — {cols.SHEET_LABELS[kind]}"])
         sheet.cell(sheet.max_row, 1).font = bold
-        sheet.append([_("Column"), _("Required"), _("Description"), _("Accepted values")])
+        append_row(sheet, [_("Column"), _("Required"), _("Description"), _("Accepted values")])
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = bold, header_fill
         for column in cols.COLUMNS[kind]:
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     column.name,
                     _("yes") if column.required else _("no"),
                     str(column.help),
                     ", ".join(_choices(column)),
-                ]
+                ],
             )
 
 
@@ -186,9 +187,9 @@ def workbook_bytes(sheets: Mapping[str, Iterable[Mapping | Sequence]]) -> bytes:
     workbook = Workbook(write_only=True)
     for kind, rows in sheets.items():
         sheet = workbook.create_sheet(kind)
-        sheet.append(list(cols.COLUMN_NAMES[kind]))
+        append_row(sheet, cols.COLUMN_NAMES[kind])
         for row in rows:
-            sheet.append(_ordered(kind, row))
+            append_row(sheet, _ordered(kind, row))
     return _saved(workbook)
 
 
@@ -201,7 +202,7 @@ def csv_bytes(
 ) -> bytes:
     """A CSV file of one kind, UTF-8 with a byte-order mark so that Excel reads it right."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv_writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(cols.COLUMN_NAMES[kind])
     for row in rows:
         writer.writerow(

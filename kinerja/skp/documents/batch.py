@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
+from kinerja.org.personal_data import PersonalData
 from kinerja.skp.documents import access
 from kinerja.skp.documents.pdf import render_skp_pdf, skp_filename
 from kinerja.skp.models import PrintJobStatus, SkpPrintJob
@@ -63,8 +64,8 @@ def print_job_run(job_id: int, *, user_id: int | None, language: str | None = No
         return
     job = SkpPrintJob.objects.select_related("unit", "agency").get(pk=job_id)
     with translation.override(language or job.language or settings.LANGUAGE_CODE):
-        user = _printer(user_id, job)
-        if user is None:
+        viewer = _printer(user_id, job)
+        if viewer is None:
             _finish(
                 job,
                 PrintJobStatus.FAILED,
@@ -72,7 +73,7 @@ def print_job_run(job_id: int, *, user_id: int | None, language: str | None = No
             )
             return
         try:
-            _run(job, today=timezone.localdate())
+            _run(job, viewer=viewer, today=timezone.localdate())
         except Exception:
             logger.exception("SKP print job %s failed", job.pk)
             _finish(
@@ -85,15 +86,18 @@ def print_job_run(job_id: int, *, user_id: int | None, language: str | None = No
             )
 
 
-def _printer(user_id: int | None, job: SkpPrintJob) -> User | None:
-    """The user who asked, if they may still print the unit's plans."""
+def _printer(user_id: int | None, job: SkpPrintJob):
+    """The viewer of the user who asked, if they may still print the unit's plans."""
     user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user is None:
         return None
-    return user if access.can_print_batch(build_viewer(user), job.unit) else None
+    viewer = build_viewer(user)
+    return viewer if access.can_print_batch(viewer, job.unit) else None
 
 
-def _run(job: SkpPrintJob, *, today) -> None:
+def _run(job: SkpPrintJob, *, viewer, today) -> None:
+    """The PDFs are printed for the user who asked: NIPs they may not see are masked."""
+    personal = PersonalData(viewer)
     ids = set_plan_ids(job.unit, job.year)
     job.total = len(ids)
     job.processed = 0
@@ -102,8 +106,10 @@ def _run(job: SkpPrintJob, *, today) -> None:
     with tempfile.TemporaryFile() as handle:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for start in range(0, len(ids), CHUNK):
-                for skp in document_plans(ids[start : start + CHUNK]):
-                    content = render_skp_pdf(skp, printed_on=today)
+                plans = document_plans(ids[start : start + CHUNK])
+                personal.preload([p.employee for p in plans] + [p.rater for p in plans])
+                for skp in plans:
+                    content = render_skp_pdf(skp, viewer=personal, printed_on=today)
                     unit_folder = slugify(skp.unit.code.replace(".", "-")) or str(skp.unit_id)
                     archive.writestr(f"{unit_folder}/{skp_filename(skp)}", content)
                     job.processed += 1

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from kinerja.core.spreadsheets import write_cell
 from kinerja.reports.excel import BORDER, HEADER_FILL, WRAP_TOP
 from kinerja.skp.documents.pdf import (
     ASPECTS,
@@ -66,11 +67,11 @@ def _header(ws, lines: list[str], columns) -> int:
     """The title block and the column headers; answers the header row."""
     last_col = get_column_letter(len(columns))
     for row, text in enumerate(lines, start=1):
-        ws.cell(row=row, column=1, value=text or None).font = Font(bold=row <= 2, size=12)
+        write_cell(ws, row, 1, text).font = Font(bold=row <= 2, size=12)
         ws.merge_cells(f"A{row}:{last_col}{row}")
     header_row = len(lines) + 2
     for col, (title, width) in enumerate(columns, start=1):
-        cell = ws.cell(row=header_row, column=col, value=title)
+        cell = write_cell(ws, header_row, col, title)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -85,7 +86,7 @@ def _header(ws, lines: list[str], columns) -> int:
 
 def _write_row(ws, row: int, values: list, date_columns=()) -> None:
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=value)
+        cell = write_cell(ws, row, col, value)
         cell.border = BORDER
         cell.alignment = WRAP_TOP
         if col in date_columns:

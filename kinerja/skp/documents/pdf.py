@@ -3,6 +3,9 @@ A.1.6, A.1.7 and the annex A.1.8), rendered offline by WeasyPrint like the repor
 
 The labels of the form stay in Indonesian: it is the regulation's form. The plan must be loaded
 with `selectors_documents.document_plans` (RHK with `indicator_list`, `behaviour_list`).
+
+A plan is printed for a viewer: the NIPs of the employee and the rater are printed in full only
+where that viewer may see them (`kinerja.org.personal_data`), masked otherwise, as on the pages.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kinerja.org.personal_data import PersonalData
 from kinerja.reports.pdf import html_to_document
 from kinerja.skp import rules
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
@@ -105,19 +109,21 @@ class Section:
     rows: list[RhkRow] = field(default_factory=list)
 
 
-def employee_party(skp: Skp) -> Party:
+def employee_party(skp: Skp, personal: PersonalData) -> Party:
     employee = skp.employee
     return Party(
         name=employee.full_name,
-        nip=employee.nip,
+        nip=personal.nip(employee),
         grade=employee.get_grade_display(),
         position=skp.position.name,
         unit=skp.unit.name,
     )
 
 
-def rater_party(skp: Skp) -> Party:
-    """The pejabat penilai; the regional head of a JPT has no NIP or rank on the form."""
+def rater_party(skp: Skp, personal: PersonalData | None = None) -> Party:
+    """The pejabat penilai; the regional head of a JPT has no NIP or rank on the form.
+
+    Without `personal` (only the name is wanted) the NIP is left out."""
     if skp.rater is None:
         agency = skp.agency
         return Party(
@@ -128,7 +134,7 @@ def rater_party(skp: Skp) -> Party:
     position = skp.rater_position
     return Party(
         name=skp.rater.full_name,
-        nip=skp.rater.nip,
+        nip=personal.nip(skp.rater) if personal is not None else "",
         grade=skp.rater.get_grade_display(),
         position=position.name if position else skp.rater_label,
         unit=position.unit.name if position else "",
@@ -198,7 +204,10 @@ def annex_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def document_context(skp: Skp, *, printed_on: datetime.date | None = None) -> dict:
+def document_context(
+    skp: Skp, *, personal: PersonalData, printed_on: datetime.date | None = None
+) -> dict:
+    """What the form prints, for the viewer whose `personal` data rule is given."""
     set_on = timezone.localdate(skp.set_at) if skp.set_at else None
     return {
         "skp": skp,
@@ -208,8 +217,8 @@ def document_context(skp: Skp, *, printed_on: datetime.date | None = None) -> di
         "is_jpt": skp.form == rules.FORM_JPT,
         "status_label": STATUSES.get(skp.status, skp.status),
         "watermark": "KONSEP" if skp.status in UNSET_STATUSES else "",
-        "employee": employee_party(skp),
-        "rater": rater_party(skp),
+        "employee": employee_party(skp, personal),
+        "rater": rater_party(skp, personal),
         "sections": sections(skp),
         "behaviours": behaviours(skp),
         "annex": {
@@ -223,12 +232,15 @@ def document_context(skp: Skp, *, printed_on: datetime.date | None = None) -> di
     }
 
 
-def render_html(skp: Skp, *, printed_on: datetime.date | None = None) -> str:
-    return render_to_string(TEMPLATE, document_context(skp, printed_on=printed_on))
+def render_html(skp: Skp, *, viewer, printed_on: datetime.date | None = None) -> str:
+    personal = viewer if isinstance(viewer, PersonalData) else PersonalData(viewer)
+    context = document_context(skp, personal=personal, printed_on=printed_on)
+    return render_to_string(TEMPLATE, context)
 
 
-def render_skp_pdf(skp: Skp, *, printed_on: datetime.date | None = None) -> bytes:
-    return html_to_document(render_html(skp, printed_on=printed_on)).write_pdf()
+def render_skp_pdf(skp: Skp, *, viewer, printed_on: datetime.date | None = None) -> bytes:
+    """The plan's PDF as printed for `viewer` (a Viewer, or the `PersonalData` of one)."""
+    return html_to_document(render_html(skp, viewer=viewer, printed_on=printed_on)).write_pdf()
 
 
 def skp_filename(skp: Skp) -> str:

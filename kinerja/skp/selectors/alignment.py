@@ -53,7 +53,7 @@ from django.http import Http404
 from kinerja.iku.models import AnnualTarget, Indicator
 from kinerja.org.models import Assignment, AssignmentKind, Employee, Unit
 from kinerja.org.selectors import active_on
-from kinerja.skp import rules
+from kinerja.skp import permissions, rules
 from kinerja.skp.models import ResultKind, Rhk, Skp, SkpForm, SkpStatus
 from kinerja.skp.selectors.exemptions import exempt_on, planning_resumes_on
 
@@ -70,28 +70,14 @@ BROKEN_LINK = "broken_link"
 
 
 def alignment_unit_paths(viewer) -> tuple[str, ...] | None:
-    """Unit paths whose alignment the viewer may read; None means the whole agency.
-
-    BKPSDM, pimpinan and auditors read the whole agency; the admins of a unit and the leaders
-    (holders of a post with somebody under it) read the subtrees of their units. An empty tuple
-    means no alignment page at all (a pegawai without subordinates).
-    """
-    if not viewer.is_authenticated:
-        return ()
-    if viewer.sees_whole_agency:
-        return None
-    paths = list(viewer.admin_unit_paths)
-    if viewer.is_atasan:
-        unit_ids = {p.unit_id for p in viewer.held_positions}
-        paths += Unit.objects.filter(pk__in=unit_ids).values_list("path", flat=True)
-    return tuple(sorted(set(paths)))
+    """Unit paths whose alignment the viewer may read; None means the whole agency
+    (`permissions.unit_plan_paths`)."""
+    return permissions.unit_plan_paths(viewer)
 
 
 def may_view_unit(viewer, unit: Unit) -> bool:
-    paths = alignment_unit_paths(viewer)
-    if paths is None:
-        return viewer.agency_id == unit.agency_id
-    return any(unit.path.startswith(path) for path in paths)
+    """The rule of the unit's recap too: `permissions.can_read_unit_plans`."""
+    return permissions.can_read_unit_plans(viewer, unit)
 
 
 def get_alignment_unit(viewer, pk: int) -> Unit:

@@ -154,7 +154,7 @@ def is_late(skp: Skp, today: datetime.date) -> bool:
 def unit_recap(unit: Unit, year: int, today: datetime.date) -> UnitRecap:
     """Every plan of the year in the unit's subtree, and the people posted there without one.
 
-    The caller has checked the viewer (`documents.access.can_download_recap`). Five queries.
+    The caller has checked the viewer (`permissions.can_read_unit_plans`). Five queries.
     """
     day = reference_day(year, today)
     condition = subtree_plans_condition(unit, year)

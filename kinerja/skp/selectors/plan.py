@@ -40,7 +40,7 @@ def plan_list(
     `taken_over` keeps the plans set by the rater's superior after the rater missed the deadline.
     """
     from kinerja.org.models import Employee
-    from kinerja.org.selectors import personal_data_visible
+    from kinerja.org.personal_data import visible_expression
 
     qs = selectors.skps_visible_to(viewer).filter(is_latest=True)
     if year is not None:
@@ -57,7 +57,7 @@ def plan_list(
         if len(nip) == 18 and is_ascii_digits(nip):
             visible = (
                 Employee.objects.filter(pk=OuterRef("employee_id"), nip=nip)
-                .annotate(visible=personal_data_visible(viewer))
+                .annotate(visible=visible_expression(viewer))
                 .filter(visible=True)
             )
             qs = qs.filter(Exists(visible))
@@ -134,11 +134,11 @@ class PlanListing:
 
     def _rows(self) -> QuerySet[Skp]:
         from kinerja.org.models import Employee
-        from kinerja.org.selectors import personal_data_visible
+        from kinerja.org.personal_data import visible_expression
 
         nip_visible = (
             Employee.objects.filter(pk=OuterRef("employee_id"))
-            .annotate(visible=personal_data_visible(self._viewer))
+            .annotate(visible=visible_expression(self._viewer))
             .values("visible")[:1]
         )
         return (

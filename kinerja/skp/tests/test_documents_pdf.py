@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from kinerja.accounts.viewer import build_viewer
 from kinerja.reports.pdf import html_to_document
 from kinerja.skp import services
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
@@ -30,8 +31,10 @@ def document_text(document) -> str:
     return " ".join(parts)
 
 
-def rendered(skp):
-    document = html_to_document(pdf.render_html(document_plan(skp)))
+def rendered(skp, viewer=None):
+    """The plan as printed for `viewer` (by default BKPSDM, who may see every NIP)."""
+    viewer = viewer or build_viewer(skp.agency.users.get(username="bkpsdm"))
+    document = html_to_document(pdf.render_html(document_plan(skp), viewer=viewer))
     return document, " ".join(document_text(document).split())
 
 

@@ -92,8 +92,8 @@ def test_everyone_with_a_post_opens_their_own_matrix(client, personas, kabid_pla
     ("role", "expected"),
     _table(
         anon="login",
-        pegawai=404,
-        atasan=404,
+        pegawai=403,
+        atasan=403,
         admin_unit=403,
         bkpsdm=200,
         pimpinan=200,
@@ -118,8 +118,8 @@ def test_the_kabids_matrix_is_for_the_kabid_and_overseers(
     ("role", "expected"),
     _table(
         anon="login",
-        pegawai=404,
-        atasan=404,
+        pegawai=403,
+        atasan=403,
         admin_unit=403,
         bkpsdm=302,
         pimpinan=403,
@@ -194,8 +194,8 @@ def test_the_matrix_page_runs_a_bounded_number_of_queries(
     ("role", "expected"),
     _table(
         anon="login",
-        pegawai=404,
-        atasan=404,
+        pegawai=403,
+        atasan=403,
         admin_unit=403,
         bkpsdm=302,
         pimpinan=403,

@@ -108,7 +108,9 @@ def test_the_detail_shows_header_rhk_behaviours_and_problems(client, plans):
     ):
         assert text in content, text
     assert 'data-testid="start-dialogue"' in content  # the rater may start the dialogue
-    assert "NIP" not in content  # the rater is not an admin of the unit
+    # The rater is not an admin of the unit: the NIP is masked, as on the employee pages.
+    staf_employee = plans["personas"].employees["staf"]
+    assert staf_employee.nip not in content and staf_employee.masked_nip in content
 
 
 def test_auditors_and_pimpinan_get_the_read_only_view(client, plans):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja.org import selectors as org_selectors
-from kinerja.skp import selectors
+from kinerja.skp import permissions, selectors
 from kinerja.skp.documents import access, batch, excel, pdf
 from kinerja.skp.documents.batch import download_name
 from kinerja.skp.models import PrintJobStatus
@@ -66,7 +66,7 @@ def _year_error(request):
 def skp_pdf_view(request, pk: int):
     """The plan in the regulation's layout, for whoever may view the plan."""
     skp = selectors_documents.document_plan(selectors.get_skp(request.viewer, pk))
-    content = pdf.render_skp_pdf(skp, printed_on=request.viewer.today)
+    content = pdf.render_skp_pdf(skp, viewer=request.viewer, printed_on=request.viewer.today)
     return _download(content, PDF, pdf.skp_filename(skp))
 
 
@@ -75,7 +75,7 @@ def skp_pdf_view(request, pk: int):
 def unit_recap_view(request, pk: int):
     viewer = request.viewer
     unit = org_selectors.get_unit(viewer, pk)
-    if not access.can_download_recap(viewer, unit):
+    if not permissions.can_read_unit_plans(viewer, unit):
         raise PermissionDenied
     year = _year(request)
     if year is None:

@@ -96,7 +96,7 @@ def rhk_sections(utama, tambahan) -> list:
 
 def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
     """The SKP in its read-only layout, with the workflow buttons the viewer may use."""
-    from kinerja.org.selectors import can_see_personal_data
+    from kinerja.org import personal_data
     from kinerja.skp.forms.plan import DialogueForm
 
     viewer = request.viewer
@@ -139,7 +139,7 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         "can_edit": permissions.can_edit(viewer, skp),
         "can_revise": permissions.can_revise(viewer, skp),
         "can_restart": may_restart(viewer, skp),
-        "show_nip": can_see_personal_data(viewer, skp.employee),
+        "employee_nip": personal_data.for_viewer(viewer).nip(skp.employee),
         "exemption": exemption_during(skp.employee_id, skp.start_date, skp.end_date),
         "show_exemption_reason": permissions.can_see_exemption_reason(viewer, skp.employee_id),
     }

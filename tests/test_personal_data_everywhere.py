@@ -1,0 +1,158 @@
+"""Pages, API answers, documents and exports show personal data by one rule.
+
+For every persona and every page, API answer, document (PDF) and export (Excel, ZIP) that can
+name an employee, a full NIP appears only where `kinerja.org.personal_data.may_see` allows it:
+the same answer the employee pages give for the same viewer. An official document prints the
+NIPs of its signatories, but it is printed for its viewer: masked where the page masks them.
+"""
+
+import io
+import re
+import zipfile
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from kinerja.accounts.viewer import build_viewer
+from kinerja.org import personal_data
+from kinerja.org.models import Employee
+from kinerja.reports.tests.conftest import yankes_agreement  # noqa: F401 (a fixture)
+from kinerja.skp import services
+from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans, start_skp
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "dokter",
+    "kasi",
+    "staf",
+    "kabid",
+    "kadinkes",
+    "bkpsdm",
+    "pimpinan",
+    "auditor",
+    "outsider",
+]
+
+
+def visible_text(response) -> str:
+    """What a reader of the answer sees, whatever its format, without white space."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return re.sub(r"\s+", "", _text(content, response.get("Content-Type", "")))
+
+
+def _text(content: bytes, content_type: str) -> str:
+    if content.startswith(b"%PDF-"):
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    if content.startswith(b"PK"):
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        if "spreadsheet" in content_type or "xl/workbook.xml" in archive.namelist():
+            workbook = load_workbook(io.BytesIO(content))
+            return " ".join(
+                str(cell.value)
+                for sheet in workbook.worksheets
+                for row in sheet.iter_rows()
+                for cell in row
+                if cell.value is not None
+            )
+        return " ".join(_text(archive.read(name), "") + " " + name for name in archive.namelist())
+    return content.decode("utf-8", errors="replace")
+
+
+@pytest.fixture
+def world(personas, yankes_agreement):  # noqa: F811
+    """SKPs of kadinkes -> kabid -> kasi (set), staf (submitted) and dokter (draft), and a PK of
+    the Bidang Yankes signed by kabid and kadinkes."""
+    plans = chain_of_plans(personas)
+    plans["staf"] = services.skp_submit(
+        actor=None, skp=services.skp_start_dialogue(actor=None, skp=plans["staf"])
+    )
+    plans["dokter"] = start_skp(personas, "dokter")  # rated by the kabid
+    add_result(plans["dokter"], "Pelayanan pasien terlaksana")
+    return {"personas": personas, "plans": plans, "agreement": yankes_agreement}
+
+
+def _documents(world) -> list[str]:
+    personas, plans = world["personas"], world["plans"]
+    units = personas.units
+    keys = ("kadinkes", "kabid", "kasi", "staf", "dokter")
+    urls = [reverse("skp:pdf", args=[plans[key].pk]) for key in keys]
+    for unit in ("dinkes", "yankes", "primer"):
+        urls.append(reverse("skp:unit_recap", args=[units[unit].pk]) + f"?year={YEAR}")
+    urls.append(reverse("reports:pk_pdf", args=[world["agreement"].pk]))
+    for fmt in ("pdf", "xlsx"):
+        query = f"?format={fmt}"
+        urls.append(reverse("reports:lkjip_unit", args=[units["yankes"].pk, 2025]) + query)
+        urls.append(reverse("reports:lkjip_regency", args=[2025]) + query)
+    return urls
+
+
+def _pages(world) -> list[str]:
+    personas, plans = world["personas"], world["plans"]
+    urls = [reverse("home"), reverse("skp:list"), reverse("skp:inbox") + f"?year={YEAR}"]
+    for key in ("kadinkes", "kabid", "kasi", "staf", "dokter"):
+        urls.append(reverse("skp:detail", args=[plans[key].pk]))
+        urls.append(reverse("skp:versions", args=[plans[key].pk]))
+        urls.append(reverse("skp:edit", args=[plans[key].pk]))
+        urls.append(reverse("skp:review", args=[plans[key].pk]))
+    urls.append(reverse("org:employee_list"))
+    for employee in personas.employees.values():
+        urls.append(reverse("org:employee_detail", args=[employee.pk]))
+    urls.append(reverse("iku:agreement", args=[world["agreement"].pk]))
+    urls.append(reverse("iku:agreements") + "?year=2025")
+    urls.append(reverse("reports:index"))
+    api = "/api/v1"
+    urls += [f"{api}/me", f"{api}/employees", f"{api}/skp/plans?year={YEAR}"]
+    urls += [f"{api}/skp/plans/{plan.pk}" for key, plan in plans.items() if key != "rhk"]
+    urls += [f"{api}/employees/{employee.pk}" for employee in personas.employees.values()]
+    return urls
+
+
+def _hidden_nips(viewer) -> dict[str, str]:
+    """Full NIPs this viewer may not see, by employee name."""
+    return {
+        employee.full_name: employee.nip
+        for employee in Employee.objects.all()
+        if not personal_data.may_see(viewer, employee)
+    }
+
+
+def _check(client, world, persona, urls) -> int:
+    user = world["personas"].users[persona]
+    hidden = _hidden_nips(build_viewer(user))
+    client.force_login(user)
+    answered = 0
+    for url in urls:
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        answered += 1
+        text = visible_text(response)
+        leaked = [name for name, nip in hidden.items() if nip in text]
+        assert leaked == [], f"{persona} reads the full NIP of {leaked} in {url}"
+    return answered
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_document_or_export_prints_a_nip_its_viewer_may_not_see(client, world, persona):
+    answered = _check(client, world, persona, _documents(world))
+    if persona != "outsider":
+        assert answered >= 1  # each persona of the agency gets at least one document
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_page_or_api_answer_shows_a_nip_its_viewer_may_not_see(client, world, persona):
+    assert _check(client, world, persona, _pages(world)) >= 3
+
+
+def test_the_check_reads_the_nips_of_every_format(client, world):
+    """BKPSDM may see everyone: the same documents then show the full NIPs."""
+    personas = world["personas"]
+    client.force_login(personas.users["bkpsdm"])
+    kasi, kabid = personas.employees["kasi"], personas.employees["kabid"]
+    pdf = visible_text(client.get(reverse("skp:pdf", args=[world["plans"]["kasi"].pk])))
+    assert kasi.nip in pdf and kabid.nip in pdf
+    pk = visible_text(client.get(reverse("reports:pk_pdf", args=[world["agreement"].pk])))
+    assert kabid.nip in pk
