@@ -229,7 +229,7 @@ def position_create(
     links = _position_links(agency.pk, {"unit": unit, "parent": parent})
     unit, parent = links["unit"], links["parent"]
     if unit is None:
-        raise ValidationError({"unit": _("Choose the unit.")})
+        raise ValidationError({"unit": _("This field is required.")})
     position = Position(
         agency=agency,
         unit=unit,
@@ -376,7 +376,7 @@ def assignment_start(
         Position.objects.filter(agency_id=employee.agency_id), position, field="position"
     )
     if position is None:
-        raise ValidationError({"position": _("Choose the position.")})
+        raise ValidationError({"position": _("This field is required.")})
     _check_assignment_dates(employee, start_date)
     if kind == AssignmentKind.DEFINITIVE:
         later = employee.assignments.filter(kind=kind, start_date__gte=start_date)
@@ -475,7 +475,7 @@ def supervision_override_create(
 ) -> SupervisionOverride:
     supervisor = choose(_supervisor_choices(actor, employee), supervisor, field="supervisor")
     if supervisor is None:
-        raise ValidationError({"supervisor": _("Choose the supervisor.")})
+        raise ValidationError({"supervisor": _("This field is required.")})
     override = SupervisionOverride(
         agency_id=employee.agency_id,
         employee=employee,

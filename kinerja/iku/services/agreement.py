@@ -166,7 +166,7 @@ def agreement_line_add(
         message=_("Choose an active indicator of a goal of this unit for the year."),
     )
     if indicator is None:
-        raise ValidationError({"indicator": _("Choose an indicator.")})
+        raise ValidationError({"indicator": _("This field is required.")})
     if target is None:
         annual = AnnualTarget.objects.filter(indicator=indicator, year=agreement.year).first()
         if annual is not None:
