@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import ApiToken, Role, RoleGrant, User, UserSession
 from kinerja.core import audit
+from kinerja.core.choices import choose
 
 USER_FIELDS = ["username", "full_name", "email", "is_active", "agency", "employee"]
 
@@ -29,8 +30,9 @@ def user_create(
     employee=None,
     email: str = "",
 ) -> User:
-    if employee is not None and employee.agency_id != agency.pk:
-        raise ValidationError({"employee": _("The employee belongs to another agency.")})
+    from kinerja.org.models import Employee
+
+    employee = choose(Employee.objects.filter(agency_id=agency.pk), employee, field="employee")
     user = User(
         agency=agency,
         username=username.strip(),
@@ -58,8 +60,9 @@ def user_create(
 def role_grant(*, actor, user: User, role: str, unit=None) -> RoleGrant:
     if user.agency_id is None:
         raise ValidationError({"user": _("The user belongs to no agency.")})
-    if unit is not None and unit.agency_id != user.agency_id:
-        raise ValidationError({"unit": _("The unit belongs to another agency.")})
+    from kinerja.org.models import Unit
+
+    unit = choose(Unit.objects.filter(agency_id=user.agency_id), unit, field="unit")
     grant = RoleGrant(user=user, agency_id=user.agency_id, role=role, unit=unit)
     grant.full_clean()
     grant.save()

@@ -405,9 +405,12 @@ def realisation_enter(request, indicator_id: int, payload: RealisationIn):
     its staff and heads, its admins, and the post responsible for the indicator."""
     viewer = request.viewer
     indicator = api_selectors.indicator_in_scope(viewer, indicator_id)
-    period = api_selectors.period_for_filter(viewer, payload.period, field="period")
     realisation = realisation_services.realisation_enter(
-        actor=viewer, indicator=indicator, period=period, value=payload.value, note=payload.note
+        actor=viewer,
+        indicator=indicator,
+        period=payload.period,
+        value=payload.value,
+        note=payload.note,
     )
     return api_selectors.realisation_for_write(viewer, realisation.pk)
 

@@ -97,9 +97,7 @@ class DelegationForm(_DatedForm):
         from kinerja.org.rules import normalise_nip
 
         nip = normalise_nip(self.cleaned_data["supervisor_nip"])
-        supervisor = (
-            selectors.employees_visible_to(self.viewer).filter(nip=nip, is_active=True).first()
-        )
+        supervisor = selectors.delegate_candidates(self.viewer).filter(nip=nip).first()
         if supervisor is None:
             raise forms.ValidationError(
                 _("No active employee you may see has the NIP %(nip)s.") % {"nip": nip},

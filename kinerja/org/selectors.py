@@ -147,6 +147,12 @@ def _ancestor_paths(paths) -> list[str]:
     return sorted(above)
 
 
+def delegate_candidates(viewer) -> QuerySet[Employee]:
+    """Officials the viewer may give an employee's rating to: the active employees they see.
+    The choices of the delegation form and of `services.supervision_override_create`."""
+    return employees_visible_to(viewer).filter(is_active=True)
+
+
 def can_manage_unit(viewer, unit: Unit) -> bool:
     """BKPSDM admins manage the whole agency; unit admins their subtree."""
     if viewer.agency_id != unit.agency_id:

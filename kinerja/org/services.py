@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.choices import choose
 from kinerja.org import rules
 from kinerja.org.models import (
     PNS_GRADE_CODES,
@@ -109,8 +110,6 @@ def _refresh_unit_path(unit: Unit) -> None:
 def _check_unit_parent(unit: Unit, parent: Unit | None) -> None:
     if parent is None:
         return
-    if parent.agency_id != unit.agency_id:
-        raise ValidationError({"parent": _("The parent unit belongs to another agency.")})
     if unit.pk and (parent.pk == unit.pk or parent.path.startswith(unit.path)):
         raise ValidationError(
             {"parent": _("A unit cannot be placed under itself or its own sub-unit.")}
@@ -130,6 +129,7 @@ def unit_create(
     is_service_unit: bool | None = None,
 ) -> Unit:
     _lock_agency(agency)
+    parent = choose(Unit.objects.filter(agency_id=agency.pk), parent, field="parent")
     unit = Unit(
         agency=agency,
         parent=parent,
@@ -154,9 +154,14 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
     _lock_agency(unit.agency)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     before = audit.snapshot(unit, UNIT_FIELDS)
-    for key, value in changes.items():
+    for key in changes:
         if key not in UNIT_FIELDS:
             raise TypeError(f"unit_update() got an unexpected field {key!r}")
+    if "parent" in changes:
+        changes["parent"] = choose(
+            Unit.objects.filter(agency_id=unit.agency_id), changes["parent"], field="parent"
+        )
+    for key, value in changes.items():
         setattr(unit, key, value.strip() if isinstance(value, str) else value)
     parent_changed = "parent" in changes and before["parent_id"] != (unit.parent_id)
     _check_unit_parent(unit, unit.parent)
@@ -185,11 +190,22 @@ def _refresh_position_path(position: Position) -> None:
     Position.objects.filter(pk=position.pk).update(path=position.path)
 
 
+def _position_links(agency_id: int, links: dict) -> dict:
+    """The unit and the superior position given (instances or ids), of the agency; else the
+    same error on the field for an id that names nothing and for a record of another agency."""
+    choosable = {
+        "unit": Unit.objects.filter(agency_id=agency_id),
+        "parent": Position.objects.filter(agency_id=agency_id),
+    }
+    return {
+        name: choose(choosable[name], value, field=name) if name in choosable else value
+        for name, value in links.items()
+    }
+
+
 def _check_position_parent(position: Position, parent: Position | None) -> None:
     if parent is None:
         return
-    if parent.agency_id != position.agency_id:
-        raise ValidationError({"parent": _("The superior position belongs to another agency.")})
     if position.pk and (parent.pk == position.pk or parent.path.startswith(position.path)):
         raise ValidationError(
             {"parent": _("A position cannot report to itself or to a position below it.")}
@@ -210,8 +226,10 @@ def position_create(
     is_unit_head: bool = False,
 ) -> Position:
     _lock_agency(agency)
-    if unit.agency_id != agency.pk:
-        raise ValidationError({"unit": _("The unit belongs to another agency.")})
+    links = _position_links(agency.pk, {"unit": unit, "parent": parent})
+    unit, parent = links["unit"], links["parent"]
+    if unit is None:
+        raise ValidationError({"unit": _("This field is required.")})
     position = Position(
         agency=agency,
         unit=unit,
@@ -240,9 +258,11 @@ def position_update(*, actor, position: Position, **changes) -> Position:
     _lock_agency(position.agency)
     position = Position.objects.select_for_update().get(pk=position.pk)
     before = audit.snapshot(position, POSITION_FIELDS)
-    for key, value in changes.items():
+    for key in changes:
         if key not in POSITION_FIELDS:
             raise TypeError(f"position_update() got an unexpected field {key!r}")
+    changes = _position_links(position.agency_id, changes)
+    for key, value in changes.items():
         setattr(position, key, value.strip() if isinstance(value, str) else value)
     _check_position_parent(position, position.parent)
     position.full_clean(exclude=["path"])
@@ -352,8 +372,11 @@ def assignment_start(
     the history has no gaps and no overlaps. Acting (Plt./Plh.) posts run beside it.
     """
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
-    if position.agency_id != employee.agency_id:
-        raise ValidationError({"position": _("The position belongs to another agency.")})
+    position = choose(
+        Position.objects.filter(agency_id=employee.agency_id), position, field="position"
+    )
+    if position is None:
+        raise ValidationError({"position": _("This field is required.")})
     _check_assignment_dates(employee, start_date)
     if kind == AssignmentKind.DEFINITIVE:
         later = employee.assignments.filter(kind=kind, start_date__gte=start_date)
@@ -425,6 +448,20 @@ def assignment_end(*, actor, assignment: Assignment, end_date: datetime.date) ->
     return assignment
 
 
+def _supervisor_choices(actor, employee: Employee):
+    """Whom the rating of `employee` may be given to: `selectors.delegate_candidates` of the
+    acting user (as the page offers them), or any active employee of the agency for the
+    system."""
+    from kinerja.accounts.viewer import Viewer, build_viewer
+    from kinerja.org.selectors import delegate_candidates
+
+    active = Employee.objects.filter(agency_id=employee.agency_id, is_active=True)
+    if actor is None:
+        return active
+    viewer = actor if isinstance(actor, Viewer) else build_viewer(actor)
+    return delegate_candidates(viewer).filter(agency_id=employee.agency_id)
+
+
 @transaction.atomic
 def supervision_override_create(
     *,
@@ -436,8 +473,9 @@ def supervision_override_create(
     end_date: datetime.date | None = None,
     reason: str,
 ) -> SupervisionOverride:
-    if supervisor.agency_id != employee.agency_id:
-        raise ValidationError({"supervisor": _("The supervisor belongs to another agency.")})
+    supervisor = choose(_supervisor_choices(actor, employee), supervisor, field="supervisor")
+    if supervisor is None:
+        raise ValidationError({"supervisor": _("This field is required.")})
     override = SupervisionOverride(
         agency_id=employee.agency_id,
         employee=employee,

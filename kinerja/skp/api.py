@@ -129,14 +129,11 @@ def plan_detail(request, skp_id: int):
 def plan_create(request, payload: SkpCreateIn):
     """Starts the caller's own plan with today's post and raters (BKPSDM admins may name
     another employee of the agency)."""
-    from kinerja.org.selectors import get_employee
-
     viewer = request.viewer
     employee_id = payload.employee or viewer.employee_id
     if employee_id is None:
         raise ValidationError({"employee": [_("Name the employee whose SKP to start.")]})
-    employee = get_employee(viewer, employee_id)
-    skp = services.skp_create(actor=viewer, employee=employee, year=payload.year)
+    skp = services.skp_create(actor=viewer, employee=employee_id, year=payload.year)
     return _detail(request, skp.pk)
 
 
@@ -160,12 +157,12 @@ def plan_update(request, skp_id: int, payload: SkpUpdateIn):
 _LINKS = {"intervened_rhk", "intervened_indicator", "iku_goal", "iku_indicator"}
 
 
-def _rhk_fields(request, payload, *, partial: bool) -> dict:
-    """The fields sent, with link ids turned into objects; on update a null link unlinks."""
+def _rhk_fields(payload, *, partial: bool) -> dict:
+    """The fields sent; on update a null link unlinks. The service resolves the link ids
+    against what the plan may name (400 on the field, the same for an id that names nothing)."""
     data = payload.dict(exclude_unset=partial)
     keep_null = _LINKS if partial else set()
-    data = {k: v for k, v in data.items() if v is not None or k in keep_null}
-    return selectors_api.link_targets(request.viewer, data)
+    return {k: v for k, v in data.items() if v is not None or k in keep_null}
 
 
 @router.post(
@@ -177,7 +174,7 @@ def _rhk_fields(request, payload, *, partial: bool) -> dict:
 @_refuse_final_records
 def rhk_add(request, skp_id: int, payload: SkpRhkIn):
     skp = selectors.get_skp(request.viewer, skp_id)
-    fields = _rhk_fields(request, payload, partial=False)
+    fields = _rhk_fields(payload, partial=False)
     rhk = services.rhk_add(actor=request.viewer, skp=skp, **fields)
     return selectors_api.rhk_out(rhk.pk)
 
@@ -192,7 +189,7 @@ def rhk_add(request, skp_id: int, payload: SkpRhkIn):
 def rhk_update(request, rhk_id: int, payload: SkpRhkPatchIn):
     """A link field sent as null removes the link."""
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
-    fields = _rhk_fields(request, payload, partial=True)
+    fields = _rhk_fields(payload, partial=True)
     services.rhk_update(actor=request.viewer, rhk=rhk, **fields)
     return selectors_api.rhk_out(rhk_id)
 
@@ -402,10 +399,7 @@ def plan_restart(request, skp_id: int, payload: SkpRestartIn):
 def comment_add(request, skp_id: int, payload: SkpCommentIn):
     """The dialogue continues through the year, so a set plan may still be commented on."""
     skp = selectors.get_skp(request.viewer, skp_id)
-    rhk = None
-    if payload.rhk is not None:
-        rhk = selectors_api.rhk_in_scope(request.viewer, payload.rhk)
-    return services.comment_add(actor=request.viewer, skp=skp, text=payload.text, rhk=rhk)
+    return services.comment_add(actor=request.viewer, skp=skp, text=payload.text, rhk=payload.rhk)
 
 
 # --- versions ---------------------------------------------------------------------------------
@@ -502,10 +496,7 @@ def exemption_list(request, filters: Query[ExemptionFilters]):
     summary="Record that an employee is not subject to SKP planning",
 )
 def exemption_create(request, payload: ExemptionIn):
-    employee = selectors_api.employee_of_agency(request.viewer, payload.employee)
-    return services.exemption_record(
-        actor=request.viewer, employee=employee, **payload.dict(exclude={"employee"})
-    )
+    return services.exemption_record(actor=request.viewer, **payload.dict())
 
 
 @router.patch(

@@ -12,6 +12,7 @@ from kinerja.iku.selectors.core import (  # noqa: F401
     add_working_days,
     agreement_history,
     agreement_in_force,
+    agreement_indicators,
     agreements_visible_to,
     days_off,
     days_off_of_year,

@@ -215,6 +215,20 @@ def agreement_history(viewer, unit, year: int) -> list[PerformanceAgreement]:
     )
 
 
+def agreement_indicators(agreement: PerformanceAgreement):
+    """Indicators a unit's agreement may carry: the active indicators of the active goals owned
+    by the unit itself whose plan covers the agreement's year. The choices of the page (those
+    not in the agreement yet) and of `agreement_line_add` alike."""
+    return Indicator.objects.filter(
+        agency_id=agreement.agency_id,
+        is_active=True,
+        goal__is_active=True,
+        goal__owner_unit_id=agreement.unit_id,
+        goal__plan_start_year__lte=agreement.year,
+        goal__plan_end_year__gte=agreement.year,
+    )
+
+
 def agreement_in_force(unit, year: int) -> PerformanceAgreement | None:
     """The highest signed version of the unit's PK for the year."""
     return (

@@ -7,7 +7,7 @@ another agency is a 404.
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from kinerja.iku import permissions
@@ -38,8 +38,15 @@ def goal_extra_parent_ids(goal: Goal) -> list[int]:
     return list(goal.extra_parents.values_list("pk", flat=True))
 
 
+def linkable_goals(agency_id: int, *, keep_ids=()) -> QuerySet[Goal]:
+    """Goals a goal may cascade from: the agency's active goals, and those in `keep_ids` (the
+    links already stored). The choices of the page and of the services alike."""
+    keep = [pk for pk in keep_ids if pk]
+    return Goal.objects.filter(Q(is_active=True) | Q(pk__in=keep), agency_id=agency_id)
+
+
 def goals_to_link(viewer, *, keep_ids=()) -> list[Goal]:
-    """The agency's active goals (and those in `keep_ids`), top levels first, for parent choices."""
+    """`linkable_goals` of the viewer's agency, top levels first, for parent choices."""
     if not viewer.is_authenticated:
         return []
     rank = Case(
@@ -47,9 +54,7 @@ def goals_to_link(viewer, *, keep_ids=()) -> list[Goal]:
         output_field=IntegerField(),
     )
     return list(
-        Goal.objects.filter(
-            Q(is_active=True) | Q(pk__in=list(keep_ids)), agency_id=viewer.agency_id
-        )
+        linkable_goals(viewer.agency_id, keep_ids=keep_ids)
         .select_related("owner_unit")
         .annotate(level_rank=rank)
         .order_by("level_rank", "owner_unit__path", "order", "pk")
@@ -66,28 +71,39 @@ def plannable_units(viewer) -> list:
     return [u for u in units if permissions.can_plan_for_unit(viewer, u)]
 
 
-def unit_positions(viewer, unit, *, keep_id=None) -> list:
-    """Active positions of the unit itself (a goal's owner position sits in its owner unit)."""
+def owner_positions(unit, *, keep_id=None) -> QuerySet:
+    """Positions that may own a goal of `unit`: its active positions (a goal's owner position
+    sits in its owner unit), and the one stored (`keep_id`). For the page and the services."""
     from kinerja.org.models import Position
 
+    return Position.objects.filter(Q(is_active=True) | Q(pk=keep_id), unit=unit)
+
+
+def unit_positions(viewer, unit, *, keep_id=None) -> list:
+    """`owner_positions` of a unit of the viewer's agency, in tree order."""
     if not viewer.is_authenticated or unit is None or unit.agency_id != viewer.agency_id:
         return []
-    return list(
-        Position.objects.filter(Q(is_active=True) | Q(pk=keep_id), unit=unit).order_by("path")
+    return list(owner_positions(unit, keep_id=keep_id).order_by("path"))
+
+
+def responsible_positions(unit, *, keep_id=None) -> QuerySet:
+    """Positions that may answer for an indicator of a goal of `unit`: the active positions of
+    the unit and its sub-units, and the one stored (`keep_id`) if of the same agency. For the
+    page and the services."""
+    from kinerja.org.models import Position
+
+    return Position.objects.filter(
+        Q(is_active=True, unit__path__startswith=unit.path) | Q(pk=keep_id),
+        agency_id=unit.agency_id,
     )
 
 
 def positions_under_unit(viewer, unit, *, keep_id=None) -> list:
-    """Active positions of the unit and its sub-units, with their unit (responsible person)."""
-    from kinerja.org.models import Position
-
+    """`responsible_positions` of a unit of the viewer's agency, with their unit."""
     if not viewer.is_authenticated or unit.agency_id != viewer.agency_id:
         return []
     return list(
-        Position.objects.filter(
-            Q(is_active=True, unit__path__startswith=unit.path) | Q(pk=keep_id),
-            agency_id=viewer.agency_id,
-        )
+        responsible_positions(unit, keep_id=keep_id)
         .select_related("unit")
         .order_by("unit__path", "path")
     )

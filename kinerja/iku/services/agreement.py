@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.choices import choose
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.iku import permissions
 from kinerja.iku.models import (
@@ -22,7 +23,7 @@ from kinerja.iku.models import (
     PerformanceYear,
     RevisionKind,
 )
-from kinerja.iku.selectors import leader_of_unit, unit_head
+from kinerja.iku.selectors import agreement_indicators, leader_of_unit, unit_head
 from kinerja.iku.services._common import actor_user_id, as_viewer, audit_actor, require
 from kinerja.iku.services.tree import clean_target
 
@@ -146,20 +147,26 @@ def agreement_line_add(
     *,
     actor,
     agreement: PerformanceAgreement,
-    indicator: Indicator,
+    indicator: Indicator | int,
     target=None,
     target_high=None,
     budget_amount=None,
     budget_line: str = "",
     order: int = 0,
 ) -> AgreementLine:
-    """Add an indicator of the unit; the target defaults to the indicator's annual target."""
+    """Add an indicator of the unit (`selectors.agreement_indicators`; an instance or an id);
+    the target defaults to the indicator's annual target."""
     agreement = _lock(agreement)
     _plan_check(actor, agreement)
     _ensure_editable(agreement)
-    indicator = Indicator.objects.select_related("goal").get(pk=indicator.pk)
-    if indicator.goal.owner_unit_id != agreement.unit_id:
-        raise ValidationError({"indicator": _("The indicator belongs to a goal of another unit.")})
+    indicator = choose(
+        agreement_indicators(agreement).select_related("goal"),
+        indicator,
+        field="indicator",
+        message=_("Choose an active indicator of a goal of this unit for the year."),
+    )
+    if indicator is None:
+        raise ValidationError({"indicator": _("This field is required.")})
     if target is None:
         annual = AnnualTarget.objects.filter(indicator=indicator, year=agreement.year).first()
         if annual is not None:

@@ -276,8 +276,15 @@ def planning_unit_set(*, actor, agency, unit) -> IkuAgencySettings:
         lambda v: v.is_authenticated and v.agency_id == agency.pk and v.is_bkpsdm_admin,
         _("Only BKPSDM may designate the planning agency."),
     )
-    if unit is not None and unit.agency_id != agency.pk:
-        raise ValidationError({"planning_unit": _("The unit belongs to another agency.")})
+    from kinerja.core.choices import choose
+    from kinerja.org.models import Unit
+
+    unit = choose(
+        Unit.objects.filter(agency_id=agency.pk),
+        unit,
+        field="planning_unit",
+        message=_("There is no unit with this id."),
+    )
     settings_row, _created = IkuAgencySettings.objects.select_for_update().get_or_create(
         agency=agency
     )

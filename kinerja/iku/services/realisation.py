@@ -24,7 +24,7 @@ from kinerja.iku.models import (
 )
 from kinerja.iku.services._common import actor_user_id, as_viewer, audit_actor, require
 from kinerja.iku.services.results import capaian_recompute_schedule
-from kinerja.iku.services.tree import _decimal
+from kinerja.iku.services.tree import _decimal, choose_period
 
 FOUR_PLACES = Decimal("0.0001")
 REALISATION_FIELDS = [
@@ -78,13 +78,14 @@ def _require_editable(realisation: Realisation) -> None:
 
 
 @transaction.atomic
-def realisation_enter(*, actor, indicator: Indicator, period: Period, value=None, note: str = ""):
-    """Create or edit the draft realisation of an indicator for a period."""
+def realisation_enter(
+    *, actor, indicator: Indicator, period: Period | int, value=None, note: str = ""
+):
+    """Create or edit the draft realisation of an indicator for a period (an instance or an
+    id of one of the agency's periods)."""
     indicator = Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
     require(actor, lambda v: permissions.can_enter_realisation(v, indicator), str(_ENTER_MESSAGE))
-    period = Period.objects.select_related("performance_year").get(pk=period.pk)
-    if period.performance_year.agency_id != indicator.agency_id:
-        raise ValidationError({"period": _("The period belongs to another agency.")})
+    period = choose_period(indicator, period)
     if not indicator.goal.covers_year(period.year):
         raise ValidationError({"period": _("The goal's plan does not cover this period.")})
     if period.start_date > _today(actor):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kinerja.core import audit
+from kinerja.core.choices import choose, choose_many, not_choosable
 from kinerja.iku import permissions
 from kinerja.iku.models import (
     GOAL_LEVEL_RANK,
@@ -20,6 +21,7 @@ from kinerja.iku.models import (
     PeriodTarget,
     PolarityChoice,
 )
+from kinerja.iku.selectors.tree_edit import linkable_goals, owner_positions, responsible_positions
 from kinerja.iku.services._common import audit_actor, require
 
 GOAL_FIELDS = [
@@ -52,6 +54,7 @@ INDICATOR_FIELDS = [
     "is_active",
 ]
 _MANAGE_MESSAGE = gettext_lazy("You may not change the goals and indicators of this unit.")
+_GOAL_NOT_CHOOSABLE = gettext_lazy("Choose an active goal of this agency.")
 
 
 def _lock_agency(agency_id: int) -> None:
@@ -81,8 +84,6 @@ def _descendant_ids(goal_id: int) -> set[int]:
 
 def _check_parents(goal: Goal, parents: list[Goal], field: str) -> None:
     for parent in parents:
-        if parent.agency_id != goal.agency_id:
-            raise ValidationError({field: _("The parent goal belongs to another agency.")})
         if GOAL_LEVEL_RANK.get(parent.level, 0) > GOAL_LEVEL_RANK.get(goal.level, 99):
             raise ValidationError(
                 {
@@ -96,6 +97,34 @@ def _check_parents(goal: Goal, parents: list[Goal], field: str) -> None:
             raise ValidationError(
                 {field: _("A goal cannot be placed under itself or under a goal that supports it.")}
             )
+
+
+def _choose_parent(agency_id: int, parent, *, keep_ids) -> Goal | None:
+    return choose(
+        linkable_goals(agency_id, keep_ids=keep_ids),
+        parent,
+        field="parent",
+        message=_GOAL_NOT_CHOOSABLE,
+    )
+
+
+def _choose_extra_parents(agency_id: int, parents, *, keep_ids) -> list[Goal]:
+    return choose_many(
+        linkable_goals(agency_id, keep_ids=keep_ids),
+        parents,
+        field="extra_parents",
+        message=_GOAL_NOT_CHOOSABLE,
+    )
+
+
+def _choose_owner_position(owner_unit, position, *, keep_id):
+    """A position of the owner unit (`owner_positions`, as the page offers them)."""
+    return choose(
+        owner_positions(owner_unit, keep_id=keep_id),
+        position,
+        field="owner_position",
+        message=_("The owner position must be a position of the owner unit."),
+    )
 
 
 def _check_goal(goal: Goal) -> None:
@@ -136,13 +165,15 @@ def goal_create(
         str(_MANAGE_MESSAGE),
     )
     _lock_agency(agency.pk)
+    parent = _choose_parent(agency.pk, parent, keep_ids=())
+    extra_parents = _choose_extra_parents(agency.pk, extra_parents, keep_ids=())
     goal = Goal(
         agency=agency,
         level=level,
         code=code.strip(),
         statement=statement.strip(),
         owner_unit=owner_unit,
-        owner_position=owner_position,
+        owner_position=_choose_owner_position(owner_unit, owner_position, keep_id=None),
         parent=parent,
         plan_start_year=plan_start_year,
         plan_end_year=plan_end_year,
@@ -168,13 +199,25 @@ def goal_update(*, actor, goal: Goal, extra_parents: list[Goal] | None = None, *
         lambda v: permissions.can_manage_goal(v, level=goal.level, owner_unit=goal.owner_unit),
         str(_MANAGE_MESSAGE),
     )
-    before = audit.snapshot(goal, GOAL_FIELDS) | {
-        "extra_parents": sorted(goal.extra_parents.values_list("pk", flat=True))
-    }
-    for key, value in changes.items():
+    stored_extra = sorted(goal.extra_parents.values_list("pk", flat=True))
+    before = audit.snapshot(goal, GOAL_FIELDS) | {"extra_parents": stored_extra}
+    for key in changes:
         if key not in GOAL_FIELDS:
             raise TypeError(f"goal_update() got an unexpected field {key!r}")
+    if "parent" in changes:
+        changes["parent"] = _choose_parent(
+            goal.agency_id, changes["parent"], keep_ids=[goal.parent_id]
+        )
+    if extra_parents is not None:
+        extra_parents = _choose_extra_parents(goal.agency_id, extra_parents, keep_ids=stored_extra)
+    stored_position = goal.owner_position_id
+    position = changes.pop("owner_position", stored_position)
+    for key, value in changes.items():
         setattr(goal, key, value.strip() if isinstance(value, str) else value)
+    if position != stored_position or "owner_unit" in changes:
+        goal.owner_position = _choose_owner_position(
+            goal.owner_unit, position, keep_id=stored_position
+        )
     if "owner_unit" in changes or "level" in changes:
         require(
             actor,
@@ -203,15 +246,20 @@ def goal_update(*, actor, goal: Goal, extra_parents: list[Goal] | None = None, *
 # --- indicators -----------------------------------------------------------------------------------
 
 
+def _choose_responsible(goal: Goal, position, *, keep_id):
+    """A position of the goal's unit or below it (`responsible_positions`, as offered)."""
+    return choose(
+        responsible_positions(goal.owner_unit, keep_id=keep_id),
+        position,
+        field="responsible_position",
+        message=_("Choose a position of the goal's unit or of a unit below it."),
+    )
+
+
 def _check_indicator(indicator: Indicator) -> None:
     indicator.full_clean()
     if indicator.goal.agency_id != indicator.agency_id:
         raise ValidationError({"goal": _("The goal belongs to another agency.")})
-    position = indicator.responsible_position
-    if position is not None and position.agency_id != indicator.agency_id:
-        raise ValidationError(
-            {"responsible_position": _("The responsible position belongs to another agency.")}
-        )
 
 
 @transaction.atomic
@@ -233,6 +281,10 @@ def indicator_create(
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise TypeError(f"indicator_create() got unexpected fields {sorted(unknown)}")
+    if "responsible_position" in fields:
+        fields["responsible_position"] = _choose_responsible(
+            goal, fields["responsible_position"], keep_id=None
+        )
     indicator = Indicator(
         agency_id=goal.agency_id,
         goal=goal,
@@ -263,9 +315,16 @@ def indicator_update(*, actor, indicator: Indicator, **changes) -> Indicator:
     )
     require(actor, lambda v: permissions.can_manage_indicator(v, indicator), str(_MANAGE_MESSAGE))
     before = audit.snapshot(indicator, INDICATOR_FIELDS)
-    for key, value in changes.items():
+    for key in changes:
         if key not in INDICATOR_FIELDS:
             raise TypeError(f"indicator_update() got an unexpected field {key!r}")
+    if "responsible_position" in changes:
+        changes["responsible_position"] = _choose_responsible(
+            indicator.goal,
+            changes["responsible_position"],
+            keep_id=indicator.responsible_position_id,
+        )
+    for key, value in changes.items():
         setattr(indicator, key, value.strip() if isinstance(value, str) else value)
     _check_indicator(indicator)
     if "polarity" in changes and before["polarity"] != indicator.polarity:
@@ -376,14 +435,28 @@ def annual_target_set(*, actor, indicator: Indicator, year: int, value, value_hi
     return target
 
 
+def choose_period(indicator: Indicator, period) -> Period:
+    """A period (an instance or an id) of the indicator's agency; else the same error on the
+    field for a missing id and for a period of another agency."""
+    chosen = choose(
+        Period.objects.filter(performance_year__agency_id=indicator.agency_id).select_related(
+            "performance_year"
+        ),
+        period,
+        field="period",
+        message=_("There is no period with this id."),
+    )
+    if chosen is None:
+        raise not_choosable("period", _("There is no period with this id."))
+    return chosen
+
+
 @transaction.atomic
 def period_target_set(*, actor, indicator: Indicator, period: Period, value, value_high=None):
     """Set the trajectory target (rencana aksi) of a period."""
     indicator = Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
     require(actor, lambda v: permissions.can_manage_indicator(v, indicator), str(_MANAGE_MESSAGE))
-    period = Period.objects.select_related("performance_year").get(pk=period.pk)
-    if period.performance_year.agency_id != indicator.agency_id:
-        raise ValidationError({"period": _("The period belongs to another agency.")})
+    period = choose_period(indicator, period)
     if period.is_annual:
         raise ValidationError({"period": _("Set the annual target as the year's target.")})
     low, high = clean_target(indicator, value, value_high)

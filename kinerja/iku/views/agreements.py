@@ -131,18 +131,12 @@ def agreement_create_view(request):
 
 
 def _unit_indicators(viewer, agreement, lines) -> list:
-    """Active indicators of goals owned by the unit itself, not yet in the agreement."""
-    py = selectors.performance_years(viewer).filter(year=agreement.year).first()
-    if py is None:
-        return []
-    used = {line.indicator_id for line in lines}
-    return [
-        indicator
-        for goal in selectors.goals_of_year(viewer, py, unit=agreement.unit)
-        if goal.owner_unit_id == agreement.unit_id
-        for indicator in goal.indicators.all()
-        if indicator.pk not in used
-    ]
+    """The indicators the agreement may carry (`selectors.agreement_indicators`), not yet in it."""
+    return list(
+        selectors.agreement_indicators(agreement)
+        .exclude(pk__in=[line.indicator_id for line in lines])
+        .order_by("goal__order", "goal_id", "order", "pk")
+    )
 
 
 def _line_initial(line) -> dict:

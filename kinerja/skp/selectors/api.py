@@ -70,33 +70,6 @@ def indicator_in_scope(viewer, pk: int) -> RhkIndicator:
     return indicator
 
 
-def link_targets(viewer, data: dict) -> dict:
-    """Turn the ids of the RHK links in a request into objects of the caller's agency.
-
-    The service checks that a leader's RHK belongs to a plan of the same year; here an id
-    that names nothing in the agency is an invalid field (400).
-    """
-    from kinerja.iku.models import Goal, Indicator
-
-    sources = {
-        "intervened_rhk": Rhk.objects.filter(skp__agency_id=viewer.agency_id),
-        "intervened_indicator": RhkIndicator.objects.filter(rhk__skp__agency_id=viewer.agency_id),
-        "iku_goal": Goal.objects.filter(agency_id=viewer.agency_id),
-        "iku_indicator": Indicator.objects.filter(agency_id=viewer.agency_id),
-    }
-    errors = {}
-    for name, queryset in sources.items():
-        if name not in data or data[name] is None:
-            continue
-        target = queryset.filter(pk=data[name]).first()
-        if target is None:
-            errors[name] = [_("There is nothing with this id.")]
-        data[name] = target
-    if errors:
-        raise ValidationError(errors, code="invalid_choice")
-    return data
-
-
 def version_to_compare(viewer, skp: Skp, against: int | None) -> Skp:
     """The other version for a diff: `against` in the same series, else the previous one."""
     if against is None:
@@ -147,17 +120,3 @@ def exemption_to_change(viewer, pk: int):
     if not selectors_exemptions.may_change_exemption(viewer, exemption):
         raise PermissionDeniedError(_("You may not change this exemption."))
     return exemption
-
-
-def employee_of_agency(viewer, pk: int):
-    """The employee an exemption is recorded for: 403 for who may not record, 400 for an id
-    outside the agency (the service then checks the unit admin's units)."""
-    from kinerja.core.errors import PermissionDeniedError
-    from kinerja.org.models import Employee
-
-    if not permissions.can_manage_exemptions(viewer):
-        raise PermissionDeniedError(_("You may not record exemptions from SKP planning."))
-    employee = Employee.objects.filter(agency_id=viewer.agency_id, pk=pk).first()
-    if employee is None:
-        raise ValidationError({"employee": [_("There is no employee with this id.")]})
-    return employee

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from kinerja.skp.models import RhkIndicator
+
+
+def choosable_leader_indicators(leader_rhks) -> QuerySet[RhkIndicator]:
+    """Indicators an RHK may intervene in: those of the leader RHK it intervenes in (the
+    editor offers those of every leader RHK on offer, by RHK)."""
+    return RhkIndicator.objects.filter(rhk__in=list(leader_rhks))
 
 
 def leader_indicator_choices(leader_rhks) -> dict[int, list[RhkIndicator]]:
@@ -16,7 +24,7 @@ def leader_indicator_choices(leader_rhks) -> dict[int, list[RhkIndicator]]:
     by_rhk: dict[int, list[RhkIndicator]] = {pk: [] for pk in ids}
     if not ids:
         return by_rhk
-    for indicator in RhkIndicator.objects.filter(rhk_id__in=ids).order_by("rhk_id", "order", "pk"):
+    for indicator in choosable_leader_indicators(ids).order_by("rhk_id", "order", "pk"):
         by_rhk[indicator.rhk_id].append(indicator)
     return by_rhk
 

@@ -140,7 +140,7 @@ def may_manage_exemption_of(viewer, employee: Employee) -> bool:
     """
     if viewer.agency_id != employee.agency_id:
         return False
-    return _recordable_employees(viewer).filter(pk=employee.pk).exists()
+    return recordable_employees(viewer).filter(pk=employee.pk).exists()
 
 
 def may_change_exemption(viewer, exemption: PlanExemption) -> bool:
@@ -150,8 +150,9 @@ def may_change_exemption(viewer, exemption: PlanExemption) -> bool:
 # --- choosing the employee --------------------------------------------------------------------
 
 
-def _recordable_employees(viewer) -> QuerySet[Employee]:
-    """The employees whose exemptions the viewer manages (`may_manage_exemption_of`)."""
+def recordable_employees(viewer) -> QuerySet[Employee]:
+    """The employees whose exemptions the viewer manages (`may_manage_exemption_of`): the
+    choices of the pages, the API and `services.exemption_record` alike."""
     if not permissions.can_manage_exemptions(viewer):
         return Employee.objects.none()
     qs = Employee.objects.filter(agency_id=viewer.agency_id)
@@ -175,7 +176,7 @@ def employee_by_nip(viewer, nip: str) -> Employee | None:
     nip = (nip or "").strip()
     if len(nip) != NIP_LENGTH or not nip.isdigit():
         return None
-    return _recordable_employees(viewer).filter(nip=nip).first()
+    return recordable_employees(viewer).filter(nip=nip).first()
 
 
 def recordable_employee(viewer, pk) -> Employee | None:
@@ -183,7 +184,7 @@ def recordable_employee(viewer, pk) -> Employee | None:
         pk = int(pk)
     except (TypeError, ValueError):
         return None
-    return _recordable_employees(viewer).filter(pk=pk).first()
+    return recordable_employees(viewer).filter(pk=pk).first()
 
 
 def employee_candidates(viewer, search: str, *, limit: int = CANDIDATES_SHOWN) -> list[Employee]:
@@ -192,7 +193,7 @@ def employee_candidates(viewer, search: str, *, limit: int = CANDIDATES_SHOWN) -
     search = (search or "").strip()
     if len(search) < 3:
         return []
-    qs = _recordable_employees(viewer)
+    qs = recordable_employees(viewer)
     qs = qs.filter(nip=search) if search.isdigit() else qs.filter(name__icontains=search)
     return list(
         qs.order_by("name", "nip").prefetch_related(current_assignments_prefetch(viewer.today))[

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -477,38 +477,48 @@ def position_holders(position: Position, day) -> list[Assignment]:
     )
 
 
-def leader_rhk_choices(position: Position, year: int) -> list[Rhk]:
-    """RHK of the current plans of the holders of the post above, to intervene in."""
+def template_leader_rhks(position: Position, year: int) -> QuerySet[Rhk]:
+    """RHK of the current plans of the holders of the post above, that a template of the post
+    may intervene in (by key): the choices of the page and of `rhk_template_save` alike."""
     if position.parent_id is None:
-        return []
+        return Rhk.objects.none()
     holders = Assignment.objects.filter(position_id=position.parent_id).values("employee_id")
+    return Rhk.objects.filter(
+        skp__employee_id__in=holders,
+        skp__year=year,
+        skp__is_latest=True,
+        skp__agency_id=position.agency_id,
+    ).exclude(skp__status=SkpStatus.CLOSED)
+
+
+def leader_rhk_choices(position: Position, year: int) -> list[Rhk]:
+    """`template_leader_rhks` in the order the page offers them, with their owners."""
     return list(
-        Rhk.objects.filter(skp__employee_id__in=holders, skp__year=year, skp__is_latest=True)
-        .exclude(skp__status=SkpStatus.CLOSED)
+        template_leader_rhks(position, year)
         .select_related("skp__employee")
         .order_by("skp__employee__name", "kind", "order", "pk")
     )
 
 
-def template_iku_indicator_choices(position: Position, year: int, keep_ids=()) -> list:
+def template_iku_indicators(position: Position, year: int, keep_ids=()) -> QuerySet:
     """Organisation indicators a template of the post may intervene in: active indicators of
     the agency's active goals of the year owned by the post's unit, a unit below it or a unit
-    above it; `keep_ids` keeps a stored choice that no longer qualifies."""
+    above it; `keep_ids` keeps a stored choice of the agency that no longer qualifies. The
+    choices of the page and of `rhk_template_save` alike."""
     from kinerja.iku.models import Indicator
 
     keep = [pk for pk in keep_ids if pk]
     condition = _template_iku_scope(position, year) | Q(pk__in=keep, agency_id=position.agency_id)
+    return Indicator.objects.filter(condition)
+
+
+def template_iku_indicator_choices(position: Position, year: int, keep_ids=()) -> list:
+    """`template_iku_indicators` in the order the page offers them."""
     return list(
-        Indicator.objects.filter(condition)
+        template_iku_indicators(position, year, keep_ids)
         .select_related("goal__owner_unit")
         .order_by("goal__owner_unit__path", "goal__order", "order", "pk")
     )
-
-
-def template_iku_indicator_allowed(position: Position, year: int, indicator_id: int) -> bool:
-    from kinerja.iku.models import Indicator
-
-    return Indicator.objects.filter(_template_iku_scope(position, year), pk=indicator_id).exists()
 
 
 def _template_iku_scope(position: Position, year: int) -> Q:

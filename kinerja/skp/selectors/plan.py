@@ -174,44 +174,67 @@ def get_indicator(skp: Skp, pk: int):
     return RhkIndicator.objects.filter(rhk__skp=skp, pk=pk).select_related("rhk__skp").first()
 
 
-def leader_rhk_choices(skp: Skp, keep_ids=()) -> list[Rhk]:
-    """RHK a non-JPT plan may intervene in: those of the rater's latest plans of the year,
-    plus any already linked (an older version of the leader's plan stays selectable)."""
-    from django.db.models import Q
-
+def choosable_leader_rhks(skp: Skp, keep_ids=()) -> QuerySet[Rhk]:
+    """RHK a plan may intervene in, for the editor, the services and the API alike: those of
+    the rater's latest plans of the year that are not closed, plus the links already stored
+    (`keep_ids`: an older version of the leader's plan stays selectable) when they are of
+    another employee's plan of the same year in the agency."""
     condition = Q(pk__in=[pk for pk in keep_ids if pk])
     if skp.rater_id is not None:
-        condition |= Q(
-            skp__employee_id=skp.rater_id,
-            skp__year=skp.year,
-            skp__agency_id=skp.agency_id,
-            skp__is_latest=True,
-        ) & ~Q(skp__status=SkpStatus.CLOSED)
+        condition |= Q(skp__employee_id=skp.rater_id, skp__is_latest=True) & ~Q(
+            skp__status=SkpStatus.CLOSED
+        )
+    return Rhk.objects.filter(condition, skp__year=skp.year, skp__agency_id=skp.agency_id).exclude(
+        skp__employee_id=skp.employee_id
+    )
+
+
+def leader_rhk_choices(skp: Skp, keep_ids=()) -> list[Rhk]:
+    """`choosable_leader_rhks` in the order the editor offers them, with their owners."""
     return list(
-        Rhk.objects.filter(condition)
-        .exclude(skp__employee_id=skp.employee_id)
+        choosable_leader_rhks(skp, keep_ids)
         .select_related("skp__employee")
         .order_by("skp__start_date", "kind", "order", "pk")
     )
 
 
-def iku_indicator_choices(skp: Skp, keep_ids=()) -> list:
-    """Organisation indicators of the plan's unit and its ancestors, active in the year."""
-    from django.db.models import Q
-
+def choosable_iku_indicators(skp: Skp, keep_ids=()) -> QuerySet:
+    """Organisation indicators a plan's RHK may intervene in: the active ones of the active
+    goals of the plan's unit and its ancestors for the year, plus the stored links of the
+    agency (`keep_ids`)."""
     from kinerja.iku.models import Indicator
 
     unit_ids = [*skp.unit.ancestor_ids, skp.unit_id]
     condition = Q(
-        agency_id=skp.agency_id,
         is_active=True,
         goal__is_active=True,
         goal__owner_unit_id__in=unit_ids,
         goal__plan_start_year__lte=skp.year,
         goal__plan_end_year__gte=skp.year,
     ) | Q(pk__in=[pk for pk in keep_ids if pk])
+    return Indicator.objects.filter(condition, agency_id=skp.agency_id)
+
+
+def choosable_iku_goals(skp: Skp, keep_ids=()) -> QuerySet:
+    """Organisation goals a plan's RHK may intervene in: the active goals of the plan's unit and
+    its ancestors for the year (those of `choosable_iku_indicators`), plus the stored links of
+    the agency (`keep_ids`)."""
+    from kinerja.iku.models import Goal
+
+    unit_ids = [*skp.unit.ancestor_ids, skp.unit_id]
+    condition = Q(
+        is_active=True,
+        owner_unit_id__in=unit_ids,
+        plan_start_year__lte=skp.year,
+        plan_end_year__gte=skp.year,
+    ) | Q(pk__in=[pk for pk in keep_ids if pk])
+    return Goal.objects.filter(condition, agency_id=skp.agency_id)
+
+
+def iku_indicator_choices(skp: Skp, keep_ids=()) -> list:
+    """`choosable_iku_indicators` in the order the editor offers them."""
     return list(
-        Indicator.objects.filter(condition)
+        choosable_iku_indicators(skp, keep_ids)
         .select_related("goal__owner_unit")
         .order_by("goal__owner_unit__path", "goal__order", "order", "pk")
     )

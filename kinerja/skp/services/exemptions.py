@@ -12,17 +12,20 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kinerja.core import audit
+from kinerja.core.choices import choose
 from kinerja.core.errors import ValidationError
 from kinerja.org.models import Employee
 from kinerja.skp import permissions
 from kinerja.skp.models import ExemptionReason, PlanExemption
-from kinerja.skp.selectors.exemptions import may_manage_exemption_of
-from kinerja.skp.services._common import as_viewer, audit_actor, require
+from kinerja.skp.selectors.exemptions import may_manage_exemption_of, recordable_employees
+from kinerja.skp.services._common import audit_actor, require
 
 EXEMPTION_FIELDS = ["employee", "reason", "start_date", "end_date", "decree_number", "note"]
 CHANGEABLE = {"reason", "start_date", "end_date", "decree_number", "note"}
+OUT_OF_SCOPE = gettext_lazy("Choose an employee of your agency whose post is in your units.")
 
 
 def _day(value: datetime.date | None) -> str:
@@ -36,10 +39,7 @@ def _check_scope(actor, employee: Employee) -> None:
         _("You may not record exemptions from SKP planning."),
     )
     if viewer is not None and not may_manage_exemption_of(viewer, employee):
-        raise ValidationError(
-            {"employee": _("Choose an employee of your agency whose post is in your units.")},
-            code="employee_out_of_scope",
-        )
+        raise ValidationError({"employee": str(OUT_OF_SCOPE)}, code="employee_out_of_scope")
 
 
 def _validate(exemption: PlanExemption) -> None:
@@ -120,12 +120,22 @@ def exemption_record(
     decree_number: str = "",
     note: str = "",
 ) -> PlanExemption:
-    """Record that `employee` is not subject to SKP planning from `start_date` (to `end_date`)."""
+    """Record that `employee` (an instance or an id) is not subject to SKP planning from
+    `start_date` (to `end_date`)."""
+    viewer = require(
+        actor,
+        permissions.can_manage_exemptions,
+        _("You may not record exemptions from SKP planning."),
+    )
     if employee is None:
         raise ValidationError({"employee": _("Choose the employee.")}, code="required")
-    _check_scope(actor, employee)
+    employee = choose(
+        recordable_employees(viewer) if viewer is not None else Employee.objects.all(),
+        employee,
+        field="employee",
+        message=OUT_OF_SCOPE,
+    )
     employee = _lock_employee(employee)
-    viewer = as_viewer(actor)
     exemption = PlanExemption(
         agency_id=employee.agency_id,
         employee=employee,

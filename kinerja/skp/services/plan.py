@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.choices import choose, not_choosable
 from kinerja.skp import permissions, rules
 from kinerja.skp.berakhlak import CoreValue
 from kinerja.skp.models import (
@@ -190,14 +191,27 @@ def _first_start(employee, year: int, day: datetime.date) -> datetime.date:
     return first_plan_start(year, planning_resumes_on([employee.pk], year, day).get(employee.pk))
 
 
+def _plan_owner(actor, employee):
+    from kinerja.org.models import Employee
+
+    viewer = as_viewer(actor)
+    message = _("You may not start an SKP for this employee.")
+    employees = Employee.objects.all()
+    if viewer is not None:
+        employees = employees.filter(agency_id=viewer.agency_id)
+    chosen = choose(employees, employee, field="employee", message=message)
+    if chosen is None or (viewer is not None and not permissions.can_create_for(viewer, chosen)):
+        raise not_choosable("employee", message)
+    return chosen
+
+
 @transaction.atomic
 def skp_create(*, actor, employee, year: int, day: datetime.date | None = None) -> Skp:
-    """Start an employee's SKP for a year with today's post and raters."""
-    require(
-        actor,
-        lambda v: permissions.can_create_for(v, employee),
-        _("You may not start an SKP for this employee."),
-    )
+    """Start an employee's SKP (an instance or an id) for a year with today's post and raters.
+
+    An employee the actor may not start a plan for (`permissions.can_create_for`) is refused
+    on the field like an id that names nobody."""
+    employee = _plan_owner(actor, employee)
     day = day or _planning_day(year, today_of(actor))
     if day.year != year:
         raise ValidationError({"year": _("The start day must fall in the year of the SKP.")})
@@ -258,31 +272,60 @@ def _editable_skp(actor, skp: Skp) -> Skp:
     return skp
 
 
-def _check_links(rhk: Rhk, skp: Skp) -> None:
-    errors = {}
-    leader = rhk.intervened_rhk
-    if leader is not None:
-        leader_skp = leader.skp
-        if (
-            leader_skp.agency_id != skp.agency_id
-            or leader_skp.year != skp.year
-            or leader_skp.employee_id == skp.employee_id
-        ):
-            errors["intervened_rhk"] = _(
-                "Choose an RHK of a leader's SKP of the same year in this agency."
-            )
-    if rhk.intervened_indicator is not None and (
-        leader is None or rhk.intervened_indicator.rhk_id != leader.pk
-    ):
-        errors["intervened_indicator"] = _("The indicator must belong to the intervened RHK.")
-    for field in ("iku_goal", "iku_indicator"):
-        target = getattr(rhk, field)
-        if target is not None and target.agency_id != skp.agency_id:
-            errors[field] = _("Choose a goal or indicator of this agency.")
+LINKS = ("intervened_rhk", "intervened_indicator", "iku_goal", "iku_indicator")
+
+
+def _set_links(rhk: Rhk, skp: Skp, given: dict) -> None:
+    """Set the links `given` (ids or instances; None unlinks) on the RHK, each resolved
+    against what the plan may name (`selectors_plan`, as the editor offers it; a link already
+    stored stays valid). An id that names nothing, a record of another agency and one not on
+    offer get the same error on the field."""
+    from kinerja.skp.selectors.editor import choosable_leader_indicators
+    from kinerja.skp.selectors.plan import (
+        choosable_iku_goals,
+        choosable_iku_indicators,
+        choosable_leader_rhks,
+    )
+
+    def stored(name):
+        return [getattr(rhk, f"{name}_id")] if rhk.pk else []
+
+    if "intervened_rhk" in given:
+        rhk.intervened_rhk = choose(
+            choosable_leader_rhks(skp, stored("intervened_rhk")),
+            given["intervened_rhk"],
+            field="intervened_rhk",
+            message=_("Choose an RHK of a leader's SKP of the same year in this agency."),
+        )
+    indicator = given.get("intervened_indicator", rhk.intervened_indicator_id)
+    if "intervened_indicator" in given or "intervened_rhk" in given:
+        leaders = [rhk.intervened_rhk_id] if rhk.intervened_rhk_id else []
+        rhk.intervened_indicator = choose(
+            choosable_leader_indicators(leaders),
+            indicator,
+            field="intervened_indicator",
+            message=_("The indicator must belong to the intervened RHK."),
+        )
+    if "iku_indicator" in given:
+        rhk.iku_indicator = choose(
+            choosable_iku_indicators(skp, stored("iku_indicator")),
+            given["iku_indicator"],
+            field="iku_indicator",
+            message=_(
+                "Choose an active organisation indicator of the plan's unit or of a unit above it."
+            ),
+        )
+    if "iku_goal" in given:
+        rhk.iku_goal = choose(
+            choosable_iku_goals(skp, stored("iku_goal")),
+            given["iku_goal"],
+            field="iku_goal",
+            message=_(
+                "Choose an active organisation goal of the plan's unit or of a unit above it."
+            ),
+        )
     if rhk.iku_indicator is not None and rhk.iku_goal is None:
         rhk.iku_goal = rhk.iku_indicator.goal
-    if errors:
-        raise ValidationError(errors)
 
 
 def _next_order(model, **filters) -> int:
@@ -298,8 +341,9 @@ def rhk_add(*, actor, skp: Skp, text: str, kind: str = rules.UTAMA, **fields) ->
     if unknown:
         raise TypeError(f"rhk_add cannot set {sorted(unknown)}")
     fields.setdefault("order", _next_order(Rhk, skp=skp))
+    links = {name: fields.pop(name) for name in LINKS if name in fields}
     rhk = Rhk(skp=skp, text=text, kind=kind, source=source, **fields)
-    _check_links(rhk, skp)
+    _set_links(rhk, skp, links)
     rhk.full_clean()
     rhk.save()
     _audit(actor, "skp.rhk.added", rhk, skp, after=audit.snapshot(rhk, RHK_FIELDS))
@@ -314,9 +358,10 @@ def rhk_update(*, actor, rhk: Rhk, **changes) -> Rhk:
     skp = _editable_skp(actor, rhk.skp)
     rhk = Rhk.objects.select_for_update().get(pk=rhk.pk)
     before = audit.snapshot(rhk, RHK_FIELDS)
+    links = {name: changes.pop(name) for name in LINKS if name in changes}
     for name, value in changes.items():
         setattr(rhk, name, value)
-    _check_links(rhk, skp)
+    _set_links(rhk, skp, links)
     rhk.full_clean()
     rhk.save()
     after = audit.snapshot(rhk, RHK_FIELDS)

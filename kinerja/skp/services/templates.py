@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.choices import choose
 from kinerja.core.errors import ValidationError
 from kinerja.skp.models import (
     ResultKind,
@@ -32,7 +33,8 @@ from kinerja.skp.selectors.matrix import (
     exemptions_by_employee,
     matrix_day,
     position_holders,
-    template_iku_indicator_allowed,
+    template_iku_indicators,
+    template_leader_rhks,
 )
 from kinerja.skp.services._bulk import bulk_set, create_drafts, next_orders, supported_rhk_ids
 from kinerja.skp.services._common import RHK_FIELDS, audit_actor, require, today_of
@@ -52,35 +54,50 @@ TEMPLATE_FIELDS = [
 NO_PERMISSION = "Only the admins of the position's unit or BKPSDM may manage its templates."
 
 
-def _clean_template(template: RhkTemplate, position, stored_indicator_id) -> None:
+def _clean_template(template: RhkTemplate, position, iku_indicator, stored: dict) -> None:
+    """Check the fields; `iku_indicator` (an instance or an id) and the leader RHK key are
+    resolved against what the post may name, a choice `stored` before staying valid."""
     template.text = (template.text or "").strip()
     template.indicator_text = (template.indicator_text or "").strip()
     template.target_value = parse_decimal(template.target_value, "target_value")
     errors = {}
     if template.target_value is not None and template.target_value < 0:
         errors["target_value"] = _("The target must not be negative.")
-    indicator = template.iku_indicator
-    if indicator is not None and indicator.agency_id != template.agency_id:
-        errors["iku_indicator"] = _("Choose a goal or indicator of this agency.")
-    elif (
-        indicator is not None
-        and indicator.pk != stored_indicator_id
-        and not template_iku_indicator_allowed(position, template.year, indicator.pk)
-    ):
-        errors["iku_indicator"] = _(
-            "Choose an active indicator of a goal of this position's unit, of a unit below it "
-            "or of a unit above it."
+    try:
+        # A stored choice stays valid when it no longer qualifies; any other must be on offer.
+        template.iku_indicator = choose(
+            template_iku_indicators(position, template.year, [stored.get("iku_indicator")]),
+            iku_indicator,
+            field="iku_indicator",
+            message=_(
+                "Choose an active indicator of a goal of this position's unit, of a unit below "
+                "it or of a unit above it."
+            ),
         )
-    if template.intervened_rhk_key not in (None, ""):
-        try:
-            template.intervened_rhk_key = uuid.UUID(str(template.intervened_rhk_key))
-        except ValueError:
-            errors["intervened_rhk_key"] = _("Choose an RHK of the leader.")
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    key = _leader_rhk_key(template.intervened_rhk_key, position, template.year, stored)
+    if key is False:
+        errors["intervened_rhk_key"] = _("Choose an RHK of the leader.")
     else:
-        template.intervened_rhk_key = None
+        template.intervened_rhk_key = key
     if errors:
         raise ValidationError(errors)
     template.full_clean()
+
+
+def _leader_rhk_key(value, position, year: int, stored: dict):
+    """The key of a leader RHK on offer (`template_leader_rhks`) or the one stored, None for
+    none, False for anything else."""
+    if value in (None, ""):
+        return None
+    try:
+        key = uuid.UUID(str(value))
+    except ValueError:
+        return False
+    if key == stored.get("intervened_rhk_key"):
+        return key
+    return key if template_leader_rhks(position, year).filter(key=key).exists() else False
 
 
 @transaction.atomic
@@ -109,16 +126,20 @@ def rhk_template_save(
         )
         template.delete()
         return None
-    before, stored_indicator_id = None, None
+    before, stored = None, {}
     if template is None:
         template = RhkTemplate(agency_id=position.agency_id, position=position, year=year)
         fields.setdefault("kind", ResultKind.UTAMA)
     else:
         before = audit.snapshot(template, TEMPLATE_FIELDS)
-        stored_indicator_id = template.iku_indicator_id
+        stored = {
+            "iku_indicator": template.iku_indicator_id,
+            "intervened_rhk_key": template.intervened_rhk_key,
+        }
+    iku_indicator = fields.pop("iku_indicator", template.iku_indicator_id)
     for name, value in fields.items():
         setattr(template, name, value)
-    _clean_template(template, position, stored_indicator_id)
+    _clean_template(template, position, iku_indicator, stored)
     template.save()
     after = audit.snapshot(template, TEMPLATE_FIELDS)
     if before != after:

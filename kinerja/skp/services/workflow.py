@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kinerja.core import audit
+from kinerja.core.choices import choose, choose_many
 from kinerja.core.errors import PermissionDeniedError
 from kinerja.skp import permissions, rules
 from kinerja.skp.models import (
@@ -34,6 +36,8 @@ from kinerja.skp.services._common import (
     today_of,
 )
 from kinerja.skp.services.plan import chain_fields, create_behaviours, refuse_if_exempt
+
+NOT_IN_PLAN = gettext_lazy("The RHK is not part of this SKP.")
 
 
 def _audit(actor, action, skp, before=None, after=None, reason=""):
@@ -108,13 +112,17 @@ def skp_return(*, actor, skp: Skp, comment: str, rhk_comments: dict | None = Non
     if not comment.strip():
         raise ValidationError({"comment": _("Write what the employee must change.")})
     skp, _acting, before = _transition(actor, skp, "return")
+    rhk_comments = rhk_comments or {}
+    chosen = choose_many(
+        Rhk.objects.filter(skp=skp), rhk_comments, field="rhk_comments", message=NOT_IN_PLAN
+    )
+    rhks = {rhk.pk: rhk for rhk in chosen}
     skp.returned_at = timezone.now()
     skp.save(update_fields=["status", "returned_at", "updated_at"])
     _comment(actor, skp, comment, CommentKind.RETURN)
-    for rhk in Rhk.objects.filter(skp=skp, pk__in=list((rhk_comments or {}).keys())):
-        text = rhk_comments[rhk.pk].strip()
-        if text:
-            _comment(actor, skp, text, CommentKind.RETURN, rhk=rhk)
+    for key, text in rhk_comments.items():
+        if text.strip():
+            _comment(actor, skp, text, CommentKind.RETURN, rhk=rhks[int(str(key))])
     _audit(actor, "skp.plan.returned", skp, before, {"status": skp.status}, reason=comment)
     return skp
 
@@ -154,13 +162,13 @@ def _comment(actor, skp, text, kind, rhk=None) -> SkpComment:
 
 
 @transaction.atomic
-def comment_add(*, actor, skp: Skp, text: str, rhk: Rhk | None = None) -> SkpComment:
-    """A note in the performance dialogue, on the plan or on one RHK."""
+def comment_add(*, actor, skp: Skp, text: str, rhk: Rhk | int | None = None) -> SkpComment:
+    """A note in the performance dialogue, on the plan or on one of its RHK (an instance or
+    an id)."""
     require(actor, lambda v: permissions.can_comment(v, skp), _("You may not comment here."))
     if not text.strip():
         raise ValidationError({"text": _("Write a comment.")})
-    if rhk is not None and rhk.skp_id != skp.pk:
-        raise ValidationError({"rhk": _("The RHK is not part of this SKP.")})
+    rhk = choose(Rhk.objects.filter(skp=skp), rhk, field="rhk", message=NOT_IN_PLAN)
     comment = _comment(actor, skp, text, CommentKind.NOTE, rhk=rhk)
     _audit(actor, "skp.comment.added", skp, after={"text": comment.text, "rhk": rhk and rhk.pk})
     return comment

@@ -59,6 +59,16 @@ def build_regency(personas):
     indicators["C"].is_active = False
     indicators["C"].save(update_fields=["is_active"])
 
+    # kabid: a revision that drops "middle" (breaking kasi's link) and adds two results, one
+    # linked to kadinkes "top" while v1 is kadinkes' latest plan (what the editor offers).
+    kabid_v2 = services.skp_revise(
+        actor=None, skp=kabid_v1, kind="expectation", reason="Fokus imunisasi"
+    )
+    services.rhk_remove(actor=None, rhk=Rhk.objects.get(skp=kabid_v2, key=middle_v1.key))
+    imunisasi = add_result(kabid_v2, "Meningkatnya cakupan imunisasi", leader_rhk=top_v1)
+    laporan_bidang = add_result(kabid_v2, "Tersusunnya laporan bidang", kind="tambahan")
+    kabid_v2 = set_plan(kabid_v2)
+
     # kadinkes: a revision that keeps "top" and adds a result for indicator A, submitted.
     kadinkes_v2 = services.skp_revise(
         actor=None, skp=kadinkes_v1, kind="new_assignment", reason="Program stunting"
@@ -68,15 +78,6 @@ def build_regency(personas):
     )
     kadinkes_v2 = services.skp_start_dialogue(actor=None, skp=kadinkes_v2)
     kadinkes_v2 = services.skp_submit(actor=None, skp=kadinkes_v2)
-
-    # kabid: a revision that drops "middle" (breaking kasi's link) and adds two results.
-    kabid_v2 = services.skp_revise(
-        actor=None, skp=kabid_v1, kind="expectation", reason="Fokus imunisasi"
-    )
-    services.rhk_remove(actor=None, rhk=Rhk.objects.get(skp=kabid_v2, key=middle_v1.key))
-    imunisasi = add_result(kabid_v2, "Meningkatnya cakupan imunisasi", leader_rhk=top_v1)
-    laporan_bidang = add_result(kabid_v2, "Tersusunnya laporan bidang", kind="tambahan")
-    kabid_v2 = set_plan(kabid_v2)
 
     # staf: an utama result with no link and a tambahan one with no link.
     arsip = add_result(staf, "Terarsipnya dokumen seksi")

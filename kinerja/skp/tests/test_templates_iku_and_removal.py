@@ -401,8 +401,10 @@ def test_rhk_of_another_live_template_and_supported_rhk_are_kept(personas, appli
     )
     # Somebody's RHK intervenes in the third holder's RHK of the template to be removed.
     third_rhk = Rhk.objects.get(key=gone.key, skp__employee=applied["third"])
+    # (Stored directly: the services offer the dokter only the RHK of their own rater.)
     dokter_plan = start_skp(personas, "dokter")
-    add_result(dokter_plan, "Terkirimnya surat rujukan", leader_rhk=third_rhk)
+    supporter = add_result(dokter_plan, "Terkirimnya surat rujukan")
+    Rhk.objects.filter(pk=supporter.pk).update(intervened_rhk=third_rhk)
 
     rhk_template_save(actor=actor, position=position, year=YEAR, template=gone, delete=True)
     result = rhk_templates_apply(actor=actor, position=position, year=YEAR)

@@ -65,10 +65,12 @@ def test_an_employee_cannot_have_two_open_plans_for_a_year(personas):
 
 
 def test_an_employee_may_start_only_their_own_plan(personas):
-    with pytest.raises(PermissionDeniedError):
+    # Refused on the field, as an employee who does not exist would be.
+    with pytest.raises(ValidationError) as error:
         services.skp_create(
             actor=as_(personas, "dokter"), employee=personas.employees["staf"], year=YEAR
         )
+    assert list(error.value.message_dict) == ["employee"]
     skp = services.skp_create(
         actor=as_(personas, "bkpsdm"), employee=personas.employees["staf"], year=YEAR
     )
