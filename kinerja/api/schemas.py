@@ -1,6 +1,28 @@
-"""Shapes shared by every API module: the error answers and their OpenAPI documentation."""
+"""Shapes shared by every API module: request bodies, the error answers and their OpenAPI
+documentation."""
 
 from ninja import Field, Schema
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
+
+
+class BodyIn(Schema):
+    """The base of every request body: a JSON object, never a list or a bare value.
+
+    django-ninja reads an answer's fields from any object's attributes, so a body schema whose
+    fields all have defaults would otherwise take `[]` or `[null, null]` for an empty object.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values, handler, info):
+        # Replaces ninja's attribute reader: a body is parsed JSON, so only a dict (or an
+        # already validated instance) is a valid input.
+        if isinstance(values, cls):
+            return values
+        if not isinstance(values, dict):
+            raise PydanticCustomError("object_type", "Input should be a JSON object")
+        return handler(values)
 
 
 class ErrorOut(Schema):
@@ -39,3 +61,10 @@ def responses(ok_schema, *error_codes: int) -> dict:
     for code in error_codes:
         codes[code] = ErrorOut
     return codes
+
+
+def write_responses(ok_schema) -> dict:
+    """The response map of a write on a record that can be final: 400 invalid (or a body that
+    is not JSON), 403 not allowed (or a session write without its CSRF token), 404 outside the
+    caller's scope, 409 final and immutable."""
+    return responses(ok_schema, 400, 403, 404, 409)
