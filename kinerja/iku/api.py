@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import BodyIn, responses, write_responses
+from kinerja.api.schemas import BodyIn, InputSchema, responses, write_responses
 from kinerja.api.types import Id
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.iku import api_selectors
@@ -157,7 +157,7 @@ class GoalDetailOut(GoalOut):
         return list(obj.indicators.all())
 
 
-class GoalFilters(Schema):
+class GoalFilters(InputSchema):
     year: int | None = Field(
         None, ge=2000, le=2100, description="Only goals whose plan covers this year."
     )
@@ -267,7 +267,7 @@ class IndicatorDetailOut(IndicatorOut):
         return list(obj.period_targets.all())
 
 
-class IndicatorFilters(Schema):
+class IndicatorFilters(InputSchema):
     goal: Id | None = Field(None, description="Only the indicators of this goal id.")
     unit: Id | None = Field(
         None, description="Only indicators of goals owned by this unit id or its sub-units."
@@ -346,7 +346,7 @@ class RealisationOut(Schema):
         return list(obj.evidence.all())
 
 
-class RealisationFilters(Schema):
+class RealisationFilters(InputSchema):
     year: int | None = Field(None, ge=2000, le=2100, description="Only periods of this year.")
     period: Id | None = Field(None, description="Only this period id.")
     status: RealisationStatus | None = Field(None, description="Only realisations in this status.")
@@ -482,7 +482,7 @@ class UnitResultOut(Schema):
         return obj.predikat_decided or None
 
 
-class UnitResultFilters(Schema):
+class UnitResultFilters(InputSchema):
     year: int = Field(ge=2000, le=2100, description="The performance year (required).")
     period: Id | None = Field(
         None, description="Only this period id of the year; default every period."

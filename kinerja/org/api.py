@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from kinerja.accounts.models import Role
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import responses
+from kinerja.api.schemas import InputSchema, responses
 from kinerja.api.types import Day, Id
 from kinerja.org import api_selectors, selectors
 from kinerja.org.models import (
@@ -87,7 +87,7 @@ class UnitDetailOut(UnitOut):
     )
 
 
-class UnitFilters(Schema):
+class UnitFilters(InputSchema):
     parent: Id | None = Field(None, description="Only the direct sub-units of this unit id.")
     kind: UnitKind | None = Field(None, description="Only units of this type.")
     q: str = Field(
@@ -185,7 +185,7 @@ class PositionDetailOut(PositionOut):
         ]
 
 
-class PositionFilters(Schema):
+class PositionFilters(InputSchema):
     unit: Id | None = Field(None, description="Only posts of this unit id.")
     include_subunits: bool = Field(
         False, description="With `unit`: also the posts of all its sub-units."
@@ -375,7 +375,7 @@ class EmployeeDetailOut(EmployeeOut):
         return obj.assignment_history
 
 
-class EmployeeFilters(Schema):
+class EmployeeFilters(InputSchema):
     q: str = Field(
         "",
         max_length=100,
@@ -405,7 +405,7 @@ def employee_list(request, filters: Query[EmployeeFilters]):
     )
 
 
-class ChainDay(Schema):
+class ChainDay(InputSchema):
     date: Day | None = Field(
         None, description="Work out the supervision chain for this day (YYYY-MM-DD); default today."
     )

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from kinerja.api.schemas import BodyIn
+from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Day, Id, IdKey
 from kinerja.org.api import PositionRef, UnitRef
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
@@ -243,7 +243,7 @@ class SkpDeletedOut(Schema):
 # --- requests ---------------------------------------------------------------------------------
 
 
-class SkpFilters(Schema):
+class SkpFilters(InputSchema):
     year: int | None = Field(None, ge=2000, le=2100, description="Only plans of this year.")
     status: SkpStatus | None = Field(None, description="Only plans in this status.")
     employee: Id | None = Field(None, description="Only the plans of this employee id.")
@@ -383,7 +383,7 @@ class ExemptionOut(Schema):
         return str(obj.get_reason_display())
 
 
-class ExemptionFilters(Schema):
+class ExemptionFilters(InputSchema):
     running_on: Day | None = Field(
         None, description="Only exemptions running on this day (default today)."
     )

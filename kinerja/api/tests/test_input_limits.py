@@ -248,3 +248,57 @@ def test_the_comments_per_rhk_are_keyed_by_ids_as_the_schema_says(client, person
         body = {"comment": "Lengkapi", "rhk_comments": {key: "x"}}
         response = _call(client, personas, "post", "/skp/plans/1/return", body)
         assert response.status_code == 422, (key, response.content)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("order", False), ("order", "3"), ("intervened_rhk", True), ("intervened_rhk", "1")],
+)
+def test_a_number_in_a_body_sent_as_another_json_type_is_422(client, personas, field, value):
+    response = _call(client, personas, "patch", "/skp/rhks/1", {field: value})
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", field]
+
+
+@pytest.mark.parametrize("value", [1, "true", "yes"])
+def test_a_yes_or_no_in_a_body_sent_as_another_json_type_is_422(client, personas, value):
+    response = _call(client, personas, "patch", "/skp/indicators/1", {"needs_manual": value})
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == ["body", "payload", "needs_manual"]
+
+
+def test_a_whole_number_written_with_a_zero_fraction_is_a_json_integer(client, personas):
+    # JSON Schema counts 3.0 as an integer; the RHK does not exist, so the answer is 404.
+    assert _call(client, personas, "patch", "/skp/rhks/1", {"order": 3.0}).status_code == 404
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/units", "/positions", "/employees", "/skp/exemptions"])
+def test_a_null_character_in_a_text_filter_is_400_naming_it(client, personas, path):
+    """PostgreSQL cannot hold a NUL character: refused as Django's forms refuse it."""
+    response = _call(client, personas, "get", path, q="a\x00b")
+    assert response.status_code == 400, response.content
+    assert list(response.json()["detail"]) == ["q"]
+
+
+def test_a_null_character_in_a_body_text_is_400_naming_the_field(client, personas):
+    body = {"employee": personas.employees["dokter"].pk, "reason": "cltn", "note": "a\x00b"}
+    body["start_date"] = "2026-01-02"
+    response = _call(client, personas, "post", "/skp/exemptions", body)
+    assert response.status_code == 400, response.content
+    assert list(response.json()["detail"]) == ["note"]
+
+
+def test_a_null_character_in_a_comment_per_rhk_is_400(client, personas):
+    body = {"comment": "Lengkapi", "rhk_comments": {"1": "a\x00b"}}
+    response = _call(client, personas, "post", "/skp/plans/1/return", body)
+    assert response.status_code == 400, response.content
+    assert list(response.json()["detail"]) == ["rhk_comments"]
+
+
+def test_a_null_character_in_a_day_is_422_as_any_other_malformed_day(client, personas):
+    employee = personas.employees["dokter"].pk
+    response = _call(client, personas, "get", f"/employees/{employee}", date="2026\x00-01-02")
+    assert response.status_code == 422, response.content
