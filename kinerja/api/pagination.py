@@ -6,12 +6,15 @@ from django.conf import settings
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from kinerja.api.types import MAX_OFFSET
+
 
 class LimitOffset(PaginationBase):
     """`count` is the number of rows matching the filters; `items` is one page of them.
 
     A `limit` above NINJA_PAGINATION_MAX_LIMIT is refused with 422, so that a client never
-    believes it has every row when it has not.
+    believes it has every row when it has not; so is an `offset` above MAX_OFFSET (2^63 - 1),
+    which no database can skip. An offset past the last row answers an empty page.
     """
 
     class Input(Schema):
@@ -21,7 +24,9 @@ class LimitOffset(PaginationBase):
             le=settings.NINJA_PAGINATION_MAX_LIMIT,
             description="How many items to return (page size).",
         )
-        offset: int = Field(0, ge=0, description="How many items to skip from the start.")
+        offset: int = Field(
+            0, ge=0, le=MAX_OFFSET, description="How many items to skip from the start."
+        )
 
     class Output(Schema):
         count: int = Field(description="How many items match the filters, over all pages.")

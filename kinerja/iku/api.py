@@ -14,7 +14,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import ErrorOut, responses
+from kinerja.api.schemas import BodyIn, InputSchema, responses, write_responses
+from kinerja.api.types import Id
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.iku import api_selectors, selectors
 from kinerja.iku.models import (
@@ -33,13 +34,6 @@ from kinerja.org import api_selectors as org_api_selectors
 from kinerja.org.api import PositionRef, UnitRef
 
 router = Router(tags=["organisation performance"])
-
-
-def _write_responses(ok_schema) -> dict:
-    """Writes: 400 invalid, 403 not allowed, 404 outside scope, 409 verified and final."""
-    codes = responses(ok_schema, 400, 403, 404)
-    codes[409] = ErrorOut
-    return codes
 
 
 def _refuse_final_records(view):
@@ -163,11 +157,11 @@ class GoalDetailOut(GoalOut):
         return list(obj.indicators.all())
 
 
-class GoalFilters(Schema):
+class GoalFilters(InputSchema):
     year: int | None = Field(
         None, ge=2000, le=2100, description="Only goals whose plan covers this year."
     )
-    unit: int | None = Field(
+    unit: Id | None = Field(
         None, description="Only goals owned by this unit id or one of its sub-units."
     )
     level: GoalLevel | None = Field(None, description="Only goals of this level.")
@@ -193,7 +187,7 @@ def goal_list(request, filters: Query[GoalFilters]):
     operation_id="iku_goals_detail",
     summary="One goal with its sub-goals and indicators",
 )
-def goal_detail(request, goal_id: int):
+def goal_detail(request, goal_id: Id):
     return api_selectors.get_goal(request.viewer, goal_id)
 
 
@@ -273,9 +267,9 @@ class IndicatorDetailOut(IndicatorOut):
         return list(obj.period_targets.all())
 
 
-class IndicatorFilters(Schema):
-    goal: int | None = Field(None, description="Only the indicators of this goal id.")
-    unit: int | None = Field(
+class IndicatorFilters(InputSchema):
+    goal: Id | None = Field(None, description="Only the indicators of this goal id.")
+    unit: Id | None = Field(
         None, description="Only indicators of goals owned by this unit id or its sub-units."
     )
     is_iku: bool | None = Field(None, description="true: only IKU; false: only the others.")
@@ -307,7 +301,7 @@ def indicator_list(request, filters: Query[IndicatorFilters]):
     operation_id="iku_indicators_detail",
     summary="One indicator with its manual, annual and period targets",
 )
-def indicator_detail(request, indicator_id: int):
+def indicator_detail(request, indicator_id: Id):
     return api_selectors.get_indicator(request.viewer, indicator_id)
 
 
@@ -327,7 +321,7 @@ class RealisationOut(Schema):
     """What an indicator achieved in a period: entered by the unit, verified by its head."""
 
     id: int = Field(description="Realisation id.")
-    indicator_id: int = Field(description="The indicator.")
+    indicator_id: Id = Field(description="The indicator.")
     period: PeriodOut = Field(description="The period it reports on.")
     value: Decimal | None = Field(description="The figure; null when not available (see note).")
     note: str = Field(description="Explanation, required when the figure is not available.")
@@ -360,9 +354,9 @@ class RealisationOut(Schema):
         return list(obj.evidence.all()) if allowed else []
 
 
-class RealisationFilters(Schema):
+class RealisationFilters(InputSchema):
     year: int | None = Field(None, ge=2000, le=2100, description="Only periods of this year.")
-    period: int | None = Field(None, description="Only this period id.")
+    period: Id | None = Field(None, description="Only this period id.")
     status: RealisationStatus | None = Field(None, description="Only realisations in this status.")
 
 
@@ -373,7 +367,7 @@ class RealisationFilters(Schema):
     summary="List the realisations of an indicator",
 )
 @paginate(LimitOffset)
-def realisation_list(request, indicator_id: int, filters: Query[RealisationFilters]):
+def realisation_list(request, indicator_id: Id, filters: Query[RealisationFilters]):
     """Verified figures are open to the agency; drafts, submitted and returned ones only to the
     responsible unit (its staff, heads and admins) and the performance overseers."""
     viewer = request.viewer
@@ -385,8 +379,8 @@ def realisation_list(request, indicator_id: int, filters: Query[RealisationFilte
     )
 
 
-class RealisationIn(Schema):
-    period: int = Field(description="The period id the figure is for.")
+class RealisationIn(BodyIn):
+    period: Id = Field(description="The period id the figure is for.")
     value: Decimal | None = Field(
         None, description="The figure (at most 4 decimals); null when not available."
     )
@@ -395,12 +389,12 @@ class RealisationIn(Schema):
 
 @router.post(
     "/iku/indicators/{indicator_id}/realisations",
-    response=_write_responses(RealisationOut),
+    response=write_responses(RealisationOut),
     operation_id="iku_realisations_enter",
     summary="Enter or edit the draft realisation of a period",
 )
 @_refuse_final_records
-def realisation_enter(request, indicator_id: int, payload: RealisationIn):
+def realisation_enter(request, indicator_id: Id, payload: RealisationIn):
     """Creates the draft, or changes a draft or returned one. The responsible unit enters:
     its staff and heads, its admins, and the post responsible for the indicator."""
     viewer = request.viewer
@@ -417,12 +411,12 @@ def realisation_enter(request, indicator_id: int, payload: RealisationIn):
 
 @router.post(
     "/iku/realisations/{realisation_id}/submit",
-    response=_write_responses(RealisationOut),
+    response=write_responses(RealisationOut),
     operation_id="iku_realisations_submit",
     summary="Submit a realisation to the unit head",
 )
 @_refuse_final_records
-def realisation_submit(request, realisation_id: int):
+def realisation_submit(request, realisation_id: Id):
     viewer = request.viewer
     realisation = api_selectors.realisation_for_write(viewer, realisation_id)
     realisation_services.realisation_submit(actor=viewer, realisation=realisation)
@@ -431,12 +425,12 @@ def realisation_submit(request, realisation_id: int):
 
 @router.post(
     "/iku/realisations/{realisation_id}/verify",
-    response=_write_responses(RealisationOut),
+    response=write_responses(RealisationOut),
     operation_id="iku_realisations_verify",
     summary="Verify a submitted realisation (unit head)",
 )
 @_refuse_final_records
-def realisation_verify(request, realisation_id: int):
+def realisation_verify(request, realisation_id: Id):
     """The head of the owner unit, or of a unit above it, verifies; the figure becomes final."""
     viewer = request.viewer
     realisation = api_selectors.realisation_for_write(viewer, realisation_id)
@@ -444,7 +438,7 @@ def realisation_verify(request, realisation_id: int):
     return api_selectors.realisation_for_write(viewer, realisation_id)
 
 
-class ReturnIn(Schema):
+class ReturnIn(BodyIn):
     comment: str = Field(
         min_length=1, max_length=5000, description="What has to be corrected (required)."
     )
@@ -452,12 +446,12 @@ class ReturnIn(Schema):
 
 @router.post(
     "/iku/realisations/{realisation_id}/return",
-    response=_write_responses(RealisationOut),
+    response=write_responses(RealisationOut),
     operation_id="iku_realisations_return",
     summary="Return a submitted realisation for correction (unit head)",
 )
 @_refuse_final_records
-def realisation_return(request, realisation_id: int, payload: ReturnIn):
+def realisation_return(request, realisation_id: Id, payload: ReturnIn):
     viewer = request.viewer
     realisation = api_selectors.realisation_for_write(viewer, realisation_id)
     realisation_services.realisation_return(
@@ -500,12 +494,12 @@ class UnitResultOut(Schema):
         return obj.predikat_decided or None
 
 
-class UnitResultFilters(Schema):
+class UnitResultFilters(InputSchema):
     year: int = Field(ge=2000, le=2100, description="The performance year (required).")
-    period: int | None = Field(
+    period: Id | None = Field(
         None, description="Only this period id of the year; default every period."
     )
-    unit: int | None = Field(None, description="Only this unit id and its sub-units.")
+    unit: Id | None = Field(None, description="Only this unit id and its sub-units.")
 
 
 @router.get(

@@ -14,7 +14,8 @@ from ninja.pagination import paginate
 
 from kinerja.accounts.models import Role
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import responses
+from kinerja.api.schemas import InputSchema, responses
+from kinerja.api.types import Day, Id
 from kinerja.org import api_selectors, personal_data, selectors
 from kinerja.org.models import (
     AgencyKind,
@@ -86,8 +87,8 @@ class UnitDetailOut(UnitOut):
     )
 
 
-class UnitFilters(Schema):
-    parent: int | None = Field(None, description="Only the direct sub-units of this unit id.")
+class UnitFilters(InputSchema):
+    parent: Id | None = Field(None, description="Only the direct sub-units of this unit id.")
     kind: UnitKind | None = Field(None, description="Only units of this type.")
     q: str = Field(
         "",
@@ -116,7 +117,7 @@ def unit_list(request, filters: Query[UnitFilters]):
     operation_id="units_detail",
     summary="One unit with its sub-units and headcount",
 )
-def unit_detail(request, unit_id: int):
+def unit_detail(request, unit_id: Id):
     """Every user of the agency sees the whole organisation tree, as on the unit pages."""
     viewer = request.viewer
     unit = selectors.get_unit(viewer, unit_id)
@@ -184,8 +185,8 @@ class PositionDetailOut(PositionOut):
         ]
 
 
-class PositionFilters(Schema):
-    unit: int | None = Field(None, description="Only posts of this unit id.")
+class PositionFilters(InputSchema):
+    unit: Id | None = Field(None, description="Only posts of this unit id.")
     include_subunits: bool = Field(
         False, description="With `unit`: also the posts of all its sub-units."
     )
@@ -221,7 +222,7 @@ def position_list(request, filters: Query[PositionFilters]):
     operation_id="positions_detail",
     summary="One position with its current holders",
 )
-def position_detail(request, position_id: int):
+def position_detail(request, position_id: Id):
     """Holders the caller may not see (by the /employees rules) are left out, not masked."""
     return api_selectors.get_position(request.viewer, position_id)
 
@@ -374,14 +375,14 @@ class EmployeeDetailOut(EmployeeOut):
         return obj.assignment_history
 
 
-class EmployeeFilters(Schema):
+class EmployeeFilters(InputSchema):
     q: str = Field(
         "",
         max_length=100,
         description="Part of the name, or the beginning of the NIP (digits only). Digits the "
         "masked NIP hides match only employees whose personal data the caller may see.",
     )
-    unit: int | None = Field(
+    unit: Id | None = Field(
         None, description="Only employees posted today in this unit id or any of its sub-units."
     )
     status: EmployeeStatus | None = Field(None, description="Only pns or only pppk.")
@@ -404,8 +405,8 @@ def employee_list(request, filters: Query[EmployeeFilters]):
     )
 
 
-class ChainDay(Schema):
-    date: datetime.date | None = Field(
+class ChainDay(InputSchema):
+    date: Day | None = Field(
         None, description="Work out the supervision chain for this day (YYYY-MM-DD); default today."
     )
 
@@ -427,7 +428,7 @@ def _supervisor(link) -> dict | None:
     operation_id="employees_detail",
     summary="One employee with post history and supervision chain",
 )
-def employee_detail(request, employee_id: int, params: Query[ChainDay]):
+def employee_detail(request, employee_id: Id, params: Query[ChainDay]):
     """Who may open the record is decided by today's posts and roles, whatever `date` asks;
     `date` moves only the supervision chain (atasan, rater, rater's superior)."""
     viewer = request.viewer

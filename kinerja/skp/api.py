@@ -15,7 +15,8 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import ErrorOut, responses
+from kinerja.api.schemas import responses, write_responses
+from kinerja.api.types import Id, PeriodNumber
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.skp import selectors, services
 from kinerja.skp.api_schemas import (
@@ -52,13 +53,6 @@ from kinerja.skp.diff import skp_diff
 from kinerja.skp.selectors import api as selectors_api
 
 router = Router(tags=["individual performance plans (SKP)"])
-
-
-def _write_responses(ok_schema) -> dict:
-    """Writes: 400 invalid, 403 not allowed, 404 outside scope, 409 set and immutable."""
-    codes = responses(ok_schema, 400, 403, 404)
-    codes[409] = ErrorOut
-    return codes
 
 
 def _refuse_final_records(view):
@@ -115,13 +109,13 @@ def plan_list(request, filters: Query[SkpFilters]):
     operation_id="skp_plans_detail",
     summary="One SKP with its RHK, indicators, behaviours and comments",
 )
-def plan_detail(request, skp_id: int):
+def plan_detail(request, skp_id: Id):
     return _detail(request, skp_id)
 
 
 @router.post(
     "/skp/plans",
-    response=_write_responses(SkpDetailOut),
+    response=write_responses(SkpDetailOut),
     operation_id="skp_plans_create",
     summary="Start an SKP for a year",
 )
@@ -139,12 +133,12 @@ def plan_create(request, payload: SkpCreateIn):
 
 @router.patch(
     "/skp/plans/{skp_id}",
-    response=_write_responses(SkpDetailOut),
+    response=write_responses(SkpDetailOut),
     operation_id="skp_plans_update",
     summary="Change the approach or the annex of an SKP",
 )
 @_refuse_final_records
-def plan_update(request, skp_id: int, payload: SkpUpdateIn):
+def plan_update(request, skp_id: Id, payload: SkpUpdateIn):
     skp = selectors.get_skp(request.viewer, skp_id)
     changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     services.skp_update(actor=request.viewer, skp=skp, **changes)
@@ -167,12 +161,12 @@ def _rhk_fields(payload, *, partial: bool) -> dict:
 
 @router.post(
     "/skp/plans/{skp_id}/rhks",
-    response=_write_responses(SkpRhkOut),
+    response=write_responses(SkpRhkOut),
     operation_id="skp_rhks_add",
     summary="Add an RHK to a plan",
 )
 @_refuse_final_records
-def rhk_add(request, skp_id: int, payload: SkpRhkIn):
+def rhk_add(request, skp_id: Id, payload: SkpRhkIn):
     skp = selectors.get_skp(request.viewer, skp_id)
     fields = _rhk_fields(payload, partial=False)
     rhk = services.rhk_add(actor=request.viewer, skp=skp, **fields)
@@ -181,12 +175,12 @@ def rhk_add(request, skp_id: int, payload: SkpRhkIn):
 
 @router.patch(
     "/skp/rhks/{rhk_id}",
-    response=_write_responses(SkpRhkOut),
+    response=write_responses(SkpRhkOut),
     operation_id="skp_rhks_update",
     summary="Change an RHK (only the fields sent)",
 )
 @_refuse_final_records
-def rhk_update(request, rhk_id: int, payload: SkpRhkPatchIn):
+def rhk_update(request, rhk_id: Id, payload: SkpRhkPatchIn):
     """A link field sent as null removes the link."""
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
     fields = _rhk_fields(payload, partial=True)
@@ -196,12 +190,12 @@ def rhk_update(request, rhk_id: int, payload: SkpRhkPatchIn):
 
 @router.delete(
     "/skp/rhks/{rhk_id}",
-    response=_write_responses(SkpDeletedOut),
+    response=write_responses(SkpDeletedOut),
     operation_id="skp_rhks_delete",
     summary="Remove an RHK with its indicators and action plans",
 )
 @_refuse_final_records
-def rhk_delete(request, rhk_id: int):
+def rhk_delete(request, rhk_id: Id):
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
     services.rhk_remove(actor=request.viewer, rhk=rhk)
     return {"detail": str(_("The RHK has been removed.")), "skp_id": rhk.skp_id}
@@ -215,12 +209,12 @@ def _indicator_fields(payload, *, partial: bool) -> dict:
 
 @router.post(
     "/skp/rhks/{rhk_id}/indicators",
-    response=_write_responses(SkpIndicatorOut),
+    response=write_responses(SkpIndicatorOut),
     operation_id="skp_indicators_add",
     summary="Add an indicator (IKI) with its target to an RHK",
 )
 @_refuse_final_records
-def indicator_add(request, rhk_id: int, payload: SkpIndicatorIn):
+def indicator_add(request, rhk_id: Id, payload: SkpIndicatorIn):
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
     indicator = services.indicator_add(
         actor=request.viewer, rhk=rhk, **_indicator_fields(payload, partial=False)
@@ -230,12 +224,12 @@ def indicator_add(request, rhk_id: int, payload: SkpIndicatorIn):
 
 @router.patch(
     "/skp/indicators/{indicator_id}",
-    response=_write_responses(SkpIndicatorOut),
+    response=write_responses(SkpIndicatorOut),
     operation_id="skp_indicators_update",
     summary="Change an indicator (only the fields sent)",
 )
 @_refuse_final_records
-def indicator_update(request, indicator_id: int, payload: SkpIndicatorPatchIn):
+def indicator_update(request, indicator_id: Id, payload: SkpIndicatorPatchIn):
     indicator = selectors_api.indicator_in_scope(request.viewer, indicator_id)
     services.indicator_update(
         actor=request.viewer, indicator=indicator, **_indicator_fields(payload, partial=True)
@@ -245,12 +239,12 @@ def indicator_update(request, indicator_id: int, payload: SkpIndicatorPatchIn):
 
 @router.delete(
     "/skp/indicators/{indicator_id}",
-    response=_write_responses(SkpDeletedOut),
+    response=write_responses(SkpDeletedOut),
     operation_id="skp_indicators_delete",
     summary="Remove an indicator",
 )
 @_refuse_final_records
-def indicator_delete(request, indicator_id: int):
+def indicator_delete(request, indicator_id: Id):
     indicator = selectors_api.indicator_in_scope(request.viewer, indicator_id)
     services.indicator_remove(actor=request.viewer, indicator=indicator)
     return {"detail": str(_("The indicator has been removed.")), "skp_id": indicator.rhk.skp_id}
@@ -258,12 +252,12 @@ def indicator_delete(request, indicator_id: int):
 
 @router.put(
     "/skp/rhks/{rhk_id}/action-plans/{period_number}",
-    response=_write_responses(SkpRhkOut),
+    response=write_responses(SkpRhkOut),
     operation_id="skp_action_plans_set",
     summary="Write or clear the action plan (rencana aksi) of an RHK for a period",
 )
 @_refuse_final_records
-def action_plan_set(request, rhk_id: int, period_number: int, payload: SkpActionPlanIn):
+def action_plan_set(request, rhk_id: Id, period_number: PeriodNumber, payload: SkpActionPlanIn):
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
     services.action_plan_set(
         actor=request.viewer,
@@ -277,12 +271,12 @@ def action_plan_set(request, rhk_id: int, period_number: int, payload: SkpAction
 
 @router.put(
     "/skp/plans/{skp_id}/behaviours/{value}",
-    response=_write_responses(SkpBehaviourOut),
+    response=write_responses(SkpBehaviourOut),
     operation_id="skp_behaviours_set",
     summary="Write the leader's special expectation on a BerAKHLAK value",
 )
 @_refuse_final_records
-def behaviour_set(request, skp_id: int, value: CoreValue, payload: SkpBehaviourIn):
+def behaviour_set(request, skp_id: Id, value: CoreValue, payload: SkpBehaviourIn):
     skp = selectors.get_skp(request.viewer, skp_id)
     return services.behaviour_set(
         actor=request.viewer,
@@ -295,7 +289,7 @@ def behaviour_set(request, skp_id: int, value: CoreValue, payload: SkpBehaviourI
 # --- workflow ---------------------------------------------------------------------------------
 
 
-def _step(request, skp_id: int, step, **kwargs):
+def _step(request, skp_id: Id, step, **kwargs):
     skp = selectors.get_skp(request.viewer, skp_id)
     _ensure_open(skp)
     step(actor=request.viewer, skp=skp, **kwargs)
@@ -304,62 +298,62 @@ def _step(request, skp_id: int, step, **kwargs):
 
 @router.post(
     "/skp/plans/{skp_id}/dialogue",
-    response=_write_responses(SkpDetailOut),
+    response=write_responses(SkpDetailOut),
     operation_id="skp_plans_start_dialogue",
     summary="Record the start of the performance dialogue (owner or rater)",
 )
 @_refuse_final_records
-def plan_start_dialogue(request, skp_id: int, payload: SkpDialogueIn):
+def plan_start_dialogue(request, skp_id: Id, payload: SkpDialogueIn):
     return _step(request, skp_id, services.skp_start_dialogue, note=payload.note)
 
 
 @router.post(
     "/skp/plans/{skp_id}/submit",
-    response=_write_responses(SkpDetailOut),
+    response=write_responses(SkpDetailOut),
     operation_id="skp_plans_submit",
     summary="Submit the plan to the rater (owner; the plan must be complete)",
 )
 @_refuse_final_records
-def plan_submit(request, skp_id: int):
+def plan_submit(request, skp_id: Id):
     return _step(request, skp_id, services.skp_submit)
 
 
 @router.post(
     "/skp/plans/{skp_id}/return",
-    response=_write_responses(SkpDetailOut),
+    response=write_responses(SkpDetailOut),
     operation_id="skp_plans_return",
     summary="Return a submitted plan with comments (rater)",
 )
 @_refuse_final_records
-def plan_return(request, skp_id: int, payload: SkpReturnIn):
+def plan_return(request, skp_id: Id, payload: SkpReturnIn):
     return _step(
         request,
         skp_id,
         services.skp_return,
         comment=payload.comment,
-        rhk_comments=payload.rhk_comments,
+        rhk_comments={int(pk): text for pk, text in payload.rhk_comments.items()},
     )
 
 
 @router.post(
     "/skp/plans/{skp_id}/set",
-    response=_write_responses(SkpDetailOut),
+    response=write_responses(SkpDetailOut),
     operation_id="skp_plans_set",
     summary="Set a submitted plan (rater; the rater's superior once the rater is late)",
 )
 @_refuse_final_records
-def plan_set(request, skp_id: int):
+def plan_set(request, skp_id: Id):
     return _step(request, skp_id, services.skp_set)
 
 
 @router.post(
     "/skp/plans/{skp_id}/revise",
-    response=_write_responses(SkpDetailOut),
+    response=write_responses(SkpDetailOut),
     operation_id="skp_plans_revise",
     summary="Open a new draft version of a set plan",
 )
 @_refuse_final_records
-def plan_revise(request, skp_id: int, payload: SkpReviseIn):
+def plan_revise(request, skp_id: Id, payload: SkpReviseIn):
     """Answers the new version; the set one stays in force until the new one is set."""
     skp = selectors.get_skp(request.viewer, skp_id)
     new = services.skp_revise(
@@ -370,12 +364,12 @@ def plan_revise(request, skp_id: int, payload: SkpReviseIn):
 
 @router.post(
     "/skp/plans/{skp_id}/restart",
-    response=_write_responses(SkpDetailOut),
+    response=write_responses(SkpDetailOut),
     operation_id="skp_plans_restart",
     summary="Close the plan and start a new one after a mutation or a change of rater",
 )
 @_refuse_final_records
-def plan_restart(request, skp_id: int, payload: SkpRestartIn):
+def plan_restart(request, skp_id: Id, payload: SkpRestartIn):
     """Answers the new plan; the closed one stays readable."""
     skp = selectors.get_skp(request.viewer, skp_id)
     new = services.skp_restart(
@@ -391,12 +385,12 @@ def plan_restart(request, skp_id: int, payload: SkpRestartIn):
 
 @router.post(
     "/skp/plans/{skp_id}/comments",
-    response=_write_responses(SkpCommentOut),
+    response=write_responses(SkpCommentOut),
     operation_id="skp_comments_add",
     summary="Write in the performance dialogue (owner, rater, leaders above)",
 )
 @_refuse_final_records
-def comment_add(request, skp_id: int, payload: SkpCommentIn):
+def comment_add(request, skp_id: Id, payload: SkpCommentIn):
     """The dialogue continues through the year, so a set plan may still be commented on."""
     skp = selectors.get_skp(request.viewer, skp_id)
     return services.comment_add(actor=request.viewer, skp=skp, text=payload.text, rhk=payload.rhk)
@@ -411,7 +405,7 @@ def comment_add(request, skp_id: int, payload: SkpCommentIn):
     operation_id="skp_plans_versions",
     summary="Every version of a plan, oldest first",
 )
-def plan_versions(request, skp_id: int):
+def plan_versions(request, skp_id: Id):
     skp = selectors.get_skp(request.viewer, skp_id)
     return (
         selectors_api.plan_list(request.viewer, all_versions=True)
@@ -434,7 +428,7 @@ def _changes(changes) -> list[dict]:
     operation_id="skp_plans_diff",
     summary="What changed between two versions of a plan",
 )
-def plan_diff(request, skp_id: int, against: int | None = None):
+def plan_diff(request, skp_id: Id, against: Id | None = None):
     """Compares this version with `against` (another version of the same plan; default the
     previous one). RHK and indicators are matched by their stable keys."""
     skp = selectors.get_skp(request.viewer, skp_id)
@@ -505,7 +499,7 @@ def exemption_create(request, payload: ExemptionIn):
     operation_id="skp_exemptions_update",
     summary="Correct an exemption, or end it by sending its end date",
 )
-def exemption_update(request, exemption_id: int, payload: ExemptionPatchIn):
+def exemption_update(request, exemption_id: Id, payload: ExemptionPatchIn):
     exemption = selectors_api.exemption_to_change(request.viewer, exemption_id)
     changes = payload.dict(exclude_unset=True)
     if changes.get("reason") is None:
@@ -521,7 +515,7 @@ def exemption_update(request, exemption_id: int, payload: ExemptionPatchIn):
     operation_id="skp_exemptions_delete",
     summary="Delete an exemption recorded by mistake",
 )
-def exemption_delete(request, exemption_id: int):
+def exemption_delete(request, exemption_id: Id):
     exemption = selectors_api.exemption_to_change(request.viewer, exemption_id)
     services.exemption_delete(actor=request.viewer, exemption=exemption)
     return {"detail": str(_("The exemption has been deleted."))}

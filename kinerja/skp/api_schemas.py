@@ -7,6 +7,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from kinerja.api.schemas import BodyIn, InputSchema
+from kinerja.api.types import Day, Id, IdKey
 from kinerja.org.api import PositionRef, UnitRef
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
 from kinerja.skp.models import (
@@ -241,30 +243,30 @@ class SkpDeletedOut(Schema):
 # --- requests ---------------------------------------------------------------------------------
 
 
-class SkpFilters(Schema):
+class SkpFilters(InputSchema):
     year: int | None = Field(None, ge=2000, le=2100, description="Only plans of this year.")
     status: SkpStatus | None = Field(None, description="Only plans in this status.")
-    employee: int | None = Field(None, description="Only the plans of this employee id.")
+    employee: Id | None = Field(None, description="Only the plans of this employee id.")
     all_versions: bool = Field(
         False, description="Also earlier versions; by default only the latest of each plan."
     )
 
 
-class SkpCreateIn(Schema):
+class SkpCreateIn(BodyIn):
     year: int = Field(ge=2000, le=2100, description="The performance year.")
-    employee: int | None = Field(
+    employee: Id | None = Field(
         None, description="Whose plan; default the caller. BKPSDM admins may start others'."
     )
 
 
-class SkpUpdateIn(Schema):
+class SkpUpdateIn(BodyIn):
     approach: Approach | None = Field(None, description="kuantitatif or kualitatif.")
     resource_support: str | None = Field(None, max_length=TEXT)
     accountability_scheme: str | None = Field(None, max_length=TEXT)
     consequences: str | None = Field(None, max_length=TEXT)
 
 
-class SkpRhkPatchIn(Schema):
+class SkpRhkPatchIn(BodyIn):
     """Fields of an RHK; on update, only the fields sent change."""
 
     text: str | None = Field(None, min_length=1, max_length=TEXT)
@@ -272,10 +274,10 @@ class SkpRhkPatchIn(Schema):
     perspective: Perspective | Blank | None = None
     control_level: ControlLevel | Blank | None = None
     assigned_by_label: str | None = Field(None, max_length=300)
-    intervened_rhk: int | None = Field(None, description="Id of the leader's RHK.")
-    intervened_indicator: int | None = Field(None, description="Id of the leader's indicator.")
-    iku_goal: int | None = Field(None, description="Id of an organisation goal.")
-    iku_indicator: int | None = Field(None, description="Id of an organisation indicator.")
+    intervened_rhk: Id | None = Field(None, description="Id of the leader's RHK.")
+    intervened_indicator: Id | None = Field(None, description="Id of the leader's indicator.")
+    iku_goal: Id | None = Field(None, description="Id of an organisation goal.")
+    iku_indicator: Id | None = Field(None, description="Id of an organisation indicator.")
     order: int | None = Field(None, ge=0, le=32000)
 
 
@@ -284,7 +286,7 @@ class SkpRhkIn(SkpRhkPatchIn):
     kind: ResultKind = Field(ResultKind.UTAMA, description="utama or tambahan.")
 
 
-class SkpIndicatorPatchIn(Schema):
+class SkpIndicatorPatchIn(BodyIn):
     """Fields of an indicator; on update, only the fields sent change."""
 
     text: str | None = Field(None, min_length=1, max_length=TEXT)
@@ -306,45 +308,47 @@ class SkpIndicatorIn(SkpIndicatorPatchIn):
     text: str = Field(min_length=1, max_length=TEXT, description="The indicator.")
 
 
-class SkpActionPlanIn(Schema):
+class SkpActionPlanIn(BodyIn):
     text: str = Field(max_length=TEXT, description="The planned action; empty removes it.")
     target: str = Field("", max_length=300, description="Target of the period.")
 
 
-class SkpBehaviourIn(Schema):
+class SkpBehaviourIn(BodyIn):
     special_expectation: str = Field(
         max_length=TEXT, description="The leader's special expectation; empty for none."
     )
 
 
-class SkpDialogueIn(Schema):
+class SkpDialogueIn(BodyIn):
     note: str = Field("", max_length=TEXT, description="Optional note of the first dialogue.")
 
 
-class SkpReturnIn(Schema):
+class SkpReturnIn(BodyIn):
     comment: str = Field(max_length=TEXT, description="What the employee must change.")
-    rhk_comments: dict[int, str] = Field(
-        default_factory=dict, description="Comments per RHK: {rhk id: text}."
+    rhk_comments: dict[IdKey, str] = Field(
+        default_factory=dict,
+        description="Comments per RHK: {rhk id: text}.",
+        json_schema_extra={"additionalProperties": False},
     )
 
 
-class SkpReviseIn(Schema):
+class SkpReviseIn(BodyIn):
     kind: RevisionKind = Field(
         description="Why the set plan changes (not mutation or rater_change: use restart)."
     )
     reason: str = Field(max_length=TEXT, description="Explanation of the change.")
 
 
-class SkpRestartIn(Schema):
+class SkpRestartIn(BodyIn):
     kind: RevisionKind = Field(description="mutation or rater_change.")
     reason: str = Field(max_length=TEXT, description="Explanation of the change.")
-    effective_date: datetime.date = Field(description="First day of the new plan.")
+    effective_date: Day = Field(description="First day of the new plan.")
     copy_content: bool = Field(False, description="Copy the RHK and annex into the new plan.")
 
 
-class SkpCommentIn(Schema):
+class SkpCommentIn(BodyIn):
     text: str = Field(max_length=TEXT, description="The comment.")
-    rhk: int | None = Field(None, description="Id of an RHK of this plan; null for the plan.")
+    rhk: Id | None = Field(None, description="Id of an RHK of this plan; null for the plan.")
 
 
 # --- exemptions from planning -----------------------------------------------------------------
@@ -379,33 +383,33 @@ class ExemptionOut(Schema):
         return str(obj.get_reason_display())
 
 
-class ExemptionFilters(Schema):
-    running_on: datetime.date | None = Field(
+class ExemptionFilters(InputSchema):
+    running_on: Day | None = Field(
         None, description="Only exemptions running on this day (default today)."
     )
     all: bool = Field(False, description="Every exemption, running or not.")
     reason: ExemptionReason | None = Field(None, description="Only this reason.")
-    unit: int | None = Field(
+    unit: Id | None = Field(
         None, description="Only people whose definitive post is in this unit or below it."
     )
     q: str = Field("", max_length=100, description="Part of the name, or the full NIP.")
 
 
-class ExemptionPatchIn(Schema):
+class ExemptionPatchIn(BodyIn):
     """On update only the fields sent change; the employee cannot change."""
 
     reason: str | None = Field(None, max_length=40, description="One of the reasons.")
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = Field(None, description="Send a day to end the exemption.")
+    start_date: Day | None = None
+    end_date: Day | None = Field(None, description="Send a day to end the exemption.")
     decree_number: str | None = Field(None, max_length=100)
     note: str | None = Field(None, max_length=TEXT)
 
 
-class ExemptionIn(Schema):
-    employee: int = Field(description="Employee id.")
+class ExemptionIn(BodyIn):
+    employee: Id = Field(description="Employee id.")
     reason: str = Field(max_length=40, description="One of the reasons.")
-    start_date: datetime.date = Field(description="First day without planning.")
-    end_date: datetime.date | None = Field(None, description="Last day, if known.")
+    start_date: Day = Field(description="First day without planning.")
+    end_date: Day | None = Field(None, description="Last day, if known.")
     decree_number: str = Field("", max_length=100)
     note: str = Field("", max_length=TEXT)
 
