@@ -1,12 +1,26 @@
+import json
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as RequestValidationError
+from ninja.parser import Parser
 
 from kinerja.api.auth import TokenAuth, ViewerSessionAuth
 from kinerja.core.errors import PermissionDeniedError
+
+
+class ExactNumberParser(Parser):
+    """Reads the decimals of a JSON body as Decimal, not float: a float keeps about 15 digits
+    and would silently change a longer figure (0.10000000000000001 becomes 0.1) before the
+    schema could refuse it."""
+
+    def parse_body(self, request):
+        return json.loads(request.body, parse_float=Decimal)
+
 
 api = NinjaAPI(
     title="Kinerja API",
@@ -18,6 +32,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api",
+    parser=ExactNumberParser(),
 )
 
 

@@ -3,6 +3,7 @@ documentation."""
 
 import types
 import typing
+from decimal import Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -96,7 +97,9 @@ class BodyIn(InputSchema):
             return value
         if kind is bool and not isinstance(value, bool):
             raise PydanticCustomError("bool_type", "Input should be a valid boolean")
-        if kind is int and (isinstance(value, bool) or not isinstance(value, int | float)):
+        if kind is int and (
+            isinstance(value, bool) or not isinstance(value, int | float | Decimal)
+        ):
             raise PydanticCustomError("int_type", "Input should be a valid integer")
         return value
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.fields import LimitedTextField
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -37,7 +38,7 @@ class AuditEvent(models.Model):
     object_label = models.CharField(_("object"), max_length=300)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = LimitedTextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()

@@ -13,6 +13,7 @@ from functools import wraps
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from kinerja.api.fields import model_decimal, model_text
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import BodyIn, InputSchema, responses, write_responses
 from kinerja.api.types import Id
@@ -26,6 +27,7 @@ from kinerja.iku.models import (
     OrgPredikatChoice,
     PeriodKind,
     PolarityChoice,
+    Realisation,
     RealisationStatus,
     ReportingFrequency,
 )
@@ -381,10 +383,14 @@ def realisation_list(request, indicator_id: Id, filters: Query[RealisationFilter
 
 class RealisationIn(BodyIn):
     period: Id = Field(description="The period id the figure is for.")
-    value: Decimal | None = Field(
-        None, description="The figure (at most 4 decimals); null when not available."
+    value: model_decimal(Realisation, "value") | None = Field(
+        None,
+        description="The figure: a number or a string with a decimal point or comma, at most "
+        "15 digits of which 4 after the point; null when not available.",
     )
-    note: str = Field("", max_length=5000, description="Explanation; required without a value.")
+    note: model_text(Realisation, "note") = Field(
+        "", description="Explanation; required without a value."
+    )
 
 
 @router.post(
@@ -439,8 +445,8 @@ def realisation_verify(request, realisation_id: Id):
 
 
 class ReturnIn(BodyIn):
-    comment: str = Field(
-        min_length=1, max_length=5000, description="What has to be corrected (required)."
+    comment: model_text(Realisation, "return_comment") = Field(
+        min_length=1, description="What has to be corrected (required)."
     )
 
 

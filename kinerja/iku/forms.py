@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import model_decimal_field, model_text_field
 from kinerja.iku import files
+from kinerja.iku.models import Realisation
 
 
 class EvidenceField(forms.FileField):
@@ -33,15 +35,12 @@ def _evidence_help() -> str:
 
 
 class RealisationForm(forms.Form):
-    value = forms.DecimalField(
-        label=_("Realisation"),
-        required=False,
-        min_value=0,
-        max_digits=20,
-        decimal_places=4,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    value = model_decimal_field(
+        Realisation, "value", label=_("Realisation"), required=False, min_value=0
     )
-    note = forms.CharField(
+    note = model_text_field(
+        Realisation,
+        "note",
         label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -54,8 +53,6 @@ class RealisationForm(forms.Form):
         self.fields["evidence"].help_text = _evidence_help()
         if unit_of_measure:
             self.fields["value"].label = _("Realisation (%(unit)s)") % {"unit": unit_of_measure}
-        self.fields["value"].localize = True
-        self.fields["value"].widget.is_localized = True
 
     def clean(self):
         data = super().clean()
@@ -78,10 +75,11 @@ class EvidenceForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
+    comment = model_text_field(
+        Realisation,
+        "return_comment",
         label=_("What has to be corrected"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
     )
 
     def clean_comment(self):

@@ -10,22 +10,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.iku.models import AgreementParty, RevisionKind
+from kinerja.core.forms import model_decimal_field, model_text_field
+from kinerja.iku.models import (
+    AgreementLine,
+    AgreementParty,
+    PerformanceAgreement,
+    RevisionKind,
+)
 
 
-def _decimal_field(label, *, required=False, max_digits=20, decimal_places=4, help_text=""):
-    field = forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=0,
-        max_digits=max_digits,
-        decimal_places=decimal_places,
-        help_text=help_text,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+def _decimal_field(name, label, *, help_text=""):
+    return model_decimal_field(
+        AgreementLine, name, label=label, required=False, min_value=0, help_text=help_text
     )
-    field.widget.is_localized = True
-    return field
 
 
 class AgreementCreateForm(forms.Form):
@@ -47,13 +44,18 @@ class AgreementCreateForm(forms.Form):
 
 
 class _LineFields(forms.Form):
-    target = _decimal_field(_("Target"))
+    target = _decimal_field("target", _("Target"))
     target_high = _decimal_field(
-        _("Upper target"), help_text=_("Only for an indicator whose target is a range.")
+        "target_high",
+        _("Upper target"),
+        help_text=_("Only for an indicator whose target is a range."),
     )
-    budget_amount = _decimal_field(_("Budget (Rp)"), max_digits=18, decimal_places=2)
-    budget_line = forms.CharField(
-        label=_("Budget line (programme / activity)"), max_length=300, required=False
+    budget_amount = _decimal_field("budget_amount", _("Budget (Rp)"))
+    budget_line = model_text_field(
+        AgreementLine,
+        "budget_line",
+        label=_("Budget line (programme / activity)"),
+        required=False,
     )
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767, initial=0)
 
@@ -103,9 +105,10 @@ class AgreementReviseForm(forms.Form):
         label=_("Reason for the revision"),
         choices=[("", _("Choose the reason")), *RevisionKind.choices],
     )
-    reason = forms.CharField(
+    reason = model_text_field(
+        PerformanceAgreement,
+        "revision_reason",
         label=_("Explanation of the revision"),
-        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What changed and on which decision, as it will be printed in the history."),
     )

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.iku.models import NonWorkingDayKind, OrgPredikatChoice
+from kinerja.core.forms import model_text_field
+from kinerja.iku.models import (
+    NonWorkingDay,
+    NonWorkingDayKind,
+    OrgPredikatChoice,
+    OrgPredikatDecision,
+)
 
 
 class PredikatDecisionForm(forms.Form):
@@ -16,10 +22,11 @@ class PredikatDecisionForm(forms.Form):
     """
 
     predikat = forms.ChoiceField(label=_("Predikat"), choices=OrgPredikatChoice.choices)
-    reason = forms.CharField(
+    reason = model_text_field(
+        OrgPredikatDecision,
+        "reason",
         label=_("Reason"),
         required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you choose a predikat other than the proposed one."),
     )
@@ -71,7 +78,7 @@ class NonWorkingDayForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = model_text_field(NonWorkingDay, "name", label=_("Name"))
     kind = forms.ChoiceField(
         label=_("Kind"), choices=NonWorkingDayKind.choices, initial=NonWorkingDayKind.AGENCY_DAY_OFF
     )

@@ -10,11 +10,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import model_decimal_field, model_text_field
 from kinerja.iku import permissions
 from kinerja.iku.models import (
     REGENCY_LEVELS,
+    AnnualTarget,
     ConsolidationChoice,
+    Goal,
     GoalLevel,
+    Indicator,
     LowerIsBetterFormulaChoice,
     PolarityChoice,
     ReportingFrequency,
@@ -48,8 +52,10 @@ def _order_field():
 
 class GoalForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"))
-    code = forms.CharField(label=_("Code"), max_length=40, required=False)
-    statement = forms.CharField(label=_("Goal statement"), widget=forms.Textarea(attrs={"rows": 3}))
+    code = model_text_field(Goal, "code", label=_("Code"), required=False)
+    statement = model_text_field(
+        Goal, "statement", label=_("Goal statement"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     owner_unit = forms.TypedChoiceField(label=_("Owner unit"), coerce=int)
     owner_position = forms.TypedChoiceField(
         label=_("Owner position"),
@@ -166,25 +172,38 @@ class GoalForm(forms.Form):
 class IndicatorForm(forms.Form):
     """The indicator and its manual (manual IKU)."""
 
-    code = forms.CharField(label=_("Code"), max_length=40, required=False)
-    name = forms.CharField(label=_("Indicator"), max_length=500)
+    code = model_text_field(Indicator, "code", label=_("Code"), required=False)
+    name = model_text_field(Indicator, "name", label=_("Indicator"))
     is_iku = forms.BooleanField(label=_("Key performance indicator (IKU)"), required=False)
-    definition = forms.CharField(
-        label=_("Definition"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    definition = model_text_field(
+        Indicator,
+        "definition",
+        label=_("Definition"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    purpose = forms.CharField(
-        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    purpose = model_text_field(
+        Indicator,
+        "purpose",
+        label=_("Purpose"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    formula_text = forms.CharField(
+    formula_text = model_text_field(
+        Indicator,
+        "formula_text",
         label=_("Formula"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("How the realisation is computed, in words or symbols."),
     )
-    unit_of_measure = forms.CharField(
-        label=_("Unit of measure"), max_length=60, help_text=_("For example %, people, days.")
+    unit_of_measure = model_text_field(
+        Indicator,
+        "unit_of_measure",
+        label=_("Unit of measure"),
+        help_text=_("For example %, people, days."),
     )
-    data_source = forms.CharField(label=_("Data source"), max_length=300, required=False)
+    data_source = model_text_field(Indicator, "data_source", label=_("Data source"), required=False)
     reporting_frequency = forms.ChoiceField(
         label=_("Reporting frequency"),
         choices=ReportingFrequency.choices,
@@ -245,17 +264,7 @@ class IndicatorForm(forms.Form):
 
 
 def _target_field(label):
-    field = forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=0,
-        max_digits=20,
-        decimal_places=4,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
-    field.widget.is_localized = True
-    return field
+    return model_decimal_field(AnnualTarget, "value", label=label, required=False, min_value=0)
 
 
 class TargetRow:

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import DecimalNumberField
+from kinerja.iku.services.lkjip import LOWER_BOUNDS
+
 FORMAT_CHOICES = [("pdf", "PDF"), ("xlsx", "Excel (.xlsx)")]
 REGENCY = "regency"
 
@@ -44,13 +47,10 @@ class LkjipBandsForm(forms.Form):
                 required=False,
                 max_length=60,
             )
-            self.fields[f"lower_{index}"] = forms.DecimalField(
+            self.fields[f"lower_{index}"] = DecimalNumberField(
+                bounds=LOWER_BOUNDS,
                 label=_("Lower bound of category %(number)s (%%)") % {"number": index + 1},
                 required=False,
-                min_value=0,
-                max_digits=6,
-                decimal_places=2,
-                localize=True,
             )
             self.fields[f"inclusive_{index}"] = forms.BooleanField(
                 label=_("The bound itself belongs to category %(number)s (≥)")

@@ -7,27 +7,34 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from kinerja.api.fields import model_decimal, model_text
 from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Day, Id, IdKey
 from kinerja.org.api import PositionRef, UnitRef
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
 from kinerja.skp.models import (
+    ActionPlan,
     Approach,
     Aspect,
+    BehaviourExpectation,
     CommentKind,
     ControlLevel,
     ExemptionReason,
     Perspective,
+    PlanExemption,
     ReportingPeriod,
     ResultKind,
     RevisionKind,
+    Rhk,
+    RhkIndicator,
     RhkSource,
+    Skp,
+    SkpComment,
     SkpForm,
     SkpStatus,
 )
 
 Blank = Literal[""]
-TEXT = 5000
 
 
 # --- answers ----------------------------------------------------------------------------------
@@ -261,19 +268,19 @@ class SkpCreateIn(BodyIn):
 
 class SkpUpdateIn(BodyIn):
     approach: Approach | None = Field(None, description="kuantitatif or kualitatif.")
-    resource_support: str | None = Field(None, max_length=TEXT)
-    accountability_scheme: str | None = Field(None, max_length=TEXT)
-    consequences: str | None = Field(None, max_length=TEXT)
+    resource_support: model_text(Skp, "resource_support") | None = None
+    accountability_scheme: model_text(Skp, "accountability_scheme") | None = None
+    consequences: model_text(Skp, "consequences") | None = None
 
 
 class SkpRhkPatchIn(BodyIn):
     """Fields of an RHK; on update, only the fields sent change."""
 
-    text: str | None = Field(None, min_length=1, max_length=TEXT)
+    text: model_text(Rhk, "text") | None = Field(None, min_length=1)
     kind: ResultKind | None = None
     perspective: Perspective | Blank | None = None
     control_level: ControlLevel | Blank | None = None
-    assigned_by_label: str | None = Field(None, max_length=300)
+    assigned_by_label: model_text(Rhk, "assigned_by_label") | None = None
     intervened_rhk: Id | None = Field(None, description="Id of the leader's RHK.")
     intervened_indicator: Id | None = Field(None, description="Id of the leader's indicator.")
     iku_goal: Id | None = Field(None, description="Id of an organisation goal.")
@@ -282,50 +289,54 @@ class SkpRhkPatchIn(BodyIn):
 
 
 class SkpRhkIn(SkpRhkPatchIn):
-    text: str = Field(min_length=1, max_length=TEXT, description="The planned result.")
+    text: model_text(Rhk, "text") = Field(min_length=1, description="The planned result.")
     kind: ResultKind = Field(ResultKind.UTAMA, description="utama or tambahan.")
 
 
 class SkpIndicatorPatchIn(BodyIn):
     """Fields of an indicator; on update, only the fields sent change."""
 
-    text: str | None = Field(None, min_length=1, max_length=TEXT)
+    text: model_text(RhkIndicator, "text") | None = Field(None, min_length=1)
     aspect: Aspect | Blank | None = None
-    target_text: str | None = Field(None, max_length=500)
-    target_value: Decimal | None = None
-    target_high: Decimal | None = None
-    unit_of_measure: str | None = Field(None, max_length=60)
+    target_text: model_text(RhkIndicator, "target_text") | None = None
+    target_value: model_decimal(RhkIndicator, "target_value") | None = None
+    target_high: model_decimal(RhkIndicator, "target_high") | None = None
+    unit_of_measure: model_text(RhkIndicator, "unit_of_measure") | None = None
     needs_manual: bool | None = None
-    manual_purpose: str | None = Field(None, max_length=TEXT)
-    manual_definition: str | None = Field(None, max_length=TEXT)
-    manual_formula: str | None = Field(None, max_length=TEXT)
-    manual_data_source: str | None = Field(None, max_length=300)
+    manual_purpose: model_text(RhkIndicator, "manual_purpose") | None = None
+    manual_definition: model_text(RhkIndicator, "manual_definition") | None = None
+    manual_formula: model_text(RhkIndicator, "manual_formula") | None = None
+    manual_data_source: model_text(RhkIndicator, "manual_data_source") | None = None
     manual_reporting_period: ReportingPeriod | Blank | None = None
     order: int | None = Field(None, ge=0, le=32000)
 
 
 class SkpIndicatorIn(SkpIndicatorPatchIn):
-    text: str = Field(min_length=1, max_length=TEXT, description="The indicator.")
+    text: model_text(RhkIndicator, "text") = Field(min_length=1, description="The indicator.")
 
 
 class SkpActionPlanIn(BodyIn):
-    text: str = Field(max_length=TEXT, description="The planned action; empty removes it.")
-    target: str = Field("", max_length=300, description="Target of the period.")
+    text: model_text(ActionPlan, "text") = Field(
+        description="The planned action; empty removes it."
+    )
+    target: model_text(ActionPlan, "target") = Field("", description="Target of the period.")
 
 
 class SkpBehaviourIn(BodyIn):
-    special_expectation: str = Field(
-        max_length=TEXT, description="The leader's special expectation; empty for none."
+    special_expectation: model_text(BehaviourExpectation, "special_expectation") = Field(
+        description="The leader's special expectation; empty for none."
     )
 
 
 class SkpDialogueIn(BodyIn):
-    note: str = Field("", max_length=TEXT, description="Optional note of the first dialogue.")
+    note: model_text(SkpComment, "text") = Field(
+        "", description="Optional note of the first dialogue."
+    )
 
 
 class SkpReturnIn(BodyIn):
-    comment: str = Field(max_length=TEXT, description="What the employee must change.")
-    rhk_comments: dict[IdKey, str] = Field(
+    comment: model_text(SkpComment, "text") = Field(description="What the employee must change.")
+    rhk_comments: dict[IdKey, model_text(SkpComment, "text")] = Field(
         default_factory=dict,
         description="Comments per RHK: {rhk id: text}.",
         json_schema_extra={"additionalProperties": False},
@@ -336,18 +347,18 @@ class SkpReviseIn(BodyIn):
     kind: RevisionKind = Field(
         description="Why the set plan changes (not mutation or rater_change: use restart)."
     )
-    reason: str = Field(max_length=TEXT, description="Explanation of the change.")
+    reason: model_text(Skp, "revision_reason") = Field(description="Explanation of the change.")
 
 
 class SkpRestartIn(BodyIn):
     kind: RevisionKind = Field(description="mutation or rater_change.")
-    reason: str = Field(max_length=TEXT, description="Explanation of the change.")
+    reason: model_text(Skp, "revision_reason") = Field(description="Explanation of the change.")
     effective_date: Day = Field(description="First day of the new plan.")
     copy_content: bool = Field(False, description="Copy the RHK and annex into the new plan.")
 
 
 class SkpCommentIn(BodyIn):
-    text: str = Field(max_length=TEXT, description="The comment.")
+    text: model_text(SkpComment, "text") = Field(description="The comment.")
     rhk: Id | None = Field(None, description="Id of an RHK of this plan; null for the plan.")
 
 
@@ -401,8 +412,8 @@ class ExemptionPatchIn(BodyIn):
     reason: str | None = Field(None, max_length=40, description="One of the reasons.")
     start_date: Day | None = None
     end_date: Day | None = Field(None, description="Send a day to end the exemption.")
-    decree_number: str | None = Field(None, max_length=100)
-    note: str | None = Field(None, max_length=TEXT)
+    decree_number: model_text(PlanExemption, "decree_number") | None = None
+    note: model_text(PlanExemption, "note") | None = None
 
 
 class ExemptionIn(BodyIn):
@@ -410,8 +421,8 @@ class ExemptionIn(BodyIn):
     reason: str = Field(max_length=40, description="One of the reasons.")
     start_date: Day = Field(description="First day without planning.")
     end_date: Day | None = Field(None, description="Last day, if known.")
-    decree_number: str = Field("", max_length=100)
-    note: str = Field("", max_length=TEXT)
+    decree_number: model_text(PlanExemption, "decree_number") = ""
+    note: model_text(PlanExemption, "note") = ""
 
 
 class ExemptionDeletedOut(Schema):

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.iku.models.tree import TARGET_DIGITS
+from kinerja.core.fields import LimitedTextField
+from kinerja.core.numbers import BUDGET_DIGITS, TARGET_DIGITS
 
 
 class AgreementStatus(models.TextChoices):
@@ -50,7 +51,7 @@ class PerformanceAgreement(models.Model):
     revision_kind = models.CharField(
         _("reason for revision"), max_length=20, choices=RevisionKind.choices, blank=True
     )
-    revision_reason = models.TextField(_("explanation of the revision"), blank=True)
+    revision_reason = LimitedTextField(_("explanation of the revision"), blank=True)
 
     first_party_employee = models.ForeignKey(
         "org.Employee",
@@ -137,9 +138,7 @@ class AgreementLine(models.Model):
     indicator = models.ForeignKey("iku.Indicator", on_delete=models.PROTECT, related_name="+")
     target = models.DecimalField(_("target"), **TARGET_DIGITS)
     target_high = models.DecimalField(_("upper target"), null=True, blank=True, **TARGET_DIGITS)
-    budget_amount = models.DecimalField(
-        _("budget (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
-    )
+    budget_amount = models.DecimalField(_("budget (Rp)"), null=True, blank=True, **BUDGET_DIGITS)
     budget_line = models.CharField(
         _("budget line (programme / activity)"), max_length=300, blank=True
     )

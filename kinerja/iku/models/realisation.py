@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.fields import LimitedTextField
 from kinerja.iku.models.tree import TARGET_DIGITS
 
 
@@ -32,7 +33,7 @@ class Realisation(models.Model):
     )
     period = models.ForeignKey("iku.Period", on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(_("realisation"), null=True, blank=True, **TARGET_DIGITS)
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -53,7 +54,7 @@ class Realisation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
-    return_comment = models.TextField(_("reason for returning"), blank=True)
+    return_comment = LimitedTextField(_("reason for returning"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,8 +100,8 @@ class RealisationVersion(models.Model):
     version = models.PositiveSmallIntegerField(_("version"))
     kind = models.CharField(_("kind"), max_length=10, choices=RealisationVersionKind.choices)
     value = models.DecimalField(_("realisation"), null=True, blank=True, **TARGET_DIGITS)
-    note = models.TextField(_("note"), blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    note = LimitedTextField(_("note"), blank=True)
+    reason = LimitedTextField(_("reason"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

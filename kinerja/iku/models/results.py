@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.fields import LimitedTextField
 from kinerja.iku import rules
 from kinerja.iku.models.calendar import bands_to_json
 from kinerja.iku.models.tree import TARGET_DIGITS
@@ -112,7 +113,7 @@ class OrgPredikatDecision(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PROPOSED
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = LimitedTextField(_("reason"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

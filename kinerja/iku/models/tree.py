@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.fields import LimitedTextField
+from kinerja.core.numbers import TARGET_DIGITS
 from kinerja.iku import rules
 
 
@@ -33,7 +35,7 @@ class Goal(models.Model):
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
     level = models.CharField(_("level"), max_length=20, choices=GoalLevel.choices)
     code = models.CharField(_("code"), max_length=40, blank=True)
-    statement = models.TextField(_("statement"))
+    statement = LimitedTextField(_("statement"))
     owner_unit = models.ForeignKey(
         "org.Unit", verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="+"
     )
@@ -136,9 +138,9 @@ class Indicator(models.Model):
     code = models.CharField(_("code"), max_length=40, blank=True)
     name = models.CharField(_("indicator"), max_length=500)
     is_iku = models.BooleanField(_("key performance indicator (IKU)"), default=False)
-    definition = models.TextField(_("definition"), blank=True)
-    purpose = models.TextField(_("purpose"), blank=True)
-    formula_text = models.TextField(_("formula"), blank=True)
+    definition = LimitedTextField(_("definition"), blank=True)
+    purpose = LimitedTextField(_("purpose"), blank=True)
+    formula_text = LimitedTextField(_("formula"), blank=True)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=60)
     data_source = models.CharField(_("data source"), max_length=300, blank=True)
     reporting_frequency = models.CharField(
@@ -196,9 +198,6 @@ class Indicator(models.Model):
     @property
     def is_range(self) -> bool:
         return self.polarity == PolarityChoice.RANGE
-
-
-TARGET_DIGITS = {"max_digits": 20, "decimal_places": 4}
 
 
 def _target_constraints(prefix: str) -> list:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kinerja.core import audit
 from kinerja.core.choices import choose
 from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.numbers import parse_model_decimal
 from kinerja.iku import permissions
 from kinerja.iku.models import (
     AgreementLine,
@@ -142,6 +143,10 @@ def _plan_check(actor, agreement):
     )
 
 
+def _budget(value):
+    return parse_model_decimal(value, AgreementLine, "budget_amount", min_value=0)
+
+
 @transaction.atomic
 def agreement_line_add(
     *,
@@ -180,7 +185,7 @@ def agreement_line_add(
         indicator=indicator,
         target=low,
         target_high=high,
-        budget_amount=budget_amount,
+        budget_amount=_budget(budget_amount),
         budget_line=budget_line.strip(),
         order=order,
     )
@@ -220,6 +225,7 @@ def agreement_line_update(*, actor, line: AgreementLine, **changes) -> Agreement
     line.target, line.target_high = clean_target(
         line.indicator, line.target, line.target_high, low_field="target", high_field="target_high"
     )
+    line.budget_amount = _budget(line.budget_amount)
     line.full_clean()
     after = audit.snapshot(line, LINE_FIELDS)
     if after == before:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import pairwise
 
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.core import audit
+from kinerja.core.numbers import DecimalBounds, parse_decimal
 from kinerja.iku import permissions, rules
 from kinerja.iku.models import LkjipSettings, PerformanceYear
 from kinerja.iku.models.calendar import bands_to_json
@@ -17,7 +18,8 @@ from kinerja.iku.services._common import audit_actor, require
 
 MAX_BANDS = 10
 MAX_LABEL = 60
-MAX_LOWER = Decimal(10000)
+# A percentage from 0 to 9999.99 (a capaian may pass 100 %).
+LOWER_BOUNDS = DecimalBounds(max_digits=6, decimal_places=2, min_value=0)
 
 
 def _invalid(message: str, code: str) -> ValidationError:
@@ -26,16 +28,10 @@ def _invalid(message: str, code: str) -> ValidationError:
 
 def _lower(value, label: str) -> Decimal:
     try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
+        number = parse_decimal(value, LOWER_BOUNDS)
+    except ValidationError:
         number = None
-    if (
-        number is None
-        or not number.is_finite()
-        or number < 0
-        or number >= MAX_LOWER
-        or number.as_tuple().exponent < -2
-    ):
+    if number is None:
         raise _invalid(
             _(
                 "The lower bound of %(label)s must be a number from 0 to 9999.99 "

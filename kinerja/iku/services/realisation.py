@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from kinerja.core import audit
 from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.fields import check_lengths
+from kinerja.core.numbers import parse_model_decimal
 from kinerja.iku import files, permissions
 from kinerja.iku.models import (
     Evidence,
@@ -24,9 +24,8 @@ from kinerja.iku.models import (
 )
 from kinerja.iku.services._common import actor_user_id, as_viewer, audit_actor, require
 from kinerja.iku.services.results import capaian_recompute_schedule
-from kinerja.iku.services.tree import _decimal, choose_period
+from kinerja.iku.services.tree import choose_period
 
-FOUR_PLACES = Decimal("0.0001")
 REALISATION_FIELDS = [
     "indicator",
     "period",
@@ -53,17 +52,11 @@ def _today(actor):
     return viewer.today if viewer is not None else timezone.localdate()
 
 
-def _check_value(value, note: str):
-    number = _decimal(value, "value")
-    if number is None:
-        return None
-    if number < 0:
+def _check_value(value):
+    number = parse_model_decimal(value, Realisation, "value")
+    if number is not None and number < 0:
         raise ValidationError({"value": _("A realisation cannot be negative.")})
-    if number.as_tuple().exponent < -4 or number.adjusted() >= 16:
-        raise ValidationError(
-            {"value": _("Use at most 16 digits before and 4 digits after the decimal point.")}
-        )
-    return number.quantize(FOUR_PLACES)
+    return number
 
 
 def _require_editable(realisation: Realisation) -> None:
@@ -90,7 +83,7 @@ def realisation_enter(
         raise ValidationError({"period": _("The goal's plan does not cover this period.")})
     if period.start_date > _today(actor):
         raise ValidationError({"period": _("The period has not started yet.")})
-    number = _check_value(value, note)
+    number = _check_value(value)
     realisation = (
         Realisation.objects.select_for_update().filter(indicator=indicator, period=period).first()
     )
@@ -207,8 +200,9 @@ def realisation_correct(
         raise ValidationError({"status": _("Only a verified realisation is corrected.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Explain why the verified figure is corrected.")})
+    check_lengths(RealisationVersion, reason=reason.strip())
     before = audit.snapshot(realisation, REALISATION_FIELDS)
-    realisation.value = _check_value(value, note or "")
+    realisation.value = _check_value(value)
     if note is not None:
         realisation.note = note.strip()
     if realisation.value is None and not realisation.note:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.core import audit
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
+from kinerja.core.numbers import DecimalBounds, fit_decimal
 from kinerja.iku import permissions, rules
 from kinerja.iku.models import (
     AgreementLine,
@@ -43,6 +44,9 @@ logger = logging.getLogger(__name__)
 BATCH = 500
 # CAPAIAN_DIGITS leave 10 digits before the point; a larger percentage is a data error.
 _CAPAIAN_LIMIT = Decimal(10) ** 10
+
+
+_RESULT_REALISATION = DecimalBounds.of(IndicatorResult, "realisation")
 
 
 def _storable(value: Decimal | None) -> Decimal | None:
@@ -200,11 +204,11 @@ def capaian_recompute_year(*, actor, agency, year: int, only_if_pending: bool = 
         if (pk, annual.pk) in realised:
             realisation = realised[(pk, annual.pk)]
         else:
-            realisation = rules.consolidate(
-                [realised.get((pk, p.pk)) for p in sub_periods], consolidation
+            # A sum or a mean of storable figures may itself have too many digits to store.
+            realisation = fit_decimal(
+                rules.consolidate([realised.get((pk, p.pk)) for p in sub_periods], consolidation),
+                _RESULT_REALISATION,
             )
-            if realisation is not None:
-                realisation = realisation.quantize(Decimal("0.0001"))
         target = annual_targets.get(pk)
         value = compute(target, realisation)
         indicator_rows[(pk, annual.pk)] = {

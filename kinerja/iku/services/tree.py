@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from kinerja.core import audit
 from kinerja.core.choices import choose, choose_many, not_choosable
+from kinerja.core.numbers import parse_model_decimal
 from kinerja.iku import permissions
 from kinerja.iku.models import (
     GOAL_LEVEL_RANK,
@@ -347,24 +346,12 @@ def indicator_update(*, actor, indicator: Indicator, **changes) -> Indicator:
 # --- targets --------------------------------------------------------------------------------------
 
 
-def _decimal(value, field: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
-    except InvalidOperation:
-        raise ValidationError({field: _("Enter a number.")}) from None
-    if not number.is_finite():
-        raise ValidationError({field: _("Enter a number.")})
-    return number
-
-
 def clean_target(
     indicator: Indicator, value, value_high, *, low_field="value", high_field="value_high"
 ):
     """(low, high) for the indicator's polarity, with messages naming the field at fault."""
-    low = _decimal(value, low_field)
-    high = _decimal(value_high, high_field)
+    low = parse_model_decimal(value, AnnualTarget, "value", key=low_field)
+    high = parse_model_decimal(value_high, AnnualTarget, "value_high", key=high_field)
     if low is None:
         raise ValidationError({low_field: _("Enter the target.")})
     if low < 0:

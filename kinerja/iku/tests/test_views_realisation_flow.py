@@ -116,9 +116,9 @@ def test_the_head_cannot_verify_twice(client, plan):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"value": "-1"}, "value", "greater than or equal to 0"),
+        ({"value": "-1"}, "value", "Enter zero or more for Realisation (%)."),
         ({"value": "abc"}, "value", "Enter a number"),
-        ({"value": "1.123456"}, "value", "4 decimal places"),
+        ({"value": "1.123456"}, "value", "at most 4 digits after the decimal point"),
         ({"value": "", "note": ""}, "value", "explain in the note"),
     ],
 )

@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.org.models import (
     GRADE_CHOICES,
     AssignmentKind,
+    Employee,
     EmployeeStatus,
     Jenjang,
+    Position,
     PositionKind,
+    Unit,
     UnitKind,
 )
 
@@ -32,6 +35,11 @@ SHEET_LABELS = {UNIT: _("Units"), POSITION: _("Positions"), EMPLOYEE: _("Employe
 COMMENT_PREFIX = "#"
 
 
+def _max(model, name: str) -> int:
+    """The limit of a column is the model field's (one maximum per text)."""
+    return model._meta.get_field(name).max_length
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -42,20 +50,25 @@ class Column:
 
 
 UNIT_COLUMNS = (
-    Column("kode_unit", True, _("Unique code of the unit in the agency."), 40),
-    Column("nama_unit", True, _("Full name of the unit."), 255),
-    Column("singkatan", False, _("Short name."), 100),
+    Column("kode_unit", True, _("Unique code of the unit in the agency."), _max(Unit, "code")),
+    Column("nama_unit", True, _("Full name of the unit."), _max(Unit, "name")),
+    Column("singkatan", False, _("Short name."), _max(Unit, "short_name")),
     Column("jenis_unit", True, _("Kind of unit."), choices=tuple(UnitKind.values)),
     Column(
         "kode_unit_induk",
         False,
         _("Code of the parent unit (in this file or already in Kinerja); empty for a top unit."),
-        40,
+        _max(Unit, "code"),
     ),
 )
 POSITION_COLUMNS = (
-    Column("kode_jabatan", True, _("Unique code of the position in the agency."), 40),
-    Column("nama_jabatan", True, _("Name of the position."), 255),
+    Column(
+        "kode_jabatan",
+        True,
+        _("Unique code of the position in the agency."),
+        _max(Position, "code"),
+    ),
+    Column("nama_jabatan", True, _("Name of the position."), _max(Position, "name")),
     Column("jenis_jabatan", True, _("Type of position."), choices=tuple(PositionKind.values)),
     Column(
         "jenjang",
@@ -63,23 +76,38 @@ POSITION_COLUMNS = (
         _("Level; required for fungsional positions and empty for all others."),
         choices=tuple(Jenjang.values),
     ),
-    Column("kode_unit", True, _("Code of the unit the position belongs to."), 40),
+    Column("kode_unit", True, _("Code of the unit the position belongs to."), _max(Unit, "code")),
     Column(
         "kode_jabatan_atasan",
         False,
         _("Code of the superior position; empty for the head of an OPD."),
-        40,
+        _max(Position, "code"),
     ),
     Column("kepala_unit", False, _("ya if the position heads its unit, else tidak."), 10),
 )
 EMPLOYEE_COLUMNS = (
-    Column("nip", True, _("18-digit NIP; format the column as text."), 18),
-    Column("nama", True, _("Name without titles."), 200),
-    Column("gelar_depan", False, _("Titles before the name, such as dr."), 50),
-    Column("gelar_belakang", False, _("Titles after the name, such as S.Kom."), 80),
+    Column("nip", True, _("18-digit NIP; format the column as text."), _max(Employee, "nip")),
+    Column("nama", True, _("Name without titles."), _max(Employee, "name")),
+    Column(
+        "gelar_depan",
+        False,
+        _("Titles before the name, such as dr."),
+        _max(Employee, "front_title"),
+    ),
+    Column(
+        "gelar_belakang",
+        False,
+        _("Titles after the name, such as S.Kom."),
+        _max(Employee, "back_title"),
+    ),
     Column("status", True, _("PNS or PPPK."), choices=tuple(v.upper() for v in EmployeeStatus)),
-    Column("golongan", True, _("Rank: I/a to IV/e for PNS, I to XVII for PPPK."), 10),
-    Column("kode_jabatan", False, _("Code of the position held."), 40),
+    Column(
+        "golongan",
+        True,
+        _("Rank: I/a to IV/e for PNS, I to XVII for PPPK."),
+        _max(Employee, "grade"),
+    ),
+    Column("kode_jabatan", False, _("Code of the position held."), _max(Position, "code")),
     Column(
         "tmt_jabatan",
         False,
@@ -91,8 +119,8 @@ EMPLOYEE_COLUMNS = (
         _("definitif (default), plt or plh."),
         choices=("definitif", "plt", "plh"),
     ),
-    Column("email", False, _("Work email address."), 254),
-    Column("telepon", False, _("Phone number."), 20),
+    Column("email", False, _("Work email address."), _max(Employee, "email")),
+    Column("telepon", False, _("Phone number."), _max(Employee, "phone")),
 )
 COLUMNS = {UNIT: UNIT_COLUMNS, POSITION: POSITION_COLUMNS, EMPLOYEE: EMPLOYEE_COLUMNS}
 COLUMN_NAMES = {kind: tuple(c.name for c in columns) for kind, columns in COLUMNS.items()}

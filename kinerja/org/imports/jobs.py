@@ -19,7 +19,7 @@ from kinerja.core.files import clean_filename
 from kinerja.org.imports.apply import apply_plan
 from kinerja.org.imports.errors import MAX_ERRORS, file_error, sorted_errors
 from kinerja.org.imports.planning import ImportPlan, Records, parse_records, plan_import
-from kinerja.org.imports.reader import estimate_rows, read_file
+from kinerja.org.imports.reader import estimate_rows, read_file, unpacked_size
 from kinerja.org.models import Agency, ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -107,8 +107,13 @@ def import_file(
 def import_job_create(
     *, actor, agency: Agency, data: bytes, filename: str, file_format: str, sheet_kind: str = ""
 ) -> ImportJob:
-    """Store the uploaded file as a pending job. The job is its own record: no audit event."""
+    """Store the uploaded file as a pending job. The job is its own record: no audit event.
+
+    The rows of a small file are counted at once; a large one is counted by the worker that
+    reads it (`total_rows` stays 0 until then), so that no request reads much of a file.
+    """
     digest = hashlib.sha256(data).hexdigest()
+    small = unpacked_size(data, file_format) <= settings.IMPORT_BACKGROUND_BYTES
     job = ImportJob(
         agency=agency,
         created_by=actor,
@@ -118,7 +123,7 @@ def import_job_create(
         sha256=digest,
         file_format=file_format,
         sheet_kind=sheet_kind,
-        total_rows=estimate_rows(data, file_format) or 0,
+        total_rows=estimate_rows(data, file_format) if small else 0,
     )
     # The stored name is ours: user file names may hold anything.
     job.file.save(f"{digest[:20]}.{file_format}", ContentFile(data), save=False)
@@ -128,7 +133,8 @@ def import_job_create(
 
 def import_job_start(job: ImportJob, *, user, language: str) -> None:
     """Run a small file at once, so that the result shows without waiting for a worker, and
-    queue a large one for the background worker."""
+    queue any other for the background worker: one with many rows, or one too large to have
+    been counted (`total_rows` 0, see import_job_create)."""
     from kinerja.org.tasks import run_import_job
 
     if 0 < job.total_rows <= settings.IMPORT_BACKGROUND_ROWS:

@@ -3,6 +3,12 @@
 An .xlsx workbook holds the sheets `unit`, `jabatan` and `pegawai` (any of them); a CSV file holds
 one kind, chosen by the user or recognised from its header. Row 1 is the header; rows are numbered
 as the spreadsheet numbers them so that the error report points at the right line.
+
+A workbook is a zip of XML files. Its directory says how large each file is once unpacked, and
+Python's zipfile never unpacks more than that, so the sizes are checked there, before anything is
+parsed: a file that unpacks beyond IMPORT_MAX_UNPACKED_BYTES, or that is compressed far more
+than XML can be (a "zip bomb"), is refused. Sheets are then read as a stream (openpyxl's
+read-only mode), and reading stops at IMPORT_MAX_ROWS data rows.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -37,12 +45,27 @@ FORMATS = (XLSX, CSV)
 XLSX_MAIN_CONTENT_TYPE = (
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 )
-# A workbook is a zip; refuse one that inflates far beyond the upload limit (a "zip bomb").
-MAX_EXPANSION_RATIO = 10
+# Spreadsheet XML packs about 5 to 30 times; a member packed far more is a "zip bomb". Small
+# members (styles, an empty sheet) may pack more without harm, so only large ones are checked.
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECKED_FROM = 1024 * 1024
 
 
 class FileFormatError(ValueError):
     """The upload is not a readable .xlsx or CSV file; the message is for the user."""
+
+
+class TooManyRowsError(FileFormatError):
+    """The file has more data rows than one import may take."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The file has more than %(max)s data rows, the most one import can take; split "
+                "it into several files."
+            )
+            % {"max": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)}
+        )
 
 
 @dataclass
@@ -103,16 +126,51 @@ def _check_xlsx(data: bytes) -> None:
         raise FileFormatError(not_xlsx)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" not in names:
+            members = archive.infolist()
+            _check_unpacked_sizes(members)
+            if "[Content_Types].xml" not in {member.filename for member in members}:
                 raise FileFormatError(not_xlsx)
             if XLSX_MAIN_CONTENT_TYPE not in archive.read("[Content_Types].xml"):
                 raise FileFormatError(not_xlsx)
-            inflated = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError) as error:
         raise FileFormatError(not_xlsx) from error
-    if inflated > settings.IMPORT_MAX_BYTES * MAX_EXPANSION_RATIO:
-        raise FileFormatError(_("The workbook is too large once unpacked."))
+
+
+def _check_unpacked_sizes(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse, from the zip's directory alone, a workbook too large or too packed to read."""
+    total = sum(member.file_size for member in members)
+    if total > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise FileFormatError(
+            _(
+                "The workbook unpacks to %(size)s; workbooks up to %(max)s once unpacked can be "
+                "imported. Split it into several files."
+            )
+            % {
+                "size": filesizeformat(total),
+                "max": filesizeformat(settings.IMPORT_MAX_UNPACKED_BYTES),
+            }
+        )
+    for member in members:
+        packed = max(member.compress_size, 1)
+        if (
+            member.file_size >= RATIO_CHECKED_FROM
+            and member.file_size > packed * MAX_COMPRESSION_RATIO
+        ):
+            raise FileFormatError(
+                _(
+                    "The workbook is packed far more than a spreadsheet can be (a “zip bomb”); "
+                    "it is not read."
+                )
+            )
+
+
+def unpacked_size(data: bytes, file_format: str) -> int:
+    """The bytes a reader goes through: the CSV text, or the workbook's files once unpacked
+    (from the zip's directory, without unpacking)."""
+    if file_format == CSV:
+        return len(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(member.file_size for member in archive.infolist())
 
 
 def decode_csv(data: bytes) -> str:
@@ -127,25 +185,16 @@ def decode_csv(data: bytes) -> str:
     return text
 
 
-def estimate_rows(data: bytes, file_format: str) -> int | None:
-    """A cheap count of data rows before reading, to decide whether to work in the background."""
+def estimate_rows(data: bytes, file_format: str) -> int:
+    """A cheap count of data rows before reading, to decide whether to work in the background.
+
+    It counts the rows in the sheets' XML (the instructions sheet's too: it is an estimate)
+    instead of trusting the dimension a workbook states, which any program (or person) may
+    write wrong. Call it only on a file already checked, and small.
+    """
     if file_format == CSV:
         return max(data.count(b"\n") - 1, 0) + (0 if data.endswith(b"\n") else 1)
-    try:
-        workbook = _open_workbook(data)
-    except FileFormatError:
-        return None
-    try:
-        sizes = [
-            worksheet.max_row
-            for worksheet in workbook.worksheets
-            if worksheet.title.strip().lower() != INSTRUCTIONS_SHEET
-        ]
-    finally:
-        workbook.close()
-    if None in sizes:
-        return _count_xml_rows(data)
-    return sum(max(size - 1, 0) for size in sizes)
+    return _count_xml_rows(data)
 
 
 def _count_xml_rows(data: bytes) -> int:
@@ -172,10 +221,13 @@ def read_file(data: bytes, filename: str, sheet_kind: str | None = None) -> Read
         file_format = sniff_format(data, filename)
     except FileFormatError as error:
         return ReadResult(errors=[file_error(str(error))])
-    if file_format == XLSX:
-        result = _read_xlsx(data, sheet_kind)
-    else:
-        result = _read_csv(decode_csv(data), sheet_kind)
+    try:
+        if file_format == XLSX:
+            result = _read_xlsx(data, sheet_kind)
+        else:
+            result = _read_csv(decode_csv(data), sheet_kind)
+    except TooManyRowsError as error:
+        return ReadResult(errors=[file_error(str(error))])
     if not result.errors and not result.row_count:
         result.errors.append(file_error(_("The file has no data rows below the header.")))
     return result
@@ -214,6 +266,8 @@ def _read_xlsx(data: bytes, sheet_kind: str | None) -> ReadResult:
                     % {"names": ", ".join(SHEET_KINDS)}
                 )
             )
+    except TooManyRowsError:
+        raise
     except Exception:  # a damaged sheet inside a valid zip; logged in case it is our fault
         logger.warning("unreadable worksheet", exc_info=True)
         result.errors.append(file_error(_("The Excel workbook is damaged and cannot be read.")))
@@ -245,16 +299,16 @@ def _read_csv(text: str, sheet_kind: str | None) -> ReadResult:
     result = ReadResult()
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        result.errors.append(
-            file_error(_("The CSV file cannot be read: %(error)s") % {"error": error})
-        )
-        return result
     # A field Kinerja (or another careful program) wrote as '=… is read as it was typed.
-    rows = [[csv_unescape(value) for value in row] for row in rows]
-    _read_rows(result, sheet_kind or None, iter(rows))
+    rows = (
+        [csv_unescape(value) for value in row]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    )
+    try:
+        _read_rows(result, sheet_kind or None, rows)
+    except csv.Error as error:
+        message = _("The CSV file cannot be read: %(error)s") % {"error": error}
+        return ReadResult(errors=[file_error(message)])
     return result
 
 
@@ -292,12 +346,15 @@ def _read_rows(result: ReadResult, kind: str | None, rows) -> None:
     sheet = Sheet(kind)
     positions = [(index, name) for index, name in enumerate(headers) if name]
     named = {index for index, _name in positions}
+    room = settings.IMPORT_MAX_ROWS - result.row_count
     for number, values in enumerate(rows, start=2):
         if not values or not any(_is_filled(value) for value in values):
             continue
         first = values[0]
         if isinstance(first, str) and first.strip().startswith(COMMENT_PREFIX):
             continue
+        if len(sheet.rows) >= room:
+            raise TooManyRowsError
         width = len(values)
         stray = next((i for i in range(width) if i not in named and _is_filled(values[i])), None)
         if stray is not None:

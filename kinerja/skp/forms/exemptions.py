@@ -6,7 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.skp.models import ExemptionReason
+from kinerja.core.forms import model_text_field
+from kinerja.skp.models import ExemptionReason, PlanExemption
 
 DATE_INPUTS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 BLANK = [("", "—")]
@@ -77,9 +78,15 @@ class ExemptionForm(forms.Form):
     end_date = _date_field(
         _("End date"), required=False, help_text=_("Leave empty while the status lasts.")
     )
-    decree_number = forms.CharField(label=_("Decree number (SK)"), required=False, max_length=100)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    decree_number = model_text_field(
+        PlanExemption, "decree_number", label=_("Decree number (SK)"), required=False
+    )
+    note = model_text_field(
+        PlanExemption,
+        "note",
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, with_employee: bool = True, **kwargs):

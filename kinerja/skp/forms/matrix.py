@@ -5,8 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import model_decimal_field, model_text_field
 from kinerja.skp.forms.plan import iku_indicator_label
-from kinerja.skp.models import Aspect, MatrixLevels, ResultKind
+from kinerja.skp.models import (
+    Aspect,
+    MatrixCell,
+    MatrixLevels,
+    ResultKind,
+    RhkTemplate,
+    WorkTeam,
+)
 
 
 def cell_prefix(indicator_key, employee_id) -> str:
@@ -33,7 +41,10 @@ class MatrixForm(forms.Form):
             for (rhk, indicator), cell in zip(matrix.columns, row.cells, strict=True):
                 prefix = cell_prefix(indicator.key, row.employee.pk)
                 label = f"{row.employee.full_name}: {indicator.text}"[:200]
-                self.fields[f"{prefix}-text"] = forms.CharField(
+                # A role becomes the RHK of the person: the RHK's limit applies.
+                self.fields[f"{prefix}-text"] = model_text_field(
+                    MatrixCell,
+                    "role_text",
                     label=label,
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2, "cols": 18}),
@@ -90,7 +101,7 @@ class MatrixForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=_("Team name"), max_length=200)
+    name = model_text_field(WorkTeam, "name", label=_("Team name"))
     team_leader = forms.TypedChoiceField(label=_("Team leader"), coerce=int)
     members = forms.TypedMultipleChoiceField(
         label=_("Members"),
@@ -136,8 +147,11 @@ class IkuIndicatorField(forms.ChoiceField):
 
 class TemplateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ResultKind.choices)
-    text = forms.CharField(
-        label=_("Planned result (RHK)"), widget=forms.Textarea(attrs={"rows": 2})
+    text = model_text_field(
+        RhkTemplate,
+        "text",
+        label=_("Planned result (RHK)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     intervened_rhk_key = forms.ChoiceField(label=_("Leader's RHK intervened"), required=False)
     iku_indicator = IkuIndicatorField(
@@ -156,12 +170,21 @@ class TemplateForm(forms.Form):
     aspect = forms.ChoiceField(
         label=_("Aspect"), choices=[("", "---------"), *Aspect.choices], required=False
     )
-    indicator_text = forms.CharField(
-        label=_("Indicator (IKI)"), widget=forms.Textarea(attrs={"rows": 2})
+    indicator_text = model_text_field(
+        RhkTemplate,
+        "indicator_text",
+        label=_("Indicator (IKI)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    target_text = forms.CharField(label=_("Target (as text)"), max_length=500, required=False)
-    target_value = forms.CharField(label=_("Target value"), max_length=30, required=False)
-    unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=60, required=False)
+    target_text = model_text_field(
+        RhkTemplate, "target_text", label=_("Target (as text)"), required=False
+    )
+    target_value = model_decimal_field(
+        RhkTemplate, "target_value", label=_("Target value"), required=False
+    )
+    unit_of_measure = model_text_field(
+        RhkTemplate, "unit_of_measure", label=_("Unit of measure"), required=False
+    )
 
     def __init__(self, *args, leader_rhks=(), iku_indicators=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,8 @@
 """Forms of the employee-facing SKP pages.
 
 Choices of linked records (the leader's RHK, organisation indicators) are computed once per
-page and passed in, so that rendering one small form per row costs no query. Numbers stay
-text until the service parses them, so that a wrong value comes back exactly as typed.
+page and passed in, so that rendering one small form per row costs no query. A wrong value
+comes back exactly as typed.
 """
 
 from __future__ import annotations
@@ -10,15 +10,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import model_decimal_field, model_text_field
 from kinerja.skp.models import (
     NEW_SKP_REVISION_KINDS,
+    ActionPlan,
     Approach,
     Aspect,
+    BehaviourExpectation,
     ControlLevel,
     Perspective,
     ReportingPeriod,
     ResultKind,
     RevisionKind,
+    Rhk,
+    RhkIndicator,
+    Skp,
+    SkpComment,
     SkpStatus,
 )
 
@@ -98,7 +105,7 @@ class RhkForm(forms.Form):
     """One RHK: its text and kind, and how it links up (by form of the SKP)."""
 
     kind = forms.ChoiceField(label=_("kind"), choices=ResultKind.choices)
-    text = forms.CharField(label=_("planned result (RHK)"), widget=_textarea(2))
+    text = model_text_field(Rhk, "text", label=_("planned result (RHK)"), widget=_textarea(2))
 
     def __init__(
         self,
@@ -121,8 +128,8 @@ class RhkForm(forms.Form):
                 choices=BLANK + ControlLevel.choices,
                 required=False,
             )
-            self.fields["assigned_by_label"] = forms.CharField(
-                label=_("assigned by"), max_length=300, required=False
+            self.fields["assigned_by_label"] = model_text_field(
+                Rhk, "assigned_by_label", label=_("assigned by"), required=False
             )
         else:
             self.fields["intervened_rhk"] = _LinkedChoiceField(
@@ -214,26 +221,44 @@ class RhkForm(forms.Form):
 
 class IndicatorForm(forms.Form):
     aspect = forms.ChoiceField(label=_("aspect"), choices=BLANK + Aspect.choices, required=False)
-    text = forms.CharField(label=_("indicator (IKI)"), widget=_textarea(2))
-    target_text = forms.CharField(
+    text = model_text_field(RhkIndicator, "text", label=_("indicator (IKI)"), widget=_textarea(2))
+    target_text = model_text_field(
+        RhkIndicator,
+        "target_text",
         label=_("target"),
-        max_length=500,
         required=False,
         help_text=_("For a qualitative target, instead of a value and a unit."),
     )
-    target_value = forms.CharField(label=_("target value"), max_length=40, required=False)
-    target_high = forms.CharField(
+    target_value = model_decimal_field(
+        RhkIndicator, "target_value", label=_("target value"), required=False
+    )
+    target_high = model_decimal_field(
+        RhkIndicator,
+        "target_high",
         label=_("upper target value"),
-        max_length=40,
         required=False,
         help_text=_("Only for a target range."),
     )
-    unit_of_measure = forms.CharField(label=_("unit of measure"), max_length=60, required=False)
+    unit_of_measure = model_text_field(
+        RhkIndicator, "unit_of_measure", label=_("unit of measure"), required=False
+    )
     needs_manual = forms.BooleanField(label=_("needs an indicator manual"), required=False)
-    manual_purpose = forms.CharField(label=_("purpose"), required=False, widget=_textarea(2))
-    manual_definition = forms.CharField(label=_("definition"), required=False, widget=_textarea(2))
-    manual_formula = forms.CharField(label=_("formula"), required=False, widget=_textarea(2))
-    manual_data_source = forms.CharField(label=_("data source"), max_length=300, required=False)
+    manual_purpose = model_text_field(
+        RhkIndicator, "manual_purpose", label=_("purpose"), required=False, widget=_textarea(2)
+    )
+    manual_definition = model_text_field(
+        RhkIndicator,
+        "manual_definition",
+        label=_("definition"),
+        required=False,
+        widget=_textarea(2),
+    )
+    manual_formula = model_text_field(
+        RhkIndicator, "manual_formula", label=_("formula"), required=False, widget=_textarea(2)
+    )
+    manual_data_source = model_text_field(
+        RhkIndicator, "manual_data_source", label=_("data source"), required=False
+    )
     manual_reporting_period = forms.ChoiceField(
         label=_("reporting period"), choices=BLANK + ReportingPeriod.choices, required=False
     )
@@ -271,11 +296,11 @@ class ActionPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.periods = periods
         for period in periods:
-            self.fields[f"text_{period.number}"] = forms.CharField(
-                label=period.label, required=False, widget=_textarea(2)
+            self.fields[f"text_{period.number}"] = model_text_field(
+                ActionPlan, "text", label=period.label, required=False, widget=_textarea(2)
             )
-            self.fields[f"target_{period.number}"] = forms.CharField(
-                label=_("target of the period"), max_length=300, required=False
+            self.fields[f"target_{period.number}"] = model_text_field(
+                ActionPlan, "target", label=_("target of the period"), required=False
             )
 
     @staticmethod
@@ -294,23 +319,37 @@ class ActionPlanForm(forms.Form):
 
 
 class BehaviourForm(forms.Form):
-    special_expectation = forms.CharField(
-        label=_("leader's special expectation"), required=False, widget=_textarea(2)
+    special_expectation = model_text_field(
+        BehaviourExpectation,
+        "special_expectation",
+        label=_("leader's special expectation"),
+        required=False,
+        widget=_textarea(2),
     )
 
 
 class AnnexForm(forms.Form):
     approach = forms.ChoiceField(label=_("approach"), choices=Approach.choices)
-    resource_support = forms.CharField(
-        label=_("resource support (dukungan sumber daya)"), required=False, widget=_textarea(3)
+    resource_support = model_text_field(
+        Skp,
+        "resource_support",
+        label=_("resource support (dukungan sumber daya)"),
+        required=False,
+        widget=_textarea(3),
     )
-    accountability_scheme = forms.CharField(
+    accountability_scheme = model_text_field(
+        Skp,
+        "accountability_scheme",
         label=_("accountability scheme (skema pertanggungjawaban)"),
         required=False,
         widget=_textarea(3),
     )
-    consequences = forms.CharField(
-        label=_("consequences (konsekuensi)"), required=False, widget=_textarea(3)
+    consequences = model_text_field(
+        Skp,
+        "consequences",
+        label=_("consequences (konsekuensi)"),
+        required=False,
+        widget=_textarea(3),
     )
 
     @staticmethod
@@ -319,7 +358,9 @@ class AnnexForm(forms.Form):
 
 
 class DialogueForm(forms.Form):
-    note = forms.CharField(label=_("note on the dialogue"), required=False, widget=_textarea(2))
+    note = model_text_field(
+        SkpComment, "text", label=_("note on the dialogue"), required=False, widget=_textarea(2)
+    )
 
 
 class ReviseForm(forms.Form):
@@ -329,7 +370,9 @@ class ReviseForm(forms.Form):
             (v, label) for v, label in RevisionKind.choices if v not in NEW_SKP_REVISION_KINDS
         ],
     )
-    revision_reason = forms.CharField(label=_("explanation of the change"), widget=_textarea(4))
+    revision_reason = model_text_field(
+        Skp, "revision_reason", label=_("explanation of the change"), widget=_textarea(4)
+    )
 
 
 class RestartForm(forms.Form):
@@ -337,7 +380,9 @@ class RestartForm(forms.Form):
         label=_("reason for the new SKP"),
         choices=[(v, label) for v, label in RevisionKind.choices if v in NEW_SKP_REVISION_KINDS],
     )
-    revision_reason = forms.CharField(label=_("explanation of the change"), widget=_textarea(4))
+    revision_reason = model_text_field(
+        Skp, "revision_reason", label=_("explanation of the change"), widget=_textarea(4)
+    )
     effective_date = forms.DateField(
         label=_("effective date"),
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_COMMENT = 5000
+from kinerja.core.forms import model_text_field
+from kinerja.skp.models import SkpComment
 
 
 def rhk_field_name(rhk) -> str:
@@ -15,10 +16,11 @@ def rhk_field_name(rhk) -> str:
 class ReviewForm(forms.Form):
     """A general comment and one comment box per RHK; the button pressed chooses the action."""
 
-    comment = forms.CharField(
+    comment = model_text_field(
+        SkpComment,
+        "text",
         label=_("General comment"),
         required=False,
-        max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required to return the plan: say what the employee must change."),
     )
@@ -27,10 +29,11 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rhks = list(rhks)
         for rhk in self.rhks:
-            self.fields[rhk_field_name(rhk)] = forms.CharField(
+            self.fields[rhk_field_name(rhk)] = model_text_field(
+                SkpComment,
+                "text",
                 label=_("Comment on this RHK"),
                 required=False,
-                max_length=MAX_COMMENT,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
@@ -50,8 +53,8 @@ class ReviewForm(forms.Form):
 class CommentForm(forms.Form):
     """A note of the performance dialogue, on the plan or on one of its RHK."""
 
-    text = forms.CharField(
-        label=_("Comment"), max_length=MAX_COMMENT, widget=forms.Textarea(attrs={"rows": 3})
+    text = model_text_field(
+        SkpComment, "text", label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3})
     )
     rhk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.fields import LimitedTextField
+
 __all__ = ["PrintJobStatus", "SkpPrintJob"]
 
 
@@ -40,7 +42,7 @@ class SkpPrintJob(models.Model):
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to="skp/cetak/%Y/%m/", blank=True)
-    message = models.TextField(blank=True)
+    message = LimitedTextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.fields import LimitedTextField
+
 __all__ = ["ExemptionReason", "PlanExemption"]
 
 
@@ -39,7 +41,7 @@ class PlanExemption(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     decree_number = models.CharField(_("decree number (SK)"), max_length=100, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -16,10 +16,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.fields import LimitedTextField
+from kinerja.core.numbers import TARGET_DIGITS
 from kinerja.skp import rules
 from kinerja.skp.berakhlak import CoreValue
-
-TARGET_DIGITS = {"max_digits": 16, "decimal_places": 4}
 
 
 class SkpStatus(models.TextChoices):
@@ -149,16 +149,16 @@ class Skp(models.Model):
     rater_superior_label = models.CharField(_("rater's superior"), max_length=300, blank=True)
 
     # Lampiran SKP, format A.1.8.
-    resource_support = models.TextField(_("resource support (dukungan sumber daya)"), blank=True)
-    accountability_scheme = models.TextField(
+    resource_support = LimitedTextField(_("resource support (dukungan sumber daya)"), blank=True)
+    accountability_scheme = LimitedTextField(
         _("accountability scheme (skema pertanggungjawaban)"), blank=True
     )
-    consequences = models.TextField(_("consequences (konsekuensi)"), blank=True)
+    consequences = LimitedTextField(_("consequences (konsekuensi)"), blank=True)
 
     revision_kind = models.CharField(
         _("reason for the change"), max_length=20, choices=RevisionKind.choices, blank=True
     )
-    revision_reason = models.TextField(_("explanation of the change"), blank=True)
+    revision_reason = LimitedTextField(_("explanation of the change"), blank=True)
 
     dialogue_started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -238,7 +238,7 @@ class Rhk(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=ResultKind.choices, default=ResultKind.UTAMA
     )
-    text = models.TextField(_("planned result (RHK)"))
+    text = LimitedTextField(_("planned result (RHK)"))
     perspective = models.CharField(
         _("perspective"), max_length=20, choices=Perspective.choices, blank=True
     )
@@ -316,7 +316,7 @@ class RhkIndicator(models.Model):
     key = models.UUIDField(default=uuid.uuid4)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     aspect = models.CharField(_("aspect"), max_length=10, choices=Aspect.choices, blank=True)
-    text = models.TextField(_("indicator (IKI)"))
+    text = LimitedTextField(_("indicator (IKI)"))
     target_text = models.CharField(_("target"), max_length=500, blank=True)
     target_value = models.DecimalField(_("target value"), null=True, blank=True, **TARGET_DIGITS)
     target_high = models.DecimalField(
@@ -325,9 +325,9 @@ class RhkIndicator(models.Model):
     unit_of_measure = models.CharField(_("unit of measure"), max_length=60, blank=True)
     # Manual Indikator Kinerja (format A.1.3), for indicators that are not self-explanatory.
     needs_manual = models.BooleanField(_("needs an indicator manual"), default=False)
-    manual_purpose = models.TextField(_("purpose"), blank=True)
-    manual_definition = models.TextField(_("definition"), blank=True)
-    manual_formula = models.TextField(_("formula"), blank=True)
+    manual_purpose = LimitedTextField(_("purpose"), blank=True)
+    manual_definition = LimitedTextField(_("definition"), blank=True)
+    manual_formula = LimitedTextField(_("formula"), blank=True)
     manual_data_source = models.CharField(_("data source"), max_length=300, blank=True)
     manual_reporting_period = models.CharField(
         _("reporting period"), max_length=10, choices=ReportingPeriod.choices, blank=True
@@ -367,7 +367,7 @@ class ActionPlan(models.Model):
 
     rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="action_plans")
     period_number = models.PositiveSmallIntegerField(_("period"))
-    text = models.TextField(_("planned action"))
+    text = LimitedTextField(_("planned action"))
     target = models.CharField(_("target of the period"), max_length=300, blank=True)
 
     class Meta:
@@ -389,7 +389,7 @@ class BehaviourExpectation(models.Model):
 
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="behaviours")
     value = models.CharField(_("core value"), max_length=30, choices=CoreValue.choices)
-    special_expectation = models.TextField(_("leader's special expectation"), blank=True)
+    special_expectation = LimitedTextField(_("leader's special expectation"), blank=True)
 
     class Meta:
         ordering = ["skp_id", "pk"]
@@ -417,7 +417,7 @@ class SkpComment(models.Model):
     )
     author_label = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=CommentKind.choices, default=CommentKind.NOTE)
-    text = models.TextField(_("comment"))
+    text = LimitedTextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -481,7 +481,7 @@ class MatrixCell(models.Model):
     matrix = models.ForeignKey(ResultMatrix, on_delete=models.CASCADE, related_name="cells")
     leader_indicator_key = models.UUIDField()
     employee = models.ForeignKey("org.Employee", on_delete=models.PROTECT, related_name="+")
-    role_text = models.TextField(_("role as a result"), blank=True)
+    role_text = LimitedTextField(_("role as a result"), blank=True)
     no_role = models.BooleanField(_("no role"), default=False)
     kind = models.CharField(
         _("kind"), max_length=10, choices=ResultKind.choices, default=ResultKind.UTAMA
@@ -513,13 +513,13 @@ class RhkTemplate(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=ResultKind.choices, default=ResultKind.UTAMA
     )
-    text = models.TextField(_("planned result (RHK)"))
+    text = LimitedTextField(_("planned result (RHK)"))
     intervened_rhk_key = models.UUIDField(null=True, blank=True)
     iku_indicator = models.ForeignKey(
         "iku.Indicator", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     aspect = models.CharField(_("aspect"), max_length=10, choices=Aspect.choices, blank=True)
-    indicator_text = models.TextField(_("indicator (IKI)"))
+    indicator_text = LimitedTextField(_("indicator (IKI)"))
     target_text = models.CharField(_("target"), max_length=500, blank=True)
     target_value = models.DecimalField(_("target value"), null=True, blank=True, **TARGET_DIGITS)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=60, blank=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.core import audit
 from kinerja.core.errors import ValidationError
+from kinerja.core.fields import check_lengths
 from kinerja.skp.models import (
     MatrixCell,
     MatrixLevels,
@@ -129,6 +130,11 @@ def _parse_cells(cells, column_keys, row_ids) -> list[_Wanted]:
             continue
         no_role = bool(raw.get("no_role"))
         text = "" if no_role else str(raw.get("role_text") or "").strip()
+        try:
+            check_lengths(MatrixCell, role_text=text)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
         wanted.append(_Wanted(key, employee_id, text, no_role, kind))
     if errors:
         raise ValidationError({"cells": list(dict.fromkeys(errors))}, code="invalid_cell")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from kinerja.core import audit
 from kinerja.core.choices import choose, not_choosable
+from kinerja.core.fields import check_lengths
+from kinerja.core.numbers import parse_model_decimal
 from kinerja.skp import permissions, rules
 from kinerja.skp.berakhlak import CoreValue
 from kinerja.skp.models import (
@@ -388,20 +389,11 @@ def rhk_remove(*, actor, rhk: Rhk) -> None:
     rhk.delete()
 
 
-def parse_decimal(value, field: str):
-    if value in (None, ""):
-        return None
-    if isinstance(value, Decimal):
-        return value
-    try:
-        return Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError({field: _("Enter a number.")}, code="invalid") from None
-
-
 def _clean_indicator(indicator: RhkIndicator, skp: Skp) -> None:
-    indicator.target_value = parse_decimal(indicator.target_value, "target_value")
-    indicator.target_high = parse_decimal(indicator.target_high, "target_high")
+    indicator.target_value = parse_model_decimal(
+        indicator.target_value, RhkIndicator, "target_value"
+    )
+    indicator.target_high = parse_model_decimal(indicator.target_high, RhkIndicator, "target_high")
     errors = {}
     if indicator.target_high is not None and (
         indicator.target_value is None or indicator.target_high < indicator.target_value
@@ -500,6 +492,7 @@ def behaviour_set(*, actor, skp: Skp, value: str, special_expectation: str):
     row, _created = BehaviourExpectation.objects.get_or_create(skp=skp, value=value)
     before = audit.snapshot(row, ["special_expectation"])
     row.special_expectation = special_expectation.strip()
+    check_lengths(BehaviourExpectation, special_expectation=row.special_expectation)
     row.save(update_fields=["special_expectation"])
     after = audit.snapshot(row, ["special_expectation"])
     if before != after:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from kinerja.core import audit
 from kinerja.core.choices import choose
 from kinerja.core.errors import ValidationError
+from kinerja.core.numbers import parse_model_decimal
 from kinerja.skp.models import (
     ResultKind,
     Rhk,
@@ -38,7 +39,6 @@ from kinerja.skp.selectors.matrix import (
 )
 from kinerja.skp.services._bulk import bulk_set, create_drafts, next_orders, supported_rhk_ids
 from kinerja.skp.services._common import RHK_FIELDS, audit_actor, require, today_of
-from kinerja.skp.services.plan import parse_decimal
 
 TEMPLATE_FIELDS = [
     "kind",
@@ -59,7 +59,7 @@ def _clean_template(template: RhkTemplate, position, iku_indicator, stored: dict
     resolved against what the post may name, a choice `stored` before staying valid."""
     template.text = (template.text or "").strip()
     template.indicator_text = (template.indicator_text or "").strip()
-    template.target_value = parse_decimal(template.target_value, "target_value")
+    template.target_value = parse_model_decimal(template.target_value, RhkTemplate, "target_value")
     errors = {}
     if template.target_value is not None and template.target_value < 0:
         errors["target_value"] = _("The target must not be negative.")

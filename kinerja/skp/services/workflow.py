@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from kinerja.core import audit
 from kinerja.core.choices import choose, choose_many
 from kinerja.core.errors import PermissionDeniedError
+from kinerja.core.fields import check_lengths
 from kinerja.skp import permissions, rules
 from kinerja.skp.models import (
     NEW_SKP_REVISION_KINDS,
@@ -150,6 +151,7 @@ def skp_set(*, actor, skp: Skp) -> Skp:
 
 
 def _comment(actor, skp, text, kind, rhk=None) -> SkpComment:
+    check_lengths(SkpComment, text=text.strip())
     user = audit_actor(actor)
     return SkpComment.objects.create(
         skp=skp,
@@ -230,6 +232,7 @@ def skp_revise(*, actor, skp: Skp, kind: str, reason: str) -> Skp:
     if skp.status != SkpStatus.SET or not skp.is_latest:
         raise ValidationError(_("Only the SKP in force can be revised."), code="not_set")
     require(actor, lambda v: permissions.can_revise(v, skp), _("You may not revise this SKP."))
+    check_lengths(Skp, revision_reason=reason.strip())
     Skp.objects.filter(pk=skp.pk).update(is_latest=False)
     new = Skp.objects.create(
         agency=skp.agency,

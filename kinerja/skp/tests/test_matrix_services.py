@@ -382,3 +382,26 @@ def test_a_template_intervenes_in_the_raters_rhk(personas):
     )
     rhk_templates_apply(actor=actor, position=personas.positions["staf"], year=YEAR)
     assert Rhk.objects.get(skp__employee=personas.employees["staf"]).intervened_rhk == kasi_rhk
+
+
+def test_a_role_longer_than_an_rhk_is_refused(personas, kabid_plan):
+    first, _second = columns(kabid_plan)
+    kasi = personas.employees["kasi"]
+    limit = Rhk._meta.get_field("text").max_length
+    assert MatrixCell._meta.get_field("role_text").max_length == limit
+    with pytest.raises(ValidationError) as error:
+        matrix_save(
+            actor=None,
+            leader=personas.employees["kabid"],
+            year=YEAR,
+            cells=[cell(first, kasi, "x" * (limit + 1))],
+        )
+    assert "cells" in error.value.message_dict
+    assert not Rhk.objects.filter(skp__employee=kasi).exists()
+    matrix_save(
+        actor=None,
+        leader=personas.employees["kabid"],
+        year=YEAR,
+        cells=[cell(first, kasi, "x" * limit)],
+    )
+    assert Rhk.objects.get(skp__employee=kasi).text == "x" * limit

@@ -72,7 +72,7 @@ def test_an_autosave_error_shows_next_to_the_field_and_keeps_the_typing(client, 
     assert response.status_code == 200
     assert "HX-Reswap" not in response
     content = response.content.decode()
-    assert "Enter a number." in content
+    assert "Enter a number for target value" in content
     assert 'value="dua belas"' in content
     assert "Jumlah laporan baru" in content
     assert "Not saved" in content
@@ -88,7 +88,7 @@ def test_a_save_after_an_error_swaps_the_fragment_to_clear_the_message(client, p
     response = client.post(url, {**indicator_data(indicator), "_had_errors": "1"}, **HTMX)
     assert response.status_code == 200
     assert "HX-Reswap" not in response
-    assert "Enter a number." not in response.content.decode()
+    assert "Enter a number" not in response.content.decode()
 
 
 def test_an_upper_target_below_the_target_is_refused_on_its_field(client, plans):
@@ -110,7 +110,7 @@ def test_without_javascript_an_error_rerenders_the_editor_with_the_input(client,
     assert response.status_code == 400
     content = response.content.decode()
     assert "<html" in content
-    assert 'value="x1"' in content and "Enter a number." in content
+    assert 'value="x1"' in content and "Enter a number for target value" in content
 
 
 def test_without_javascript_a_save_returns_to_the_row(client, plans):
