@@ -4,17 +4,20 @@ Calendar helpers (`working_days`, `add_working_days`) are agency-wide facts and 
 `pages` holds the reads of the screens.
 """
 
+from kinerja.iku.selectors.calendar import (  # noqa: F401
+    WorkingCalendar,
+    add_working_days,
+    days_off,
+    working_days,
+)
 from kinerja.iku.selectors.core import (  # noqa: F401
     AppraisalOrgPredikat,
     GapRow,
     RealisationGaps,
-    WorkingCalendar,
-    add_working_days,
     agreement_history,
     agreement_in_force,
     agreement_indicators,
     agreements_visible_to,
-    days_off,
     days_off_of_year,
     expected_periods,
     get_agreement,
@@ -39,7 +42,6 @@ from kinerja.iku.selectors.core import (  # noqa: F401
     results_computation,
     unit_head,
     unit_results,
-    working_days,
     year_periods,
 )
 from kinerja.iku.selectors.pages import (  # noqa: F401

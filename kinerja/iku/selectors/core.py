@@ -1,7 +1,4 @@
-"""Reads of organisation performance, scoped to the viewer where a viewer is involved.
-
-Calendar helpers (`working_days`, `add_working_days`) are agency-wide facts and take no viewer.
-"""
+"""Reads of organisation performance, scoped to the viewer where a viewer is involved."""
 
 from __future__ import annotations
 
@@ -13,7 +10,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from kinerja.iku import calendar, permissions, rules
+from kinerja.iku import permissions, rules
 from kinerja.iku.models import (
     FREQUENCY_MONTHS,
     AgreementLine,
@@ -35,62 +32,11 @@ from kinerja.iku.models import (
     ResultsComputation,
     UnitResult,
 )
+from kinerja.iku.selectors.calendar import WorkingCalendar, add_working_days
 from kinerja.org.models import Assignment, AssignmentKind, Position
 from kinerja.org.selectors import active_on
 
 _KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
-
-# --- working-day calendar -------------------------------------------------------------------------
-
-
-def days_off(agency_id: int, start: datetime.date, end: datetime.date) -> frozenset[datetime.date]:
-    """The agency's holidays and days off between two dates, as plain dates."""
-    return frozenset(
-        NonWorkingDay.objects.filter(
-            agency_id=agency_id, date__gte=start, date__lte=end
-        ).values_list("date", flat=True)
-    )
-
-
-def working_days(period: Period) -> int:
-    """Working days in a period of the agency's calendar."""
-    agency_id = period.performance_year.agency_id
-    return calendar.working_days_between(
-        period.start_date,
-        period.end_date,
-        days_off(agency_id, period.start_date, period.end_date),
-    )
-
-
-def add_working_days(agency, day: datetime.date, n: int) -> datetime.date:
-    """`n` working days after `day` in the agency's calendar (before it when n < 0)."""
-    agency_id = getattr(agency, "pk", agency)
-    window = datetime.timedelta(days=abs(n) * 2 + 31)
-    while True:
-        start, end = (day, day + window) if n >= 0 else (day - window, day)
-        result = calendar.add_working_days(day, n, days_off(agency_id, start, end))
-        if start <= result <= end:
-            return result
-        window *= 2
-
-
-class WorkingCalendar:
-    """An agency's days off loaded once for a range, for computing many due dates."""
-
-    def __init__(self, agency_id: int, start: datetime.date, end: datetime.date):
-        self.start = start
-        self.end = end
-        self.days_off = days_off(agency_id, start, end)
-
-    def add_working_days(self, day: datetime.date, n: int) -> datetime.date:
-        result = calendar.add_working_days(day, n, self.days_off)
-        if not self.start <= result <= self.end:
-            raise ValueError("the result falls outside the loaded calendar range")
-        return result
-
-    def working_days(self, start: datetime.date, end: datetime.date) -> int:
-        return calendar.working_days_between(start, end, self.days_off)
-
 
 # --- years and periods ----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import audit_actor, require
 from kinerja.core import audit
 from kinerja.iku import permissions, rules
 from kinerja.iku.models import (
@@ -22,7 +23,6 @@ from kinerja.iku.models import (
     PeriodKind,
 )
 from kinerja.iku.models.calendar import bands_from_json, bands_to_json
-from kinerja.iku.services._common import audit_actor, require
 
 YEAR_FIELDS = [
     "year",

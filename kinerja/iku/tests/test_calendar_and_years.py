@@ -3,9 +3,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from kinerja.core import calendar
 from kinerja.core.errors import PermissionDeniedError
 from kinerja.core.models import AuditEvent
-from kinerja.iku import calendar, rules, selectors
+from kinerja.iku import rules, selectors
 from kinerja.iku.models import NonWorkingDay, PerformanceYear, Period
 from kinerja.iku.services import calendar as services
 from kinerja.iku.tests import factories as f

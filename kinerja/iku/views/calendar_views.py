@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core import calendar as working_calendar
 from kinerja.core.numbers import is_ascii_digits
-from kinerja.iku import calendar as working_calendar
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms_decisions import NonWorkingDayForm
 from kinerja.iku.services import calendar as services
-from kinerja.iku.views._common import copy_errors, error_text, service_errors
+from kinerja.iku.views._common import copy_errors, error_text
 
 
 @dataclass
@@ -91,14 +91,13 @@ def calendar_view(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with service_errors():
-                day = services.non_working_day_add(
-                    actor=viewer,
-                    agency=viewer.user.agency,
-                    date=data["date"],
-                    name=data["name"],
-                    kind=data["kind"],
-                )
+            day = services.non_working_day_add(
+                actor=viewer,
+                agency=viewer.user.agency,
+                date=data["date"],
+                name=data["name"],
+                kind=data["kind"],
+            )
         except ValidationError as error:
             copy_errors(form, error)
         else:
@@ -119,8 +118,7 @@ def calendar_day_remove_view(request, pk: int):
         raise PermissionDenied
     day = selectors.get_day_off(viewer, pk)
     try:
-        with service_errors():
-            services.non_working_day_remove(actor=viewer, day=day)
+        services.non_working_day_remove(actor=viewer, day=day)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
