@@ -19,6 +19,7 @@ from django.utils import timezone
 from kinerja.core import audit
 from kinerja.demo.generator import iku, logins, names, skp
 from kinerja.demo.generator.catalogue import SIZES
+from kinerja.demo.generator.figures import BATCH
 from kinerja.demo.generator.people import PeopleFactory
 from kinerja.demo.generator.plan import Plan, PostNode, UnitNode, build_plan
 from kinerja.demo.generator.staffing import Staffing, staff_plan
@@ -34,7 +35,6 @@ from kinerja.org.models import (
     Unit,
 )
 
-BATCH = 2000
 DEFAULT_AGENCY_CODE = "sukamaju"
 DEFAULT_PROVINCE_CODE = "nusantara-raya"
 

@@ -13,39 +13,26 @@ from __future__ import annotations
 
 import datetime
 import random
-import struct
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.utils import timezone
+from decimal import Decimal
 
 from kinerja.core import audit
 from kinerja.demo.generator import iku_catalogue as cat
 from kinerja.demo.generator import iku_catalogue_units as unit_cat
-from kinerja.iku import files
+from kinerja.demo.generator.figures import BATCH, reported_periods, rounded
+from kinerja.demo.generator.iku_results import decide, realisations
 from kinerja.iku.models import (
     FREQUENCY_MONTHS,
     AgreementLine,
     AgreementStatus,
     AnnualTarget,
-    DecisionStatus,
-    Evidence,
     Goal,
     GoalLevel,
     Indicator,
     NonWorkingDayKind,
-    OrgPredikatChoice,
-    OrgPredikatDecision,
     PerformanceAgreement,
     PeriodTarget,
-    Realisation,
-    RealisationStatus,
-    RealisationVersion,
-    RealisationVersionKind,
     ReportingFrequency,
     RevisionKind,
 )
@@ -53,9 +40,7 @@ from kinerja.iku.services import calendar as calendar_services
 from kinerja.iku.services import results as results_services
 from kinerja.org.models import Assignment, AssignmentKind, UnitKind
 
-BATCH = 2000
 PLAN_YEARS = 5
-EVIDENCE_SAMPLE = 40  # files written one by one: a sample, whatever the size
 PROGRAM_UNIT_KINDS = {UnitKind.BIDANG, UnitKind.BAGIAN, UnitKind.SEKRETARIAT}
 SECTION_KINDS = frozenset(
     {UnitKind.SEKSI, UnitKind.SUB_BIDANG, UnitKind.SUB_BAGIAN, UnitKind.BAGIAN, UnitKind.BIDANG}
@@ -83,13 +68,6 @@ DEPTHS = {
     "province": Depth(None, (3, 4), SECTION_KINDS, None, (2, 3)),
 }
 _KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
-_PREDIKAT_ORDER = [
-    OrgPredikatChoice.SANGAT_KURANG,
-    OrgPredikatChoice.KURANG,
-    OrgPredikatChoice.BUTUH_PERBAIKAN,
-    OrgPredikatChoice.BAIK,
-    OrgPredikatChoice.ISTIMEWA,
-]
 
 
 class _Ind:
@@ -130,10 +108,10 @@ def seed_iku(agency, plan, *, seed: int, today: datetime.date, size: str = "smal
     indicators, goals = _tree(agency, plan, rng, years, size)
     _targets(indicators, periods, years)
     agreements = _agreements(agency, plan, indicators, rng, years, today)
-    realisations, evidence = _realisations(indicators, periods, rng, today)
+    realisations_count, evidence = realisations(indicators, periods, rng, today)
     for year in years:
         results_services.capaian_recompute_year(actor=None, agency=agency, year=year)
-    decisions = _decide(agency, periods, rng, today)
+    decisions = decide(agency, periods, rng, today)
     counts = {
         "years": years,
         "non_working_days": holidays,
@@ -141,7 +119,7 @@ def seed_iku(agency, plan, *, seed: int, today: datetime.date, size: str = "smal
         "indicators": len(indicators),
         "iku": sum(1 for i in indicators if i.obj.is_iku),
         "agreements": agreements,
-        "realisations": realisations,
+        "realisations": realisations_count,
         "evidence": evidence,
         "org_predikat_decided": decisions,
     }
@@ -322,19 +300,6 @@ def _tree(agency, plan, rng: random.Random, years, size: str) -> tuple[list[_Ind
 # --- targets --------------------------------------------------------------------------------------
 
 
-def _round(value: float, places: int) -> Decimal:
-    quantum = Decimal(1).scaleb(-places)
-    return Decimal(str(max(value, 0))).quantize(quantum, rounding=ROUND_HALF_UP)
-
-
-def _expected(frequency: str, year_periods: list) -> list:
-    """The periods an indicator reports on (as `selectors.expected_periods`)."""
-    if frequency == ReportingFrequency.ANNUAL:
-        return [p for p in year_periods if p.is_annual]
-    months = FREQUENCY_MONTHS[frequency]
-    return [p for p in year_periods if not p.is_annual and p.end_date.month % months == 0]
-
-
 def _period_target(spec: cat.IkuSpec, annual: float, period, span: int) -> float:
     """A trajectory (rencana aksi) target: a share of the year's for sums, a rising path for
     levels measured at the end of each period, the year's target for averages."""
@@ -352,9 +317,9 @@ def _targets(indicators: list[_Ind], periods: dict, years: list[int]) -> None:
     for ind in indicators:
         spec = ind.spec
         for k, year in enumerate(years):
-            value, value_high = _round(spec.base + spec.step * k, spec.places), None
+            value, value_high = rounded(spec.base + spec.step * k, spec.places), None
             if spec.polarity == "range":
-                value_high = max(_round(spec.high, spec.places), value)
+                value_high = max(rounded(spec.high, spec.places), value)
             ind.targets[year] = (value, value_high)
             annual_rows.append(
                 AnnualTarget(indicator=ind.obj, year=year, value=value, value_high=value_high)
@@ -362,8 +327,8 @@ def _targets(indicators: list[_Ind], periods: dict, years: list[int]) -> None:
             if spec.frequency == ReportingFrequency.ANNUAL:
                 continue
             span = FREQUENCY_MONTHS[spec.frequency]
-            for period in _expected(spec.frequency, periods[year]):
-                target = _round(_period_target(spec, float(value), period, span), spec.places)
+            for period in reported_periods(spec.frequency, periods[year]):
+                target = rounded(_period_target(spec, float(value), period, span), spec.places)
                 ind.period_targets[period.pk] = (target, value_high)
                 period_rows.append(
                     PeriodTarget(
@@ -463,7 +428,7 @@ def _agreements(agency, plan, indicators, rng, years, today) -> int:
         for order, (ind, amount) in enumerate(zip(lines_of[unit.code], budget, strict=True)):
             value, high = ind.targets[year]
             if previous is not None and order == 0 and high is None:
-                value = _round(float(value) * 0.97, ind.spec.places)
+                value = rounded(float(value) * 0.97, ind.spec.places)
             lines.append(
                 AgreementLine(
                     agreement=agreement,
@@ -478,214 +443,3 @@ def _agreements(agency, plan, indicators, rng, years, today) -> int:
             )
     AgreementLine.objects.bulk_create(lines, batch_size=BATCH)
     return len(built)
-
-
-# --- realisations ---------------------------------------------------------------------------------
-
-
-def _at(day: datetime.date, rng: random.Random, now) -> datetime.datetime:
-    moment = timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time(8 + rng.randint(0, 8), rng.randint(0, 59)))
-    )
-    return min(moment, now)
-
-
-def _value(spec: cat.IkuSpec, target, rng: random.Random, factor: float) -> Decimal:
-    low, high = target
-    noisy = factor * rng.gauss(1.0, 0.03)
-    if spec.polarity == "range":
-        width = float(high - low)
-        value = rng.uniform(float(low) - 0.25 * width, float(high) + 0.15 * width)
-    elif spec.polarity == "lower":
-        value = float(low) / max(noisy, 0.5)
-    else:
-        value = float(low) * noisy
-    if spec.unit == "%":
-        value = min(value, 100.0)
-    return _round(value, spec.places)
-
-
-def _realisations(indicators: list[_Ind], periods: dict, rng: random.Random, today) -> tuple:
-    """Verified figures for every ended period; this year's last one is sometimes submitted,
-    returned or missing. Each OPD has a performance level per year, so capaian vary."""
-    now = timezone.now()
-    current = max(periods)
-    unit_factor: dict[tuple[str, int], float] = {}
-    rows, versions = [], []
-    for ind in indicators:
-        top = ind.unit_node
-        while top.parent is not None:
-            top = top.parent
-        for year, year_periods in periods.items():
-            key = (top.code, year)
-            if key not in unit_factor:
-                unit_factor[key] = min(max(rng.gauss(1.0, 0.08), 0.75), 1.2)
-            expected = [
-                p for p in _expected(ind.spec.frequency, year_periods) if p.end_date < today
-            ]
-            targets = {
-                p.pk: ind.targets[year] if p.is_annual else ind.period_targets[p.pk]
-                for p in expected
-            }
-            for index, period in enumerate(expected):
-                latest = year == current and index == len(expected) - 1
-                draw = rng.random()
-                if year == current and (draw < 0.03 or (latest and draw < 0.1)):
-                    continue  # missing
-                value = _value(ind.spec, targets[period.pk], rng, unit_factor[key])
-                submitted = _at(period.end_date + datetime.timedelta(rng.randint(2, 16)), rng, now)
-                row = Realisation(
-                    indicator=ind.obj,
-                    period=period,
-                    value=value,
-                    status=RealisationStatus.VERIFIED,
-                    version=1,
-                    first_submitted_at=submitted,
-                    submitted_at=submitted,
-                    verified_at=min(submitted + datetime.timedelta(days=rng.randint(1, 6)), now),
-                )
-                if latest and draw < 0.22:
-                    row.status, row.version, row.verified_at = RealisationStatus.SUBMITTED, 0, None
-                elif latest and draw < 0.3:
-                    row.status, row.version, row.verified_at = RealisationStatus.RETURNED, 0, None
-                    row.return_comment = rng.choice(cat.RETURN_COMMENTS)
-                    row.returned_at = min(submitted + datetime.timedelta(days=2), now)
-                rows.append(row)
-    Realisation.objects.bulk_create(rows, batch_size=BATCH)
-    for row in rows:
-        if row.status == RealisationStatus.VERIFIED:
-            versions.append(
-                RealisationVersion(
-                    realisation=row,
-                    version=1,
-                    kind=RealisationVersionKind.VERIFIED,
-                    value=row.value,
-                    recorded_at=row.verified_at,
-                )
-            )
-    RealisationVersion.objects.bulk_create(versions, batch_size=BATCH)
-    return len(rows), _evidence(rows, rng, current)
-
-
-def tiny_pdf(title: str) -> bytes:
-    """A valid one-page PDF with a line of text, built by hand (no PDF library needed)."""
-    text = title.replace("\\", "").replace("(", "").replace(")", "")[:90]
-    stream = f"BT /F1 11 Tf 40 780 Td ({text}) Tj ET".encode("latin-1", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def tiny_png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
-    """A valid single-colour PNG image."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    row = b"\x00" + bytes(rgb) * size
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(row * size))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _evidence(rows: list[Realisation], rng: random.Random, current: int) -> int:
-    """Evidence files for a sample of this year's verified figures (storage is per file)."""
-    candidates = [
-        r for r in rows if r.status == RealisationStatus.VERIFIED and r.period.year == current
-    ]
-    sample = rng.sample(candidates, min(EVIDENCE_SAMPLE, len(candidates)))
-    evidence = []
-    for n, realisation in enumerate(sample):
-        period = realisation.period
-        if n % 3 == 2:
-            name = f"foto-kegiatan-{period.end_date:%Y-%m}.png"
-            content = ContentFile(tiny_png((rng.randint(0, 255), 120, 80)), name=name)
-        else:
-            name = f"laporan-{realisation.indicator.code.lower()}-{period.end_date:%Y-%m}.pdf"
-            title = f"Laporan {realisation.indicator.name} {period.end_date:%m-%Y}"
-            content = ContentFile(tiny_pdf(title), name=name)
-        checked = files.check_evidence_file(content)
-        stored = default_storage.save(f"evidence/{period.end_date:%Y/%m}/{name}", content)
-        evidence.append(
-            Evidence(
-                realisation=realisation,
-                file=stored,
-                original_name=checked.original_name,
-                content_type=checked.content_type,
-                size=checked.size,
-                sha256=checked.sha256,
-            )
-        )
-    Evidence.objects.bulk_create(evidence, batch_size=BATCH)
-    return len(evidence)
-
-
-# --- organisation predikat ------------------------------------------------------------------------
-
-
-def _decide(agency, periods: dict, rng: random.Random, today) -> int:
-    """The leaders decided the predikat of every period up to about a month ago: mostly
-    confirming Kinerja's proposal, sometimes changing it with a reason. Recent ones wait."""
-    now = timezone.now()
-    cutoff = today - datetime.timedelta(days=45)
-    period_ids = {p.pk: p for year_periods in periods.values() for p in year_periods}
-    decisions = list(
-        OrgPredikatDecision.objects.filter(period_id__in=list(period_ids))
-        .exclude(proposed="")
-        .select_related("unit")
-        .order_by("unit__path", "period_id")
-    )
-    decided = []
-    for decision in decisions:
-        period = period_ids[decision.period_id]
-        if period.is_annual:
-            issued = datetime.date(period.year + 1, 1, 10) + datetime.timedelta(rng.randint(0, 15))
-        else:
-            issued = period.end_date + datetime.timedelta(days=rng.randint(5, 20))
-        if period.end_date > cutoff or issued > today:
-            continue
-        predikat = decision.proposed
-        if rng.random() < 0.05:
-            rank = _PREDIKAT_ORDER.index(predikat) + rng.choice((-1, 1))
-            predikat = _PREDIKAT_ORDER[min(max(rank, 0), len(_PREDIKAT_ORDER) - 1)]
-        changed = predikat != decision.proposed
-        decision.predikat = predikat
-        decision.status = DecisionStatus.CHANGED if changed else DecisionStatus.CONFIRMED
-        decision.reason = rng.choice(cat.CHANGE_REASONS) if changed else ""
-        decision.decided_on = issued
-        decision.decided_at = min(
-            timezone.make_aware(datetime.datetime.combine(issued, datetime.time(10))), now
-        )
-        decision.decided_by_label = (
-            agency.head_title if decision.unit.parent_id is None else "Kepala Perangkat Daerah"
-        )
-        decided.append(decision)
-    # Deleting and re-inserting is much faster than a bulk update of many distinct values.
-    OrgPredikatDecision.objects.filter(pk__in=[d.pk for d in decided]).delete()
-    for decision in decided:
-        decision.pk = None
-    OrgPredikatDecision.objects.bulk_create(decided, batch_size=BATCH)
-    return len(decided)

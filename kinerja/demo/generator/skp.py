@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from kinerja.demo.generator import exemptions
+from kinerja.demo.generator.figures import BATCH
 from kinerja.iku.models import AgreementLine, AgreementStatus, Indicator
 from kinerja.org.models import RATER_KINDS
 from kinerja.skp import rules
@@ -38,7 +39,6 @@ from kinerja.skp.models import (
     SkpStatus,
 )
 
-BATCH = 2000
 PERSPECTIVES = ["penerima_layanan", "proses_bisnis", "penguatan_internal"]
 
 SPECIAL_EXPECTATIONS = {

@@ -11,7 +11,7 @@ from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
 from kinerja.core.models import AuditEvent
 from kinerja.demo import generator
-from kinerja.demo.generator.iku import tiny_pdf, tiny_png
+from kinerja.demo.generator.iku_results import tiny_pdf, tiny_png
 from kinerja.iku import files, selectors
 from kinerja.iku.models import (
     AgreementStatus,

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from kinerja.skp.selectors.alignment import (
+from kinerja.skp.selectors.alignment import units_in_order
+from kinerja.skp.selectors.alignment_checks import (
     Scope,
-    _staff_assignments,
-    _units_in_order,
     employees_without_set_plan,
+    staff_assignments,
 )
 from kinerja.skp.selectors.exemptions import exempt_on
 
@@ -40,8 +40,8 @@ def _per_unit(queryset) -> dict[int, int]:
 def compliance_by_group(scope: Scope) -> list[ComplianceRow]:
     """Per OPD (or per sub-unit of `scope.unit`): people who must have a set SKP and how many
     have none, worst rate first. Three queries whatever the size of the agency."""
-    units = _units_in_order(scope)
-    required = _per_unit(_staff_assignments(scope).exclude(exempt_on(scope.day)))
+    units = units_in_order(scope)
+    required = _per_unit(staff_assignments(scope).exclude(exempt_on(scope.day)))
     missing = _per_unit(employees_without_set_plan(scope))
     root_depth = 0 if scope.unit is None else len(scope.unit.path.strip("/").split("/"))
     groups: dict[int, list[int]] = {}
