@@ -120,7 +120,7 @@ def collect_rows(module_names: Iterable[str]) -> tuple[list[Row], list[str]]:
 
 
 def _project_routes():
-    from kinerja.api.api import api
+    from kinerja.config.api import api
 
     return routes_to_cover(url_routes(), api_operations(api.get_openapi_schema()), TECHNICAL_ROUTES)
 

@@ -1,8 +1,8 @@
 from django.contrib.auth.backends import ModelBackend
 
 from kinerja.accounts.models import User
+from kinerja.core.nip import normalise_nip
 from kinerja.core.numbers import is_ascii_digits
-from kinerja.org.rules import normalise_nip
 
 
 def nip_of_login(login: str) -> str | None:

@@ -30,9 +30,10 @@ def user_create(
     employee=None,
     email: str = "",
 ) -> User:
-    from kinerja.org.models import Employee
-
-    employee = choose(Employee.objects.filter(agency_id=agency.pk), employee, field="employee")
+    employee_model = User.employee.field.related_model
+    employee = choose(
+        employee_model.objects.filter(agency_id=agency.pk), employee, field="employee"
+    )
     user = User(
         agency=agency,
         username=username.strip(),
@@ -60,9 +61,8 @@ def user_create(
 def role_grant(*, actor, user: User, role: str, unit=None) -> RoleGrant:
     if user.agency_id is None:
         raise ValidationError({"user": _("The user belongs to no agency.")})
-    from kinerja.org.models import Unit
-
-    unit = choose(Unit.objects.filter(agency_id=user.agency_id), unit, field="unit")
+    unit_model = RoleGrant.unit.field.related_model
+    unit = choose(unit_model.objects.filter(agency_id=user.agency_id), unit, field="unit")
     grant = RoleGrant(user=user, agency_id=user.agency_id, role=role, unit=unit)
     grant.full_clean()
     grant.save()

@@ -1,7 +1,7 @@
 import json
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
@@ -10,7 +10,7 @@ from ninja.errors import ValidationError as RequestValidationError
 from ninja.parser import Parser
 
 from kinerja.api.auth import TokenAuth, ViewerSessionAuth
-from kinerja.core.errors import PermissionDeniedError
+from kinerja.core.errors import ImmutableRecordError
 
 
 class ExactNumberParser(Parser):
@@ -67,23 +67,17 @@ def not_authenticated(request, exc):
     return response
 
 
-@api.exception_handler(PermissionDeniedError)
+@api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": str(exc) or "forbidden"}, status=403)
+
+
+@api.exception_handler(ImmutableRecordError)
+def final_record(request, exc):
+    """A service refusing to touch a verified or set record answers 409 Conflict."""
+    return api.create_response(request, {"detail": str(exc)}, status=409)
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": str(_("Not found."))}, status=404)
-
-
-def _register_routers():
-    from kinerja.iku.api import router as iku_router
-    from kinerja.org.api import router as org_router
-
-    api.add_router("/", org_router)
-    api.add_router("/", iku_router)
-    api.add_router("/", "kinerja.skp.api.router")
-
-
-_register_routers()

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from kinerja.api.api import api
+from kinerja.config.api import api
 from kinerja.home import views as home_views
 
 urlpatterns = [

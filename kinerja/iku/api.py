@@ -8,16 +8,14 @@ changed here (409): it changes only through a correction on the pages.
 
 import datetime
 from decimal import Decimal
-from functools import wraps
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from kinerja.api.fields import model_decimal, model_text
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import BodyIn, InputSchema, responses, write_responses
 from kinerja.api.types import Id
-from kinerja.core.errors import ImmutableRecordError
 from kinerja.iku import api_selectors, selectors
 from kinerja.iku.models import (
     ConsolidationChoice,
@@ -36,19 +34,6 @@ from kinerja.org import api_selectors as org_api_selectors
 from kinerja.org.api import PositionRef, UnitRef
 
 router = Router(tags=["organisation performance"])
-
-
-def _refuse_final_records(view):
-    """A service refusing to touch a verified record answers 409 Conflict."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except ImmutableRecordError as error:
-            return Status(409, {"detail": str(error)})
-
-    return wrapper
 
 
 # --- shared pieces ----------------------------------------------------------------------------
@@ -399,7 +384,6 @@ class RealisationIn(BodyIn):
     operation_id="iku_realisations_enter",
     summary="Enter or edit the draft realisation of a period",
 )
-@_refuse_final_records
 def realisation_enter(request, indicator_id: Id, payload: RealisationIn):
     """Creates the draft, or changes a draft or returned one. The responsible unit enters:
     its staff and heads, its admins, and the post responsible for the indicator."""
@@ -421,7 +405,6 @@ def realisation_enter(request, indicator_id: Id, payload: RealisationIn):
     operation_id="iku_realisations_submit",
     summary="Submit a realisation to the unit head",
 )
-@_refuse_final_records
 def realisation_submit(request, realisation_id: Id):
     viewer = request.viewer
     realisation = api_selectors.realisation_for_write(viewer, realisation_id)
@@ -435,7 +418,6 @@ def realisation_submit(request, realisation_id: Id):
     operation_id="iku_realisations_verify",
     summary="Verify a submitted realisation (unit head)",
 )
-@_refuse_final_records
 def realisation_verify(request, realisation_id: Id):
     """The head of the owner unit, or of a unit above it, verifies; the figure becomes final."""
     viewer = request.viewer
@@ -456,7 +438,6 @@ class ReturnIn(BodyIn):
     operation_id="iku_realisations_return",
     summary="Return a submitted realisation for correction (unit head)",
 )
-@_refuse_final_records
 def realisation_return(request, realisation_id: Id, payload: ReturnIn):
     viewer = request.viewer
     realisation = api_selectors.realisation_for_write(viewer, realisation_id)

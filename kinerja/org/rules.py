@@ -13,6 +13,8 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kinerja.core.nip import normalise_nip  # noqa: F401 (part of the NIP rules)
+
 MIN_APPOINTMENT_AGE_YEARS = 17
 EARLIEST_BIRTH_YEAR = 1930
 
@@ -38,11 +40,6 @@ class NipParts:
     @property
     def appointment_date(self) -> datetime.date:
         return datetime.date(self.appointment_year, self.appointment_month, 1)
-
-
-def normalise_nip(raw: str) -> str:
-    """Remove the spaces and dots that people type or that spreadsheets keep."""
-    return "".join(ch for ch in str(raw) if ch not in " .\t-")
 
 
 def nip_problems(nip: str, *, today: datetime.date | None = None) -> list[NipProblem]:

@@ -7,11 +7,9 @@ content or a workflow step on it answers 409 Conflict; it changes only through a
 (`revise`) or a new plan (`restart`). A request body of the wrong shape answers 422.
 """
 
-from functools import wraps
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
@@ -53,19 +51,6 @@ from kinerja.skp.diff import skp_diff
 from kinerja.skp.selectors import api as selectors_api
 
 router = Router(tags=["individual performance plans (SKP)"])
-
-
-def _refuse_final_records(view):
-    """A service refusing to touch a set plan answers 409 Conflict."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except ImmutableRecordError as error:
-            return Status(409, {"detail": str(error)})
-
-    return wrapper
 
 
 def _ensure_open(skp) -> None:
@@ -119,7 +104,6 @@ def plan_detail(request, skp_id: Id):
     operation_id="skp_plans_create",
     summary="Start an SKP for a year",
 )
-@_refuse_final_records
 def plan_create(request, payload: SkpCreateIn):
     """Starts the caller's own plan with today's post and raters (BKPSDM admins may name
     another employee of the agency)."""
@@ -137,7 +121,6 @@ def plan_create(request, payload: SkpCreateIn):
     operation_id="skp_plans_update",
     summary="Change the approach or the annex of an SKP",
 )
-@_refuse_final_records
 def plan_update(request, skp_id: Id, payload: SkpUpdateIn):
     skp = selectors.get_skp(request.viewer, skp_id)
     changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
@@ -165,7 +148,6 @@ def _rhk_fields(payload, *, partial: bool) -> dict:
     operation_id="skp_rhks_add",
     summary="Add an RHK to a plan",
 )
-@_refuse_final_records
 def rhk_add(request, skp_id: Id, payload: SkpRhkIn):
     skp = selectors.get_skp(request.viewer, skp_id)
     fields = _rhk_fields(payload, partial=False)
@@ -179,7 +161,6 @@ def rhk_add(request, skp_id: Id, payload: SkpRhkIn):
     operation_id="skp_rhks_update",
     summary="Change an RHK (only the fields sent)",
 )
-@_refuse_final_records
 def rhk_update(request, rhk_id: Id, payload: SkpRhkPatchIn):
     """A link field sent as null removes the link."""
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
@@ -194,7 +175,6 @@ def rhk_update(request, rhk_id: Id, payload: SkpRhkPatchIn):
     operation_id="skp_rhks_delete",
     summary="Remove an RHK with its indicators and action plans",
 )
-@_refuse_final_records
 def rhk_delete(request, rhk_id: Id):
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
     services.rhk_remove(actor=request.viewer, rhk=rhk)
@@ -213,7 +193,6 @@ def _indicator_fields(payload, *, partial: bool) -> dict:
     operation_id="skp_indicators_add",
     summary="Add an indicator (IKI) with its target to an RHK",
 )
-@_refuse_final_records
 def indicator_add(request, rhk_id: Id, payload: SkpIndicatorIn):
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
     indicator = services.indicator_add(
@@ -228,7 +207,6 @@ def indicator_add(request, rhk_id: Id, payload: SkpIndicatorIn):
     operation_id="skp_indicators_update",
     summary="Change an indicator (only the fields sent)",
 )
-@_refuse_final_records
 def indicator_update(request, indicator_id: Id, payload: SkpIndicatorPatchIn):
     indicator = selectors_api.indicator_in_scope(request.viewer, indicator_id)
     services.indicator_update(
@@ -243,7 +221,6 @@ def indicator_update(request, indicator_id: Id, payload: SkpIndicatorPatchIn):
     operation_id="skp_indicators_delete",
     summary="Remove an indicator",
 )
-@_refuse_final_records
 def indicator_delete(request, indicator_id: Id):
     indicator = selectors_api.indicator_in_scope(request.viewer, indicator_id)
     services.indicator_remove(actor=request.viewer, indicator=indicator)
@@ -256,7 +233,6 @@ def indicator_delete(request, indicator_id: Id):
     operation_id="skp_action_plans_set",
     summary="Write or clear the action plan (rencana aksi) of an RHK for a period",
 )
-@_refuse_final_records
 def action_plan_set(request, rhk_id: Id, period_number: PeriodNumber, payload: SkpActionPlanIn):
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
     services.action_plan_set(
@@ -275,7 +251,6 @@ def action_plan_set(request, rhk_id: Id, period_number: PeriodNumber, payload: S
     operation_id="skp_behaviours_set",
     summary="Write the leader's special expectation on a BerAKHLAK value",
 )
-@_refuse_final_records
 def behaviour_set(request, skp_id: Id, value: CoreValue, payload: SkpBehaviourIn):
     skp = selectors.get_skp(request.viewer, skp_id)
     return services.behaviour_set(
@@ -302,7 +277,6 @@ def _step(request, skp_id: Id, step, **kwargs):
     operation_id="skp_plans_start_dialogue",
     summary="Record the start of the performance dialogue (owner or rater)",
 )
-@_refuse_final_records
 def plan_start_dialogue(request, skp_id: Id, payload: SkpDialogueIn):
     return _step(request, skp_id, services.skp_start_dialogue, note=payload.note)
 
@@ -313,7 +287,6 @@ def plan_start_dialogue(request, skp_id: Id, payload: SkpDialogueIn):
     operation_id="skp_plans_submit",
     summary="Submit the plan to the rater (owner; the plan must be complete)",
 )
-@_refuse_final_records
 def plan_submit(request, skp_id: Id):
     return _step(request, skp_id, services.skp_submit)
 
@@ -324,7 +297,6 @@ def plan_submit(request, skp_id: Id):
     operation_id="skp_plans_return",
     summary="Return a submitted plan with comments (rater)",
 )
-@_refuse_final_records
 def plan_return(request, skp_id: Id, payload: SkpReturnIn):
     return _step(
         request,
@@ -341,7 +313,6 @@ def plan_return(request, skp_id: Id, payload: SkpReturnIn):
     operation_id="skp_plans_set",
     summary="Set a submitted plan (rater; the rater's superior once the rater is late)",
 )
-@_refuse_final_records
 def plan_set(request, skp_id: Id):
     return _step(request, skp_id, services.skp_set)
 
@@ -352,7 +323,6 @@ def plan_set(request, skp_id: Id):
     operation_id="skp_plans_revise",
     summary="Open a new draft version of a set plan",
 )
-@_refuse_final_records
 def plan_revise(request, skp_id: Id, payload: SkpReviseIn):
     """Answers the new version; the set one stays in force until the new one is set."""
     skp = selectors.get_skp(request.viewer, skp_id)
@@ -368,7 +338,6 @@ def plan_revise(request, skp_id: Id, payload: SkpReviseIn):
     operation_id="skp_plans_restart",
     summary="Close the plan and start a new one after a mutation or a change of rater",
 )
-@_refuse_final_records
 def plan_restart(request, skp_id: Id, payload: SkpRestartIn):
     """Answers the new plan; the closed one stays readable."""
     skp = selectors.get_skp(request.viewer, skp_id)
@@ -389,7 +358,6 @@ def plan_restart(request, skp_id: Id, payload: SkpRestartIn):
     operation_id="skp_comments_add",
     summary="Write in the performance dialogue (owner, rater, leaders above)",
 )
-@_refuse_final_records
 def comment_add(request, skp_id: Id, payload: SkpCommentIn):
     """The dialogue continues through the year, so a set plan may still be commented on."""
     skp = selectors.get_skp(request.viewer, skp_id)

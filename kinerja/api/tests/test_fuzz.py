@@ -36,7 +36,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from kinerja.accounts.services import api_token_create
-from kinerja.api.api import api
+from kinerja.config.api import api
 from kinerja.iku.models import GoalLevel
 from kinerja.iku.services import realisation as realisation_services
 from kinerja.iku.tests import factories as iku_factories

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from kinerja.api.api import api
 from kinerja.api.types import MAX_ID, MAX_OFFSET
+from kinerja.config.api import api
 
 API = "/api/v1"
 TOO_BIG = MAX_ID + 1  # 9223372036854775808: one past the largest id any table can hold

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import actor_user_id, as_viewer, audit_actor, require
 from kinerja.core import audit
 from kinerja.core.choices import choose
 from kinerja.core.errors import ImmutableRecordError
@@ -25,7 +26,6 @@ from kinerja.iku.models import (
     RevisionKind,
 )
 from kinerja.iku.selectors import agreement_indicators, leader_of_unit, unit_head
-from kinerja.iku.services._common import actor_user_id, as_viewer, audit_actor, require
 from kinerja.iku.services.tree import clean_target
 
 AGREEMENT_FIELDS = [

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import audit_actor, require
 from kinerja.core import audit
 from kinerja.core.numbers import DecimalBounds, parse_decimal
 from kinerja.iku import permissions, rules
 from kinerja.iku.models import LkjipSettings, PerformanceYear
 from kinerja.iku.models.calendar import bands_to_json
-from kinerja.iku.services._common import audit_actor, require
 
 MAX_BANDS = 10
 MAX_LABEL = 60

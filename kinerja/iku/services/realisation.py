@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kinerja.accounts.actors import actor_user_id, as_viewer, audit_actor, require
 from kinerja.core import audit
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.core.fields import check_lengths
@@ -22,7 +23,6 @@ from kinerja.iku.models import (
     RealisationVersion,
     RealisationVersionKind,
 )
-from kinerja.iku.services._common import actor_user_id, as_viewer, audit_actor, require
 from kinerja.iku.services.results import capaian_recompute_schedule
 from kinerja.iku.services.tree import choose_period
 
@@ -108,6 +108,29 @@ def realisation_enter(
             before=before,
             after=after,
         )
+    return realisation
+
+
+@transaction.atomic
+def realisation_save(
+    *,
+    actor,
+    indicator: Indicator,
+    period: Period | int,
+    value=None,
+    note: str = "",
+    evidence=None,
+    submit: bool = False,
+) -> Realisation:
+    """One entry on the realisation page: the draft, its optional evidence file and, when
+    asked, the submission for verification, all or nothing."""
+    realisation = realisation_enter(
+        actor=actor, indicator=indicator, period=period, value=value, note=note
+    )
+    if evidence:
+        evidence_add(actor=actor, realisation=realisation, uploaded_file=evidence)
+    if submit:
+        realisation = realisation_submit(actor=actor, realisation=realisation)
     return realisation
 
 

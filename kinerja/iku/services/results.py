@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import as_viewer, audit_actor, require
 from kinerja.core import audit
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.numbers import DecimalBounds, fit_decimal
@@ -37,7 +38,6 @@ from kinerja.iku.models import (
     UnitResult,
 )
 from kinerja.iku.selectors import leader_position_id
-from kinerja.iku.services._common import as_viewer, audit_actor, require
 
 logger = logging.getLogger(__name__)
 

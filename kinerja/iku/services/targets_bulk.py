@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import require
 from kinerja.iku import permissions
 from kinerja.iku.models import AnnualTarget, Indicator, Period, PeriodTarget
 from kinerja.iku.services import tree as tree_services
-from kinerja.iku.services._common import require
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kinerja.accounts.actors import audit_actor, require
 from kinerja.core import audit
 from kinerja.core.choices import choose, choose_many, not_choosable
 from kinerja.core.numbers import parse_model_decimal
@@ -21,7 +22,6 @@ from kinerja.iku.models import (
     PolarityChoice,
 )
 from kinerja.iku.selectors.tree_edit import linkable_goals, owner_positions, responsible_positions
-from kinerja.iku.services._common import audit_actor, require
 
 GOAL_FIELDS = [
     "level",

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from django.core.exceptions import ValidationError
 
-from django.core.exceptions import PermissionDenied, ValidationError
-
-from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
+from kinerja.core.errors import ImmutableRecordError
 from kinerja.core.forms import copy_errors  # noqa: F401 (used by the iku views)
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import charts
-
-
-@contextmanager
-def service_errors():
-    """A service refusing the actor is a 403 for the page."""
-    try:
-        yield
-    except PermissionDeniedError as error:
-        raise PermissionDenied(str(error)) from error
 
 
 def error_text(error: ValidationError | ImmutableRecordError) -> str:

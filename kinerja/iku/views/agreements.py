@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms_agreement import (
@@ -29,9 +29,8 @@ from kinerja.iku.forms_agreement import (
 )
 from kinerja.iku.models import AgreementParty
 from kinerja.iku.services import agreement as services
-from kinerja.iku.views._common import copy_errors, service_errors
+from kinerja.iku.views._common import copy_errors
 
-SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
 LINE_FIELD_NAMES = ("target", "target_high", "budget_amount", "budget_line", "order")
 
 
@@ -106,12 +105,11 @@ def agreement_create_view(request):
         form = AgreementCreateForm(request.POST, units=plannable, years=years)
         if form.is_valid():
             try:
-                with service_errors():
-                    agreement = services.agreement_create(
-                        actor=viewer,
-                        unit=form.cleaned_data["unit"],
-                        year=form.cleaned_data["year"],
-                    )
+                agreement = services.agreement_create(
+                    actor=viewer,
+                    unit=form.cleaned_data["unit"],
+                    year=form.cleaned_data["year"],
+                )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
             else:
@@ -261,8 +259,7 @@ def agreement_line_add_view(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with service_errors():
-                services.agreement_line_add(actor=viewer, agreement=agreement, **data)
+            services.agreement_line_add(actor=viewer, agreement=agreement, **data)
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -282,8 +279,7 @@ def agreement_line_update_view(request, pk: int, line_pk: int):
     form = AgreementLineUpdateForm(request.POST, prefix=f"line-{line.pk}")
     if form.is_valid():
         try:
-            with service_errors():
-                services.agreement_line_update(actor=viewer, line=line, **form.cleaned_data)
+            services.agreement_line_update(actor=viewer, line=line, **form.cleaned_data)
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -300,8 +296,7 @@ def agreement_line_remove_view(request, pk: int, line_pk: int):
     if agreement.is_frozen:
         return _refuse_frozen(request, agreement)
     try:
-        with service_errors():
-            services.agreement_line_remove(actor=request.viewer, line=line)
+        services.agreement_line_remove(actor=request.viewer, line=line)
     except SERVICE_ERRORS as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return _agreement_page(request, agreement, status=400)
@@ -326,13 +321,12 @@ def agreement_sign_view(request, pk: int):
         return _agreement_page(request, agreement, status=400)
     if form.is_valid():
         try:
-            with service_errors():
-                agreement = services.agreement_sign(
-                    actor=viewer,
-                    agreement=agreement,
-                    party=form.cleaned_data["party"],
-                    signed_on=form.cleaned_data["signed_on"],
-                )
+            agreement = services.agreement_sign(
+                actor=viewer,
+                agreement=agreement,
+                party=form.cleaned_data["party"],
+                signed_on=form.cleaned_data["signed_on"],
+            )
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -358,13 +352,12 @@ def agreement_revise_view(request, pk: int):
         return _agreement_page(request, agreement, status=400)
     if form.is_valid():
         try:
-            with service_errors():
-                revision = services.agreement_revise(
-                    actor=viewer,
-                    agreement=agreement,
-                    kind=form.cleaned_data["kind"],
-                    reason=form.cleaned_data["reason"],
-                )
+            revision = services.agreement_revise(
+                actor=viewer,
+                agreement=agreement,
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["reason"],
+            )
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
             if not form.has_error("kind") and not form.has_error("reason"):

@@ -21,7 +21,6 @@ from kinerja.iku.views._common import (
     category,
     legend,
     period_from_request,
-    service_errors,
 )
 
 
@@ -147,8 +146,7 @@ def _recompute_now(request, viewer):
         raise Http404
     if not permissions.can_recompute(viewer, py.agency):
         raise PermissionDenied
-    with service_errors():
-        results_services.capaian_recompute_request(actor=viewer, performance_year=py)
+    results_services.capaian_recompute_request(actor=viewer, performance_year=py)
     messages.success(request, _("The recompute of %(year)s has been queued.") % {"year": py.year})
     return redirect(f"{reverse('iku:regency')}?year={py.year}")
 

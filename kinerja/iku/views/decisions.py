@@ -23,7 +23,7 @@ from kinerja.iku import charts, selectors
 from kinerja.iku.forms_decisions import ConfirmManyForm, DecisionFilterForm, PredikatDecisionForm
 from kinerja.iku.models import DecisionStatus, OrgPredikatDecision
 from kinerja.iku.services import results as services
-from kinerja.iku.views._common import category, copy_errors, error_text, service_errors
+from kinerja.iku.views._common import category, copy_errors, error_text
 
 DECIDED_SHOWN = 100
 
@@ -118,14 +118,13 @@ def predikat_decisions_view(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with service_errors():
-                decided = services.org_predikat_decide(
-                    actor=viewer,
-                    decision=decision,
-                    predikat=data["predikat"],
-                    reason=data["reason"],
-                    issued_on=data["issued_on"],
-                )
+            decided = services.org_predikat_decide(
+                actor=viewer,
+                decision=decision,
+                predikat=data["predikat"],
+                reason=data["reason"],
+                issued_on=data["issued_on"],
+            )
         except ImmutableRecordError as error:
             messages.error(request, error_text(error))
             return _back(request)
@@ -157,10 +156,9 @@ def _confirm_many(request):
         by_pk = {d.pk: d for d in pending}
         chosen = [by_pk[pk] for pk in form.cleaned_data["decisions"]]
         try:
-            with service_errors():
-                confirmed = services.org_predikat_confirm_many(
-                    actor=viewer, decisions=chosen, issued_on=form.cleaned_data["issued_on"]
-                )
+            confirmed = services.org_predikat_confirm_many(
+                actor=viewer, decisions=chosen, issued_on=form.cleaned_data["issued_on"]
+            )
         except ImmutableRecordError as error:
             messages.error(request, error_text(error))
             return _back(request)

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.files import clean_filename
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms import EvidenceForm, RealisationForm, ReturnForm
 from kinerja.iku.models import RealisationStatus
 from kinerja.iku.services import realisation as services
-from kinerja.iku.views._common import category, copy_errors, error_text, service_errors
-
-SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
+from kinerja.iku.views._common import category, copy_errors, error_text
 
 
 @login_required
@@ -44,20 +41,15 @@ def realisation_entry_view(request, pk: int, period_pk: int):
             data = form.cleaned_data
             submit = request.POST.get("action") == "submit"
             try:
-                with transaction.atomic(), service_errors():
-                    realisation = services.realisation_enter(
-                        actor=viewer,
-                        indicator=indicator,
-                        period=period,
-                        value=data["value"],
-                        note=data["note"],
-                    )
-                    if data["evidence"]:
-                        services.evidence_add(
-                            actor=viewer, realisation=realisation, uploaded_file=data["evidence"]
-                        )
-                    if submit:
-                        services.realisation_submit(actor=viewer, realisation=realisation)
+                realisation = services.realisation_save(
+                    actor=viewer,
+                    indicator=indicator,
+                    period=period,
+                    value=data["value"],
+                    note=data["note"],
+                    evidence=data["evidence"],
+                    submit=submit,
+                )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error, field_map={"file": "evidence"})
             else:
@@ -126,8 +118,7 @@ def realisation_detail_view(request, pk: int):
 def realisation_submit_view(request, pk: int):
     realisation = _get_realisation(request, pk)
     try:
-        with service_errors():
-            services.realisation_submit(actor=request.viewer, realisation=realisation)
+        services.realisation_submit(actor=request.viewer, realisation=realisation)
     except SERVICE_ERRORS as error:
         messages.error(request, error_text(error))
     else:
@@ -140,8 +131,7 @@ def realisation_submit_view(request, pk: int):
 def realisation_verify_view(request, pk: int):
     realisation = _get_realisation(request, pk)
     try:
-        with service_errors():
-            services.realisation_verify(actor=request.viewer, realisation=realisation)
+        services.realisation_verify(actor=request.viewer, realisation=realisation)
     except SERVICE_ERRORS as error:
         messages.error(request, error_text(error))
         return redirect("iku:realisation", pk=realisation.pk)
@@ -159,12 +149,11 @@ def realisation_return_view(request, pk: int):
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            with service_errors():
-                services.realisation_return(
-                    actor=request.viewer,
-                    realisation=realisation,
-                    comment=form.cleaned_data["comment"],
-                )
+            services.realisation_return(
+                actor=request.viewer,
+                realisation=realisation,
+                comment=form.cleaned_data["comment"],
+            )
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -182,12 +171,11 @@ def evidence_add_view(request, pk: int):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with service_errors():
-                services.evidence_add(
-                    actor=request.viewer,
-                    realisation=realisation,
-                    uploaded_file=form.cleaned_data["file"],
-                )
+            services.evidence_add(
+                actor=request.viewer,
+                realisation=realisation,
+                uploaded_file=form.cleaned_data["file"],
+            )
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -202,8 +190,7 @@ def evidence_remove_view(request, pk: int):
     evidence = selectors.get_evidence(request.viewer, pk)
     realisation = evidence.realisation
     try:
-        with service_errors():
-            services.evidence_remove(actor=request.viewer, evidence=evidence)
+        services.evidence_remove(actor=request.viewer, evidence=evidence)
     except SERVICE_ERRORS as error:
         messages.error(request, error_text(error))
     else:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kinerja.core.errors import ImmutableRecordError
+from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms_tree import GoalForm, IndicatorForm, TargetGridForm
@@ -27,9 +27,8 @@ from kinerja.iku.models import GOAL_LEVEL_RANK, GoalLevel
 from kinerja.iku.selectors import tree_edit as edit_selectors
 from kinerja.iku.services import targets_bulk
 from kinerja.iku.services import tree as services
-from kinerja.iku.views._common import copy_errors, service_errors
+from kinerja.iku.views._common import copy_errors
 
-SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
 GOAL_CHANGE_FIELDS = (
     "level",
     "code",
@@ -169,21 +168,20 @@ def goal_create_view(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with service_errors():
-                    goal = services.goal_create(
-                        actor=viewer,
-                        agency=data["owner_unit"].agency,
-                        level=data["level"],
-                        statement=data["statement"],
-                        owner_unit=data["owner_unit"],
-                        owner_position=data["owner_position"],
-                        parent=data["parent"],
-                        extra_parents=data["extra_parents"],
-                        plan_start_year=data["plan_start_year"],
-                        plan_end_year=data["plan_end_year"],
-                        code=data["code"],
-                        order=data["order"],
-                    )
+                goal = services.goal_create(
+                    actor=viewer,
+                    agency=data["owner_unit"].agency,
+                    level=data["level"],
+                    statement=data["statement"],
+                    owner_unit=data["owner_unit"],
+                    owner_position=data["owner_position"],
+                    parent=data["parent"],
+                    extra_parents=data["extra_parents"],
+                    plan_start_year=data["plan_start_year"],
+                    plan_end_year=data["plan_end_year"],
+                    code=data["code"],
+                    order=data["order"],
+                )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
             else:
@@ -214,13 +212,12 @@ def goal_update_view(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with service_errors():
-                    goal = services.goal_update(
-                        actor=viewer,
-                        goal=goal,
-                        extra_parents=data["extra_parents"],
-                        **{name: data[name] for name in GOAL_CHANGE_FIELDS},
-                    )
+                goal = services.goal_update(
+                    actor=viewer,
+                    goal=goal,
+                    extra_parents=data["extra_parents"],
+                    **{name: data[name] for name in GOAL_CHANGE_FIELDS},
+                )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
             else:
@@ -262,16 +259,15 @@ def indicator_create_view(request, pk: int):
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                with service_errors():
-                    indicator = services.indicator_create(
-                        actor=viewer,
-                        goal=goal,
-                        name=data.pop("name"),
-                        unit_of_measure=data.pop("unit_of_measure"),
-                        polarity=data.pop("polarity"),
-                        consolidation=data.pop("consolidation"),
-                        **data,
-                    )
+                indicator = services.indicator_create(
+                    actor=viewer,
+                    goal=goal,
+                    name=data.pop("name"),
+                    unit_of_measure=data.pop("unit_of_measure"),
+                    polarity=data.pop("polarity"),
+                    consolidation=data.pop("consolidation"),
+                    **data,
+                )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
             else:
@@ -302,10 +298,7 @@ def indicator_update_view(request, pk: int):
         form = _indicator_form(viewer, goal, indicator=indicator, data=request.POST)
         if form.is_valid():
             try:
-                with service_errors():
-                    services.indicator_update(
-                        actor=viewer, indicator=indicator, **form.cleaned_data
-                    )
+                services.indicator_update(actor=viewer, indicator=indicator, **form.cleaned_data)
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
             else:
@@ -365,10 +358,9 @@ def indicator_targets_view(request, pk: int):
         form = TargetGridForm(request.POST, **grid)
         if form.is_valid():
             try:
-                with service_errors():
-                    changed = targets_bulk.targets_set_bulk(
-                        actor=viewer, indicator=indicator, entries=form.entries()
-                    )
+                changed = targets_bulk.targets_set_bulk(
+                    actor=viewer, indicator=indicator, entries=form.entries()
+                )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
             else:

@@ -7,8 +7,8 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import as_viewer
 from kinerja.core.errors import ImmutableRecordError, ValidationError
-from kinerja.iku.services._common import as_viewer, audit_actor, require  # noqa: F401
 from kinerja.skp.models import Skp
 
 SKP_FIELDS = [

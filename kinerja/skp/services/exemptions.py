@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kinerja.accounts.actors import audit_actor, require
 from kinerja.core import audit
 from kinerja.core.choices import choose
 from kinerja.core.errors import ValidationError
@@ -21,7 +22,6 @@ from kinerja.org.models import Employee
 from kinerja.skp import permissions
 from kinerja.skp.models import ExemptionReason, PlanExemption
 from kinerja.skp.selectors.exemptions import may_manage_exemption_of, recordable_employees
-from kinerja.skp.services._common import audit_actor, require
 
 EXEMPTION_FIELDS = ["employee", "reason", "start_date", "end_date", "decree_number", "note"]
 CHANGEABLE = {"reason", "start_date", "end_date", "decree_number", "note"}

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import audit_actor, require
 from kinerja.core import audit
 from kinerja.core.errors import ValidationError
 from kinerja.core.fields import check_lengths
@@ -46,7 +47,7 @@ from kinerja.skp.services._bulk import (
     next_orders,
     supported_rhk_ids,
 )
-from kinerja.skp.services._common import audit_actor, require, today_of
+from kinerja.skp.services._common import today_of
 
 CELL_FIELDS = ["leader_indicator_key", "employee", "role_text", "no_role", "kind", "rhk_key"]
 

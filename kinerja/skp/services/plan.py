@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import as_viewer, audit_actor, require
 from kinerja.core import audit
 from kinerja.core.choices import choose, not_choosable
 from kinerja.core.fields import check_lengths
@@ -27,11 +28,8 @@ from kinerja.skp.services._common import (
     INDICATOR_FIELDS,
     RHK_FIELDS,
     SKP_FIELDS,
-    as_viewer,
-    audit_actor,
     ensure_editable,
     lock,
-    require,
     today_of,
 )
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import audit_actor, require
 from kinerja.core import audit
 from kinerja.core.choices import choose
 from kinerja.core.errors import ValidationError
@@ -38,7 +39,7 @@ from kinerja.skp.selectors.matrix import (
     template_leader_rhks,
 )
 from kinerja.skp.services._bulk import bulk_set, create_drafts, next_orders, supported_rhk_ids
-from kinerja.skp.services._common import RHK_FIELDS, audit_actor, require, today_of
+from kinerja.skp.services._common import RHK_FIELDS, today_of
 
 TEMPLATE_FIELDS = [
     "kind",

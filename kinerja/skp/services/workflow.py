@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kinerja.accounts.actors import as_viewer, audit_actor, require
 from kinerja.core import audit
 from kinerja.core.choices import choose, choose_many
 from kinerja.core.errors import PermissionDeniedError
@@ -27,15 +28,7 @@ from kinerja.skp.models import (
     SkpStatus,
 )
 from kinerja.skp.problems import plan_problems_of, problem_messages
-from kinerja.skp.services._common import (
-    SKP_FIELDS,
-    as_viewer,
-    audit_actor,
-    ensure_editable,
-    lock,
-    require,
-    today_of,
-)
+from kinerja.skp.services._common import SKP_FIELDS, ensure_editable, lock, today_of
 from kinerja.skp.services.plan import chain_fields, create_behaviours, refuse_if_exempt
 
 NOT_IN_PLAN = gettext_lazy("The RHK is not part of this SKP.")
@@ -129,10 +122,12 @@ def skp_return(*, actor, skp: Skp, comment: str, rhk_comments: dict | None = Non
 
 
 @transaction.atomic
-def skp_set(*, actor, skp: Skp) -> Skp:
+def skp_set(*, actor, skp: Skp, comment: str = "", rhk_comments: dict | None = None) -> Skp:
     """The rater (or, once late, the rater's superior, whose decision is final) sets the plan.
 
     A new version replaces the one it revises, which becomes superseded and stays readable.
+    Comments written while setting stay in the dialogue as notes (`rhk_comments` maps an RHK
+    id to its text).
     """
     skp, acting, before = _transition(actor, skp, "set")
     problems = plan_problems_of(skp)
@@ -147,6 +142,11 @@ def skp_set(*, actor, skp: Skp) -> Skp:
             status=SkpStatus.SUPERSEDED
         )
     _audit(actor, "skp.plan.set", skp, before, {"status": skp.status, "set_by_role": acting})
+    if comment.strip():
+        comment_add(actor=actor, skp=skp, text=comment)
+    for rhk_pk, text in (rhk_comments or {}).items():
+        if text.strip():
+            comment_add(actor=actor, skp=skp, text=text, rhk=int(str(rhk_pk)))
     return skp
 
 

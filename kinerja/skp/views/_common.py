@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.skp import permissions, rules
-
-SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
 
 STATUS_BADGES = {
     rules.DRAFT: "badge-muted",
@@ -22,15 +17,6 @@ STATUS_BADGES = {
     rules.SUPERSEDED: "badge-muted",
     rules.CLOSED: "badge-muted",
 }
-
-
-@contextmanager
-def service_errors():
-    """A service refusing the actor is a 403 for the page."""
-    try:
-        yield
-    except PermissionDeniedError as error:
-        raise PermissionDenied(str(error)) from error
 
 
 def error_messages(error) -> list[str]:

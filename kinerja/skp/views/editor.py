@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
 from kinerja.skp import permissions, rules, selectors, services
 from kinerja.skp.berakhlak import CoreValue
@@ -40,12 +41,10 @@ from kinerja.skp.selectors import editor as selectors_editor
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors import review as selectors_review
 from kinerja.skp.views._common import (
-    SERVICE_ERRORS,
     STATUS_BADGES,
     deadline_facts,
     error_messages,
     refuse_change,
-    service_errors,
 )
 from kinerja.skp.views.plan import behaviour_rows
 
@@ -199,8 +198,7 @@ def _autosave(request, skp, *, form, kind: str, anchor: str, save, context):
     """Validate, call the service, and answer with the fragment (htmx) or the page."""
     if form.is_valid():
         try:
-            with service_errors():
-                save(form.cleaned_data)
+            save(form.cleaned_data)
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
     saved = not form.errors
@@ -427,8 +425,7 @@ def rhk_add_view(request, pk: int):
         text, kind = data.pop("text"), data.pop("kind")
         data = {k: v for k, v in data.items() if v not in (None, "")}
         try:
-            with service_errors():
-                rhk = services.rhk_add(actor=request.viewer, skp=skp, text=text, kind=kind, **data)
+            rhk = services.rhk_add(actor=request.viewer, skp=skp, text=text, kind=kind, **data)
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -445,8 +442,7 @@ def rhk_remove_view(request, pk: int, rhk_pk: int):
         return refusal
     rhk = _get_rhk(skp, rhk_pk)
     try:
-        with service_errors():
-            services.rhk_remove(actor=request.viewer, rhk=rhk)
+        services.rhk_remove(actor=request.viewer, rhk=rhk)
     except SERVICE_ERRORS as error:
         return editor_page(request, skp, errors=error_messages(error), status=400)
     messages.success(request, _("The RHK has been removed."))
@@ -465,8 +461,7 @@ def indicator_add_view(request, pk: int, rhk_pk: int):
         data = dict(form.cleaned_data)
         text = data.pop("text")
         try:
-            with service_errors():
-                indicator = services.indicator_add(actor=request.viewer, rhk=rhk, text=text, **data)
+            indicator = services.indicator_add(actor=request.viewer, rhk=rhk, text=text, **data)
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -483,8 +478,7 @@ def indicator_remove_view(request, pk: int, indicator_pk: int):
         return refusal
     indicator = _get_indicator(skp, indicator_pk)
     try:
-        with service_errors():
-            services.indicator_remove(actor=request.viewer, indicator=indicator)
+        services.indicator_remove(actor=request.viewer, indicator=indicator)
     except SERVICE_ERRORS as error:
         return editor_page(request, skp, errors=error_messages(error), status=400)
     messages.success(request, _("The indicator has been removed."))

@@ -6,8 +6,6 @@ may not read (or change) exemptions 403; bad input 400 with the form, input kept
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +13,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kinerja.core.errors import PermissionDeniedError, ValidationError
+from kinerja.core.errors import ValidationError
 from kinerja.core.forms import copy_errors
 from kinerja.skp import permissions, services
 from kinerja.skp.forms.exemptions import EndForm, ExemptionFilterForm, ExemptionForm
@@ -23,14 +21,6 @@ from kinerja.skp.selectors import exemptions as selectors
 
 PER_PAGE = 50
 EDITABLE = ("reason", "start_date", "end_date", "decree_number", "note")
-
-
-@contextmanager
-def _service_errors():
-    try:
-        yield
-    except PermissionDeniedError as error:
-        raise PermissionDenied(str(error)) from error
 
 
 def _require_reader(request):
@@ -105,8 +95,7 @@ def exemption_create_view(request):
                 )
             else:
                 try:
-                    with _service_errors():
-                        services.exemption_record(actor=viewer, employee=employee, **form.values())
+                    services.exemption_record(actor=viewer, employee=employee, **form.values())
                 except ValidationError as error:
                     copy_errors(form, error, field_map={"employee": "nip"})
                 else:
@@ -139,10 +128,9 @@ def exemption_update_view(request, pk: int):
         form = ExemptionForm(request.POST, with_employee=False)
         if form.is_valid():
             try:
-                with _service_errors():
-                    services.exemption_update(
-                        actor=request.viewer, exemption=exemption, **form.values()
-                    )
+                services.exemption_update(
+                    actor=request.viewer, exemption=exemption, **form.values()
+                )
             except ValidationError as error:
                 copy_errors(form, error)
             else:
@@ -176,12 +164,11 @@ def exemption_end_view(request, pk: int):
     form = EndForm(request.POST)
     if form.is_valid():
         try:
-            with _service_errors():
-                services.exemption_end(
-                    actor=request.viewer,
-                    exemption=exemption,
-                    end_date=form.cleaned_data["end_date"],
-                )
+            services.exemption_end(
+                actor=request.viewer,
+                exemption=exemption,
+                end_date=form.cleaned_data["end_date"],
+            )
         except ValidationError as error:
             copy_errors(form, error, field_map={"start_date": "end_date"})
         else:
@@ -195,8 +182,7 @@ def exemption_delete_view(request, pk: int):
     """Remove a record made by mistake, after a confirmation page."""
     exemption = _changeable(request, pk)
     if request.method == "POST":
-        with _service_errors():
-            services.exemption_delete(actor=request.viewer, exemption=exemption)
+        services.exemption_delete(actor=request.viewer, exemption=exemption)
         messages.success(request, _("The exemption has been deleted."))
         return redirect("skp:exemptions")
     return render(request, "skp/exemptions/delete.html", {"exemption": exemption})

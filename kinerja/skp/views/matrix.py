@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
+from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
 from kinerja.skp import permissions
 from kinerja.skp.forms.matrix import MatrixForm, TeamForm, TemplateForm, template_initial
@@ -21,16 +19,7 @@ from kinerja.skp.selectors import matrix as selectors
 from kinerja.skp.services import matrix as matrix_services
 from kinerja.skp.services import templates as template_services
 
-SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
 SUMMARY_KEY = "skp_matrix_summary"
-
-
-@contextmanager
-def service_errors():
-    try:
-        yield
-    except PermissionDeniedError as error:
-        raise PermissionDenied(str(error)) from error
 
 
 def _int(value, default=None):
@@ -103,8 +92,7 @@ def _matrix_page(request, leader, year, *, form=None, team_form=None, failed_tea
     if form is not None:
         matrix = form.matrix
     else:
-        with service_errors():
-            matrix = selectors.matrix_for(viewer, leader, year, levels=levels)
+        matrix = selectors.matrix_for(viewer, leader, year, levels=levels)
         form = MatrixForm(matrix=matrix, initial={"levels": matrix.levels})
     candidates = []
     if matrix.can_edit and matrix.levels == 2:
@@ -164,14 +152,13 @@ def matrix_view(request):
     form = MatrixForm(request.POST, matrix=matrix)
     if form.is_valid():
         try:
-            with service_errors():
-                result = matrix_services.matrix_save(
-                    actor=viewer,
-                    leader=leader,
-                    year=year,
-                    cells=form.cells(),
-                    levels=form.cleaned_data.get("levels") or None,
-                )
+            result = matrix_services.matrix_save(
+                actor=viewer,
+                leader=leader,
+                year=year,
+                cells=form.cells(),
+                levels=form.cleaned_data.get("levels") or None,
+            )
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -196,8 +183,7 @@ def _team_form_result(request, leader, year, form, save, team=None):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with service_errors():
-                save(data)
+            save(data)
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -263,8 +249,7 @@ def team_update_view(request, pk: int):
 def team_delete_view(request, pk: int):
     team = selectors.get_team(request.viewer, pk)
     leader, year = _team_leader_and_year(request, team)
-    with service_errors():
-        matrix_services.work_team_delete(actor=request.viewer, team=team)
+    matrix_services.work_team_delete(actor=request.viewer, team=team)
     messages.success(request, _("The work team has been removed."))
     return redirect(_matrix_url(leader, year, request.viewer))
 
@@ -360,14 +345,13 @@ def _template_save(request, position, year, template):
     form = _template_form(position, year, template, data=request.POST)
     if form.is_valid():
         try:
-            with service_errors():
-                template_services.rhk_template_save(
-                    actor=request.viewer,
-                    position=position,
-                    year=year,
-                    template=template,
-                    **form.cleaned_data,
-                )
+            template_services.rhk_template_save(
+                actor=request.viewer,
+                position=position,
+                year=year,
+                template=template,
+                **form.cleaned_data,
+            )
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -394,14 +378,13 @@ def template_update_view(request, pk: int):
 @require_POST
 def template_delete_view(request, pk: int):
     template = _template_of(request, pk)
-    with service_errors():
-        template_services.rhk_template_save(
-            actor=request.viewer,
-            position=template.position,
-            year=template.year,
-            template=template,
-            delete=True,
-        )
+    template_services.rhk_template_save(
+        actor=request.viewer,
+        position=template.position,
+        year=template.year,
+        template=template,
+        delete=True,
+    )
     messages.success(request, _("The template has been removed."))
     return redirect(_templates_url(template.position, template.year))
 
@@ -417,10 +400,9 @@ def templates_apply_view(request):
         raise PermissionDenied
     year = _year(request)
     try:
-        with service_errors():
-            result = template_services.rhk_templates_apply(
-                actor=request.viewer, position=position, year=year
-            )
+        result = template_services.rhk_templates_apply(
+            actor=request.viewer, position=position, year=year
+        )
     except SERVICE_ERRORS as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect(_templates_url(position, year))

@@ -7,20 +7,17 @@ from `permissions.allowed_actions`; the services check it again.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
+from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.org import personal_data
@@ -29,17 +26,6 @@ from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES
 from kinerja.skp.forms.review import CommentForm, ReviewForm
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import review as selectors_review
-
-SERVICE_ERRORS = (ValidationError, ImmutableRecordError)
-
-
-@contextmanager
-def service_errors():
-    """A service refusing the actor is a 403 for the page."""
-    try:
-        yield
-    except PermissionDeniedError as error:
-        raise PermissionDenied(str(error)) from error
 
 
 def _year(request) -> int:
@@ -103,8 +89,7 @@ def review_view(request, pk: int):
     form = ReviewForm(request.POST, rhks=skp.rhk_list)
     if form.is_valid():
         try:
-            with transaction.atomic(), service_errors():
-                _decide(viewer, skp, action, form)
+            _decide(viewer, skp, action, form)
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -129,13 +114,7 @@ def _decide(viewer, skp, action: str, form: ReviewForm) -> None:
     if action == "return":
         services.skp_return(actor=viewer, skp=skp, comment=comment, rhk_comments=rhk_comments)
         return
-    services.skp_set(actor=viewer, skp=skp)
-    # Comments written while setting stay in the dialogue as notes.
-    rhks = {rhk.pk: rhk for rhk in skp.rhk_list}
-    if comment.strip():
-        services.comment_add(actor=viewer, skp=skp, text=comment)
-    for rhk_pk, text in rhk_comments.items():
-        services.comment_add(actor=viewer, skp=skp, text=text, rhk=rhks[rhk_pk])
+    services.skp_set(actor=viewer, skp=skp, comment=comment, rhk_comments=rhk_comments)
 
 
 def _back(request, skp, roles_allow_review: bool) -> str:
@@ -168,8 +147,7 @@ def comment_add_view(request, pk: int):
         if form.cleaned_data["rhk"]:
             rhk = selectors_review.rhk_of(skp, form.cleaned_data["rhk"])
         try:
-            with service_errors():
-                services.comment_add(actor=viewer, skp=skp, text=form.cleaned_data["text"], rhk=rhk)
+            services.comment_add(actor=viewer, skp=skp, text=form.cleaned_data["text"], rhk=rhk)
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:

@@ -15,14 +15,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
 from kinerja.skp import permissions, selectors, services
 from kinerja.skp.forms.plan import DialogueForm, RestartForm, ReviseForm, StartSkpForm
 from kinerja.skp.views._common import (
-    SERVICE_ERRORS,
     error_messages,
     may_restart,
-    service_errors,
 )
 from kinerja.skp.views.plan import detail_page, home_context
 
@@ -40,10 +39,9 @@ def create_view(request):
     form = StartSkpForm(request.POST, years=[viewer.today.year])
     if form.is_valid():
         try:
-            with service_errors():
-                skp = services.skp_create(
-                    actor=viewer, employee=employee, year=form.cleaned_data["year"]
-                )
+            skp = services.skp_create(
+                actor=viewer, employee=employee, year=form.cleaned_data["year"]
+            )
         except SERVICE_ERRORS as error:
             copy_errors(form, error)
         else:
@@ -68,10 +66,9 @@ def start_dialogue_view(request, pk: int):
     form = DialogueForm(request.POST)
     form.is_valid()
     try:
-        with service_errors():
-            services.skp_start_dialogue(
-                actor=request.viewer, skp=skp, note=form.cleaned_data.get("note", "")
-            )
+        services.skp_start_dialogue(
+            actor=request.viewer, skp=skp, note=form.cleaned_data.get("note", "")
+        )
     except SERVICE_ERRORS as error:
         return detail_page(request, skp, errors=error_messages(error), status=400)
     messages.success(request, _("The performance dialogue has started."))
@@ -83,8 +80,7 @@ def start_dialogue_view(request, pk: int):
 def submit_view(request, pk: int):
     skp = _step(request, pk, "submit")
     try:
-        with service_errors():
-            services.skp_submit(actor=request.viewer, skp=skp)
+        services.skp_submit(actor=request.viewer, skp=skp)
     except SERVICE_ERRORS as error:
         return detail_page(request, skp, errors=error_messages(error), status=400)
     messages.success(request, _("The SKP has been submitted to the rater."))
@@ -103,13 +99,12 @@ def revise_view(request, pk: int):
         form = ReviseForm(request.POST)
         if form.is_valid():
             try:
-                with service_errors():
-                    new = services.skp_revise(
-                        actor=viewer,
-                        skp=skp,
-                        kind=form.cleaned_data["revision_kind"],
-                        reason=form.cleaned_data["revision_reason"],
-                    )
+                new = services.skp_revise(
+                    actor=viewer,
+                    skp=skp,
+                    kind=form.cleaned_data["revision_kind"],
+                    reason=form.cleaned_data["revision_reason"],
+                )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
             else:
@@ -141,15 +136,14 @@ def restart_view(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with service_errors():
-                    new = services.skp_restart(
-                        actor=viewer,
-                        skp=skp,
-                        kind=data["revision_kind"],
-                        reason=data["revision_reason"],
-                        effective_date=data["effective_date"],
-                        copy=data["copy"],
-                    )
+                new = services.skp_restart(
+                    actor=viewer,
+                    skp=skp,
+                    kind=data["revision_kind"],
+                    reason=data["revision_reason"],
+                    effective_date=data["effective_date"],
+                    copy=data["copy"],
+                )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
             else:

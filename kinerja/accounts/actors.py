@@ -1,4 +1,8 @@
-"""Helpers shared by the iku services: who is acting, and permission checks."""
+"""Who acts in a service call: the one convention every app's services follow.
+
+Services take `actor`: a Viewer (views and the API pass `request.viewer`), a User (turned into a
+Viewer), or None for the system (imports, demo data, tasks), which skips permission checks.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,16 @@
+"""The assembled API: the shared plumbing of `kinerja.api` with every app's router.
+
+It lives at the top of the house, beside the URLconf, so that the API plumbing below never
+imports the apps that stand on it.
+"""
+
+from kinerja.api.api import api
+from kinerja.iku.api import router as iku_router
+from kinerja.org.api import router as org_router
+from kinerja.skp.api import router as skp_router
+
+api.add_router("/", org_router)
+api.add_router("/", iku_router)
+api.add_router("/", skp_router)
+
+__all__ = ["api"]
