@@ -1,7 +1,7 @@
 """Pages, API answers, documents and exports show personal data by one rule.
 
 For every persona and every page, API answer, document (PDF) and export (Excel, ZIP) that can
-name an employee, a full NIP appears only where `kinerja.org.personal_data.may_see` allows it:
+name an employee, a full NIP appears only where `org.permissions.may_see_personal_data` allows it:
 the same answer the employee pages give for the same viewer. An official document prints the
 NIPs of its signatories, but it is printed for its viewer: masked where the page masks them.
 """
@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kinerja.accounts.viewer import build_viewer
-from kinerja.org import personal_data
+from kinerja.org import permissions
 from kinerja.org.models import Employee
 from kinerja.reports.tests.conftest import yankes_agreement  # noqa: F401 (a fixture)
 from kinerja.skp import services
@@ -115,7 +115,7 @@ def _hidden_nips(viewer) -> dict[str, str]:
     return {
         employee.full_name: employee.nip
         for employee in Employee.objects.all()
-        if not personal_data.may_see(viewer, employee)
+        if not permissions.may_see_personal_data(viewer, employee)
     }
 
 

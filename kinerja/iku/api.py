@@ -30,8 +30,8 @@ from kinerja.iku.models import (
     ReportingFrequency,
 )
 from kinerja.iku.services import realisation as realisation_services
-from kinerja.org import api_selectors as org_api_selectors
 from kinerja.org.api import PositionRef, UnitRef
+from kinerja.org.selectors import api as org_api_selectors
 
 router = Router(tags=["organisation performance"])
 

@@ -1,6 +1,6 @@
 """Who may do what in organisation performance: predicates of a Viewer.
 
-Scopes used here:
+Scopes used here (the organisation ones live in `kinerja.org.permissions`):
 
 - *staff of a unit*: people holding a position today in the unit or one of its sub-units;
 - *head of a unit*: the holder today of a position with ``is_unit_head`` in the unit itself, or
@@ -21,27 +21,11 @@ dashboard and LKjIP) with `oversees_performance`, a PK (its page and its PDF) wi
 from __future__ import annotations
 
 from kinerja.accounts.models import Role
+from kinerja.org.permissions import administers, held_units, is_head_of, is_staff_of
 
 
 def _cache(viewer) -> dict:
     return viewer.__dict__.setdefault("_iku_cache", {})
-
-
-def held_units(viewer) -> list:
-    """Units of the positions the viewer holds today, with their paths."""
-    cache = _cache(viewer)
-    if "held_units" not in cache:
-        from kinerja.org.models import Unit
-
-        ids = {p.unit_id for p in viewer.held_positions}
-        cache["held_units"] = list(Unit.objects.filter(pk__in=ids)) if ids else []
-    return cache["held_units"]
-
-
-def headed_units(viewer) -> list:
-    """Units whose head position the viewer holds today (definitive or acting)."""
-    head_unit_ids = {p.unit_id for p in viewer.held_positions if p.is_unit_head}
-    return [u for u in held_units(viewer) if u.pk in head_unit_ids]
 
 
 def planning_unit(agency_id):
@@ -71,19 +55,6 @@ def is_planning_staff(viewer) -> bool:
 def oversees_performance(viewer) -> bool:
     """Sees every unit's performance data: BKPSDM, pimpinan, auditors and planning staff."""
     return viewer.is_authenticated and (viewer.sees_whole_agency or is_planning_staff(viewer))
-
-
-def is_staff_of(viewer, unit) -> bool:
-    return any(u.path.startswith(unit.path) for u in held_units(viewer))
-
-
-def is_head_of(viewer, unit) -> bool:
-    """Head today of the unit itself or of a unit above it."""
-    return any(unit.path.startswith(u.path) for u in headed_units(viewer))
-
-
-def administers(viewer, unit) -> bool:
-    return any(unit.path.startswith(path) for path in viewer.admin_unit_paths)
 
 
 def _same_agency(viewer, agency_id) -> bool:

@@ -2,7 +2,7 @@
 
 Read-only, and scoped exactly like the pages: every queryset comes from `selectors` or
 `api_selectors`, an object outside the caller's scope is 404, and personal data (full NIP,
-phone, email, birth date, sex) is returned only where `personal_data.may_see` allows.
+phone, email, birth date, sex) is returned only where `permissions.may_see_personal_data` allows.
 """
 
 import datetime
@@ -16,7 +16,7 @@ from kinerja.accounts.models import Role
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import InputSchema, responses
 from kinerja.api.types import Day, Id
-from kinerja.org import api_selectors, personal_data, selectors
+from kinerja.org import permissions, personal_data, selectors
 from kinerja.org.models import (
     AgencyKind,
     AssignmentKind,
@@ -26,6 +26,7 @@ from kinerja.org.models import (
     Sex,
     UnitKind,
 )
+from kinerja.org.selectors import api as api_selectors
 
 router = Router(tags=["organisation"])
 
@@ -436,7 +437,7 @@ def employee_detail(request, employee_id: Id, params: Query[ChainDay]):
     day = params.date or viewer.today
     prefetch_related_objects([employee], selectors.current_assignments_prefetch(viewer.today))
     chain = selectors.supervision_chain(employee, day)
-    employee.personal_data_visible = personal_data.may_see(viewer, employee)
+    employee.personal_data_visible = permissions.may_see_personal_data(viewer, employee)
     employee.assignment_history = selectors.assignment_history(employee)
     employee.supervision = {
         "date": day,
@@ -478,7 +479,7 @@ def me(request):
     employee = api_selectors.own_employee(viewer)
     if employee is not None:
         prefetch_related_objects([employee], selectors.current_assignments_prefetch(viewer.today))
-        employee.personal_data_visible = personal_data.may_see(viewer, employee)
+        employee.personal_data_visible = permissions.may_see_personal_data(viewer, employee)
     return {
         "username": user.username,
         "full_name": user.full_name or user.username,

@@ -9,7 +9,7 @@ This is the one rule for pages, API answers, documents and exports. An official 
 SKP, the PK) prints the NIPs of its signatories, but each copy is printed for a viewer: a NIP in
 it is full only where that viewer may see it, exactly as the pages show it to them.
 
-- one employee: `may_see(viewer, employee)`;
+- one employee: `kinerja.org.permissions.may_see_personal_data(viewer, employee)`;
 - a list: `visible_expression(viewer)`, the same rule as one SQL expression (no N+1);
 - a document naming several people: `PersonalData(viewer)`, which asks once per person and can
   `preload` many people in one query;
@@ -20,41 +20,21 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
-from kinerja.accounts.models import Role
 from kinerja.org import rules
 from kinerja.org.models import Assignment, Employee
-from kinerja.org.selectors import _under_paths, active_on
-
-
-def _sees_everyone_of_the_agency(viewer) -> bool:
-    return viewer.is_bkpsdm_admin or Role.AUDITOR in viewer.granted_roles
-
-
-def may_see(viewer, employee: Employee) -> bool:
-    """Full NIP, phone, email, birth date and sex: the employee, BKPSDM, auditors and the
-    admins of a unit where the employee works today, all of the employee's agency."""
-    if not viewer.is_authenticated or viewer.agency_id != employee.agency_id:
-        return False
-    if viewer.employee_id == employee.pk or _sees_everyone_of_the_agency(viewer):
-        return True
-    if viewer.admin_unit_paths:
-        return (
-            Assignment.objects.filter(active_on(viewer.today), employee=employee)
-            .filter(_under_paths(viewer.admin_unit_paths, "position__unit__path"))
-            .exists()
-        )
-    return False
+from kinerja.org.permissions import may_see_personal_data, sees_everyone_of_the_agency
+from kinerja.org.selectors.core import _under_paths, active_on
 
 
 def visible_expression(viewer):
-    """`may_see` as one SQL expression on Employee, for lists without N+1.
+    """`may_see_personal_data` as one SQL expression on Employee, for lists without N+1.
 
     Keep the two in step: tests compare them for every persona and employee.
     """
     if not viewer.is_authenticated:
         return Value(False, output_field=BooleanField())
     same_agency = Q(agency_id=viewer.agency_id)
-    if _sees_everyone_of_the_agency(viewer):
+    if sees_everyone_of_the_agency(viewer):
         return ExpressionWrapper(same_agency, output_field=BooleanField())
     condition = Q(pk=viewer.employee_id) if viewer.employee_id else None
     if viewer.admin_unit_paths:
@@ -90,7 +70,7 @@ class PersonalData:
         employees = [e for e in employees if e is not None and e.pk not in self._answers]
         if not employees:
             return
-        if _sees_everyone_of_the_agency(self.viewer):
+        if sees_everyone_of_the_agency(self.viewer):
             for employee in employees:
                 self._answers[employee.pk] = employee.agency_id == self.viewer.agency_id
             return
@@ -104,7 +84,7 @@ class PersonalData:
 
     def may_see(self, employee: Employee) -> bool:
         if employee.pk not in self._answers:
-            self._answers[employee.pk] = may_see(self.viewer, employee)
+            self._answers[employee.pk] = may_see_personal_data(self.viewer, employee)
         return self._answers[employee.pk]
 
     def nip(self, employee: Employee | None) -> str:

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import as_viewer, audit_actor, require
 from kinerja.core import audit
 from kinerja.core.choices import choose
-from kinerja.org import rules
+from kinerja.org import permissions, rules
 from kinerja.org.models import (
     PNS_GRADE_CODES,
     PPPK_GRADE_CODES,
@@ -128,6 +129,7 @@ def unit_create(
     short_name: str = "",
     is_service_unit: bool | None = None,
 ) -> Unit:
+    require(actor, lambda v: permissions.can_manage_agency(v, agency.pk))
     _lock_agency(agency)
     parent = choose(Unit.objects.filter(agency_id=agency.pk), parent, field="parent")
     unit = Unit(
@@ -144,13 +146,17 @@ def unit_create(
     unit.save()
     _refresh_unit_path(unit)
     audit.record(
-        actor=actor, action="org.unit.created", obj=unit, after=audit.snapshot(unit, UNIT_FIELDS)
+        actor=audit_actor(actor),
+        action="org.unit.created",
+        obj=unit,
+        after=audit.snapshot(unit, UNIT_FIELDS),
     )
     return unit
 
 
 @transaction.atomic
 def unit_update(*, actor, unit: Unit, **changes) -> Unit:
+    require(actor, lambda v: permissions.can_manage_agency(v, unit.agency_id))
     _lock_agency(unit.agency)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     before = audit.snapshot(unit, UNIT_FIELDS)
@@ -177,7 +183,9 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
             child.path = unit.path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 2
             child.save(update_fields=["path", "depth"])
-    audit.record(actor=actor, action="org.unit.updated", obj=unit, before=before, after=after)
+    audit.record(
+        actor=audit_actor(actor), action="org.unit.updated", obj=unit, before=before, after=after
+    )
     return unit
 
 
@@ -225,6 +233,7 @@ def position_create(
     jenjang: str = "",
     is_unit_head: bool = False,
 ) -> Position:
+    require(actor, lambda v: permissions.can_manage_agency(v, agency.pk))
     _lock_agency(agency)
     links = _position_links(agency.pk, {"unit": unit, "parent": parent})
     unit, parent = links["unit"], links["parent"]
@@ -245,7 +254,7 @@ def position_create(
     position.save()
     _refresh_position_path(position)
     audit.record(
-        actor=actor,
+        actor=audit_actor(actor),
         action="org.position.created",
         obj=position,
         after=audit.snapshot(position, POSITION_FIELDS),
@@ -255,6 +264,7 @@ def position_create(
 
 @transaction.atomic
 def position_update(*, actor, position: Position, **changes) -> Position:
+    require(actor, lambda v: permissions.can_manage_agency(v, position.agency_id))
     _lock_agency(position.agency)
     position = Position.objects.select_for_update().get(pk=position.pk)
     before = audit.snapshot(position, POSITION_FIELDS)
@@ -277,7 +287,11 @@ def position_update(*, actor, position: Position, **changes) -> Position:
             child.path = position.path + child.path[len(old_path) :]
             child.save(update_fields=["path"])
     audit.record(
-        actor=actor, action="org.position.updated", obj=position, before=before, after=after
+        actor=audit_actor(actor),
+        action="org.position.updated",
+        obj=position,
+        before=before,
+        after=after,
     )
     return position
 
@@ -299,6 +313,7 @@ def employee_create(
     email: str = "",
     phone: str = "",
 ) -> Employee:
+    require(actor, lambda v: permissions.can_manage_agency(v, agency.pk))
     employee = Employee(
         agency=agency,
         nip=rules.normalise_nip(nip),
@@ -313,7 +328,7 @@ def employee_create(
     _validate_employee(employee)
     employee.save()
     audit.record(
-        actor=actor,
+        actor=audit_actor(actor),
         action="org.employee.created",
         obj=employee,
         after=audit.snapshot(employee, EMPLOYEE_FIELDS),
@@ -323,6 +338,7 @@ def employee_create(
 
 @transaction.atomic
 def employee_update(*, actor, employee: Employee, **changes) -> Employee:
+    require(actor, lambda v: permissions.can_manage_employee(v, employee))
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     before = audit.snapshot(employee, EMPLOYEE_FIELDS)
     for key, value in changes.items():
@@ -336,7 +352,11 @@ def employee_update(*, actor, employee: Employee, **changes) -> Employee:
         return employee
     employee.save()
     audit.record(
-        actor=actor, action="org.employee.updated", obj=employee, before=before, after=after
+        actor=audit_actor(actor),
+        action="org.employee.updated",
+        obj=employee,
+        before=before,
+        after=after,
     )
     return employee
 
@@ -371,6 +391,7 @@ def assignment_start(
     A definitive assignment ends the employee's running definitive one the day before, so that
     the history has no gaps and no overlaps. Acting (Plt./Plh.) posts run beside it.
     """
+    require(actor, lambda v: permissions.can_manage_employee(v, employee))
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     position = choose(
         Position.objects.filter(agency_id=employee.agency_id), position, field="position"
@@ -398,7 +419,7 @@ def assignment_start(
             running.full_clean()
             running.save(update_fields=["end_date"])
             audit.record(
-                actor=actor,
+                actor=audit_actor(actor),
                 action="org.assignment.ended",
                 obj=running,
                 agency=employee.agency,
@@ -417,7 +438,7 @@ def assignment_start(
     assignment.full_clean()
     assignment.save()
     audit.record(
-        actor=actor,
+        actor=audit_actor(actor),
         action="org.assignment.started",
         obj=assignment,
         agency=employee.agency,
@@ -428,6 +449,7 @@ def assignment_start(
 
 @transaction.atomic
 def assignment_end(*, actor, assignment: Assignment, end_date: datetime.date) -> Assignment:
+    require(actor, lambda v: permissions.can_manage_employee(v, assignment.employee))
     assignment = (
         Assignment.objects.select_for_update()
         .select_related("employee__agency")
@@ -438,7 +460,7 @@ def assignment_end(*, actor, assignment: Assignment, end_date: datetime.date) ->
     assignment.full_clean()
     assignment.save(update_fields=["end_date"])
     audit.record(
-        actor=actor,
+        actor=audit_actor(actor),
         action="org.assignment.ended",
         obj=assignment,
         agency=assignment.employee.agency,
@@ -452,13 +474,11 @@ def _supervisor_choices(actor, employee: Employee):
     """Whom the rating of `employee` may be given to: `selectors.delegate_candidates` of the
     acting user (as the page offers them), or any active employee of the agency for the
     system."""
-    from kinerja.accounts.viewer import Viewer, build_viewer
     from kinerja.org.selectors import delegate_candidates
 
-    active = Employee.objects.filter(agency_id=employee.agency_id, is_active=True)
-    if actor is None:
-        return active
-    viewer = actor if isinstance(actor, Viewer) else build_viewer(actor)
+    viewer = as_viewer(actor)
+    if viewer is None:
+        return Employee.objects.filter(agency_id=employee.agency_id, is_active=True)
     return delegate_candidates(viewer).filter(agency_id=employee.agency_id)
 
 
@@ -473,6 +493,7 @@ def supervision_override_create(
     end_date: datetime.date | None = None,
     reason: str,
 ) -> SupervisionOverride:
+    require(actor, lambda v: permissions.can_manage_employee(v, employee))
     supervisor = choose(_supervisor_choices(actor, employee), supervisor, field="supervisor")
     if supervisor is None:
         raise ValidationError({"supervisor": _("This field is required.")})
@@ -490,7 +511,7 @@ def supervision_override_create(
         raise ValidationError({"supervisor": _("An employee cannot supervise themselves.")})
     override.save()
     audit.record(
-        actor=actor,
+        actor=audit_actor(actor),
         action="org.supervision_override.created",
         obj=override,
         after=audit.snapshot(override),
@@ -509,6 +530,7 @@ def agency_create(
     head_title: str,
     head_name: str = "",
 ) -> Agency:
+    require(actor, lambda v: v.user.is_superuser)
     agency = Agency(
         code=code,
         name=name,
@@ -520,7 +542,7 @@ def agency_create(
     agency.full_clean()
     agency.save()
     audit.record(
-        actor=actor,
+        actor=audit_actor(actor),
         action="org.agency.created",
         obj=agency,
         agency=agency,

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from kinerja.org import views
 
@@ -15,5 +15,8 @@ urlpatterns = [
         views.employee_delegation_create_view,
         name="employee_delegation_create",
     ),
-    path("impor/", include("kinerja.org.import_urls")),
+    path("impor/", views.import_list_view, name="import_list"),
+    path("impor/templat/", views.import_template_view, name="import_template"),
+    path("impor/<int:pk>/", views.import_detail_view, name="import_detail"),
+    path("impor/<int:pk>/kemajuan/", views.import_progress_view, name="import_progress"),
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 
 from kinerja.accounts.models import Role
-from kinerja.iku import permissions as iku_permissions
+from kinerja.org import permissions as org_permissions
 from kinerja.skp import rules
 
 
@@ -123,9 +123,9 @@ def unit_plan_paths(viewer) -> tuple[str, ...] | None:
     if viewer.sees_whole_agency:
         return None
     paths = set(viewer.admin_unit_paths)
-    paths.update(unit.path for unit in iku_permissions.headed_units(viewer))
+    paths.update(unit.path for unit in org_permissions.headed_units(viewer))
     if viewer.is_atasan:
-        paths.update(unit.path for unit in iku_permissions.held_units(viewer))
+        paths.update(unit.path for unit in org_permissions.held_units(viewer))
     return tuple(sorted(paths))
 
 

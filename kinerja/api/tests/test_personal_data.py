@@ -1,9 +1,10 @@
-"""Full NIP, phone, email, birth date and sex only for those `personal_data.may_see` allows."""
+"""Full NIP, phone, email, birth date and sex only where `may_see_personal_data` allows."""
 
 import pytest
 
 from kinerja.accounts.viewer import build_viewer
-from kinerja.org import api_selectors, personal_data, services
+from kinerja.org import permissions, services
+from kinerja.org.selectors import api as api_selectors
 
 PERSONAS = ["dokter", "kasi", "staf", "kabid", "kadinkes", "bkpsdm", "pimpinan", "auditor"]
 # Who sees whose full NIP among the employees each persona may see at all.
@@ -40,7 +41,7 @@ def test_the_list_flag_agrees_with_may_see_for_everyone(personas, persona):
     """The SQL expression used by lists must stay in step with the selector pages use."""
     viewer = build_viewer(personas.users[persona])
     for employee in api_selectors.employee_list(viewer):
-        expected = personal_data.may_see(viewer, employee)
+        expected = permissions.may_see_personal_data(viewer, employee)
         assert employee.personal_data_visible == expected, employee.name
 
 

@@ -33,6 +33,7 @@ from kinerja.iku.models import (
     UnitResult,
 )
 from kinerja.iku.selectors.calendar import WorkingCalendar, add_working_days
+from kinerja.org import permissions as org_permissions
 from kinerja.org.models import Assignment, AssignmentKind, Position
 from kinerja.org.selectors import active_on
 
@@ -191,7 +192,7 @@ def _unit_scope(viewer) -> Q | None:
     """Q on `goal__owner_unit__path` for the units the viewer follows; None = whole agency."""
     if permissions.oversees_performance(viewer):
         return None
-    paths = [u.path for u in permissions.held_units(viewer)] + list(viewer.admin_unit_paths)
+    paths = [u.path for u in org_permissions.held_units(viewer)] + list(viewer.admin_unit_paths)
     condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(goal__owner_unit__path__startswith=path)
@@ -217,7 +218,7 @@ def _work_in_progress_scope(viewer) -> Q | None:
     """
     if permissions.oversees_performance(viewer):
         return None
-    held = permissions.held_units(viewer)
+    held = org_permissions.held_units(viewer)
     paths = [u.path for u in held] + list(viewer.admin_unit_paths)
     condition = Q(pk__in=[])
     for path in paths:

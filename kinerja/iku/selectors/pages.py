@@ -24,6 +24,7 @@ from kinerja.iku.selectors.core import (
     performance_years,
     realisations_visible_to,
 )
+from kinerja.org import permissions as org_permissions
 
 # --- pages: tree, dashboards, indicator and realisation pages -------------------------------------
 # The performance tree, its indicators and computed results are open to every user of the agency
@@ -295,7 +296,7 @@ def get_evidence(viewer, pk: int):
 
 def realisations_to_verify(viewer) -> list[Realisation]:
     """Submitted realisations of the units the viewer heads (and the units below them)."""
-    heads = permissions.headed_units(viewer) if viewer.is_authenticated else []
+    heads = org_permissions.headed_units(viewer) if viewer.is_authenticated else []
     if not heads:
         return []
     condition = Q(pk__in=[])

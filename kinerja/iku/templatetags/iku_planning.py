@@ -7,6 +7,7 @@ asks for every goal of the tree runs no query per goal.
 from django import template
 
 from kinerja.iku import permissions
+from kinerja.org import permissions as org_permissions
 
 register = template.Library()
 
@@ -36,6 +37,6 @@ def may_add_goals(viewer) -> bool:
     return bool(
         viewer.is_bkpsdm_admin
         or viewer.admin_unit_paths
-        or permissions.headed_units(viewer)
+        or org_permissions.headed_units(viewer)
         or permissions.is_planning_staff(viewer)
     )

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.actors import audit_actor, require
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
 from kinerja.core.files import clean_filename
+from kinerja.org import permissions
 from kinerja.org.imports.apply import apply_plan
 from kinerja.org.imports.errors import MAX_ERRORS, file_error, sorted_errors
 from kinerja.org.imports.planning import ImportPlan, Records, parse_records, plan_import
@@ -112,11 +114,12 @@ def import_job_create(
     The rows of a small file are counted at once; a large one is counted by the worker that
     reads it (`total_rows` stays 0 until then), so that no request reads much of a file.
     """
+    require(actor, lambda v: permissions.can_import(v, agency.pk))
     digest = hashlib.sha256(data).hexdigest()
     small = unpacked_size(data, file_format) <= settings.IMPORT_BACKGROUND_BYTES
     job = ImportJob(
         agency=agency,
-        created_by=actor,
+        created_by=audit_actor(actor),
         original_name=clean_filename(
             filename, max_length=ImportJob._meta.get_field("original_name").max_length
         ),

@@ -10,10 +10,10 @@ Whether the unit exists for the viewer at all (same agency, else 404) is the sel
 
 from __future__ import annotations
 
-from kinerja.org import selectors as org_selectors
+from kinerja.org import permissions as org_permissions
 
 
 def can_print_batch(viewer, unit) -> bool:
     if not viewer.is_authenticated:
         return False
-    return org_selectors.can_manage_unit(viewer, unit)
+    return org_permissions.can_manage_unit(viewer, unit)

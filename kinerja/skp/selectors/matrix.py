@@ -20,7 +20,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from kinerja.org.models import Assignment, AssignmentKind, Employee, Position
-from kinerja.org.selectors import active_on, can_manage_unit, positions_held_by
+from kinerja.org.permissions import can_manage_unit
+from kinerja.org.selectors import active_on, positions_held_by
 from kinerja.skp import permissions
 from kinerja.skp.models import (
     MatrixCell,

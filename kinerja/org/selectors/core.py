@@ -27,6 +27,7 @@ from kinerja.core.numbers import is_ascii_digits
 from kinerja.org import rules
 from kinerja.org.models import (
     RATER_KINDS,
+    Agency,
     Assignment,
     AssignmentKind,
     Employee,
@@ -153,13 +154,9 @@ def delegate_candidates(viewer) -> QuerySet[Employee]:
     return employees_visible_to(viewer).filter(is_active=True)
 
 
-def can_manage_unit(viewer, unit: Unit) -> bool:
-    """BKPSDM admins manage the whole agency; unit admins their subtree."""
-    if viewer.agency_id != unit.agency_id:
-        return False
-    if viewer.is_bkpsdm_admin:
-        return True
-    return any(unit.path.startswith(path) for path in viewer.admin_unit_paths)
+def viewer_agency(viewer) -> Agency:
+    """The agency the viewer works for."""
+    return Agency.objects.get(pk=viewer.agency_id)
 
 
 def get_unit(viewer, pk: int) -> Unit:
@@ -464,21 +461,6 @@ def direct_subordinates(viewer, employee: Employee) -> list[Assignment]:
         .exclude(employee=employee)
         .select_related("employee", "position__unit")
         .order_by("position__path", "employee__name")
-    )
-
-
-def can_manage_employee(viewer, employee: Employee) -> bool:
-    """BKPSDM admins manage everyone; unit admins the people currently in their subtree."""
-    if viewer.agency_id != employee.agency_id:
-        return False
-    if viewer.is_bkpsdm_admin:
-        return True
-    if not viewer.admin_unit_paths:
-        return False
-    return (
-        Assignment.objects.filter(active_on(viewer.today), employee=employee)
-        .filter(_under_paths(viewer.admin_unit_paths, "position__unit__path"))
-        .exists()
     )
 
 

@@ -1,0 +1,61 @@
+"""Reads of the organisation, always scoped to the viewer.
+
+An object outside the viewer's scope is reported as missing (404), never as forbidden. `core`
+holds the scopes, lists and the supervision chain; `api` the filtered lists the API adds.
+"""
+
+from kinerja.org.selectors.core import (
+    NIP_DIGITS_SHOWN_WHEN_MASKED,
+    SupervisionChain,
+    Supervisor,
+    active_on,
+    assignment_history,
+    current_assignments_prefetch,
+    delegate_candidates,
+    direct_subordinates,
+    employee_list,
+    employees_visible_to,
+    get_employee,
+    get_unit,
+    has_subordinates,
+    positions_held_by,
+    positions_visible_to,
+    primary_assignment,
+    supervision_chain,
+    supervision_overrides_of,
+    unit_ancestors,
+    unit_children,
+    unit_headcount,
+    unit_positions,
+    unit_tree,
+    units_visible_to,
+    viewer_agency,
+)
+
+__all__ = [
+    "NIP_DIGITS_SHOWN_WHEN_MASKED",
+    "SupervisionChain",
+    "Supervisor",
+    "active_on",
+    "assignment_history",
+    "current_assignments_prefetch",
+    "delegate_candidates",
+    "direct_subordinates",
+    "employee_list",
+    "employees_visible_to",
+    "get_employee",
+    "get_unit",
+    "has_subordinates",
+    "positions_held_by",
+    "positions_visible_to",
+    "primary_assignment",
+    "supervision_chain",
+    "supervision_overrides_of",
+    "unit_ancestors",
+    "unit_children",
+    "unit_headcount",
+    "unit_positions",
+    "unit_tree",
+    "units_visible_to",
+    "viewer_agency",
+]
