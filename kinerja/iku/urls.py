@@ -1,6 +1,16 @@
 from django.urls import path
 
-from kinerja.iku.views import agreements, charts, dashboards, indicators, realisations, tree
+from kinerja.iku.views import (
+    agreements,
+    calendar,
+    charts,
+    dashboards,
+    decisions,
+    indicators,
+    realisations,
+    tree,
+    tree_edit,
+)
 
 app_name = "iku"
 
@@ -56,21 +66,17 @@ urlpatterns = [
 ]
 
 # Organisation predikat decisions and the working-day calendar.
-from kinerja.iku.views import calendar_views, decisions  # noqa: E402
-
 urlpatterns += [
     path("predikat/", decisions.predikat_decisions_view, name="predikat_decisions"),
-    path("kalender/", calendar_views.calendar_view, name="calendar"),
+    path("kalender/", calendar.calendar_view, name="calendar"),
     path(
         "kalender/<int:pk>/hapus/",
-        calendar_views.calendar_day_remove_view,
+        calendar.calendar_day_remove_view,
         name="calendar_day_remove",
     ),
 ]
 
 # Editing the performance tree: goals, indicators (their manual) and their targets.
-from kinerja.iku.views import tree_edit  # noqa: E402
-
 urlpatterns += [
     path("pohon/sasaran/baru/", tree_edit.goal_create_view, name="goal_create"),
     path("pohon/sasaran/<int:pk>/ubah/", tree_edit.goal_update_view, name="goal_update"),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import permissions, selectors
-from kinerja.iku.forms_agreement import (
+from kinerja.iku.forms.agreements import (
     AgreementCreateForm,
     AgreementLineAddForm,
     AgreementLineUpdateForm,
@@ -89,7 +89,7 @@ def agreements_view(request):
         "agreements": agreements,
         "create_form": create_form,
     }
-    return render(request, "iku/agreement_list.html", context)
+    return render(request, "iku/agreements/list.html", context)
 
 
 @login_required
@@ -122,7 +122,7 @@ def agreement_create_view(request):
             units=plannable,
             years=years,
         )
-    return render(request, "iku/agreement_create.html", {"form": form}, status=status)
+    return render(request, "iku/agreements/create.html", {"form": form}, status=status)
 
 
 # --- the PK page ----------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def _agreement_page(
         "sign_forms": sign_forms,
         "revise_form": (revise_form or AgreementReviseForm()) if can_revise else None,
     }
-    return render(request, "iku/agreement_detail.html", context, status=status)
+    return render(request, "iku/agreements/detail.html", context, status=status)
 
 
 @login_required

@@ -22,6 +22,7 @@ from kinerja.iku.views._common import (
     legend,
     period_from_request,
 )
+from kinerja.org import permissions as org_permissions
 
 
 @login_required
@@ -30,7 +31,7 @@ def dashboard_view(request):
     viewer = request.viewer
     if permissions.oversees_performance(viewer):
         return redirect("iku:regency")
-    paths = list(viewer.admin_unit_paths) + [u.path for u in permissions.held_units(viewer)]
+    paths = list(viewer.admin_unit_paths) + [u.path for u in org_permissions.held_units(viewer)]
     if paths:
         root_id = int(sorted(paths)[0].strip("/").split("/")[0])
         return redirect("iku:unit", pk=root_id)
@@ -165,7 +166,7 @@ def regency_dashboard_view(request):
         "years": [y.year for y in selectors.performance_years(viewer).order_by("year")],
     }
     if py is None:
-        return render(request, "iku/regency_dashboard.html", context)
+        return render(request, "iku/dashboards/regency.html", context)
     periods, selected = _year_context(viewer, request, py)
     # One row and one bar per OPD, and the regional goals only: a province's hundreds of bidang
     # and seksi are on the unit dashboards.
@@ -202,7 +203,7 @@ def regency_dashboard_view(request):
         chart=_chart(rows, py, _("Capaian per unit, %(period)s") % {"period": selected.label}),
         legend=legend(py),
     )
-    return render(request, "iku/regency_dashboard.html", context)
+    return render(request, "iku/dashboards/regency.html", context)
 
 
 @dataclass
@@ -233,7 +234,7 @@ def unit_dashboard_view(request, pk: int):
         "years": [y.year for y in selectors.performance_years(viewer).order_by("year")],
     }
     if py is None:
-        return render(request, "iku/unit_dashboard.html", context)
+        return render(request, "iku/dashboards/unit.html", context)
     periods, selected = _year_context(viewer, request, py)
     goals = selectors.goals_of_year(viewer, py, unit=unit)
     rows = _unit_rows(viewer, py, periods, selected, under=unit)
@@ -283,4 +284,4 @@ def unit_dashboard_view(request, pk: int):
             ]
         ),
     )
-    return render(request, "iku/unit_dashboard.html", context)
+    return render(request, "iku/dashboards/unit.html", context)

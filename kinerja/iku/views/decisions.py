@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import charts, selectors
-from kinerja.iku.forms_decisions import ConfirmManyForm, DecisionFilterForm, PredikatDecisionForm
+from kinerja.iku.forms.decisions import ConfirmManyForm, DecisionFilterForm, PredikatDecisionForm
 from kinerja.iku.models import DecisionStatus, OrgPredikatDecision
 from kinerja.iku.services import results as services
 from kinerja.iku.views._common import category, copy_errors, error_text
@@ -85,7 +85,7 @@ def _page(request, *, forms=None, confirm_form=None, status=200):
         "confirm_form": confirm_form or ConfirmManyForm(pending=pending),
         "query": request.GET.urlencode(),
     }
-    return render(request, "iku/predikat_decisions.html", context, status=status)
+    return render(request, "iku/decisions/predikat_decisions.html", context, status=status)
 
 
 def _back(request):

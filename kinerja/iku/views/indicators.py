@@ -37,7 +37,7 @@ def indicator_detail_view(request, pk: int):
         "chart": "",
     }
     if py is None:
-        return render(request, "iku/indicator_detail.html", context)
+        return render(request, "iku/indicators/detail.html", context)
     periods = selectors.year_periods(py)
     targets = selectors.indicator_targets(indicator, py)
     realisations = selectors.indicator_realisations(viewer, indicator, py)
@@ -82,4 +82,4 @@ def indicator_detail_view(request, pk: int):
             points, unit_of_measure=indicator.unit_of_measure, bands=bands(py)
         ),
     )
-    return render(request, "iku/indicator_detail.html", context)
+    return render(request, "iku/indicators/detail.html", context)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.files import clean_filename
 from kinerja.iku import permissions, selectors
-from kinerja.iku.forms import EvidenceForm, RealisationForm, ReturnForm
+from kinerja.iku.forms.realisations import EvidenceForm, RealisationForm, ReturnForm
 from kinerja.iku.models import RealisationStatus
 from kinerja.iku.services import realisation as services
 from kinerja.iku.views._common import category, copy_errors, error_text
@@ -73,7 +73,7 @@ def realisation_entry_view(request, pk: int, period_pk: int):
             period.pk
         ),
     }
-    return render(request, "iku/realisation_form.html", context, status=status)
+    return render(request, "iku/realisations/form.html", context, status=status)
 
 
 def _realisation_page(request, realisation, *, return_form=None, evidence_form=None, status=200):
@@ -101,7 +101,7 @@ def _realisation_page(request, realisation, *, return_form=None, evidence_form=N
         "return_form": return_form or ReturnForm(),
         "evidence_form": evidence_form or EvidenceForm(),
     }
-    return render(request, "iku/realisation_detail.html", context, status=status)
+    return render(request, "iku/realisations/detail.html", context, status=status)
 
 
 def _get_realisation(request, pk: int):
@@ -225,4 +225,4 @@ def evidence_download_view(request, pk: int):
 def verification_queue_view(request):
     """Realisations waiting for the viewer as head of the responsible unit."""
     rows = selectors.realisations_to_verify(request.viewer)
-    return render(request, "iku/verification_queue.html", {"rows": rows})
+    return render(request, "iku/realisations/verification_queue.html", {"rows": rows})

@@ -22,7 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from kinerja.iku import charts, selectors
-from kinerja.iku.forms import PerformanceFilterForm
+from kinerja.iku.forms.tree import PerformanceFilterForm
 from kinerja.iku.models import GOAL_LEVEL_RANK
 from kinerja.iku.views._common import category, legend, period_from_request
 
@@ -200,7 +200,7 @@ def tree_view(request):
         outline = Outline.of(selectors.goal_outline(request.viewer, py, unit=context["unit"]))
         shown = outline.below(outline.children.get(None, ()), EAGER_LEVELS)
         context["roots"] = _nodes(request, context, shown, outline)
-    return render(request, "iku/tree.html", context)
+    return render(request, "iku/tree/tree.html", context)
 
 
 @login_required
@@ -218,9 +218,9 @@ def tree_children_view(request, pk: int):
     roots = _nodes(request, context, shown, outline)
     if request.htmx:
         context["nodes"] = roots[0].children if roots else []
-        return render(request, "iku/tree_children.html", context)
+        return render(request, "iku/tree/children.html", context)
     context.update(roots=roots, root_goal=roots[0].goal if roots else None)
-    return render(request, "iku/tree.html", context)
+    return render(request, "iku/tree/tree.html", context)
 
 
 @login_required
@@ -236,4 +236,4 @@ def tree_table_view(request):
         context["roots"] = _nodes(request, context, shown, outline)
         context["rows"] = _flatten(context["roots"])
         context["scoped"] = unit is None and len(shown) < len(outline.ids)
-    return render(request, "iku/tree_table.html", context)
+    return render(request, "iku/tree/table.html", context)

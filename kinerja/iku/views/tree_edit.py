@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import permissions, selectors
-from kinerja.iku.forms_tree import GoalForm, IndicatorForm, TargetGridForm
+from kinerja.iku.forms.tree import GoalForm, IndicatorForm, TargetGridForm
 from kinerja.iku.models import GOAL_LEVEL_RANK, GoalLevel
 from kinerja.iku.selectors import tree_edit as edit_selectors
 from kinerja.iku.services import targets_bulk
@@ -192,7 +192,7 @@ def goal_create_view(request):
         initial = _new_goal_initial(viewer, units, parent, _int_or_none(request.GET.get("unit")))
         form = _goal_form(request, units=units, goals=goals, initial=initial)
     context = {"form": form, "goal": None, "parent": parent, "next": _next_url(request)}
-    return render(request, "iku/goal_form.html", context, status=status)
+    return render(request, "iku/tree_edit/goal_form.html", context, status=status)
 
 
 @login_required
@@ -234,7 +234,7 @@ def goal_update_view(request, pk: int):
         )
         form = _goal_form(request, units=units, goals=goals, goal=goal, initial=initial)
     context = {"form": form, "goal": goal, "parent": None, "next": _next_url(request)}
-    return render(request, "iku/goal_form.html", context, status=status)
+    return render(request, "iku/tree_edit/goal_form.html", context, status=status)
 
 
 # --- indicators -----------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def indicator_create_view(request, pk: int):
     else:
         form = _indicator_form(viewer, goal)
     context = {"form": form, "goal": goal, "indicator": None}
-    return render(request, "iku/indicator_form.html", context, status=status)
+    return render(request, "iku/tree_edit/indicator_form.html", context, status=status)
 
 
 def _managed_indicator(request, pk: int):
@@ -310,7 +310,7 @@ def indicator_update_view(request, pk: int):
         initial["responsible_position"] = indicator.responsible_position_id
         form = _indicator_form(viewer, goal, indicator=indicator, initial=initial)
     context = {"form": form, "goal": goal, "indicator": indicator}
-    return render(request, "iku/indicator_form.html", context, status=status)
+    return render(request, "iku/tree_edit/indicator_form.html", context, status=status)
 
 
 # --- targets --------------------------------------------------------------------------------------
@@ -407,4 +407,4 @@ def indicator_targets_view(request, pk: int):
         "performance_year": performance_year,
         "years": [py.year for py in years],
     }
-    return render(request, "iku/targets_form.html", context, status=status)
+    return render(request, "iku/tree_edit/targets_form.html", context, status=status)

@@ -1,4 +1,4 @@
-"""Forms of the organisation predikat decisions and of the working-day calendar."""
+"""Forms of the organisation predikat decisions."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import model_text_field
 from kinerja.iku.models import (
-    NonWorkingDay,
-    NonWorkingDayKind,
     OrgPredikatChoice,
     OrgPredikatDecision,
 )
@@ -70,15 +68,3 @@ class ConfirmManyForm(forms.Form):
 class DecisionFilterForm(forms.Form):
     q = forms.CharField(label=_("Unit"), required=False, max_length=100)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-
-
-class NonWorkingDayForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-    )
-    name = model_text_field(NonWorkingDay, "name", label=_("Name"))
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=NonWorkingDayKind.choices, initial=NonWorkingDayKind.AGENCY_DAY_OFF
-    )

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from kinerja.core import calendar as working_calendar
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import permissions, selectors
-from kinerja.iku.forms_decisions import NonWorkingDayForm
+from kinerja.iku.forms.calendar import NonWorkingDayForm
 from kinerja.iku.services import calendar as services
 from kinerja.iku.views._common import copy_errors, error_text
 
@@ -69,7 +69,7 @@ def _page(request, year: int, *, form=None, status=200):
         "can_edit": permissions.can_edit_calendar(viewer, agency),
         "form": form or NonWorkingDayForm(),
     }
-    return render(request, "iku/calendar.html", context, status=status)
+    return render(request, "iku/calendar/calendar.html", context, status=status)
 
 
 def _back(year: int):

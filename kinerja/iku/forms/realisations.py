@@ -1,4 +1,4 @@
-"""Forms of the organisation-performance pages."""
+"""Forms of the realisation pages: a realisation with its evidence, and returning it."""
 
 from __future__ import annotations
 
@@ -87,17 +87,3 @@ class ReturnForm(forms.Form):
         if not comment:
             raise ValidationError(_("Say what has to be corrected."))
         return comment
-
-
-class PerformanceFilterForm(forms.Form):
-    """Year and unit filters of the tree and the dashboards (GET)."""
-
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False)
-
-    def __init__(self, *args, years=(), units=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in years]
-        self.fields["unit"].choices = [("", _("All units"))] + [
-            (u.pk, ("· " * u.depth) + u.name) for u in units
-        ]

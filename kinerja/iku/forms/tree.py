@@ -1,4 +1,5 @@
-"""Forms of the pages that edit the performance tree: a goal, an indicator's manual, the targets.
+"""Forms of the performance tree: its filters, and the pages that edit a goal, an indicator's
+manual and the targets.
 
 The forms check the shape of the input and turn ids into the objects offered to the viewer;
 the services decide what the rules allow (levels, cycles, plan years, target kinds) and their
@@ -338,4 +339,18 @@ class TargetGridForm(forms.Form):
                 high_field=high or low,
             )
             for _kind, key, _label, low, high in self._rows
+        ]
+
+
+class PerformanceFilterForm(forms.Form):
+    """Year and unit filters of the tree and the dashboards (GET)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False)
+
+    def __init__(self, *args, years=(), units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["unit"].choices = [("", _("All units"))] + [
+            (u.pk, ("· " * u.depth) + u.name) for u in units
         ]

@@ -1,0 +1,1 @@
+"""Forms of the organisation performance pages, one module per area of pages."""
