@@ -184,12 +184,49 @@ def breaches_of_module_size(root: Path) -> list[str]:
     return found
 
 
+KITS = ("models", "selectors", "services", "views", "forms", "api", "urls", "permissions", "tasks")
+
+
+def breaches_of_split_rule(root: Path) -> list[str]:
+    """A kit module that outgrows one file becomes a package of the same name with area
+    modules inside: no `selectors_plan.py` or `api_selectors.py` beside it."""
+    found = []
+    for module, path in _modules(root).items():
+        name = path.stem
+        if name == "__init__" or name.startswith("_"):
+            continue
+        kits = [kit for kit in KITS if name.startswith(f"{kit}_") or name.endswith(f"_{kit}")]
+        if kits:
+            found.append(f"{module}: put it in the `{kits[0]}` package of its app")
+    return found
+
+
+def breaches_of_template_layout(root: Path) -> list[str]:
+    """An app whose views are a package keeps its pages in folders named after the views
+    modules (templates/<app>/<area>/page.html); only shared partials (`_x.html`) stay on top."""
+    found = []
+    for views in sorted((root / PACKAGE).glob("*/views/__init__.py")):
+        app = views.parent.parent
+        pages = app / "templates" / app.name
+        if not pages.is_dir():
+            continue
+        areas = {path.stem for path in views.parent.glob("*.py")}
+        for entry in sorted(pages.iterdir()):
+            if entry.is_dir() and entry.name not in areas:
+                found.append(f"{entry.relative_to(root)}: no views module `{entry.name}`")
+            elif entry.is_file() and not entry.name.startswith("_"):
+                found.append(f"{entry.relative_to(root)}: a page belongs in its area folder")
+    return found
+
+
 RULES = [
     breaches_of_data_access_in_views,
     breaches_of_pure_rules,
     breaches_of_private_modules,
     breaches_of_app_cycles,
     breaches_of_module_size,
+    breaches_of_split_rule,
+    breaches_of_template_layout,
 ]
 
 
@@ -230,6 +267,15 @@ BREACHES = {
     breaches_of_module_size: [
         ("kinerja/shop/services.py", "x = 1\n" * (MAX_LINES + 1)),
     ],
+    breaches_of_split_rule: [
+        ("kinerja/shop/selectors_orders.py", "x = 1\n"),
+        ("kinerja/shop/api_selectors.py", "x = 1\n"),
+    ],
+    breaches_of_template_layout: [
+        ("kinerja/shop/views/orders.py", "x = 1\n"),
+        ("kinerja/shop/templates/shop/order_list.html", "<p></p>"),
+        ("kinerja/shop/templates/shop/carts/list.html", "<p></p>"),
+    ],
 }
 
 
@@ -249,5 +295,21 @@ def test_each_house_rule_passes_on_clean_code(tmp_path):
     _write(
         tmp_path, "kinerja/shop/services/orders.py", "from kinerja.shop.services import _common\n"
     )
+    _write(tmp_path, "kinerja/shop/views/orders.py", "x = 1\n")
+    _write(tmp_path, "kinerja/shop/templates/shop/orders/list.html", "<p></p>")
+    _write(tmp_path, "kinerja/shop/templates/shop/_badge.html", "<p></p>")
+    _write(tmp_path, "kinerja/till/templates/till/receipt.html", "<p></p>")
+    _write(tmp_path, "kinerja/till/views.py", "x = 1\n")
     for rule in RULES:
         assert rule(tmp_path) == [], rule.__name__
+
+
+def test_the_layout_rules_name_every_breach(tmp_path):
+    for rule in (breaches_of_split_rule, breaches_of_template_layout):
+        for relative, text in BREACHES[rule]:
+            _write(tmp_path, relative, text)
+    assert len(breaches_of_split_rule(tmp_path)) == 2
+    assert [b.split(":")[0] for b in breaches_of_template_layout(tmp_path)] == [
+        "kinerja/shop/templates/shop/carts",
+        "kinerja/shop/templates/shop/order_list.html",
+    ]
