@@ -99,6 +99,14 @@ def can_revise(viewer, skp) -> bool:
     return is_owner(viewer, skp) or is_rater(viewer, skp) or viewer.is_bkpsdm_admin
 
 
+def can_restart(viewer, skp) -> bool:
+    """After a mutation or a change of rater, the plan in force is closed and a new one starts
+    (domain.md 1.5): asked by the owner, the rater or BKPSDM."""
+    if not skp.is_latest or skp.status in {rules.CLOSED, rules.SUPERSEDED}:
+        return False
+    return is_owner(viewer, skp) or is_rater(viewer, skp) or viewer.is_bkpsdm_admin
+
+
 def can_comment(viewer, skp) -> bool:
     return (
         is_owner(viewer, skp)

@@ -291,11 +291,7 @@ def skp_restart(
         raise ValidationError(_("This SKP is no longer in force."), code="not_current")
     require(
         actor,
-        lambda v: (
-            v.is_bkpsdm_admin
-            or permissions.can_revise(v, skp)
-            or (permissions.is_owner(v, skp) or permissions.is_rater(v, skp))
-        ),
+        lambda v: permissions.can_restart(v, skp),
         _("You may not start a new SKP for this employee."),
     )
     if not (skp.start_date < effective_date <= skp.end_date):

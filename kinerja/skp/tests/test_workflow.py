@@ -398,3 +398,30 @@ def test_a_rater_learns_that_an_employee_does_not_plan_but_not_why(personas, pla
     assert "not subject to SKP planning since" in refusal("kasi")
     assert "dismissed" not in refusal("kasi")
     assert "dismissed" in refusal("bkpsdm")
+
+
+@pytest.mark.parametrize(
+    "key", ["kasi", "kabid", "bkpsdm", "staf", "kadinkes", "dokter", "auditor", "pimpinan"]
+)
+def test_the_restart_button_and_the_service_agree_on_who_may_restart(personas, plans, key):
+    """The owner (kasi), the rater (kabid) and BKPSDM; nobody else, not even the rater's own
+    superior (kadinkes)."""
+    from kinerja.skp import permissions
+
+    actor = as_(personas, key, IN_MARCH)
+    offered = permissions.can_restart(actor, plans["kasi"])
+    assert offered == (key in {"kasi", "kabid", "bkpsdm"})
+    attempt = lambda: services.skp_restart(  # noqa: E731
+        actor=actor,
+        skp=plans["kasi"],
+        kind="mutation",
+        reason="Pindah ke bidang lain",
+        effective_date=IN_MARCH,
+    )
+    if offered:
+        new = attempt()
+        assert new.pk != plans["kasi"].pk
+        assert not permissions.can_restart(actor, Skp.objects.get(pk=plans["kasi"].pk))
+    else:
+        with pytest.raises(PermissionDeniedError):
+            attempt()

@@ -33,17 +33,6 @@ def deadline_facts(skp, today) -> dict:
     return {"deadline": skp.deadline, "days_left": left, "days_late": -left if left < 0 else 0}
 
 
-def may_restart(viewer, skp) -> bool:
-    """A mutation or a change of rater closes the plan in force and starts a new one."""
-    if not skp.is_latest or skp.status in {rules.CLOSED, rules.SUPERSEDED}:
-        return False
-    return (
-        viewer.is_bkpsdm_admin
-        or permissions.is_owner(viewer, skp)
-        or permissions.is_rater(viewer, skp)
-    )
-
-
 def refuse_change(request, skp):
     """403 for a plan the viewer may read but not change, saying why and where to go."""
     viewer = request.viewer

@@ -20,7 +20,7 @@ from kinerja.skp.forms.plan import ListFilterForm, StartSkpForm
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors.exemptions import exemption_during, exemption_of
-from kinerja.skp.views._common import STATUS_BADGES, deadline_facts, may_restart
+from kinerja.skp.views._common import STATUS_BADGES, deadline_facts
 from kinerja.skp.views.diff_rows import diff_rows
 
 PLANS_PER_PAGE = 50
@@ -138,7 +138,7 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         "dialogue_form": dialogue_form or DialogueForm(),
         "can_edit": permissions.can_edit(viewer, skp),
         "can_revise": permissions.can_revise(viewer, skp),
-        "can_restart": may_restart(viewer, skp),
+        "can_restart": permissions.can_restart(viewer, skp),
         "employee_nip": personal_data.for_viewer(viewer).nip(skp.employee),
         "exemption": exemption_during(skp.employee_id, skp.start_date, skp.end_date),
         "show_exemption_reason": permissions.can_see_exemption_reason(viewer, skp.employee_id),

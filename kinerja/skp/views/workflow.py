@@ -21,7 +21,6 @@ from kinerja.skp import permissions, selectors, services
 from kinerja.skp.forms.plan import DialogueForm, RestartForm, ReviseForm, StartSkpForm
 from kinerja.skp.views._common import (
     error_messages,
-    may_restart,
 )
 from kinerja.skp.views.plan import detail_page, home_context
 
@@ -128,7 +127,7 @@ def restart_view(request, pk: int):
     """After a mutation or a change of rater: close this plan and start a new one."""
     viewer = request.viewer
     skp = selectors.get_skp(viewer, pk)
-    if not may_restart(viewer, skp):
+    if not permissions.can_restart(viewer, skp):
         raise PermissionDenied(_("You may not start a new SKP for this employee."))
     status = 200
     if request.method == "POST":
