@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kinerja.org import imports
+from kinerja.org import imports, tasks
 from kinerja.org.import_forms import ImportUploadForm
 from kinerja.org.imports import columns, template
 from kinerja.org.imports.selectors import get_import_job, import_jobs_visible_to
@@ -44,7 +44,7 @@ def import_list_view(request):
                 file_format=form.file_format,
                 sheet_kind=form.chosen_sheet_kind,
             )
-            imports.import_job_start(job, user=request.user, language=translation.get_language())
+            tasks.import_job_start(job, user=request.user, language=translation.get_language())
             return redirect("org:import_detail", pk=job.pk)
         status = 400
     else:
