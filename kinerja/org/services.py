@@ -173,45 +173,49 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(*, actor, unit: Unit, **changes) -> Unit:
-    _lock_agency(unit.agency)
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    before = audit.snapshot(unit, UNIT_FIELDS)
+    return _tree_node_update(actor=actor, node=unit, changes=changes)
+
+
+def _tree_node_update(*, actor, node: Unit | Position, changes: dict) -> Unit | Position:
+    """Change a unit or a position; a new parent moves the subtree below it along."""
+    model = type(node)
+    fields = UNIT_FIELDS if model is Unit else POSITION_FIELDS
+    _lock_agency(node.agency)
+    node = model.objects.select_for_update().get(pk=node.pk)
+    before = audit.snapshot(node, fields)
     for key in changes:
-        if key not in UNIT_FIELDS:
-            raise TypeError(f"unit_update() got an unexpected field {key!r}")
-    if "parent" in changes:
-        changes["parent"] = choose(
-            Unit.objects.filter(agency_id=unit.agency_id), changes["parent"], field="parent"
-        )
+        if key not in fields:
+            raise TypeError(f"{model._meta.model_name}_update() got an unexpected field {key!r}")
+    changes = _tree_links(model, node.agency_id, changes)
     for key, value in changes.items():
-        setattr(unit, key, value.strip() if isinstance(value, str) else value)
-    parent_changed = "parent" in changes and before["parent_id"] != (unit.parent_id)
-    _check_parent(unit, unit.parent)
-    unit.full_clean(exclude=["path", "depth"])
-    after = audit.snapshot(unit, UNIT_FIELDS)
+        setattr(node, key, value.strip() if isinstance(value, str) else value)
+    _check_parent(node, node.parent)
+    node.full_clean(exclude=["path", "depth"])
+    after = audit.snapshot(node, fields)
     if after == before:
-        return unit
-    unit.save()
-    if parent_changed:
-        _refresh_tree_path(unit, moved_from=unit.path)
-    audit.record(actor=actor, action="org.unit.updated", obj=unit, before=before, after=after)
-    return unit
+        return node
+    node.save()
+    if before["parent_id"] != node.parent_id:
+        _refresh_tree_path(node, moved_from=node.path)
+    action = f"org.{model._meta.model_name}.updated"
+    audit.record(actor=actor, action=action, obj=node, before=before, after=after)
+    return node
 
 
-# --- positions --------------------------------------------------------------------------------
-
-
-def _position_links(agency_id: int, links: dict) -> dict:
-    """The unit and the superior position given (instances or ids), of the agency; else the
+def _tree_links(model: type[Unit] | type[Position], agency_id: int, links: dict) -> dict:
+    """The parent (and a position's unit) given as instances or ids, of the agency; else the
     same error on the field for an id that names nothing and for a record of another agency."""
     choosable = {
         "unit": Unit.objects.filter(agency_id=agency_id),
-        "parent": Position.objects.filter(agency_id=agency_id),
+        "parent": model.objects.filter(agency_id=agency_id),
     }
     return {
         name: choose(choosable[name], value, field=name) if name in choosable else value
         for name, value in links.items()
     }
+
+
+# --- positions --------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -228,7 +232,7 @@ def position_create(
     is_unit_head: bool = False,
 ) -> Position:
     _lock_agency(agency)
-    links = _position_links(agency.pk, {"unit": unit, "parent": parent})
+    links = _tree_links(Position, agency.pk, {"unit": unit, "parent": parent})
     unit, parent = links["unit"], links["parent"]
     if unit is None:
         raise ValidationError({"unit": _("This field is required.")})
@@ -257,27 +261,7 @@ def position_create(
 
 @transaction.atomic
 def position_update(*, actor, position: Position, **changes) -> Position:
-    _lock_agency(position.agency)
-    position = Position.objects.select_for_update().get(pk=position.pk)
-    before = audit.snapshot(position, POSITION_FIELDS)
-    for key in changes:
-        if key not in POSITION_FIELDS:
-            raise TypeError(f"position_update() got an unexpected field {key!r}")
-    changes = _position_links(position.agency_id, changes)
-    for key, value in changes.items():
-        setattr(position, key, value.strip() if isinstance(value, str) else value)
-    _check_parent(position, position.parent)
-    position.full_clean(exclude=["path"])
-    after = audit.snapshot(position, POSITION_FIELDS)
-    if after == before:
-        return position
-    position.save()
-    if before["parent_id"] != position.parent_id:
-        _refresh_tree_path(position, moved_from=position.path)
-    audit.record(
-        actor=actor, action="org.position.updated", obj=position, before=before, after=after
-    )
-    return position
+    return _tree_node_update(actor=actor, node=position, changes=changes)
 
 
 # --- employees and assignments ----------------------------------------------------------------
