@@ -30,16 +30,24 @@ def _modules(root: Path) -> dict[str, Path]:
     return found
 
 
-def _imports(path: Path) -> list[tuple[str, int]]:
-    """Every module named by an import of the file (including `from x import y` as x.y)."""
+def _imports(path: Path, package: str | None = None) -> list[tuple[str, int]]:
+    """Every module named by an import of the file (including `from x import y` as x.y), at
+    module level and inside functions alike. Relative imports count when `package` (the dotted
+    package the file lies in) is given."""
     tree = ast.parse(path.read_text(), filename=str(path))
     names = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.extend((alias.name, node.lineno) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.append((node.module, node.lineno))
-            names.extend((f"{node.module}.{alias.name}", node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module
+            if node.level and package is not None:
+                parts = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join(parts + ([node.module] if node.module else []))
+            elif node.level:
+                continue
+            names.append((base, node.lineno))
+            names.extend((f"{base}.{alias.name}", node.lineno) for alias in node.names)
     return names
 
 
@@ -174,6 +182,54 @@ def breaches_of_app_cycles(root: Path) -> list[str]:
     return found
 
 
+def _module_graph(root: Path) -> dict[str, dict[str, int]]:
+    """Module to the project modules it imports (anywhere in the file), with the first line."""
+    modules = _modules(root)
+    graph: dict[str, dict[str, int]] = {}
+    for module, path in modules.items():
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        edges: dict[str, int] = {}
+        for name, line in _imports(path, package):
+            while name and name not in modules:
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                edges[name] = min(line, edges.get(name, line))
+        graph[module] = edges
+    return graph
+
+
+def breaches_of_task_cycles(root: Path) -> list[str]:
+    """Tasks import the services they run, never the other way round: no module that an app's
+    tasks module imports (directly or through others of the app, in functions too) imports the
+    app's tasks module back. A service that must queue work is started by a function of
+    tasks.py, or queues it through a callback the app registers when it is ready."""
+    graph = _module_graph(root)
+    found = []
+    for tasks in sorted(m for m in graph if _is_kind(m, "tasks")):
+        app = _app_of(tasks)
+        # Breadth first from the tasks module, within its app, remembering how each was reached.
+        reached_from = {tasks: None}
+        queue = [tasks]
+        while queue:
+            module = queue.pop(0)
+            for other in sorted(graph.get(module, {})):
+                if _app_of(other) == app and other not in reached_from:
+                    reached_from[other] = module
+                    queue.append(other)
+        for module in sorted(reached_from):
+            if _is_kind(module, "tasks") or tasks not in graph[module]:
+                continue
+            chain, step = [], module
+            while step is not None:
+                chain.append(step)
+                step = reached_from[step]
+            found.append(
+                f"{module}:{graph[module][tasks]} imports {tasks} back: "
+                + " -> ".join(reversed(chain))
+            )
+    return found
+
+
 def breaches_of_module_size(root: Path) -> list[str]:
     """No module over 600 lines outside migrations: a bigger one becomes a package."""
     found = []
@@ -224,6 +280,7 @@ RULES = [
     breaches_of_pure_rules,
     breaches_of_private_modules,
     breaches_of_app_cycles,
+    breaches_of_task_cycles,
     breaches_of_module_size,
     breaches_of_split_rule,
     breaches_of_template_layout,
@@ -264,6 +321,15 @@ BREACHES = {
         ("kinerja/shop/views.py", "from kinerja.till import services\n"),
         ("kinerja/till/services.py", "from kinerja.shop import models\n"),
     ],
+    breaches_of_task_cycles: [
+        ("kinerja/shop/tasks.py", "from kinerja.shop.services import orders\n"),
+        (
+            "kinerja/shop/services/orders.py",
+            "def order_start(order):\n"
+            "    from kinerja.shop.tasks import run_order\n"
+            "    run_order.enqueue(order.pk)\n",
+        ),
+    ],
     breaches_of_module_size: [
         ("kinerja/shop/services.py", "x = 1\n" * (MAX_LINES + 1)),
     ],
@@ -290,6 +356,16 @@ def test_each_house_rule_fails_on_a_deliberate_breach(rule, tmp_path):
 
 def test_each_house_rule_passes_on_clean_code(tmp_path):
     _write(tmp_path, "kinerja/shop/rules.py", "import decimal\n")
+    # Views start tasks, tasks run services, the app wires a service's callback to a task.
+    _write(tmp_path, "kinerja/shop/tasks.py", "from kinerja.shop.services import orders\n")
+    _write(tmp_path, "kinerja/shop/api.py", "from kinerja.shop import tasks\n")
+    _write(
+        tmp_path,
+        "kinerja/shop/apps.py",
+        "def ready():\n"
+        "    from kinerja.shop import tasks\n"
+        "    from kinerja.shop.services import orders\n",
+    )
     _write(tmp_path, "kinerja/shop/views.py", "from kinerja.shop import selectors\n")
     _write(tmp_path, "kinerja/shop/services/_common.py", "x = 1\n")
     _write(
@@ -312,4 +388,23 @@ def test_the_layout_rules_name_every_breach(tmp_path):
     assert [b.split(":")[0] for b in breaches_of_template_layout(tmp_path)] == [
         "kinerja/shop/templates/shop/carts",
         "kinerja/shop/templates/shop/order_list.html",
+    ]
+
+
+def test_a_task_cycle_is_found_through_other_modules_relative_imports_and_functions(tmp_path):
+    _write(
+        tmp_path,
+        "kinerja/shop/tasks.py",
+        "def run():\n    from kinerja.shop.services import orders\n",
+    )
+    _write(tmp_path, "kinerja/shop/services/orders.py", "from kinerja.shop import printing\n")
+    _write(
+        tmp_path, "kinerja/shop/printing.py", "x = 1\n\n\ndef later():\n    from . import tasks\n"
+    )
+    _write(tmp_path, "kinerja/shop/views.py", "from kinerja.shop import tasks\n")
+    # Another app's tasks importing this app is the app-cycle rule's business, not this one's.
+    _write(tmp_path, "kinerja/till/tasks.py", "from kinerja.shop.services import orders\n")
+    assert breaches_of_task_cycles(tmp_path) == [
+        "kinerja.shop.printing:5 imports kinerja.shop.tasks back: "
+        "kinerja.shop.tasks -> kinerja.shop.services.orders -> kinerja.shop.printing"
     ]

@@ -1,6 +1,13 @@
-"""Background tasks of organisation performance."""
+"""Background tasks of organisation performance.
+
+A task is a thin entry point that runs a service; services never import this module. The
+services that schedule a recompute (`results.capaian_recompute_schedule`) queue it through
+`enqueue_recompute`, which the app registers with them when it is ready (`kinerja.iku.apps`).
+"""
 
 from django_tasks import task
+
+from kinerja.iku.services import results
 
 
 @task()
@@ -10,6 +17,9 @@ def recompute_year_results(performance_year_id: int, user_id: int | None, langua
     Enqueued when a verification or a correction commits (as the system, `user_id` None) and by
     BKPSDM's "recompute now" button (with the user's id, re-checked when the task runs).
     """
-    from kinerja.iku.services.results import capaian_recompute_run
+    return results.capaian_recompute_run(performance_year_id, user_id=user_id, language=language)
 
-    return capaian_recompute_run(performance_year_id, user_id=user_id, language=language)
+
+def enqueue_recompute(performance_year_id: int, user_id: int | None, language: str) -> None:
+    """Queue the recompute of a year (registered with `results.register_recompute_task`)."""
+    recompute_year_results.enqueue(performance_year_id, user_id, language)

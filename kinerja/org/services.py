@@ -101,20 +101,42 @@ def _lock_agency(agency: Agency) -> None:
     Agency.objects.select_for_update().filter(pk=agency.pk).first()
 
 
-def _refresh_unit_path(unit: Unit) -> None:
-    parent_path = unit.parent.path if unit.parent_id else "/"
-    unit.path = f"{parent_path}{unit.pk}/"
-    unit.depth = unit.path.count("/") - 2
-    Unit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+# --- the two trees: units and positions (materialised paths, a unit also keeps its depth) -----
 
 
-def _check_unit_parent(unit: Unit, parent: Unit | None) -> None:
-    if parent is None:
+def _check_parent(node: Unit | Position, parent: Unit | Position | None) -> None:
+    """A unit or a position cannot be placed under itself or anything below it."""
+    if parent is None or not node.pk:
         return
-    if unit.pk and (parent.pk == unit.pk or parent.path.startswith(unit.path)):
-        raise ValidationError(
-            {"parent": _("A unit cannot be placed under itself or its own sub-unit.")}
-        )
+    if parent.pk == node.pk or parent.path.startswith(node.path):
+        if isinstance(node, Unit):
+            message = _("A unit cannot be placed under itself or its own sub-unit.")
+        else:
+            message = _("A position cannot report to itself or to a position below it.")
+        raise ValidationError({"parent": message})
+
+
+def _set_tree_path(node: Unit | Position, path: str) -> list[str]:
+    node.path = path
+    if isinstance(node, Unit):
+        node.depth = path.count("/") - 2
+        return ["path", "depth"]
+    return ["path"]
+
+
+def _refresh_tree_path(node: Unit | Position, *, moved_from: str = "") -> None:
+    """Store the node's path below its parent; when it moved (`moved_from`, its old path), the
+    nodes below it follow."""
+    model = type(node)
+    parent_path = node.parent.path if node.parent_id else "/"
+    fields = _set_tree_path(node, f"{parent_path}{node.pk}/")
+    model.objects.filter(pk=node.pk).update(**{name: getattr(node, name) for name in fields})
+    if not moved_from:
+        return
+    below = list(model.objects.filter(path__startswith=moved_from).exclude(pk=node.pk))
+    for child in below:
+        _set_tree_path(child, node.path + child.path[len(moved_from) :])
+    model.objects.bulk_update(below, fields, batch_size=500)
 
 
 @transaction.atomic
@@ -141,10 +163,10 @@ def unit_create(
         kind=kind,
         is_service_unit=kind in SERVICE_UNIT_KINDS if is_service_unit is None else is_service_unit,
     )
-    _check_unit_parent(unit, parent)
+    _check_parent(unit, parent)
     unit.full_clean(exclude=["path", "depth"])
     unit.save()
-    _refresh_unit_path(unit)
+    _refresh_tree_path(unit)
     audit.record(
         actor=audit_actor(actor),
         action="org.unit.created",
@@ -157,53 +179,41 @@ def unit_create(
 @transaction.atomic
 def unit_update(*, actor, unit: Unit, **changes) -> Unit:
     require(actor, lambda v: permissions.can_manage_agency(v, unit.agency_id))
-    _lock_agency(unit.agency)
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    before = audit.snapshot(unit, UNIT_FIELDS)
+    return _tree_node_update(actor=actor, node=unit, changes=changes)
+
+
+def _tree_node_update(*, actor, node: Unit | Position, changes: dict) -> Unit | Position:
+    """Change a unit or a position; a new parent moves the subtree below it along."""
+    model = type(node)
+    fields = UNIT_FIELDS if model is Unit else POSITION_FIELDS
+    _lock_agency(node.agency)
+    node = model.objects.select_for_update().get(pk=node.pk)
+    before = audit.snapshot(node, fields)
     for key in changes:
-        if key not in UNIT_FIELDS:
-            raise TypeError(f"unit_update() got an unexpected field {key!r}")
-    if "parent" in changes:
-        changes["parent"] = choose(
-            Unit.objects.filter(agency_id=unit.agency_id), changes["parent"], field="parent"
-        )
+        if key not in fields:
+            raise TypeError(f"{model._meta.model_name}_update() got an unexpected field {key!r}")
+    changes = _tree_links(model, node.agency_id, changes)
     for key, value in changes.items():
-        setattr(unit, key, value.strip() if isinstance(value, str) else value)
-    parent_changed = "parent" in changes and before["parent_id"] != (unit.parent_id)
-    _check_unit_parent(unit, unit.parent)
-    unit.full_clean(exclude=["path", "depth"])
-    after = audit.snapshot(unit, UNIT_FIELDS)
+        setattr(node, key, value.strip() if isinstance(value, str) else value)
+    _check_parent(node, node.parent)
+    node.full_clean(exclude=["path", "depth"])
+    after = audit.snapshot(node, fields)
     if after == before:
-        return unit
-    unit.save()
-    if parent_changed:
-        old_path = unit.path
-        _refresh_unit_path(unit)
-        for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-            child.path = unit.path + child.path[len(old_path) :]
-            child.depth = child.path.count("/") - 2
-            child.save(update_fields=["path", "depth"])
-    audit.record(
-        actor=audit_actor(actor), action="org.unit.updated", obj=unit, before=before, after=after
-    )
-    return unit
+        return node
+    node.save()
+    if before["parent_id"] != node.parent_id:
+        _refresh_tree_path(node, moved_from=node.path)
+    action = f"org.{model._meta.model_name}.updated"
+    audit.record(actor=audit_actor(actor), action=action, obj=node, before=before, after=after)
+    return node
 
 
-# --- positions --------------------------------------------------------------------------------
-
-
-def _refresh_position_path(position: Position) -> None:
-    parent_path = position.parent.path if position.parent_id else "/"
-    position.path = f"{parent_path}{position.pk}/"
-    Position.objects.filter(pk=position.pk).update(path=position.path)
-
-
-def _position_links(agency_id: int, links: dict) -> dict:
-    """The unit and the superior position given (instances or ids), of the agency; else the
+def _tree_links(model: type[Unit] | type[Position], agency_id: int, links: dict) -> dict:
+    """The parent (and a position's unit) given as instances or ids, of the agency; else the
     same error on the field for an id that names nothing and for a record of another agency."""
     choosable = {
         "unit": Unit.objects.filter(agency_id=agency_id),
-        "parent": Position.objects.filter(agency_id=agency_id),
+        "parent": model.objects.filter(agency_id=agency_id),
     }
     return {
         name: choose(choosable[name], value, field=name) if name in choosable else value
@@ -211,13 +221,7 @@ def _position_links(agency_id: int, links: dict) -> dict:
     }
 
 
-def _check_position_parent(position: Position, parent: Position | None) -> None:
-    if parent is None:
-        return
-    if position.pk and (parent.pk == position.pk or parent.path.startswith(position.path)):
-        raise ValidationError(
-            {"parent": _("A position cannot report to itself or to a position below it.")}
-        )
+# --- positions --------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -235,7 +239,7 @@ def position_create(
 ) -> Position:
     require(actor, lambda v: permissions.can_manage_agency(v, agency.pk))
     _lock_agency(agency)
-    links = _position_links(agency.pk, {"unit": unit, "parent": parent})
+    links = _tree_links(Position, agency.pk, {"unit": unit, "parent": parent})
     unit, parent = links["unit"], links["parent"]
     if unit is None:
         raise ValidationError({"unit": _("This field is required.")})
@@ -249,10 +253,10 @@ def position_create(
         jenjang=jenjang,
         is_unit_head=is_unit_head,
     )
-    _check_position_parent(position, parent)
+    _check_parent(position, parent)
     position.full_clean(exclude=["path"])
     position.save()
-    _refresh_position_path(position)
+    _refresh_tree_path(position)
     audit.record(
         actor=audit_actor(actor),
         action="org.position.created",
@@ -265,35 +269,7 @@ def position_create(
 @transaction.atomic
 def position_update(*, actor, position: Position, **changes) -> Position:
     require(actor, lambda v: permissions.can_manage_agency(v, position.agency_id))
-    _lock_agency(position.agency)
-    position = Position.objects.select_for_update().get(pk=position.pk)
-    before = audit.snapshot(position, POSITION_FIELDS)
-    for key in changes:
-        if key not in POSITION_FIELDS:
-            raise TypeError(f"position_update() got an unexpected field {key!r}")
-    changes = _position_links(position.agency_id, changes)
-    for key, value in changes.items():
-        setattr(position, key, value.strip() if isinstance(value, str) else value)
-    _check_position_parent(position, position.parent)
-    position.full_clean(exclude=["path"])
-    after = audit.snapshot(position, POSITION_FIELDS)
-    if after == before:
-        return position
-    position.save()
-    if before["parent_id"] != position.parent_id:
-        old_path = position.path
-        _refresh_position_path(position)
-        for child in Position.objects.filter(path__startswith=old_path).exclude(pk=position.pk):
-            child.path = position.path + child.path[len(old_path) :]
-            child.save(update_fields=["path"])
-    audit.record(
-        actor=audit_actor(actor),
-        action="org.position.updated",
-        obj=position,
-        before=before,
-        after=after,
-    )
-    return position
+    return _tree_node_update(actor=actor, node=position, changes=changes)
 
 
 # --- employees and assignments ----------------------------------------------------------------

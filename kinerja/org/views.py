@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.core.forms import copy_errors
-from kinerja.org import imports, permissions, selectors, services
+from kinerja.org import imports, permissions, selectors, services, tasks
 from kinerja.org.forms import (
     ActingAssignmentForm,
     DelegationForm,
@@ -185,7 +185,7 @@ def import_list_view(request):
                 file_format=form.file_format,
                 sheet_kind=form.chosen_sheet_kind,
             )
-            imports.import_job_start(job, user=request.user, language=translation.get_language())
+            tasks.import_job_start(job, user=request.user, language=translation.get_language())
             return redirect("org:import_detail", pk=job.pk)
         status = 400
     else:

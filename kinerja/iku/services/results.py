@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.conf import settings
@@ -301,13 +302,25 @@ def _mark_requested(performance_year_id: int) -> None:
     _record_time(performance_year_id, "requested_at", timezone.now())
 
 
+# How a recompute is queued: (performance_year_id, user_id, language). The task module
+# (`kinerja.iku.tasks`) registers it when the app is ready, so that this service, which the task
+# runs, never imports the task module.
+_enqueue_recompute: Callable[[int, int | None, str], object] | None = None
+
+
+def register_recompute_task(enqueue: Callable[[int, int | None, str], object]) -> None:
+    """Set how a scheduled recompute is queued (called by `kinerja.iku.apps`)."""
+    global _enqueue_recompute
+    _enqueue_recompute = enqueue
+
+
 def _request_and_enqueue(performance_year_id: int, user_id: int | None, language: str) -> None:
+    if _enqueue_recompute is None:
+        raise RuntimeError("No recompute task registered: is kinerja.iku installed?")
     # Marked after the change committed, so a computation that started earlier (and did not
     # see the change) ends before the request and leaves it pending.
-    from kinerja.iku.tasks import recompute_year_results
-
     _mark_requested(performance_year_id)
-    recompute_year_results.enqueue(performance_year_id, user_id, language)
+    _enqueue_recompute(performance_year_id, user_id, language)
 
 
 def _already_scheduled(key: tuple) -> bool:

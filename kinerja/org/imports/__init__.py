@@ -15,7 +15,6 @@ from kinerja.org.imports.jobs import (
     import_file,
     import_job_create,
     import_job_run,
-    import_job_start,
     validate_import_file,
 )
 from kinerja.org.imports.planning import ImportPlan
@@ -26,6 +25,5 @@ __all__ = [
     "import_file",
     "import_job_create",
     "import_job_run",
-    "import_job_start",
     "validate_import_file",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db import connections, models
 from django.db.models import Case, Value, When
@@ -93,8 +94,9 @@ def apply_plan(plan: ImportPlan, *, actor, reason: str = "") -> None:
     if not plan.is_valid:
         raise ValueError("an import plan with errors cannot be applied")
     events = _Events(plan, actor, reason)
-    _apply_units(plan, events)
-    _apply_positions(plan, events)
+    _apply_tree(plan, events, Unit, plan.unit_changes, plan.units, _unit_values)
+    position_values = _position_values(plan.units)
+    _apply_tree(plan, events, Position, plan.position_changes, plan.positions, position_values)
     _apply_employees(plan, events)
     audit.record_many(events.events)
 
@@ -115,94 +117,71 @@ def tree_paths(objects: dict[int, Unit | Position]) -> dict[int, str]:
     return paths
 
 
-def _refresh_paths(index: CodeIndex, updates: FieldUpdates) -> None:
-    """Paths of every node whose position in the tree changed, sub-trees included."""
+def _apply_tree(
+    plan: ImportPlan,
+    events: _Events,
+    model: type[Unit] | type[Position],
+    changes: list,
+    index: CodeIndex,
+    row_values: Callable[[object, Unit | Position | None], dict],
+) -> None:
+    """Write the unit or position rows: create the new, update the changed, then set every
+    written node's parent from its record and the paths of every node whose place changed.
+
+    `row_values(record, existing)` gives the fields a row sets (`existing` None for a new one).
+    """
+    audit_fields = UNIT_FIELDS if model is Unit else POSITION_FIELDS
+    action = f"org.{model._meta.model_name}"
+    updates = FieldUpdates(model)
+    created, updated = [], []
+    for change in changes:
+        record, existing = change.record, change.existing
+        if existing is None:
+            node = model(agency=plan.agency, code=record.code, **row_values(record, None))
+            created.append((record, node))
+        elif change.changed:
+            updated.append((record, existing, audit.snapshot(existing, audit_fields)))
+    model.objects.bulk_create([node for _record, node in created], batch_size=BULK_BATCH_SIZE)
+    for _record, node in created:
+        index.add(node)
+    for record, node, _before in updated:
+        for attname, value in row_values(record, node).items():
+            updates.set(node, attname, value)
+    for record, node, *_before in [*created, *updated]:
+        parent = index.get(record.parent_code) if record.parent_code else None
+        updates.set(node, "parent_id", parent.pk if parent is not None else None)
     for pk, path in tree_paths(index.by_id).items():
-        obj = index.by_id[pk]
-        updates.set(obj, "path", path)
-        if isinstance(obj, Unit):
-            updates.set(obj, "depth", path.count("/") - 2)
-
-
-def _apply_units(plan: ImportPlan, events: _Events) -> None:
-    units = plan.units
-    updates = FieldUpdates(Unit)
-    created, updated = [], []
-    for change in plan.unit_changes:
-        record = change.record
-        if change.existing is None:
-            unit = Unit(
-                agency=plan.agency,
-                code=record.code,
-                name=record.name,
-                short_name=record.short_name,
-                kind=record.kind,
-                is_service_unit=record.kind in SERVICE_UNIT_KINDS,
-            )
-            created.append((record, unit))
-        elif change.changed:
-            updated.append((record, change.existing, audit.snapshot(change.existing, UNIT_FIELDS)))
-    Unit.objects.bulk_create([unit for _record, unit in created], batch_size=BULK_BATCH_SIZE)
-    for _record, unit in created:
-        units.add(unit)
-    for record, unit, _before in updated:
-        if unit.kind != record.kind:
-            updates.set(unit, "is_service_unit", record.kind in SERVICE_UNIT_KINDS)
-        updates.set(unit, "name", record.name)
-        updates.set(unit, "short_name", record.short_name)
-        updates.set(unit, "kind", record.kind)
-    for record, unit, *_before in [*created, *updated]:
-        parent = units.get(record.parent_code) if record.parent_code else None
-        updates.set(unit, "parent_id", parent.pk if parent is not None else None)
-    _refresh_paths(units, updates)
+        node = index.by_id[pk]
+        updates.set(node, "path", path)
+        if isinstance(node, Unit):
+            updates.set(node, "depth", path.count("/") - 2)
     updates.save()
-    for _record, unit in created:
-        events.add("org.unit.created", unit, after=audit.snapshot(unit, UNIT_FIELDS))
-    for _record, unit, before in updated:
-        after = audit.snapshot(unit, UNIT_FIELDS)
-        events.add("org.unit.updated", unit, before=before, after=after)
+    for _record, node in created:
+        events.add(f"{action}.created", node, after=audit.snapshot(node, audit_fields))
+    for _record, node, before in updated:
+        after = audit.snapshot(node, audit_fields)
+        events.add(f"{action}.updated", node, before=before, after=after)
 
 
-def _apply_positions(plan: ImportPlan, events: _Events) -> None:
-    units, positions = plan.units, plan.positions
-    updates = FieldUpdates(Position)
-    created, updated = [], []
-    for change in plan.position_changes:
-        record = change.record
-        if change.existing is None:
-            position = Position(
-                agency=plan.agency,
-                unit_id=units.get(record.unit_code).pk,
-                code=record.code,
-                name=record.name,
-                kind=record.kind,
-                jenjang=record.jenjang,
-                is_unit_head=record.is_unit_head,
-            )
-            created.append((record, position))
-        elif change.changed:
-            before = audit.snapshot(change.existing, POSITION_FIELDS)
-            updated.append((record, change.existing, before))
-    Position.objects.bulk_create([p for _record, p in created], batch_size=BULK_BATCH_SIZE)
-    for _record, position in created:
-        positions.add(position)
-    for record, position, _before in updated:
-        updates.set(position, "unit_id", units.get(record.unit_code).pk)
-        updates.set(position, "name", record.name)
-        updates.set(position, "kind", record.kind)
-        updates.set(position, "jenjang", record.jenjang)
-        updates.set(position, "is_unit_head", record.is_unit_head)
-    for record, position, *_before in [*created, *updated]:
-        parent = positions.get(record.parent_code) if record.parent_code else None
-        updates.set(position, "parent_id", parent.pk if parent is not None else None)
-    _refresh_paths(positions, updates)
-    updates.save()
-    for _record, position in created:
-        after = audit.snapshot(position, POSITION_FIELDS)
-        events.add("org.position.created", position, after=after)
-    for _record, position, before in updated:
-        after = audit.snapshot(position, POSITION_FIELDS)
-        events.add("org.position.updated", position, before=before, after=after)
+def _unit_values(record, existing: Unit | None) -> dict:
+    values = {"name": record.name, "short_name": record.short_name, "kind": record.kind}
+    # A service unit follows its kind, unless an admin set it by hand and the kind stays.
+    if existing is None or existing.kind != record.kind:
+        values["is_service_unit"] = record.kind in SERVICE_UNIT_KINDS
+    return values
+
+
+def _position_values(units: CodeIndex) -> Callable[[object, Position | None], dict]:
+    def values(record, _existing: Position | None) -> dict:
+        return {
+            "unit_id": units.get(record.unit_code).pk,
+            "name": record.name,
+            "kind": record.kind,
+            "jenjang": record.jenjang,
+            "is_unit_head": record.is_unit_head,
+        }
+
+    return values
 
 
 def _apply_employees(plan: ImportPlan, events: _Events) -> None:

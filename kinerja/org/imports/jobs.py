@@ -1,4 +1,8 @@
-"""Validating and applying a file, directly or as an ImportJob run by a task with progress."""
+"""Validating and applying a file, directly or as an ImportJob run by a task with progress.
+
+A job is created here (`import_job_create`) and started by
+`kinerja.org.tasks.import_job_start`, which runs `import_job_run` in the request or in the
+worker; this module never imports tasks."""
 
 from __future__ import annotations
 
@@ -132,18 +136,6 @@ def import_job_create(
     job.file.save(f"{digest[:20]}.{file_format}", ContentFile(data), save=False)
     job.save()
     return job
-
-
-def import_job_start(job: ImportJob, *, user, language: str) -> None:
-    """Run a small file at once, so that the result shows without waiting for a worker, and
-    queue any other for the background worker: one with many rows, or one too large to have
-    been counted (`total_rows` 0, see import_job_create)."""
-    from kinerja.org.tasks import run_import_job
-
-    if 0 < job.total_rows <= settings.IMPORT_BACKGROUND_ROWS:
-        run_import_job.call(job.pk, user.pk, language)
-    else:
-        run_import_job.enqueue(job.pk, user.pk, language)
 
 
 def import_job_run(job_id: int, *, user_id: int | None, language: str | None = None) -> None:

@@ -285,50 +285,69 @@ def _cycle_errors(
         )
 
 
-def _plan_units(
-    file_units: dict[str, UnitRecord], units: CodeIndex[Unit], errors: list[dict]
-) -> list[UnitChange]:
-    parent_of = {key(unit.code): units.parent_key(unit) for unit in units}
-    labels = {key(unit.code): unit.code for unit in units}
-    for node, record in file_units.items():
+def _plan_tree(
+    sheet: str,
+    column: str,
+    file_records: dict[str, UnitRecord] | dict[str, PositionRecord],
+    existing: CodeIndex,
+    *,
+    unknown_parent: str,
+    errors: list[dict],
+    change_type: type[UnitChange] | type[PositionChange],
+    fields: tuple[str, ...],
+    moved_otherwise: Callable[[object, object], bool] = lambda _existing, _record: False,
+) -> list:
+    """The change each unit or position row makes to the agency's tree.
+
+    The agency's tree with the file's rows put in: a row's parent is in the file or among the
+    agency's own, else `unknown_parent` on the row; any cycle the rows close is an error on each
+    row on it. A row moves its node when the parent differs (or `moved_otherwise`), and changes
+    it when it moves or one of `fields` differs.
+    """
+    parent_of = {key(node.code): existing.parent_key(node) for node in existing}
+    labels = {key(node.code): node.code for node in existing}
+    for node, record in file_records.items():
         labels[node] = record.code
         parent_of[node] = None
         if not record.parent_code:
             continue
         parent = key(record.parent_code)
-        if parent in file_units or units.get(record.parent_code) is not None:
+        if parent in file_records or existing.get(record.parent_code) is not None:
             parent_of[node] = parent
         else:
-            errors.append(
-                row_error(
-                    cols.UNIT,
-                    record.row,
-                    "kode_unit_induk",
-                    _(
-                        "Parent unit %(value)s is neither in the unit sheet nor among the "
-                        "agency's units."
-                    )
-                    % {"value": record.parent_code},
-                )
-            )
-    _cycle_errors(cols.UNIT, "kode_unit_induk", file_units, parent_of, labels, errors)
+            message = unknown_parent % {"value": record.parent_code}
+            errors.append(row_error(sheet, record.row, column, message))
+    _cycle_errors(sheet, column, file_records, parent_of, labels, errors)
     changes = []
-    for node, record in file_units.items():
-        existing = units.get(record.code)
-        change = UnitChange(record, existing)
-        if existing is not None:
-            change.moved = units.parent_key(existing) != parent_of[node]
-            change.changed = change.moved or (
-                existing.name,
-                existing.short_name,
-                existing.kind,
-            ) != (
-                record.name,
-                record.short_name,
-                record.kind,
+    for node, record in file_records.items():
+        current = existing.get(record.code)
+        change = change_type(record, current)
+        if current is not None:
+            change.moved = existing.parent_key(current) != parent_of[node] or moved_otherwise(
+                current, record
+            )
+            change.changed = change.moved or any(
+                getattr(current, name) != getattr(record, name) for name in fields
             )
         changes.append(change)
     return changes
+
+
+def _plan_units(
+    file_units: dict[str, UnitRecord], units: CodeIndex[Unit], errors: list[dict]
+) -> list[UnitChange]:
+    return _plan_tree(
+        cols.UNIT,
+        "kode_unit_induk",
+        file_units,
+        units,
+        unknown_parent=_(
+            "Parent unit %(value)s is neither in the unit sheet nor among the agency's units."
+        ),
+        errors=errors,
+        change_type=UnitChange,
+        fields=("name", "short_name", "kind"),
+    )
 
 
 def _plan_positions(
@@ -338,11 +357,7 @@ def _plan_positions(
     positions: CodeIndex[Position],
     errors: list[dict],
 ) -> list[PositionChange]:
-    parent_of = {key(p.code): positions.parent_key(p) for p in positions}
-    labels = {key(p.code): p.code for p in positions}
-    for node, record in file_positions.items():
-        labels[node] = record.code
-        parent_of[node] = None
+    for record in file_positions.values():
         if record.unit_code and not (
             key(record.unit_code) in file_units or units.get(record.unit_code) is not None
         ):
@@ -355,42 +370,24 @@ def _plan_positions(
                     % {"value": record.unit_code},
                 )
             )
-        if not record.parent_code:
-            continue
-        parent = key(record.parent_code)
-        if parent in file_positions or positions.get(record.parent_code) is not None:
-            parent_of[node] = parent
-        else:
-            errors.append(
-                row_error(
-                    cols.POSITION,
-                    record.row,
-                    "kode_jabatan_atasan",
-                    _(
-                        "Superior position %(value)s is neither in the jabatan sheet nor among "
-                        "the agency's positions."
-                    )
-                    % {"value": record.parent_code},
-                )
-            )
-    _cycle_errors(cols.POSITION, "kode_jabatan_atasan", file_positions, parent_of, labels, errors)
-    changes = []
-    for node, record in file_positions.items():
-        existing = positions.get(record.code)
-        change = PositionChange(record, existing)
-        if existing is not None:
-            unit = units.by_id[existing.unit_id]
-            change.moved = positions.parent_key(existing) != parent_of[node] or key(
-                unit.code
-            ) != key(record.unit_code)
-            change.changed = change.moved or (
-                existing.name,
-                existing.kind,
-                existing.jenjang,
-                existing.is_unit_head,
-            ) != (record.name, record.kind, record.jenjang, record.is_unit_head)
-        changes.append(change)
-    return changes
+
+    def unit_moved(existing: Position, record: PositionRecord) -> bool:
+        return key(units.by_id[existing.unit_id].code) != key(record.unit_code)
+
+    return _plan_tree(
+        cols.POSITION,
+        "kode_jabatan_atasan",
+        file_positions,
+        positions,
+        unknown_parent=_(
+            "Superior position %(value)s is neither in the jabatan sheet nor among the "
+            "agency's positions."
+        ),
+        errors=errors,
+        change_type=PositionChange,
+        fields=("name", "kind", "jenjang", "is_unit_head"),
+        moved_otherwise=unit_moved,
+    )
 
 
 # The employee fields a row sets; birth date and sex follow from the NIP.

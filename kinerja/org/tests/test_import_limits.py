@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from kinerja.org.imports import import_file, import_job_create, import_job_start, reader
+from kinerja.org.imports import import_file, import_job_create, reader
 from kinerja.org.imports.template import csv_bytes
 from kinerja.org.models import Employee, ImportJob, ImportStatus
+from kinerja.org.tasks import import_job_start
 from kinerja.org.tests.test_import_support import (
     employee_row,
     media_root,  # noqa: F401 (fixture)

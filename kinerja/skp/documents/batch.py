@@ -1,9 +1,10 @@
 """Batch print (cetak massal): the PDFs of every set plan of a unit subtree in one ZIP.
 
-A job is created by the view, then run by a task (`kinerja.skp.tasks.run_skp_print_job`) that
-takes ids, reloads the job and the user, checks the user's permission again (roles change) and
-renders in the user's language. Progress is written to the job as the PDFs are made, so that
-the progress page can show it. The ZIP is stored under MEDIA_ROOT, which is not served: it is
+A job is created by the view (`print_job_create`) and started by
+`kinerja.skp.tasks.print_job_start` (this module never imports tasks); the task takes ids,
+reloads the job and the user, checks the user's permission again (roles change) and renders in
+the user's language. Progress is written to the job as the PDFs are made, so that the progress
+page can show it. The ZIP is stored under MEDIA_ROOT, which is not served: it is
 downloaded through a view that checks the viewer.
 """
 
@@ -46,13 +47,6 @@ def print_job_create(*, actor, unit, year: int, language: str = "") -> SkpPrintJ
         created_by=actor,
         language=(language or "")[:10],
     )
-
-
-def print_job_start(job: SkpPrintJob, *, user) -> None:
-    """Queue the job for the background worker (run at once by the immediate backend)."""
-    from kinerja.skp.tasks import run_skp_print_job
-
-    run_skp_print_job.enqueue(job.pk, user.pk, job.language)
 
 
 def print_job_run(job_id: int, *, user_id: int | None, language: str | None = None) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja.org import selectors as org_selectors
-from kinerja.skp import permissions, selectors
+from kinerja.skp import permissions, selectors, tasks
 from kinerja.skp.documents import access, batch, excel, pdf
 from kinerja.skp.documents.batch import download_name
 from kinerja.skp.models import PrintJobStatus
@@ -121,7 +121,7 @@ def batch_view(request):
             job = batch.print_job_create(
                 actor=request.user, unit=unit, year=year, language=translation.get_language()
             )
-            batch.print_job_start(job, user=request.user)
+            tasks.print_job_start(job, user=request.user)
         return redirect("skp:batch_detail", pk=job.pk)
     context = {
         "units": selectors_documents.printable_units(viewer),
