@@ -1,7 +1,7 @@
 """Reads of organisation performance, scoped to the viewer where a viewer is involved.
 
 Calendar helpers (`working_days`, `add_working_days`) are agency-wide facts and take no viewer;
-`pages` holds the reads of the screens.
+`pages` holds the reads of the screens, `api` the filtered lists and lookups of the API.
 """
 
 from kinerja.iku.selectors.calendar import (  # noqa: F401

@@ -1,22 +1,14 @@
-"""REST API v1 for organisation performance: years, goals, indicators, realisations, capaian.
-
-Scoped exactly like the pages: every read goes through `selectors` or `api_selectors`, an object
-outside the caller's scope is 404, and a filter naming one is 400. Writes call the realisation
-services, which check permissions (403) and validate (400); a verified realisation cannot be
-changed here (409): it changes only through a correction on the pages.
-"""
+"""Shapes of the organisation-performance API: years, goals, indicators, realisations, results."""
 
 import datetime
 from decimal import Decimal
 
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
+from ninja import Field, Schema
 
 from kinerja.api.fields import model_decimal, model_text
-from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import BodyIn, InputSchema, responses, write_responses
+from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Id
-from kinerja.iku import api_selectors, selectors
+from kinerja.iku import selectors
 from kinerja.iku.models import (
     ConsolidationChoice,
     DecisionStatus,
@@ -29,12 +21,7 @@ from kinerja.iku.models import (
     RealisationStatus,
     ReportingFrequency,
 )
-from kinerja.iku.services import realisation as realisation_services
-from kinerja.org import api_selectors as org_api_selectors
-from kinerja.org.api import PositionRef, UnitRef
-
-router = Router(tags=["organisation performance"])
-
+from kinerja.org.api.schemas import PositionRef, UnitRef
 
 # --- shared pieces ----------------------------------------------------------------------------
 
@@ -75,18 +62,6 @@ class YearOut(Schema):
     @staticmethod
     def resolve_periods(obj) -> list:
         return sorted(obj.periods.all(), key=lambda p: (p.kind == PeriodKind.YEAR, p.end_date))
-
-
-@router.get(
-    "/iku/years",
-    response=responses(list[YearOut]),
-    operation_id="iku_years_list",
-    summary="List performance years with their periods",
-)
-@paginate(LimitOffset)
-def year_list(request):
-    """The performance years open in the caller's agency, newest first."""
-    return api_selectors.year_list(request.viewer)
 
 
 # --- goals ------------------------------------------------------------------------------------
@@ -152,30 +127,6 @@ class GoalFilters(InputSchema):
         None, description="Only goals owned by this unit id or one of its sub-units."
     )
     level: GoalLevel | None = Field(None, description="Only goals of this level.")
-
-
-@router.get(
-    "/iku/goals",
-    response=responses(list[GoalOut], 400),
-    operation_id="iku_goals_list",
-    summary="List goals of the performance tree",
-)
-@paginate(LimitOffset)
-def goal_list(request, filters: Query[GoalFilters]):
-    """The agency's goals, by owner unit (tree order) and order. Open to the whole agency."""
-    viewer = request.viewer
-    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
-    return api_selectors.goal_list(viewer, year=filters.year, unit=unit, level=filters.level or "")
-
-
-@router.get(
-    "/iku/goals/{goal_id}",
-    response=responses(GoalDetailOut, 404),
-    operation_id="iku_goals_detail",
-    summary="One goal with its sub-goals and indicators",
-)
-def goal_detail(request, goal_id: Id):
-    return api_selectors.get_goal(request.viewer, goal_id)
 
 
 # --- indicators -------------------------------------------------------------------------------
@@ -265,33 +216,6 @@ class IndicatorFilters(InputSchema):
     )
 
 
-@router.get(
-    "/iku/indicators",
-    response=responses(list[IndicatorOut], 400),
-    operation_id="iku_indicators_list",
-    summary="List indicators (IKU and others)",
-)
-@paginate(LimitOffset)
-def indicator_list(request, filters: Query[IndicatorFilters]):
-    """The agency's indicators by owner unit, goal and order. Open to the whole agency."""
-    viewer = request.viewer
-    goal = api_selectors.goal_for_filter(viewer, filters.goal, field="goal")
-    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
-    return api_selectors.indicator_list(
-        viewer, goal=goal, unit=unit, is_iku=filters.is_iku, year=filters.year
-    )
-
-
-@router.get(
-    "/iku/indicators/{indicator_id}",
-    response=responses(IndicatorDetailOut, 404),
-    operation_id="iku_indicators_detail",
-    summary="One indicator with its manual, annual and period targets",
-)
-def indicator_detail(request, indicator_id: Id):
-    return api_selectors.get_indicator(request.viewer, indicator_id)
-
-
 # --- realisations -----------------------------------------------------------------------------
 
 
@@ -347,25 +271,6 @@ class RealisationFilters(InputSchema):
     status: RealisationStatus | None = Field(None, description="Only realisations in this status.")
 
 
-@router.get(
-    "/iku/indicators/{indicator_id}/realisations",
-    response=responses(list[RealisationOut], 400, 404),
-    operation_id="iku_realisations_list",
-    summary="List the realisations of an indicator",
-)
-@paginate(LimitOffset)
-def realisation_list(request, indicator_id: Id, filters: Query[RealisationFilters]):
-    """Verified figures are open to the agency; drafts, submitted and returned ones only to the
-    responsible unit (its staff, heads and admins) and the performance overseers."""
-    viewer = request.viewer
-    indicator = api_selectors.indicator_in_scope(viewer, indicator_id)
-    period = api_selectors.period_for_filter(viewer, filters.period, field="period")
-    request.evidence_allowed = selectors.may_see_indicator_evidence(viewer, indicator)
-    return api_selectors.realisation_list(
-        viewer, indicator, year=filters.year, period=period, status=filters.status or ""
-    )
-
-
 class RealisationIn(BodyIn):
     period: Id = Field(description="The period id the figure is for.")
     value: model_decimal(Realisation, "value") | None = Field(
@@ -378,73 +283,10 @@ class RealisationIn(BodyIn):
     )
 
 
-@router.post(
-    "/iku/indicators/{indicator_id}/realisations",
-    response=write_responses(RealisationOut),
-    operation_id="iku_realisations_enter",
-    summary="Enter or edit the draft realisation of a period",
-)
-def realisation_enter(request, indicator_id: Id, payload: RealisationIn):
-    """Creates the draft, or changes a draft or returned one. The responsible unit enters:
-    its staff and heads, its admins, and the post responsible for the indicator."""
-    viewer = request.viewer
-    indicator = api_selectors.indicator_in_scope(viewer, indicator_id)
-    realisation = realisation_services.realisation_enter(
-        actor=viewer,
-        indicator=indicator,
-        period=payload.period,
-        value=payload.value,
-        note=payload.note,
-    )
-    return api_selectors.realisation_for_write(viewer, realisation.pk)
-
-
-@router.post(
-    "/iku/realisations/{realisation_id}/submit",
-    response=write_responses(RealisationOut),
-    operation_id="iku_realisations_submit",
-    summary="Submit a realisation to the unit head",
-)
-def realisation_submit(request, realisation_id: Id):
-    viewer = request.viewer
-    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
-    realisation_services.realisation_submit(actor=viewer, realisation=realisation)
-    return api_selectors.realisation_for_write(viewer, realisation_id)
-
-
-@router.post(
-    "/iku/realisations/{realisation_id}/verify",
-    response=write_responses(RealisationOut),
-    operation_id="iku_realisations_verify",
-    summary="Verify a submitted realisation (unit head)",
-)
-def realisation_verify(request, realisation_id: Id):
-    """The head of the owner unit, or of a unit above it, verifies; the figure becomes final."""
-    viewer = request.viewer
-    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
-    realisation_services.realisation_verify(actor=viewer, realisation=realisation)
-    return api_selectors.realisation_for_write(viewer, realisation_id)
-
-
 class ReturnIn(BodyIn):
     comment: model_text(Realisation, "return_comment") = Field(
         min_length=1, description="What has to be corrected (required)."
     )
-
-
-@router.post(
-    "/iku/realisations/{realisation_id}/return",
-    response=write_responses(RealisationOut),
-    operation_id="iku_realisations_return",
-    summary="Return a submitted realisation for correction (unit head)",
-)
-def realisation_return(request, realisation_id: Id, payload: ReturnIn):
-    viewer = request.viewer
-    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
-    realisation_services.realisation_return(
-        actor=viewer, realisation=realisation, comment=payload.comment
-    )
-    return api_selectors.realisation_for_write(viewer, realisation_id)
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -487,21 +329,3 @@ class UnitResultFilters(InputSchema):
         None, description="Only this period id of the year; default every period."
     )
     unit: Id | None = Field(None, description="Only this unit id and its sub-units.")
-
-
-@router.get(
-    "/iku/results/units",
-    response=responses(list[UnitResultOut], 400),
-    operation_id="iku_results_units",
-    summary="Capaian per unit and period, with the organisation predikat",
-)
-@paginate(LimitOffset)
-def unit_result_list(request, filters: Query[UnitResultFilters]):
-    """Results are open to the whole agency, as on the results page."""
-    viewer = request.viewer
-    py = api_selectors.performance_year_for_filter(viewer, filters.year)
-    period = api_selectors.period_for_filter(
-        viewer, filters.period, field="period", performance_year=py
-    )
-    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
-    return api_selectors.unit_result_list(viewer, py, period=period, unit=unit)

@@ -17,7 +17,7 @@ from kinerja.api.schemas import responses, write_responses
 from kinerja.api.types import Id, PeriodNumber
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.skp import selectors, services
-from kinerja.skp.api_schemas import (
+from kinerja.skp.api.schemas import (
     ExemptionDeletedOut,
     ExemptionFilters,
     ExemptionIn,

@@ -10,7 +10,7 @@ from ninja import Field, Schema
 from kinerja.api.fields import model_decimal, model_text
 from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Day, Id, IdKey
-from kinerja.org.api import PositionRef, UnitRef
+from kinerja.org.api.schemas import PositionRef, UnitRef
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
 from kinerja.skp.models import (
     ActionPlan,
