@@ -7,30 +7,43 @@ one is 400. Writes call the realisation services, which check permissions (403) 
 correction on the pages. The shapes are in `schemas`.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import responses, write_responses
 from kinerja.api.types import Id
-from kinerja.iku import selectors
+from kinerja.iku import permissions, selectors
 from kinerja.iku.api.schemas import (
+    CalendarFilters,
+    CalendarOut,
     GoalDetailOut,
     GoalFilters,
     GoalOut,
     IndicatorDetailOut,
     IndicatorFilters,
     IndicatorOut,
+    NonWorkingDayIn,
+    NonWorkingDayOut,
+    PredikatConfirmIn,
+    PredikatDecideIn,
+    PredikatDecisionFilters,
+    PredikatDecisionOut,
     RealisationFilters,
     RealisationIn,
     RealisationOut,
+    RemovedOut,
     ReturnIn,
     UnitResultFilters,
     UnitResultOut,
     YearOut,
 )
 from kinerja.iku.selectors import api as api_selectors
+from kinerja.iku.services import calendar as calendar_services
 from kinerja.iku.services import realisation as realisation_services
+from kinerja.iku.services import results as results_services
 from kinerja.org import api_selectors as org_api_selectors
 
 router = Router(tags=["organisation performance"])
@@ -212,3 +225,118 @@ def unit_result_list(request, filters: Query[UnitResultFilters]):
     )
     unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
     return api_selectors.unit_result_list(viewer, py, period=period, unit=unit)
+
+
+# --- organisation predikat decisions ------------------------------------------------------------
+
+
+@router.get(
+    "/iku/predikat-decisions",
+    response=responses(list[PredikatDecisionOut]),
+    operation_id="iku_predikat_decisions_list",
+    summary="Organisation predikat waiting for the caller's decision, or decided by them",
+)
+@paginate(LimitOffset)
+def predikat_decision_list(request, filters: Query[PredikatDecisionFilters]):
+    """The next-higher leader's list, as on the decisions page: the holder of the post above
+    the unit head's decides; the pimpinan login decides for the units under the regional head.
+    Everyone else gets an empty list."""
+    viewer = request.viewer
+    if filters.decided:
+        return selectors.org_predikat_decisions_decided(viewer, search=filters.q, year=filters.year)
+    return selectors.org_predikat_decisions_to_make(viewer, search=filters.q, year=filters.year)
+
+
+@router.post(
+    "/iku/predikat-decisions/{decision_id}/decide",
+    response=write_responses(PredikatDecisionOut),
+    operation_id="iku_predikat_decisions_decide",
+    summary="Confirm the proposed predikat of a unit, or set another with a reason",
+)
+def predikat_decide(request, decision_id: Id, payload: PredikatDecideIn):
+    """Only the unit's next-higher leader finds the decision (404 for anyone else); a decided
+    predikat is final (409)."""
+    viewer = request.viewer
+    decision = api_selectors.predikat_decision(viewer, decision_id)
+    return results_services.org_predikat_decide(
+        actor=viewer,
+        decision=decision,
+        predikat=payload.predikat,
+        reason=payload.reason,
+        issued_on=payload.issued_on,
+    )
+
+
+@router.post(
+    "/iku/predikat-decisions/confirm",
+    response=write_responses(list[PredikatDecisionOut]),
+    operation_id="iku_predikat_decisions_confirm_many",
+    summary="Confirm several proposals as proposed, all or none",
+)
+def predikat_confirm_many(request, payload: PredikatConfirmIn):
+    """Every id must name a proposal waiting for the caller (else 400 on `decisions`); each is
+    recorded as its own decision."""
+    viewer = request.viewer
+    decisions = api_selectors.decisions_to_confirm(viewer, payload.decisions)
+    return results_services.org_predikat_confirm_many(
+        actor=viewer, decisions=decisions, issued_on=payload.issued_on
+    )
+
+
+# --- the working-day calendar --------------------------------------------------------------------
+
+
+def _calendar_reader(viewer) -> None:
+    """The calendar page's rule: the performance overseers read the calendar."""
+    if not permissions.oversees_performance(viewer):
+        raise PermissionDenied(_("Only the performance overseers may read the calendar."))
+
+
+@router.get(
+    "/iku/calendar",
+    response=responses(CalendarOut, 403),
+    operation_id="iku_calendar_detail",
+    summary="Holidays, days off and working days per period of a year",
+)
+def calendar_detail(request, filters: Query[CalendarFilters]):
+    """BKPSDM, pimpinan, auditors and the planning staff read the calendar."""
+    viewer = request.viewer
+    _calendar_reader(viewer)
+    year_calendar = selectors.calendar_of_year(viewer, filters.year)
+    return {
+        "year": year_calendar.year,
+        "days": year_calendar.days,
+        "periods": year_calendar.periods,
+        "can_edit": permissions.can_edit_calendar(viewer, viewer.user.agency),
+    }
+
+
+@router.post(
+    "/iku/calendar/days",
+    response=responses(NonWorkingDayOut, 400, 403),
+    operation_id="iku_calendar_days_add",
+    summary="Make a day a day off (BKPSDM)",
+)
+def calendar_day_add(request, payload: NonWorkingDayIn):
+    """A day already off is refused (400 on `date`); deadlines in working days move with it."""
+    viewer = request.viewer
+    return calendar_services.non_working_day_add(
+        actor=viewer,
+        agency=viewer.user.agency,
+        date=payload.date,
+        name=payload.name,
+        kind=payload.kind,
+    )
+
+
+@router.delete(
+    "/iku/calendar/days/{day_id}",
+    response=responses(RemovedOut, 403, 404),
+    operation_id="iku_calendar_days_remove",
+    summary="Make a day off a working day again (BKPSDM)",
+)
+def calendar_day_remove(request, day_id: Id):
+    viewer = request.viewer
+    day = selectors.get_day_off(viewer, day_id)
+    calendar_services.non_working_day_remove(actor=viewer, day=day)
+    return {"detail": str(_("The day off has been removed."))}

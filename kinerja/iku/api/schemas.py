@@ -7,14 +7,18 @@ from ninja import Field, Schema
 
 from kinerja.api.fields import model_decimal, model_text
 from kinerja.api.schemas import BodyIn, InputSchema
-from kinerja.api.types import Id
+from kinerja.api.types import Day, Id
+from kinerja.core.calendar import WEEKEND
 from kinerja.iku import selectors
 from kinerja.iku.models import (
     ConsolidationChoice,
     DecisionStatus,
     GoalLevel,
     LowerIsBetterFormulaChoice,
+    NonWorkingDay,
+    NonWorkingDayKind,
     OrgPredikatChoice,
+    OrgPredikatDecision,
     PeriodKind,
     PolarityChoice,
     Realisation,
@@ -329,3 +333,123 @@ class UnitResultFilters(InputSchema):
         None, description="Only this period id of the year; default every period."
     )
     unit: Id | None = Field(None, description="Only this unit id and its sub-units.")
+
+
+# --- organisation predikat decisions -----------------------------------------------------------
+
+
+class PredikatDecisionOut(Schema):
+    """The organisation predikat of a unit for a period: proposed by Kinerja from the capaian,
+    decided (confirmed or changed) by the next-higher leader; final once decided."""
+
+    id: int = Field(description="Decision id.")
+    unit: UnitRef = Field(description="The unit.")
+    period: PeriodOut = Field(description="The period.")
+    capaian: Decimal | None = Field(description="The unit's capaian (%) the proposal is from.")
+    proposed: OrgPredikatChoice | None = Field(
+        description="The predikat Kinerja proposes through the year's band table."
+    )
+    predikat: OrgPredikatChoice | None = Field(description="The decided predikat; null until then.")
+    status: DecisionStatus = Field(description="proposed, confirmed or changed.")
+    reason: str = Field(description="Why the leader chose a predikat other than the proposed one.")
+    decided_by_label: str = Field(description="Who decided; empty until decided.")
+    decided_on: datetime.date | None = Field(
+        description="Issue date: for the annual predikat it decides whether it counts."
+    )
+    decided_at: datetime.datetime | None = Field(description="When the decision was recorded.")
+    proposed_at: datetime.datetime = Field(description="When the proposal was last computed.")
+
+    @staticmethod
+    def resolve_proposed(obj):
+        return obj.proposed or None
+
+    @staticmethod
+    def resolve_predikat(obj):
+        return obj.predikat or None
+
+
+class PredikatDecisionFilters(InputSchema):
+    decided: bool = Field(
+        False,
+        description="false: the proposals waiting for the caller, oldest period first; true: "
+        "the latest 100 predikat decided for the units the caller decides for, newest first.",
+    )
+    q: str = Field("", max_length=100, description="Part of the unit's name.")
+    year: int | None = Field(None, ge=2000, le=2100, description="Only periods of this year.")
+
+
+class PredikatDecideIn(BodyIn):
+    predikat: OrgPredikatChoice = Field(
+        description="The proposed predikat to confirm it, or another one (with a reason)."
+    )
+    reason: model_text(OrgPredikatDecision, "reason") = Field(
+        "", description="Required when the predikat is not the proposed one."
+    )
+    issued_on: Day | None = Field(
+        None, description="Issue date (YYYY-MM-DD), not before the period starts; default today."
+    )
+
+
+class PredikatConfirmIn(BodyIn):
+    decisions: list[Id] = Field(
+        min_length=1,
+        max_length=1000,
+        description="Ids of proposals waiting for the caller, each confirmed as proposed; all "
+        "or none.",
+    )
+    issued_on: Day | None = Field(None, description="Issue date (YYYY-MM-DD); default today.")
+
+
+# --- the working-day calendar --------------------------------------------------------------------
+
+
+class NonWorkingDayOut(Schema):
+    """A weekday on which the agency does not work: a national holiday, collective leave (cuti
+    bersama) or a day off of the agency."""
+
+    id: int = Field(description="Id of the day off.")
+    date: datetime.date = Field(description="The day.")
+    name: str = Field(description='What it is, e.g. "Hari Raya Idul Fitri".')
+    kind: NonWorkingDayKind = Field(description="national, collective or agency.")
+    kind_label: str = Field(description="The kind in the caller's language.")
+    on_weekend: bool = Field(description="It falls on a Saturday or Sunday: it changes no count.")
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_on_weekend(obj) -> bool:
+        return obj.date.weekday() in WEEKEND
+
+
+class PeriodWorkingDaysOut(Schema):
+    period: PeriodOut = Field(description="A period of the performance year.")
+    working_days: int = Field(description="Its working days on the agency's calendar.")
+
+
+class CalendarOut(Schema):
+    """The agency's calendar of one year, as the calendar page shows it."""
+
+    year: int = Field(description="The calendar year.")
+    days: list[NonWorkingDayOut] = Field(description="Its holidays and days off, by date.")
+    periods: list[PeriodWorkingDaysOut] = Field(
+        description="Working days per period; empty when the year is no performance year."
+    )
+    can_edit: bool = Field(description="The caller may add and remove days off (BKPSDM).")
+
+
+class CalendarFilters(InputSchema):
+    year: int = Field(ge=2000, le=2100, description="The calendar year (required).")
+
+
+class NonWorkingDayIn(BodyIn):
+    date: Day = Field(description="The day (YYYY-MM-DD); one entry per day.")
+    name: model_text(NonWorkingDay, "name") = Field(min_length=1, description="What it is.")
+    kind: NonWorkingDayKind = Field(
+        NonWorkingDayKind.AGENCY_DAY_OFF, description="national, collective or agency."
+    )
+
+
+class RemovedOut(Schema):
+    detail: str = Field(description="What was removed.")

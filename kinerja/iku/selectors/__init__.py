@@ -11,6 +11,7 @@ from kinerja.iku.selectors.calendar import (  # noqa: F401
     working_days,
 )
 from kinerja.iku.selectors.core import (  # noqa: F401
+    DECIDED_SHOWN,
     AppraisalOrgPredikat,
     GapRow,
     RealisationGaps,
@@ -45,7 +46,9 @@ from kinerja.iku.selectors.core import (  # noqa: F401
     year_periods,
 )
 from kinerja.iku.selectors.pages import (  # noqa: F401
+    YearCalendar,
     agency_units,
+    calendar_of_year,
     default_performance_year,
     get_agency_unit,
     get_evidence,
