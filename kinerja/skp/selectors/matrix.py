@@ -534,3 +534,11 @@ def _template_iku_scope(position: Position, year: int) -> Q:
         goal__plan_start_year__lte=year,
         goal__plan_end_year__gte=year,
     )
+
+
+def shown_reason(viewer, change) -> str:
+    """Why a person of a matrix save was left out (not subject to planning), for viewers who
+    may see it (personal data); else empty. The page's summary and the API answer alike."""
+    if change.reason and permissions.can_see_exemption_reason(viewer, change.employee_id):
+        return change.reason
+    return ""

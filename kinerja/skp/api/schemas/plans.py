@@ -1,4 +1,5 @@
-"""Shapes of the SKP API: plans, RHK, indicators, action plans, behaviours, comments, diffs."""
+"""Shapes of the SKP plans: plans, RHK, indicators, action plans, behaviours, comments, diffs,
+and the exemptions from planning."""
 
 import datetime
 import uuid
