@@ -13,7 +13,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import responses, write_responses
+from kinerja.api.schemas import MessageOut, responses, write_responses
 from kinerja.api.types import Id
 from kinerja.iku import permissions, selectors
 from kinerja.iku.api.schemas import (
@@ -34,7 +34,6 @@ from kinerja.iku.api.schemas import (
     RealisationFilters,
     RealisationIn,
     RealisationOut,
-    RemovedOut,
     ReturnIn,
     UnitResultFilters,
     UnitResultOut,
@@ -331,7 +330,7 @@ def calendar_day_add(request, payload: NonWorkingDayIn):
 
 @router.delete(
     "/iku/calendar/days/{day_id}",
-    response=responses(RemovedOut, 403, 404),
+    response=responses(MessageOut, 403, 404),
     operation_id="iku_calendar_days_remove",
     summary="Make a day off a working day again (BKPSDM)",
 )

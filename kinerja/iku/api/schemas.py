@@ -449,7 +449,3 @@ class NonWorkingDayIn(BodyIn):
     kind: NonWorkingDayKind = Field(
         NonWorkingDayKind.AGENCY_DAY_OFF, description="national, collective or agency."
     )
-
-
-class RemovedOut(Schema):
-    detail: str = Field(description="What was removed.")

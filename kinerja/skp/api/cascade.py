@@ -12,7 +12,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import responses, write_responses
+from kinerja.api.schemas import MessageOut, responses, write_responses
 from kinerja.api.types import Id
 from kinerja.skp.api.schemas.cascade import (
     AlignmentFilters,
@@ -28,7 +28,6 @@ from kinerja.skp.api.schemas.cascade import (
     TemplatesApplyIn,
     TemplatesApplyOut,
 )
-from kinerja.skp.api.schemas.plans import ExemptionDeletedOut
 from kinerja.skp.selectors import alignment as alignment_selectors
 from kinerja.skp.selectors import matrix as matrix_selectors
 from kinerja.skp.services import matrix as matrix_services
@@ -180,7 +179,7 @@ def template_update(request, template_id: Id, payload: RhkTemplatePatchIn):
 
 @router.delete(
     "/skp/templates/{template_id}",
-    response=responses(ExemptionDeletedOut, 403, 404),
+    response=responses(MessageOut, 403, 404),
     operation_id="skp_templates_delete",
     summary="Remove an RHK template; the next apply removes its RHK from the drafts",
 )

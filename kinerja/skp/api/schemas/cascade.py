@@ -122,8 +122,8 @@ class MatrixOut(Schema):
 class MatrixFilters(InputSchema):
     employee: Id | None = Field(None, description="The leader's employee id; default the caller.")
     year: int = Field(ge=2000, le=2100, description="The year (required).")
-    levels: Literal[1, 2] | None = Field(
-        None, description="Preview the other alignment without saving it."
+    levels: int | None = Field(
+        None, ge=1, le=2, description="Preview the other alignment (1 or 2 levels) unsaved."
     )
 
 
@@ -140,7 +140,7 @@ class MatrixCellIn(BodyIn):
 class MatrixSaveIn(BodyIn):
     employee: Id | None = Field(None, description="The leader's employee id; default the caller.")
     year: int = Field(ge=2000, le=2100, description="The year.")
-    levels: Literal[1, 2] | None = Field(None, description="Change the alignment: 1 or 2 levels.")
+    levels: int | None = Field(None, ge=1, le=2, description="Change the alignment: 1 or 2 levels.")
     cells: list[MatrixCellIn] = Field(
         max_length=20000, description="The cells to write; cells not sent stay as they are."
     )
