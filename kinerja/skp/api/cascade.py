@@ -27,6 +27,9 @@ from kinerja.skp.api.schemas.cascade import (
     RhkTemplatePatchIn,
     TemplatesApplyIn,
     TemplatesApplyOut,
+    WorkTeamCreateIn,
+    WorkTeamIn,
+    WorkTeamOut,
 )
 from kinerja.skp.selectors import alignment as alignment_selectors
 from kinerja.skp.selectors import matrix as matrix_selectors
@@ -102,6 +105,60 @@ def matrix_save(request, payload: MatrixSaveIn):
         },
         "exempt": _changes(viewer, result.exempt),
     }
+
+
+# --- work teams of a two-level matrix ---------------------------------------------------------
+
+
+def _team_members(leader, payload) -> dict:
+    team_leader, members = matrix_selectors.team_people(
+        leader, payload.team_leader, payload.members
+    )
+    return {"name": payload.name, "team_leader": team_leader, "members": members}
+
+
+@router.post(
+    "/skp/matrix/teams",
+    response=write_responses(WorkTeamOut),
+    operation_id="skp_matrix_teams_create",
+    summary="Form a work team under a leader (two-level alignment)",
+)
+def team_create(request, payload: WorkTeamCreateIn):
+    """The leader or BKPSDM forms it among the leader's subordinates; its leader then has a
+    matrix of their own whose rows are the members."""
+    viewer = request.viewer
+    leader = matrix_selectors.get_leader(viewer, payload.employee)
+    return matrix_services.work_team_create(
+        actor=viewer, leader=leader, year=payload.year, **_team_members(leader, payload)
+    )
+
+
+@router.put(
+    "/skp/matrix/teams/{team_id}",
+    response=write_responses(WorkTeamOut),
+    operation_id="skp_matrix_teams_update",
+    summary="Rename a work team or change its leader and members",
+)
+def team_update(request, team_id: Id, payload: WorkTeamIn):
+    viewer = request.viewer
+    team = matrix_selectors.get_team(viewer, team_id)
+    leader = team.matrix.leader
+    return matrix_services.work_team_update(
+        actor=viewer, team=team, **_team_members(leader, payload)
+    )
+
+
+@router.delete(
+    "/skp/matrix/teams/{team_id}",
+    response=responses(MessageOut, 403, 404),
+    operation_id="skp_matrix_teams_delete",
+    summary="Dissolve a work team",
+)
+def team_delete(request, team_id: Id):
+    viewer = request.viewer
+    team = matrix_selectors.get_team(viewer, team_id)
+    matrix_services.work_team_delete(actor=viewer, team=team)
+    return {"detail": str(_("The work team has been removed."))}
 
 
 # --- RHK templates of a position --------------------------------------------------------------

@@ -135,6 +135,48 @@ def test_a_leader_without_a_plan_is_told_to_start_it(client, world):
     assert "__all__" in response.json()["detail"]
 
 
+def _team(world, **fields):
+    team = {"year": YEAR, "name": "Tim pembinaan", "team_leader": _pk(world, "staf")}
+    return {**team, **fields}
+
+
+def _pk(world, key):
+    return world.personas.employees[key].pk
+
+
+def test_a_work_team_is_formed_renamed_and_dissolved(client, world):
+    response = _send(client, world, "kasi", "POST", "/matrix/teams", _team(world))
+    assert response.status_code == 200, response.content
+    team = response.json()
+    assert (team["team_leader_id"], team["member_ids"]) == (_pk(world, "staf"), [])
+    path = f"/matrix/teams/{team['id']}"
+    renamed = _send(client, world, "kasi", "PUT", path, _team(world, name="Tim laporan"))
+    assert renamed.json()["name"] == "Tim laporan"
+    matrix = client.get(f"{API}/matrix", {"year": YEAR}).json()
+    assert [t["name"] for t in matrix["teams"]] == ["Tim laporan"]
+    assert _send(client, world, "kasi", "DELETE", path, {}).status_code == 200
+    assert client.get(f"{API}/matrix", {"year": YEAR}).json()["teams"] == []
+
+
+def test_a_team_of_people_outside_the_leaders_subtree_is_refused_on_its_fields(client, world):
+    outside = _team(world, team_leader=_pk(world, "dokter"))
+    response = _send(client, world, "kasi", "POST", "/matrix/teams", outside)
+    assert response.status_code == 400
+    assert response.json()["detail"] == {
+        "team_leader": ["Pilih ketua tim dari antara bawahan Anda."]
+    }
+    nobody = _team(world, members=[999999])
+    response = _send(client, world, "kasi", "POST", "/matrix/teams", nobody)
+    assert response.status_code == 400
+    assert response.json()["detail"] == {"members": ["Pilih anggota dari antara bawahan Anda."]}
+
+
+@pytest.mark.parametrize("fields", [{"name": ""}, {"members": [0]}, {"team_leader": "staf"}])
+def test_a_malformed_team_is_422(client, world, fields):
+    body = _team(world, **fields)
+    assert _send(client, world, "kasi", "POST", "/matrix/teams", body).status_code == 422
+
+
 # --- templates --------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from kinerja.core.tests.permission_table import (
 from kinerja.org.tests.personas import build_personas
 from kinerja.skp import services
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
+from kinerja.skp.services import matrix as matrix_services
 from kinerja.skp.services import templates as template_services
 from kinerja.skp.tests.factories import YEAR, chain_of_plans
 from kinerja.skp.tests.review_data import IN_JANUARY, freeze_today, submit
@@ -49,6 +50,7 @@ class World:
     plan_pks: dict
     exemption_pk: int
     template_pk: int
+    team_pk: int
 
     def plan(self, key) -> Skp:
         """A fresh copy: each test is rolled back, a copy kept in memory would not be."""
@@ -76,7 +78,14 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             text="Tersusunnya laporan bulanan",
             indicator_text="Laporan tepat waktu",
         )
-        yield World(personas, pks, exemption.pk, template.pk)
+        team = matrix_services.work_team_create(
+            actor=None,
+            leader=personas.employees["kasi"],
+            year=YEAR,
+            name="Tim laporan",
+            team_leader=personas.employees["staf"],
+        )
+        yield World(personas, pks, exemption.pk, template.pk, team.pk)
 
 
 def _answers(ok: set, *, hidden=frozenset({"dokter", "outsider"}), code=200):
@@ -282,6 +291,30 @@ MATRIX_ROWS = [
         label="the kasi's",
     ),
     Row("PUT /api/v1/skp/matrix", _answers({"kasi", "bkpsdm"}), body=_kasi_cell),
+    Row(
+        "POST /api/v1/skp/matrix/teams",
+        _answers({"kasi", "bkpsdm"}),
+        body=lambda world: {
+            "employee": _kasi(world),
+            "year": YEAR,
+            "name": "Tim pembinaan",
+            "team_leader": world.personas.employees["staf"].pk,
+        },
+    ),
+    Row(
+        "PUT /api/v1/skp/matrix/teams/{team_id}",
+        _answers({"kasi", "bkpsdm"}),
+        args=lambda world: {"team_id": world.team_pk},
+        body=lambda world: {
+            "name": "Tim pembinaan puskesmas",
+            "team_leader": world.personas.employees["staf"].pk,
+        },
+    ),
+    Row(
+        "DELETE /api/v1/skp/matrix/teams/{team_id}",
+        _answers({"kasi", "bkpsdm"}),
+        args=lambda world: {"team_id": world.team_pk},
+    ),
 ]
 
 # RHK templates of the staf's post: the admin of Dinas Kesehatan and BKPSDM manage them; the

@@ -13,7 +13,14 @@ from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Id
 from kinerja.org.api.schemas import PositionRef, UnitRef
 from kinerja.skp.api.schemas.plans import Blank, SkpEmployeeRef
-from kinerja.skp.models import Aspect, MatrixCell, ResultKind, RhkTemplate, SkpStatus
+from kinerja.skp.models import (
+    Aspect,
+    MatrixCell,
+    ResultKind,
+    RhkTemplate,
+    SkpStatus,
+    WorkTeam,
+)
 
 # --- the matriks peran hasil ---------------------------------------------------------------------
 
@@ -171,6 +178,19 @@ class MatrixSaveOut(Schema):
         description="Plans submitted or set: the change waits for their revision."
     )
     exempt: list[PlanChangeOut] = Field(description="People not subject to planning, left out.")
+
+
+class WorkTeamIn(BodyIn):
+    name: model_text(WorkTeam, "name") = Field(min_length=1, description="The team's name.")
+    team_leader: Id = Field(description="Employee id of the team leader, a subordinate.")
+    members: list[Id] = Field(
+        default_factory=list, max_length=1000, description="Employee ids of the members."
+    )
+
+
+class WorkTeamCreateIn(WorkTeamIn):
+    employee: Id | None = Field(None, description="The leader's employee id; default the caller.")
+    year: int = Field(ge=2000, le=2100, description="The year of the matrix.")
 
 
 # --- RHK templates of a position -----------------------------------------------------------------
