@@ -6,13 +6,17 @@ The plans of kinerja/skp/tests/factories.py chain_of_plans (kadinkes -> kabid ->
 a draft rated by kasi), one template of the staf's post, today in January.
 """
 
+import datetime
 import json
 import uuid
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kinerja.core.tests.permission_table import shared_data
+from kinerja.org.tests import factories as org_factories
 from kinerja.org.tests.personas import build_personas
 from kinerja.skp.models import Rhk, RhkIndicator, RhkSource
 from kinerja.skp.services import templates as template_services
@@ -83,6 +87,34 @@ def test_the_leaders_matrix_has_their_indicators_across_and_their_people_down(cl
     assert staf["plan_id"] == world.plan_pks["staf"]
     assert staf["cells"] == [None]
     assert body["can_edit"] is True
+
+
+def _matrix_queries(client):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"{API}/matrix", {"year": YEAR})
+    assert response.status_code == 200
+    return len(captured), len(response.json()["rows"])
+
+
+def test_the_matrix_costs_the_same_queries_however_many_people_it_has(client, world):
+    client.force_login(world.personas.users["kasi"])
+    _matrix_queries(client)  # warm the session and the content types
+    few, few_rows = _matrix_queries(client)
+    kasi = world.personas.positions["kasi"]
+    for n in range(5):
+        post = org_factories.position(
+            world.personas.agency, kasi.unit, f"PRIMER-P{n}", f"Pelaksana {n}", "pelaksana", kasi
+        )
+        org_factories.employee(
+            world.personas.agency,
+            f"Pegawai Uji {n}",
+            position=post,
+            start=datetime.date(2021, 1, 1),
+            nip=org_factories.make_nip(datetime.date(1990, 1, 1), (2015, 1), "L", n + 100),
+        )
+    many, many_rows = _matrix_queries(client)
+    assert many_rows == few_rows + 5
+    assert many == few
 
 
 def test_a_saved_role_becomes_an_rhk_of_the_persons_draft(client, world):
