@@ -116,6 +116,12 @@ class ErrorOut(Schema):
     )
 
 
+class MessageOut(Schema):
+    """The answer of a removal: what was done, in the caller's language."""
+
+    detail: str = Field(description="What was done.")
+
+
 class FieldErrorOut(Schema):
     loc: list[str | int] = Field(
         description='Where the problem is: the source and the parameter, e.g. ["query", "limit"].'

@@ -25,8 +25,10 @@ LIST_PATHS = [
     "/iku/indicators",
     "/iku/indicators/{id}/realisations",
     "/iku/results/units",
+    "/iku/predikat-decisions",
     "/skp/plans",
     "/skp/exemptions",
+    "/skp/templates",
 ]
 
 
@@ -50,7 +52,10 @@ def _call(client, personas, method, path, body=None, *, as_user="bkpsdm", **para
 
 
 def _list_path(path: str, personas) -> tuple[str, dict]:
-    params = {"year": 2026} if path == "/iku/results/units" else {}
+    params = {
+        "/iku/results/units": {"year": 2026},
+        "/skp/templates": {"position": 1, "year": 2026},
+    }.get(path, {})
     return path.replace("{id}", "1"), params
 
 

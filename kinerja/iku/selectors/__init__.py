@@ -1,7 +1,7 @@
 """Reads of organisation performance, scoped to the viewer where a viewer is involved.
 
 Calendar helpers (`working_days`, `add_working_days`) are agency-wide facts and take no viewer;
-`pages` holds the reads of the screens.
+`pages` holds the reads of the screens, `api` the filtered lists and lookups of the API.
 """
 
 from kinerja.iku.selectors.calendar import (  # noqa: F401
@@ -11,6 +11,7 @@ from kinerja.iku.selectors.calendar import (  # noqa: F401
     working_days,
 )
 from kinerja.iku.selectors.core import (  # noqa: F401
+    DECIDED_SHOWN,
     AppraisalOrgPredikat,
     GapRow,
     RealisationGaps,
@@ -45,7 +46,9 @@ from kinerja.iku.selectors.core import (  # noqa: F401
     year_periods,
 )
 from kinerja.iku.selectors.pages import (  # noqa: F401
+    YearCalendar,
     agency_units,
+    calendar_of_year,
     default_performance_year,
     get_agency_unit,
     get_evidence,

@@ -395,27 +395,37 @@ def leader_position_ids(unit_ids) -> dict[int, int | None]:
     return leaders
 
 
-def org_predikat_decisions_to_make(viewer) -> list[OrgPredikatDecision]:
-    """Proposals waiting for the viewer as the next-higher leader.
+def org_predikat_decisions_to_make(
+    viewer, *, search: str = "", year: int | None = None
+) -> list[OrgPredikatDecision]:
+    """Proposals waiting for the viewer as the next-higher leader, optionally of units whose
+    name contains `search` and of one year; oldest period first, the annual one after the
+    months or quarters it closes, then by unit in tree order.
 
     A fixed number of queries whatever the number of proposals: the leaders' posts of all the
     units are read at once.
     """
     if not viewer.is_authenticated:
         return []
-    proposals = list(
-        OrgPredikatDecision.objects.filter(
-            status=DecisionStatus.PROPOSED, unit__agency_id=viewer.agency_id
-        ).select_related("unit", "period")
+    proposals = OrgPredikatDecision.objects.filter(
+        status=DecisionStatus.PROPOSED, unit__agency_id=viewer.agency_id
     )
+    if search.strip():
+        proposals = proposals.filter(unit__name__icontains=search.strip())
+    if year is not None:
+        proposals = proposals.filter(period__performance_year__year=year)
+    proposals = list(proposals.select_related("unit", "period"))
     leaders = leader_position_ids(d.unit_id for d in proposals)
-    return [
+    waiting = [
         d
         for d in proposals
         if permissions.can_decide_org_predikat(
             viewer, d.unit, leader_position_id=leaders[d.unit_id]
         )
     ]
+    return sorted(
+        waiting, key=lambda d: (d.period.end_date, d.period.kind == PeriodKind.YEAR, d.unit.path)
+    )
 
 
 @dataclass(frozen=True)
@@ -497,8 +507,12 @@ def org_predikat_for_appraisal(unit, period: Period) -> AppraisalOrgPredikat | N
 # --- decided predikat and named days off (pages) ---------------------------------------------
 
 
+# How many decided predikat the decisions page and the API list: the latest ones.
+DECIDED_SHOWN = 100
+
+
 def org_predikat_decisions_decided(
-    viewer, limit: int = 20, *, search: str = "", year: int | None = None
+    viewer, limit: int = DECIDED_SHOWN, *, search: str = "", year: int | None = None
 ) -> list[OrgPredikatDecision]:
     """The latest decided predikat of the units the viewer decides for (read-only rows),
     optionally of units whose name contains `search` and of one year.

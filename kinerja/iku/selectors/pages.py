@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
+from kinerja.core import calendar
 from kinerja.iku import permissions
 from kinerja.iku.models import (
     Indicator,
@@ -19,10 +21,12 @@ from kinerja.iku.models import (
     UnitResult,
 )
 from kinerja.iku.selectors.core import (
+    days_off_of_year,
     get_performance_year,
     indicator_results,
     performance_years,
     realisations_visible_to,
+    year_periods,
 )
 from kinerja.org import permissions as org_permissions
 
@@ -442,3 +446,42 @@ def opd_results(viewer, performance_year: PerformanceYear) -> list[tuple]:
         units[result.unit_id] = result.unit
         by_unit[result.unit_id][result.period_id] = result
     return [(units[pk], by_unit[pk]) for pk in sorted(units, key=lambda pk: units[pk].path)]
+
+
+# --- the working-day calendar ---------------------------------------------------------------------
+
+
+@dataclass
+class PeriodWorkingDays:
+    period: Period
+    working_days: int
+
+
+@dataclass
+class YearCalendar:
+    """The agency's days off of a calendar year and the working days of each of its periods."""
+
+    year: int
+    performance_year: PerformanceYear | None
+    days: list  # NonWorkingDay, by date
+    periods: list[PeriodWorkingDays]  # empty when the year is no performance year
+
+    @property
+    def weekend_day_ids(self) -> set[int]:
+        """Days off that fall on a weekend anyway (they change no count)."""
+        return {d.pk for d in self.days if d.date.weekday() in calendar.WEEKEND}
+
+
+def calendar_of_year(viewer, year: int) -> YearCalendar:
+    """The page's and the API's calendar of a year, in a fixed number of queries: the days off
+    are read once for every period."""
+    py = performance_years(viewer).filter(year=year).first()
+    days = days_off_of_year(viewer, year)
+    periods = []
+    if py is not None:
+        dates = frozenset(d.date for d in days)
+        periods = [
+            PeriodWorkingDays(p, calendar.working_days_between(p.start_date, p.end_date, dates))
+            for p in year_periods(py)
+        ]
+    return YearCalendar(year, py, days, periods)

@@ -8,8 +8,9 @@ unit) and no work in progress outside that scope.
 import pytest
 from django.http import Http404
 
-from kinerja.iku import api_selectors, permissions, selectors
+from kinerja.iku import permissions, selectors
 from kinerja.iku.models import GoalLevel, Indicator, Realisation, RealisationStatus
+from kinerja.iku.selectors import api as api_selectors
 from kinerja.iku.services import realisation as realisation_services
 from kinerja.iku.tests import factories as f
 from kinerja.iku.tests import view_data

@@ -6,8 +6,6 @@ it. Due dates counted in working days (realisations, evaluations) depend on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,18 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.core import calendar as working_calendar
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.iku import permissions, selectors
 from kinerja.iku.forms.calendar import NonWorkingDayForm
 from kinerja.iku.services import calendar as services
 from kinerja.iku.views._common import copy_errors, error_text
-
-
-@dataclass
-class PeriodRow:
-    period: object
-    working_days: int
 
 
 def _may_see(viewer) -> bool:
@@ -44,29 +35,18 @@ def _year_from(request) -> int:
 
 def _page(request, year: int, *, form=None, status=200):
     viewer = request.viewer
-    agency = viewer.user.agency
-    py = selectors.performance_years(viewer).filter(year=year).first()
-    days = selectors.days_off_of_year(viewer, year)
-    period_rows = []
-    if py is not None:
-        periods = selectors.year_periods(py)
-        # One read of the days off for the whole year instead of one per period.
-        dates = frozenset(d.date for d in days)
-        period_rows = [
-            PeriodRow(p, working_calendar.working_days_between(p.start_date, p.end_date, dates))
-            for p in periods
-        ]
+    year_calendar = selectors.calendar_of_year(viewer, year)
     years = sorted(
         {y.year for y in selectors.performance_years(viewer)} | {viewer.today.year, year}
     )
     context = {
         "year": year,
         "years": years,
-        "performance_year": py,
-        "days": days,
-        "weekend_days": {d.pk for d in days if d.date.weekday() in working_calendar.WEEKEND},
-        "period_rows": period_rows,
-        "can_edit": permissions.can_edit_calendar(viewer, agency),
+        "performance_year": year_calendar.performance_year,
+        "days": year_calendar.days,
+        "weekend_days": year_calendar.weekend_day_ids,
+        "period_rows": year_calendar.periods,
+        "can_edit": permissions.can_edit_calendar(viewer, viewer.user.agency),
         "form": form or NonWorkingDayForm(),
     }
     return render(request, "iku/calendar/calendar.html", context, status=status)

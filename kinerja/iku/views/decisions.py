@@ -25,7 +25,7 @@ from kinerja.iku.models import DecisionStatus, OrgPredikatDecision
 from kinerja.iku.services import results as services
 from kinerja.iku.views._common import category, copy_errors, error_text
 
-DECIDED_SHOWN = 100
+DECIDED_SHOWN = selectors.DECIDED_SHOWN
 
 
 @dataclass
@@ -50,23 +50,10 @@ def _rows(viewer, decisions, forms=None) -> list[DecisionRow]:
     return rows
 
 
-def _sort_key(decision):
-    return (decision.period.end_date, decision.period.kind == "year", decision.unit.path)
-
-
 def _filters(request) -> DecisionFilterForm:
     form = DecisionFilterForm(request.GET or None)
     form.is_valid()
     return form
-
-
-def _pending(viewer, search: str = "", year: int | None = None) -> list[OrgPredikatDecision]:
-    rows = selectors.org_predikat_decisions_to_make(viewer)
-    if search:
-        rows = [d for d in rows if search.casefold() in d.unit.name.casefold()]
-    if year is not None:
-        rows = [d for d in rows if d.period.year == year]
-    return sorted(rows, key=_sort_key)
 
 
 def _page(request, *, forms=None, confirm_form=None, status=200):
@@ -74,7 +61,7 @@ def _page(request, *, forms=None, confirm_form=None, status=200):
     filters = _filters(request)
     search = (filters.cleaned_data.get("q") or "") if filters.is_bound else ""
     year = filters.cleaned_data.get("year") if filters.is_bound else None
-    pending = _pending(viewer, search, year)
+    pending = selectors.org_predikat_decisions_to_make(viewer, search=search, year=year)
     decided = selectors.org_predikat_decisions_decided(
         viewer, DECIDED_SHOWN, search=search, year=year
     )

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, QuerySet
 from django.http import Http404
 
@@ -50,6 +51,17 @@ def alignment_unit_paths(viewer) -> tuple[str, ...] | None:
 def may_view_unit(viewer, unit: Unit) -> bool:
     """The rule of the unit's recap too: `permissions.can_read_unit_plans`."""
     return permissions.can_read_unit_plans(viewer, unit)
+
+
+def default_alignment_unit_id(viewer) -> int | None:
+    """Whose alignment the viewer reads when they name no unit: None for the whole agency (the
+    overseers), else the first of their units (unit admins and leaders); nobody else may look."""
+    paths = alignment_unit_paths(viewer)
+    if paths is None:
+        return None
+    if not paths:
+        raise PermissionDenied
+    return int(paths[0].strip("/").split("/")[-1])
 
 
 def get_alignment_unit(viewer, pk: int) -> Unit:
@@ -419,6 +431,7 @@ __all__ = [
     "AlignmentReport",
     "alignment_report",
     "alignment_unit_paths",
+    "default_alignment_unit_id",
     "employees_without_set_plan",
     "exempt_employee_count",
     "get_alignment_unit",

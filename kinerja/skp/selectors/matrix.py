@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kinerja.org.models import Assignment, AssignmentKind, Employee, Position
 from kinerja.org.permissions import can_manage_unit
@@ -535,3 +537,27 @@ def _template_iku_scope(position: Position, year: int) -> Q:
         goal__plan_start_year__lte=year,
         goal__plan_end_year__gte=year,
     )
+
+
+def shown_reason(viewer, change) -> str:
+    """Why a person of a matrix save was left out (not subject to planning), for viewers who
+    may see it (personal data); else empty. The page's summary and the API answer alike."""
+    if change.reason and permissions.can_see_exemption_reason(viewer, change.employee_id):
+        return change.reason
+    return ""
+
+
+def team_people(leader: Employee, team_leader_id: int, member_ids) -> tuple[Employee, list]:
+    """The team leader and members a work team names by id, among the employees of the
+    leader's agency (one query); `work_team_create` and `work_team_update` check that they are
+    the leader's subordinates. An id naming nobody is refused on its field."""
+    wanted = {team_leader_id, *member_ids}
+    found = Employee.objects.filter(pk__in=wanted, agency_id=leader.agency_id).in_bulk()
+    errors = {}
+    if team_leader_id not in found:
+        errors["team_leader"] = _("Choose the team leader among your subordinates.")
+    if any(pk not in found for pk in member_ids):
+        errors["members"] = _("Choose the members among your subordinates.")
+    if errors:
+        raise ValidationError(errors, code="invalid_team")
+    return found[team_leader_id], [found[pk] for pk in dict.fromkeys(member_ids)]

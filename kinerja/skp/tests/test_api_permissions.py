@@ -23,6 +23,8 @@ from kinerja.core.tests.permission_table import (
 from kinerja.org.tests.personas import build_personas
 from kinerja.skp import services
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
+from kinerja.skp.services import matrix as matrix_services
+from kinerja.skp.services import templates as template_services
 from kinerja.skp.tests.factories import YEAR, chain_of_plans
 from kinerja.skp.tests.review_data import IN_JANUARY, freeze_today, submit
 
@@ -47,6 +49,8 @@ class World:
     personas: object
     plan_pks: dict
     exemption_pk: int
+    template_pk: int
+    team_pk: int
 
     def plan(self, key) -> Skp:
         """A fresh copy: each test is rolled back, a copy kept in memory would not be."""
@@ -67,7 +71,21 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             end_date=datetime.date(YEAR, 6, 30),
         )
         pks = {key: plans[key].pk for key in ("kadinkes", "kabid", "kasi", "staf")}
-        yield World(personas, pks, exemption.pk)
+        template = template_services.rhk_template_save(
+            actor=None,
+            position=personas.positions["staf"],
+            year=YEAR,
+            text="Tersusunnya laporan bulanan",
+            indicator_text="Laporan tepat waktu",
+        )
+        team = matrix_services.work_team_create(
+            actor=None,
+            leader=personas.employees["kasi"],
+            year=YEAR,
+            name="Tim laporan",
+            team_leader=personas.employees["staf"],
+        )
+        yield World(personas, pks, exemption.pk, template.pk, team.pk)
 
 
 def _answers(ok: set, *, hidden=frozenset({"dokter", "outsider"}), code=200):
@@ -236,7 +254,122 @@ EXEMPTION_ROWS = [
     ),
 ]
 
+
+# The matriks peran hasil: everyone with an employee record reads their own (the pimpinan
+# login has none); the whole-agency roles read the kasi's; the kasi and BKPSDM save it. The
+# dokter does not see the kasi at all.
+def _kasi(world):
+    return world.personas.employees["kasi"].pk
+
+
+def _kasi_cell(world):
+    indicator = RhkIndicator.objects.filter(rhk__skp_id=world.plan_pks["kasi"]).first()
+    return {
+        "employee": _kasi(world),
+        "year": YEAR,
+        "cells": [
+            {
+                "leader_indicator_key": str(indicator.key),
+                "employee": world.personas.employees["staf"].pk,
+                "role_text": "Menyusun laporan pembinaan",
+            }
+        ],
+    }
+
+
+MATRIX_ROWS = [
+    Row(
+        "GET /api/v1/skp/matrix",
+        api_answers(200, kabid=200, kadinkes=200, pimpinan=403),
+        query={"year": YEAR},
+        label="own",
+    ),
+    Row(
+        "GET /api/v1/skp/matrix",
+        _answers({"kasi", "bkpsdm", "pimpinan", "auditor"}),
+        query=lambda world: {"year": YEAR, "employee": _kasi(world)},
+        label="the kasi's",
+    ),
+    Row("PUT /api/v1/skp/matrix", _answers({"kasi", "bkpsdm"}), body=_kasi_cell),
+    Row(
+        "POST /api/v1/skp/matrix/teams",
+        _answers({"kasi", "bkpsdm"}),
+        body=lambda world: {
+            "employee": _kasi(world),
+            "year": YEAR,
+            "name": "Tim pembinaan",
+            "team_leader": world.personas.employees["staf"].pk,
+        },
+    ),
+    Row(
+        "PUT /api/v1/skp/matrix/teams/{team_id}",
+        _answers({"kasi", "bkpsdm"}),
+        args=lambda world: {"team_id": world.team_pk},
+        body=lambda world: {
+            "name": "Tim pembinaan puskesmas",
+            "team_leader": world.personas.employees["staf"].pk,
+        },
+    ),
+    Row(
+        "DELETE /api/v1/skp/matrix/teams/{team_id}",
+        _answers({"kasi", "bkpsdm"}),
+        args=lambda world: {"team_id": world.team_pk},
+    ),
+]
+
+# RHK templates of the staf's post: the admin of Dinas Kesehatan and BKPSDM manage them; the
+# outsider finds no such post.
+TEMPLATE_MANAGERS = _answers({"staf", "bkpsdm"}, hidden=frozenset({"outsider"}))
+
+
+def _staf_post(world):
+    return {"position": world.personas.positions["staf"].pk, "year": YEAR}
+
+
+def _template(world):
+    return {"template_id": world.template_pk}
+
+
+TEMPLATE_ROWS = [
+    Row("GET /api/v1/skp/templates", TEMPLATE_MANAGERS, query=_staf_post),
+    Row(
+        "POST /api/v1/skp/templates",
+        TEMPLATE_MANAGERS,
+        body=lambda world: {**_staf_post(world), "text": "Baru", "indicator_text": "Tepat"},
+    ),
+    Row(
+        "PATCH /api/v1/skp/templates/{template_id}",
+        TEMPLATE_MANAGERS,
+        args=_template,
+        body={"target_text": "12 laporan"},
+    ),
+    Row("DELETE /api/v1/skp/templates/{template_id}", TEMPLATE_MANAGERS, args=_template),
+    Row("POST /api/v1/skp/templates/apply", TEMPLATE_MANAGERS, body=_staf_post),
+]
+
+# Alignment: the overseers read the agency (the outsider theirs), unit admins and leaders
+# their units (by default the first); a pegawai without subordinates nothing.
+ALIGNMENT_ROWS = [
+    Row(
+        "GET /api/v1/skp/alignment",
+        api_answers(200, dokter=403, kabid=200, kadinkes=200),
+        query={"year": YEAR},
+        label="default scope",
+    ),
+    Row(
+        "GET /api/v1/skp/alignment",
+        _answers(
+            {"staf", "kadinkes", "bkpsdm", "pimpinan", "auditor"},
+            hidden=frozenset({"outsider"}),
+        ),
+        query=lambda world: {"year": YEAR, "unit": world.personas.units["dinkes"].pk},
+        label="Dinas Kesehatan",
+    ),
+]
+CASCADE_ROWS = [*MATRIX_ROWS, *TEMPLATE_ROWS, *ALIGNMENT_ROWS]
+
 PERMISSION_ROWS = [
+    *CASCADE_ROWS,
     *EDIT_ROWS,
     SUBMIT,
     SET,
@@ -253,7 +386,7 @@ PERMISSION_ROWS = [
 
 @pytest.mark.parametrize(
     ("row", "persona", "expected"),
-    table_cases([*EDIT_ROWS, COMMENT, REVISE, RESTART, *READ_ROWS, *EXEMPTION_ROWS]),
+    table_cases([*EDIT_ROWS, COMMENT, REVISE, RESTART, *READ_ROWS, *EXEMPTION_ROWS, *CASCADE_ROWS]),
 )
 def test_permission_table(client, world, row, persona, expected):
     answer = ask(client, world.personas, row, persona, world)

@@ -58,8 +58,8 @@ def alignment_view(request):
     Unit admins and leaders are sent to the page of their (first) unit."""
     viewer = request.viewer
     year = alignment.parse_year(request.GET.get("year"), viewer.today)
-    paths = alignment.alignment_unit_paths(viewer)
-    if paths is None:
+    unit_id = alignment.default_alignment_unit_id(viewer)
+    if unit_id is None:
         report = alignment.alignment_report(
             viewer,
             year=year,
@@ -67,9 +67,6 @@ def alignment_view(request):
             page=_page_number(request.GET.get("page")),
         )
         return _render(request, report)
-    if not paths:
-        raise PermissionDenied
-    unit_id = int(paths[0].strip("/").split("/")[-1])
     return redirect(reverse("skp:alignment_unit", args=[unit_id]) + f"?year={year}")
 
 

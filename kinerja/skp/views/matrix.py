@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
-from kinerja.skp import permissions
 from kinerja.skp.forms.matrix import MatrixForm, TeamForm, TemplateForm, template_initial
 from kinerja.skp.selectors import matrix as selectors
 from kinerja.skp.services import matrix as matrix_services
@@ -66,9 +65,7 @@ def _summary(result, viewer) -> dict:
                 "plan_url": selectors.plan_url(c.plan_id) if c.plan_id else "",
                 "revise_url": selectors.revise_url(c.plan_id) if c.plan_id else "",
                 "status": c.status,
-                "reason": c.reason
-                if c.reason and permissions.can_see_exemption_reason(viewer, c.employee_id)
-                else "",
+                "reason": selectors.shown_reason(viewer, c),
             }
             for c in changes
         ]

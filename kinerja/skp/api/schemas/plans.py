@@ -1,4 +1,5 @@
-"""Shapes of the SKP API: plans, RHK, indicators, action plans, behaviours, comments, diffs."""
+"""Shapes of the SKP plans: plans, RHK, indicators, action plans, behaviours, comments, diffs,
+and the exemptions from planning."""
 
 import datetime
 import uuid
@@ -10,7 +11,7 @@ from ninja import Field, Schema
 from kinerja.api.fields import model_decimal, model_text
 from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Day, Id, IdKey
-from kinerja.org.api import PositionRef, UnitRef
+from kinerja.org.api.schemas import PositionRef, UnitRef
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
 from kinerja.skp.models import (
     ActionPlan,

@@ -1,40 +1,31 @@
-"""REST API v1 for organisation performance: years, goals, indicators, realisations, capaian.
-
-Scoped exactly like the pages: every read goes through `selectors` or `api_selectors`, an object
-outside the caller's scope is 404, and a filter naming one is 400. Writes call the realisation
-services, which check permissions (403) and validate (400); a verified realisation cannot be
-changed here (409): it changes only through a correction on the pages.
-"""
+"""Shapes of the organisation-performance API: years, goals, indicators, realisations, results."""
 
 import datetime
 from decimal import Decimal
 
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
+from ninja import Field, Schema
 
 from kinerja.api.fields import model_decimal, model_text
-from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import BodyIn, InputSchema, responses, write_responses
-from kinerja.api.types import Id
-from kinerja.iku import api_selectors, selectors
+from kinerja.api.schemas import BodyIn, InputSchema
+from kinerja.api.types import Day, Id
+from kinerja.core.calendar import WEEKEND
+from kinerja.iku import selectors
 from kinerja.iku.models import (
     ConsolidationChoice,
     DecisionStatus,
     GoalLevel,
     LowerIsBetterFormulaChoice,
+    NonWorkingDay,
+    NonWorkingDayKind,
     OrgPredikatChoice,
+    OrgPredikatDecision,
     PeriodKind,
     PolarityChoice,
     Realisation,
     RealisationStatus,
     ReportingFrequency,
 )
-from kinerja.iku.services import realisation as realisation_services
-from kinerja.org.api import PositionRef, UnitRef
-from kinerja.org.selectors import api as org_api_selectors
-
-router = Router(tags=["organisation performance"])
-
+from kinerja.org.api.schemas import PositionRef, UnitRef
 
 # --- shared pieces ----------------------------------------------------------------------------
 
@@ -75,18 +66,6 @@ class YearOut(Schema):
     @staticmethod
     def resolve_periods(obj) -> list:
         return sorted(obj.periods.all(), key=lambda p: (p.kind == PeriodKind.YEAR, p.end_date))
-
-
-@router.get(
-    "/iku/years",
-    response=responses(list[YearOut]),
-    operation_id="iku_years_list",
-    summary="List performance years with their periods",
-)
-@paginate(LimitOffset)
-def year_list(request):
-    """The performance years open in the caller's agency, newest first."""
-    return api_selectors.year_list(request.viewer)
 
 
 # --- goals ------------------------------------------------------------------------------------
@@ -152,30 +131,6 @@ class GoalFilters(InputSchema):
         None, description="Only goals owned by this unit id or one of its sub-units."
     )
     level: GoalLevel | None = Field(None, description="Only goals of this level.")
-
-
-@router.get(
-    "/iku/goals",
-    response=responses(list[GoalOut], 400),
-    operation_id="iku_goals_list",
-    summary="List goals of the performance tree",
-)
-@paginate(LimitOffset)
-def goal_list(request, filters: Query[GoalFilters]):
-    """The agency's goals, by owner unit (tree order) and order. Open to the whole agency."""
-    viewer = request.viewer
-    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
-    return api_selectors.goal_list(viewer, year=filters.year, unit=unit, level=filters.level or "")
-
-
-@router.get(
-    "/iku/goals/{goal_id}",
-    response=responses(GoalDetailOut, 404),
-    operation_id="iku_goals_detail",
-    summary="One goal with its sub-goals and indicators",
-)
-def goal_detail(request, goal_id: Id):
-    return api_selectors.get_goal(request.viewer, goal_id)
 
 
 # --- indicators -------------------------------------------------------------------------------
@@ -265,33 +220,6 @@ class IndicatorFilters(InputSchema):
     )
 
 
-@router.get(
-    "/iku/indicators",
-    response=responses(list[IndicatorOut], 400),
-    operation_id="iku_indicators_list",
-    summary="List indicators (IKU and others)",
-)
-@paginate(LimitOffset)
-def indicator_list(request, filters: Query[IndicatorFilters]):
-    """The agency's indicators by owner unit, goal and order. Open to the whole agency."""
-    viewer = request.viewer
-    goal = api_selectors.goal_for_filter(viewer, filters.goal, field="goal")
-    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
-    return api_selectors.indicator_list(
-        viewer, goal=goal, unit=unit, is_iku=filters.is_iku, year=filters.year
-    )
-
-
-@router.get(
-    "/iku/indicators/{indicator_id}",
-    response=responses(IndicatorDetailOut, 404),
-    operation_id="iku_indicators_detail",
-    summary="One indicator with its manual, annual and period targets",
-)
-def indicator_detail(request, indicator_id: Id):
-    return api_selectors.get_indicator(request.viewer, indicator_id)
-
-
 # --- realisations -----------------------------------------------------------------------------
 
 
@@ -347,25 +275,6 @@ class RealisationFilters(InputSchema):
     status: RealisationStatus | None = Field(None, description="Only realisations in this status.")
 
 
-@router.get(
-    "/iku/indicators/{indicator_id}/realisations",
-    response=responses(list[RealisationOut], 400, 404),
-    operation_id="iku_realisations_list",
-    summary="List the realisations of an indicator",
-)
-@paginate(LimitOffset)
-def realisation_list(request, indicator_id: Id, filters: Query[RealisationFilters]):
-    """Verified figures are open to the agency; drafts, submitted and returned ones only to the
-    responsible unit (its staff, heads and admins) and the performance overseers."""
-    viewer = request.viewer
-    indicator = api_selectors.indicator_in_scope(viewer, indicator_id)
-    period = api_selectors.period_for_filter(viewer, filters.period, field="period")
-    request.evidence_allowed = selectors.may_see_indicator_evidence(viewer, indicator)
-    return api_selectors.realisation_list(
-        viewer, indicator, year=filters.year, period=period, status=filters.status or ""
-    )
-
-
 class RealisationIn(BodyIn):
     period: Id = Field(description="The period id the figure is for.")
     value: model_decimal(Realisation, "value") | None = Field(
@@ -378,73 +287,10 @@ class RealisationIn(BodyIn):
     )
 
 
-@router.post(
-    "/iku/indicators/{indicator_id}/realisations",
-    response=write_responses(RealisationOut),
-    operation_id="iku_realisations_enter",
-    summary="Enter or edit the draft realisation of a period",
-)
-def realisation_enter(request, indicator_id: Id, payload: RealisationIn):
-    """Creates the draft, or changes a draft or returned one. The responsible unit enters:
-    its staff and heads, its admins, and the post responsible for the indicator."""
-    viewer = request.viewer
-    indicator = api_selectors.indicator_in_scope(viewer, indicator_id)
-    realisation = realisation_services.realisation_enter(
-        actor=viewer,
-        indicator=indicator,
-        period=payload.period,
-        value=payload.value,
-        note=payload.note,
-    )
-    return api_selectors.realisation_for_write(viewer, realisation.pk)
-
-
-@router.post(
-    "/iku/realisations/{realisation_id}/submit",
-    response=write_responses(RealisationOut),
-    operation_id="iku_realisations_submit",
-    summary="Submit a realisation to the unit head",
-)
-def realisation_submit(request, realisation_id: Id):
-    viewer = request.viewer
-    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
-    realisation_services.realisation_submit(actor=viewer, realisation=realisation)
-    return api_selectors.realisation_for_write(viewer, realisation_id)
-
-
-@router.post(
-    "/iku/realisations/{realisation_id}/verify",
-    response=write_responses(RealisationOut),
-    operation_id="iku_realisations_verify",
-    summary="Verify a submitted realisation (unit head)",
-)
-def realisation_verify(request, realisation_id: Id):
-    """The head of the owner unit, or of a unit above it, verifies; the figure becomes final."""
-    viewer = request.viewer
-    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
-    realisation_services.realisation_verify(actor=viewer, realisation=realisation)
-    return api_selectors.realisation_for_write(viewer, realisation_id)
-
-
 class ReturnIn(BodyIn):
     comment: model_text(Realisation, "return_comment") = Field(
         min_length=1, description="What has to be corrected (required)."
     )
-
-
-@router.post(
-    "/iku/realisations/{realisation_id}/return",
-    response=write_responses(RealisationOut),
-    operation_id="iku_realisations_return",
-    summary="Return a submitted realisation for correction (unit head)",
-)
-def realisation_return(request, realisation_id: Id, payload: ReturnIn):
-    viewer = request.viewer
-    realisation = api_selectors.realisation_for_write(viewer, realisation_id)
-    realisation_services.realisation_return(
-        actor=viewer, realisation=realisation, comment=payload.comment
-    )
-    return api_selectors.realisation_for_write(viewer, realisation_id)
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -489,19 +335,117 @@ class UnitResultFilters(InputSchema):
     unit: Id | None = Field(None, description="Only this unit id and its sub-units.")
 
 
-@router.get(
-    "/iku/results/units",
-    response=responses(list[UnitResultOut], 400),
-    operation_id="iku_results_units",
-    summary="Capaian per unit and period, with the organisation predikat",
-)
-@paginate(LimitOffset)
-def unit_result_list(request, filters: Query[UnitResultFilters]):
-    """Results are open to the whole agency, as on the results page."""
-    viewer = request.viewer
-    py = api_selectors.performance_year_for_filter(viewer, filters.year)
-    period = api_selectors.period_for_filter(
-        viewer, filters.period, field="period", performance_year=py
+# --- organisation predikat decisions -----------------------------------------------------------
+
+
+class PredikatDecisionOut(Schema):
+    """The organisation predikat of a unit for a period: proposed by Kinerja from the capaian,
+    decided (confirmed or changed) by the next-higher leader; final once decided."""
+
+    id: int = Field(description="Decision id.")
+    unit: UnitRef = Field(description="The unit.")
+    period: PeriodOut = Field(description="The period.")
+    capaian: Decimal | None = Field(description="The unit's capaian (%) the proposal is from.")
+    proposed: OrgPredikatChoice | None = Field(
+        description="The predikat Kinerja proposes through the year's band table."
     )
-    unit = org_api_selectors.unit_for_filter(viewer, filters.unit, field="unit")
-    return api_selectors.unit_result_list(viewer, py, period=period, unit=unit)
+    predikat: OrgPredikatChoice | None = Field(description="The decided predikat; null until then.")
+    status: DecisionStatus = Field(description="proposed, confirmed or changed.")
+    reason: str = Field(description="Why the leader chose a predikat other than the proposed one.")
+    decided_by_label: str = Field(description="Who decided; empty until decided.")
+    decided_on: datetime.date | None = Field(
+        description="Issue date: for the annual predikat it decides whether it counts."
+    )
+    decided_at: datetime.datetime | None = Field(description="When the decision was recorded.")
+    proposed_at: datetime.datetime = Field(description="When the proposal was last computed.")
+
+    @staticmethod
+    def resolve_proposed(obj):
+        return obj.proposed or None
+
+    @staticmethod
+    def resolve_predikat(obj):
+        return obj.predikat or None
+
+
+class PredikatDecisionFilters(InputSchema):
+    decided: bool = Field(
+        False,
+        description="false: the proposals waiting for the caller, oldest period first; true: "
+        "the latest 100 predikat decided for the units the caller decides for, newest first.",
+    )
+    q: str = Field("", max_length=100, description="Part of the unit's name.")
+    year: int | None = Field(None, ge=2000, le=2100, description="Only periods of this year.")
+
+
+class PredikatDecideIn(BodyIn):
+    predikat: OrgPredikatChoice = Field(
+        description="The proposed predikat to confirm it, or another one (with a reason)."
+    )
+    reason: model_text(OrgPredikatDecision, "reason") = Field(
+        "", description="Required when the predikat is not the proposed one."
+    )
+    issued_on: Day | None = Field(
+        None, description="Issue date (YYYY-MM-DD), not before the period starts; default today."
+    )
+
+
+class PredikatConfirmIn(BodyIn):
+    decisions: list[Id] = Field(
+        min_length=1,
+        max_length=1000,
+        description="Ids of proposals waiting for the caller, each confirmed as proposed; all "
+        "or none.",
+    )
+    issued_on: Day | None = Field(None, description="Issue date (YYYY-MM-DD); default today.")
+
+
+# --- the working-day calendar --------------------------------------------------------------------
+
+
+class NonWorkingDayOut(Schema):
+    """A weekday on which the agency does not work: a national holiday, collective leave (cuti
+    bersama) or a day off of the agency."""
+
+    id: int = Field(description="Id of the day off.")
+    date: datetime.date = Field(description="The day.")
+    name: str = Field(description='What it is, e.g. "Hari Raya Idul Fitri".')
+    kind: NonWorkingDayKind = Field(description="national, collective or agency.")
+    kind_label: str = Field(description="The kind in the caller's language.")
+    on_weekend: bool = Field(description="It falls on a Saturday or Sunday: it changes no count.")
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_on_weekend(obj) -> bool:
+        return obj.date.weekday() in WEEKEND
+
+
+class PeriodWorkingDaysOut(Schema):
+    period: PeriodOut = Field(description="A period of the performance year.")
+    working_days: int = Field(description="Its working days on the agency's calendar.")
+
+
+class CalendarOut(Schema):
+    """The agency's calendar of one year, as the calendar page shows it."""
+
+    year: int = Field(description="The calendar year.")
+    days: list[NonWorkingDayOut] = Field(description="Its holidays and days off, by date.")
+    periods: list[PeriodWorkingDaysOut] = Field(
+        description="Working days per period; empty when the year is no performance year."
+    )
+    can_edit: bool = Field(description="The caller may add and remove days off (BKPSDM).")
+
+
+class CalendarFilters(InputSchema):
+    year: int = Field(ge=2000, le=2100, description="The calendar year (required).")
+
+
+class NonWorkingDayIn(BodyIn):
+    date: Day = Field(description="The day (YYYY-MM-DD); one entry per day.")
+    name: model_text(NonWorkingDay, "name") = Field(min_length=1, description="What it is.")
+    kind: NonWorkingDayKind = Field(
+        NonWorkingDayKind.AGENCY_DAY_OFF, description="national, collective or agency."
+    )

@@ -15,7 +15,7 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kinerja.iku import selectors
+from kinerja.iku import permissions, selectors
 from kinerja.iku.models import (
     AnnualTarget,
     Goal,
@@ -235,3 +235,33 @@ def unit_result_list(
         )
         .order_by("unit__path", "period__end_date", "period__kind")
     )
+
+
+# --- organisation predikat decisions ------------------------------------------------------------
+
+
+def predikat_decision(viewer, pk: int) -> OrgPredikatDecision:
+    """A decision the viewer makes, open or decided: they are the unit's next-higher leader
+    today, as on the decisions page; for anyone else it is not theirs to find (404).
+    `org_predikat_decide` refuses a decided one (409)."""
+    decision = (
+        OrgPredikatDecision.objects.filter(pk=pk, unit__agency_id=viewer.agency_id)
+        .select_related("unit", "period")
+        .first()
+        if viewer.is_authenticated
+        else None
+    )
+    if decision is None or not permissions.can_decide_org_predikat(
+        viewer, decision.unit, leader_position_id=selectors.leader_position_id(decision.unit)
+    ):
+        raise Http404
+    return decision
+
+
+def decisions_to_confirm(viewer, pks) -> list[OrgPredikatDecision]:
+    """The proposals named, each waiting for the viewer (`org_predikat_decisions_to_make`);
+    any other id refuses the whole set on the `decisions` field, as the page's form does."""
+    waiting = {d.pk: d for d in selectors.org_predikat_decisions_to_make(viewer)}
+    if any(pk not in waiting for pk in pks):
+        _invalid("decisions", _("One of the chosen proposals is no longer waiting for you."))
+    return [waiting[pk] for pk in dict.fromkeys(pks)]

@@ -4,7 +4,8 @@ Scoped exactly like the pages: every read goes through `selectors` or `selectors
 object outside the caller's scope is 404. Writes call the SKP services, which check permissions
 (403) and validate (400 with the messages per field). A set plan is immutable: a change of its
 content or a workflow step on it answers 409 Conflict; it changes only through a new version
-(`revise`) or a new plan (`restart`). A request body of the wrong shape answers 422.
+(`revise`) or a new plan (`restart`). A request body of the wrong shape answers 422. The
+cascade (matrix, templates, alignment) is in `cascade`, the shapes in `schemas`.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,8 @@ from kinerja.api.schemas import responses, write_responses
 from kinerja.api.types import Id, PeriodNumber
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.skp import selectors, services
-from kinerja.skp.api_schemas import (
+from kinerja.skp.api import cascade
+from kinerja.skp.api.schemas.plans import (
     ExemptionDeletedOut,
     ExemptionFilters,
     ExemptionIn,
@@ -51,6 +53,7 @@ from kinerja.skp.diff import skp_diff
 from kinerja.skp.selectors import api as selectors_api
 
 router = Router(tags=["individual performance plans (SKP)"])
+router.add_router("/", cascade.router)
 
 
 def _ensure_open(skp) -> None:
