@@ -53,7 +53,7 @@ def _at(day: datetime.date, rng: random.Random, now) -> datetime.datetime:
 def _value(spec: cat.IkuSpec, target, rng: random.Random, factor: float) -> Decimal:
     low, high = target
     noisy = factor * rng.gauss(1.0, 0.03)
-    if spec.polarity == "range":
+    if spec.high is not None:
         width = float(high - low)
         value = rng.uniform(float(low) - 0.25 * width, float(high) + 0.15 * width)
     elif spec.polarity == "lower":

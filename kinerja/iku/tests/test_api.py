@@ -80,9 +80,9 @@ def iku(personas):
         unit_of_measure="menit",
     )
     skp = f.indicator(bkpsdm_goal, "ASN dengan SKP tepat waktu", is_iku=True)
-    tree_services.annual_target_set(actor=None, indicator=imunisasi, year=2025, value=90)
+    tree_services.target_set(actor=None, indicator=imunisasi, year=2025, value=90)
     for n, value in ((1, 20), (2, 45), (3, 70), (4, 90)):
-        tree_services.period_target_set(actor=None, indicator=imunisasi, period=q[n], value=value)
+        tree_services.target_set(actor=None, indicator=imunisasi, period=q[n], value=value)
     staf, kabid = _viewer(personas, "staf"), _viewer(personas, "kabid")
     realisations = {}
     for n, value in ((1, 22), (2, 40), (3, 65)):

@@ -101,9 +101,7 @@ def test_the_leader_sees_the_proposal_and_the_capaian_behind_it(client, plan):
 
 def test_the_regional_head_decides_for_a_top_unit_through_the_pimpinan_login(client, plan):
     indicator = f.indicator(plan.dinkes_goal, "Angka kematian ibu turun", code="IKU-2")
-    tree_services.period_target_set(
-        actor=None, indicator=indicator, period=plan.quarters[0], value=10
-    )
+    tree_services.target_set(actor=None, indicator=indicator, period=plan.quarters[0], value=10)
     view_data.verified(indicator, plan.quarters[0], 10)
     view_data.recompute(plan)
     _login(client, plan, "pimpinan")

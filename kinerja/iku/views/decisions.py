@@ -42,7 +42,7 @@ def _rows(viewer, decisions, forms=None) -> list[DecisionRow]:
     for decision in decisions:
         py = years.get(decision.period.performance_year_id)
         form = None
-        if not decision.is_decided:
+        if not decision.is_decided and not decision.is_partial:
             form = forms.get(decision.pk) or PredikatDecisionForm(
                 prefix=f"d{decision.pk}", initial={"predikat": decision.proposed}
             )
