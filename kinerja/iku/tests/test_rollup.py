@@ -45,7 +45,7 @@ def test_truncation_is_applied_at_every_level():
 
 
 def test_units_are_kept_apart():
-    goals, units = roll_up({"a": [Figure(D("10"))], "b": [Figure(D("30"))]}, {"a": 1, "b": 2})
+    _goals, units = roll_up({"a": [Figure(D("10"))], "b": [Figure(D("30"))]}, {"a": 1, "b": 2})
     assert units == {1: RolledUp(D("10.00"), 1), 2: RolledUp(D("30.00"), 1)}
 
 
