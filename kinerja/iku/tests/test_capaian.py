@@ -26,6 +26,18 @@ from kinerja.iku.tests.rules_strategies import (
 # --- capaian: worked examples ---------------------------------------------------------------------
 
 
+def _stabilised(low, high, realisation, formula, **options):
+    return capaian(
+        low,
+        realisation,
+        "stabilise",
+        target_shape="range",
+        target_high=high,
+        lower_is_better_formula=formula,
+        **options,
+    )
+
+
 @pytest.mark.parametrize(
     ("target", "realisation", "expected"),
     [
@@ -83,14 +95,7 @@ def test_two_t_minus_r_floors_at_zero_when_realisation_exceeds_twice_the_target(
 def test_a_stabilised_range_is_full_inside_and_penalised_on_both_sides(
     realisation, formula, expected
 ):
-    result = capaian(
-        2,
-        realisation,
-        "stabilise",
-        target_shape="range",
-        target_high=3,
-        lower_is_better_formula=formula,
-    )
+    result = _stabilised(2, 3, realisation, formula)
     assert result == D(expected)
 
 
@@ -308,14 +313,7 @@ def ranges(draw):
 def test_range_is_full_for_every_realisation_inside_the_bounds(bounds, data, formula):
     low, high = bounds
     realisation = data.draw(amounts(low, high))
-    result = capaian(
-        low,
-        realisation,
-        "stabilise",
-        target_shape="range",
-        target_high=high,
-        lower_is_better_formula=formula,
-    )
+    result = _stabilised(low, high, realisation, formula)
     assert result == D("100.00")
 
 
@@ -323,14 +321,7 @@ def test_range_is_full_for_every_realisation_inside_the_bounds(bounds, data, for
 def test_range_is_continuous_at_its_bounds(bounds, formula):
     low, high = bounds
     for realisation in (low, high):
-        assert capaian(
-            low,
-            realisation,
-            "stabilise",
-            target_shape="range",
-            target_high=high,
-            lower_is_better_formula=formula,
-        ) == D("100.00")
+        assert _stabilised(low, high, realisation, formula) == D("100.00")
 
 
 @given(ranges(), amounts("0.01", "1000"), formulas)
@@ -338,15 +329,7 @@ def test_range_is_below_full_outside_the_bounds(bounds, distance, formula):
     low, high = bounds
     outside = [high + distance] + ([low - distance] if low - distance >= 0 else [])
     for realisation in outside:
-        result = capaian(
-            low,
-            realisation,
-            "stabilise",
-            target_shape="range",
-            target_high=high,
-            lower_is_better_formula=formula,
-            rounding="truncate",
-        )
+        result = _stabilised(low, high, realisation, formula, rounding="truncate")
         assert result < 100
 
 
@@ -354,24 +337,12 @@ def test_range_is_below_full_outside_the_bounds(bounds, distance, formula):
 def test_range_outside_uses_the_polarity_formula_on_the_nearest_bound(bounds, distance, formula):
     low, high = bounds
     above = high + distance
-    assert capaian(
-        low,
-        above,
-        "stabilise",
-        target_shape="range",
-        target_high=high,
-        lower_is_better_formula=formula,
-    ) == capaian(high, above, "lower", lower_is_better_formula=formula)
+    assert _stabilised(low, high, above, formula) == capaian(
+        high, above, "lower", lower_is_better_formula=formula
+    )
     below = low - distance
     assume(below >= 0)
-    assert capaian(
-        low,
-        below,
-        "stabilise",
-        target_shape="range",
-        target_high=high,
-        lower_is_better_formula=formula,
-    ) == (capaian(low, below, "higher"))
+    assert _stabilised(low, high, below, formula) == (capaian(low, below, "higher"))
 
 
 @given(targets, realisations, polarities, formulas, st.integers(min_value=50, max_value=200))
