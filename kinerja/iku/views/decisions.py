@@ -129,6 +129,9 @@ def predikat_decisions_view(request):
             messages.error(request, error_text(error))
             return _back(request)
         except ValidationError as error:
+            if decision.is_partial:  # the page offers no form for it: say why on the page
+                messages.error(request, error_text(error))
+                return _back(request)
             copy_errors(form, error)
         else:
             if decided.status == DecisionStatus.CHANGED:
