@@ -179,15 +179,19 @@ def _indicator_rows(indicators, periods, figures, options) -> tuple[dict, dict, 
             by_goal[(goal_id, period.pk)].append(rules.Figure(value))
             unit_of[(goal_id, period.pk)] = (unit_id, period.pk)
         expected = expected_periods(frequency, periods)
-        if realised.get((pk, annual.pk)) is not None:
+        if (pk, annual.pk) in realised:
             realisation = realised[(pk, annual.pk)]
-            reported = len(expected)
         else:
             # A sum or a mean of storable figures may itself have too many digits to store.
             realisation = fit_decimal(
                 rules.consolidate([realised.get((pk, p.pk)) for p in sub_periods], consolidation),
                 _RESULT_REALISATION,
             )
+        # A figure verified on the year itself covers it; else count the periods reported
+        # (a verified "not available" has no figure and is not reported).
+        if realised.get((pk, annual.pk)) is not None:
+            reported = len(expected)
+        else:
             reported = sum(1 for p in expected if realised.get((pk, p.pk)) is not None)
         target = annual_targets.get(pk)
         value = compute(target, realisation)
