@@ -105,7 +105,7 @@ def _config(**extra) -> pygal.Config:
     config.legend_at_bottom = True
     config.print_values = False
     config.show_minor_x_labels = True
-    config.truncate_label = 40
+    config.truncate_label = 80
     config.margin = 12
     for key, value in extra.items():
         setattr(config, key, value)
@@ -190,13 +190,18 @@ class PeriodPoint:
     target: Decimal | None
     realisation: Decimal | None
     capaian: Decimal | None = None
+    partial: str = ""  # "partial: 2 of 4 period reports in" for a year not complete
+
+
+def _labelled(label: str, partial: str) -> str:
+    return f"{label} ({partial})" if partial else label
 
 
 def target_vs_realisation_svg(points: list[PeriodPoint], *, unit_of_measure: str, bands) -> str:
     """Bars of target and realisation per period; realisation bars coloured by capaian."""
     title = _("Target and realisation per period (%(unit)s)") % {"unit": unit_of_measure}
     chart = pygal.Bar(_config(title=None, y_title=unit_of_measure, include_x_axis=True))
-    chart.x_labels = [p.label for p in points]
+    chart.x_labels = [_labelled(p.label, p.partial) for p in points]
     chart.add(_("Target"), [_number(p.target) for p in points])
     chart.add(
         _("Realisation"),
@@ -219,15 +224,17 @@ def target_vs_realisation_svg(points: list[PeriodPoint], *, unit_of_measure: str
 class CapaianBar:
     label: str
     capaian: Decimal | None
+    partial: str = ""
 
 
 def capaian_bars_svg(bars: list[CapaianBar], *, bands, title: str) -> str:
-    """Horizontal bars of capaian (%), each coloured by its category; 100 % is marked."""
+    """Horizontal bars of capaian (%), each coloured by its category; 100 % is marked. A
+    partial figure says so in its label."""
     height = max(160, 40 + 28 * len(bars))
     chart = pygal.HorizontalBar(
         _config(height=height, show_legend=False, include_x_axis=True, range=(0, 120))
     )
-    chart.x_labels = [b.label for b in bars]
+    chart.x_labels = [_labelled(b.label, b.partial) for b in bars]
     chart.add(
         _("Capaian (%)"),
         [
@@ -236,7 +243,7 @@ def capaian_bars_svg(bars: list[CapaianBar], *, bands, title: str) -> str:
             else {
                 "value": float(b.capaian),
                 "color": TONE_COLOURS[capaian_category(b.capaian, bands).tone],
-                "label": f"{b.capaian:.2f} %",
+                "label": _labelled(f"{b.capaian:.2f} %", b.partial),
             }
             for b in bars
         ],

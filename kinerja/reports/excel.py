@@ -45,6 +45,14 @@ def _target_text(low, high):
     return f"{low.normalize():f} - {high.normalize():f}"
 
 
+def _category_text(line) -> str | None:
+    """The category, and for a year with unreported periods how many reports were in."""
+    if line.is_partial:
+        partial = f"sebagian: {line.periods_reported} dari {line.periods_expected} laporan periode"
+        return f"{line.category} ({partial})" if line.category else partial
+    return line.category or None
+
+
 def lkjip_workbook(report: LkjipReport) -> bytes:
     wb = Workbook()
     ws = wb.active
@@ -83,7 +91,7 @@ def lkjip_workbook(report: LkjipReport) -> bytes:
                 _target_text(line.target, line.target_high),
                 line.realisation,
                 line.capaian,
-                line.category or None,
+                _category_text(line),
                 line.last_year_realisation,
                 _target_text(line.final_target, line.final_target_high),
                 line.capaian_to_final,

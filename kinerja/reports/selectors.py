@@ -59,10 +59,16 @@ class LkjipRow:
     final_target_high: Decimal | None
     final_target_year: int
     capaian_to_final: Decimal | None
+    periods_reported: int | None = None
+    periods_expected: int | None = None
 
     @property
     def is_range(self) -> bool:
-        return self.indicator.polarity == PolarityChoice.RANGE
+        return self.indicator.is_range
+
+    @property
+    def is_partial(self) -> bool:
+        return rules.is_partial(self.periods_reported, self.periods_expected)
 
     @property
     def is_lower_better(self) -> bool:
@@ -88,6 +94,11 @@ class LkjipReport:
     category: str
     computed_at: datetime.datetime | None
     bands: tuple[rules.Band, ...] = LKJIP_CATEGORY_BANDS
+
+    @property
+    def is_partial(self) -> bool:
+        """Computed while some indicator still had unreported periods: not the final year."""
+        return any(row.is_partial for group in self.goals for row in group.rows)
 
     @property
     def year(self) -> int:
@@ -178,14 +189,14 @@ def _indicators(performance_year: PerformanceYear, *, unit: Unit | None):
 def _capaian(indicator: Indicator, target, target_high, realisation, options) -> Decimal | None:
     if target is None:
         return None
-    is_range = indicator.polarity == PolarityChoice.RANGE
     try:
         return rules.capaian(
             target,
             realisation,
             indicator.polarity,
+            target_shape=indicator.target_shape,
+            target_high=target_high if indicator.is_range else None,
             lower_is_better_formula=indicator.lower_is_better_formula,
-            target_high=target_high if is_range else None,
             **options,
         )
     except ValueError:
@@ -274,6 +285,8 @@ def lkjip_report(viewer, performance_year: PerformanceYear, *, unit: Unit | None
             final_target_high=final_high,
             final_target_year=end_year,
             capaian_to_final=_capaian(indicator, final_target, final_high, realisation, options),
+            periods_reported=result.periods_reported if result else None,
+            periods_expected=result.periods_expected if result else None,
         )
         group = goals.get(indicator.goal_id)
         if group is None:

@@ -161,6 +161,7 @@ def _indicator(agency, spec: cat.IkuSpec, goal: Goal, unit_node, code, order, *,
         reporting_frequency=spec.frequency,
         responsible_position=unit_node.head.obj if unit_node.head else None,
         polarity=spec.polarity,
+        target_shape=spec.target_shape,
         lower_is_better_formula=spec.lower_formula,
         consolidation=spec.consolidation,
         order=order,
@@ -305,7 +306,7 @@ def _period_target(spec: cat.IkuSpec, annual: float, period, span: int) -> float
     levels measured at the end of each period, the year's target for averages."""
     if spec.consolidation == "sum":
         return annual * span / 12
-    if spec.consolidation == "last" and spec.polarity != "range":
+    if spec.consolidation == "last" and spec.high is None:
         progress = period.end_date.month / 12
         factor = 0.94 + 0.06 * progress if spec.polarity == "higher" else 1.06 - 0.06 * progress
         return annual * factor
@@ -318,7 +319,7 @@ def _targets(indicators: list[_Ind], periods: dict, years: list[int]) -> None:
         spec = ind.spec
         for k, year in enumerate(years):
             value, value_high = rounded(spec.base + spec.step * k, spec.places), None
-            if spec.polarity == "range":
+            if spec.high is not None:
                 value_high = max(rounded(spec.high, spec.places), value)
             ind.targets[year] = (value, value_high)
             annual_rows.append(

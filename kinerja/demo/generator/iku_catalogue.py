@@ -82,11 +82,12 @@ COLLECTIVE_LEAVE = {
 
 @dataclass(frozen=True)
 class IkuSpec:
-    """One indicator of the catalogue. `high` makes it a range (target `base`-`high`)."""
+    """One indicator of the catalogue. `high` makes its targets ranges (`base`-`high`); a range
+    keeps the direction (higher, lower), or is stabilised when both sides are bad."""
 
     name: str
     unit: str
-    polarity: str  # higher, lower, range
+    polarity: str  # higher, lower, stabilise
     consolidation: str  # sum, average, last
     frequency: str  # monthly, quarterly, semiannual, annual
     base: float
@@ -96,6 +97,10 @@ class IkuSpec:
     source: str = ""
     lower_formula: str = "2t-r"
     places: int = 2
+
+    @property
+    def target_shape(self) -> str:
+        return "single" if self.high is None else "range"
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,7 @@ TUJUAN = (
                 I(
                     "Tingkat inflasi",
                     "%",
-                    "range",
+                    "stabilise",
                     "last",
                     "annual",
                     2.0,
@@ -305,7 +310,7 @@ OPD_SASARAN = {
     ),
     "BAPPEDA": (
         Sasaran(5, "Meningkatnya kualitas perencanaan dan evaluasi pembangunan", (
-            I("Nilai SAKIP perangkat daerah rata-rata", "nilai", "range", "last", "annual",
+            I("Nilai SAKIP perangkat daerah rata-rata", "nilai", "higher", "last", "annual",
               65, 1.5, high=80, formula="Rata-rata nilai evaluasi AKIP internal",
               source="Inspektorat"),
             I("Persentase konsistensi program RPJMD dalam RKPD", "%", "higher", "last",

@@ -97,7 +97,7 @@ UNIT_SASARAN = (
     )),
     U(("pelayanan medis", "keperawatan", "penunjang medis"),
       "Meningkatnya mutu pelayanan rumah sakit", (
-        I("Bed occupancy rate (BOR)", "%", "range", "average", "monthly", 60, 0, high=85,
+        I("Bed occupancy rate (BOR)", "%", "stabilise", "average", "monthly", 60, 0, high=85,
           formula="Hari perawatan / (tempat tidur x hari) x 100%", source="SIMRS"),
         I("Waktu tanggap pelayanan gawat darurat", "menit", "lower", "average", "monthly",
           7, -0.5, lower_formula="t/r", source="SIMRS"),
@@ -180,7 +180,7 @@ UNIT_SASARAN = (
           "monthly", 24, 4, places=0, source="Laporan kegiatan"),
     )),
     U(("angkutan", "terminal", "perparkiran"), "Meningkatnya kualitas layanan angkutan umum", (
-        I("Load factor angkutan umum trayek", "%", "range", "average", "monthly", 60, 0,
+        I("Load factor angkutan umum trayek", "%", "stabilise", "average", "monthly", 60, 0,
           high=80, source="Survei trayek"),
         I("Pendapatan retribusi parkir dan terminal", "juta rupiah", "higher", "sum",
           "monthly", 4800, 400, places=0, source="SIPD"),

@@ -53,7 +53,7 @@ def _at(day: datetime.date, rng: random.Random, now) -> datetime.datetime:
 def _value(spec: cat.IkuSpec, target, rng: random.Random, factor: float) -> Decimal:
     low, high = target
     noisy = factor * rng.gauss(1.0, 0.03)
-    if spec.polarity == "range":
+    if spec.high is not None:
         width = float(high - low)
         value = rng.uniform(float(low) - 0.25 * width, float(high) + 0.15 * width)
     elif spec.polarity == "lower":
@@ -208,7 +208,8 @@ def _evidence(rows: list[Realisation], rng: random.Random, current: int) -> int:
 
 def decide(agency, periods: dict, rng: random.Random, today) -> int:
     """The leaders decided the predikat of every period up to about a month ago: mostly
-    confirming Kinerja's proposal, sometimes changing it with a reason. Recent ones wait."""
+    confirming Kinerja's proposal, sometimes changing it with a reason. Recent ones, and years
+    still partial, wait."""
     now = timezone.now()
     cutoff = today - datetime.timedelta(days=45)
     period_ids = {p.pk: p for year_periods in periods.values() for p in year_periods}
@@ -225,8 +226,8 @@ def decide(agency, periods: dict, rng: random.Random, today) -> int:
             issued = datetime.date(period.year + 1, 1, 10) + datetime.timedelta(rng.randint(0, 15))
         else:
             issued = period.end_date + datetime.timedelta(days=rng.randint(5, 20))
-        if period.end_date > cutoff or issued > today:
-            continue
+        if period.end_date > cutoff or issued > today or decision.is_partial:
+            continue  # a year with unreported periods is never decided (services/results)
         predikat = decision.proposed
         if rng.random() < 0.05:
             rank = _PREDIKAT_ORDER.index(predikat) + rng.choice((-1, 1))

@@ -102,8 +102,11 @@ def test_the_iku_are_realistic_with_every_polarity(agency):
     assert dinkes["Cakupan imunisasi dasar lengkap"].polarity == "higher"
     days = _ikus(agency, "DUKCAPIL").get(name__startswith="Rata-rata lama penyelesaian")
     assert (days.polarity, days.lower_is_better_formula) == ("lower", "t/r")
-    assert Indicator.objects.filter(agency=agency, polarity="range").count() >= 2
+    assert Indicator.objects.filter(agency=agency, target_shape="range").count() >= 2
     inflation = Indicator.objects.get(agency=agency, name="Tingkat inflasi")
+    assert (inflation.polarity, inflation.target_shape) == ("stabilise", "range")
+    sakip = Indicator.objects.filter(agency=agency, name__startswith="Nilai SAKIP").first()
+    assert sakip is None or (sakip.polarity, sakip.target_shape) == ("higher", "range")
     target = AnnualTarget.objects.get(indicator=inflation, year=2026)
     assert (target.value, target.value_high) == (2, 4)
 
@@ -151,8 +154,8 @@ def test_this_year_has_submitted_returned_and_missing_realisations(agency):
     assert all(r.return_comment for r in this_year.filter(status="returned"))
     bkpsdm = User.objects.get(agency=agency, username="bkpsdm")
     py = PerformanceYear.objects.get(agency=agency, year=2026)
-    gaps = selectors.realisation_gaps(build_viewer(bkpsdm, today=TODAY), py, today=TODAY)
-    assert gaps.missing and gaps.unverified
+    gaps = selectors.realisation_gap_counts(build_viewer(bkpsdm, today=TODAY), py, today=TODAY)
+    assert gaps["missing"] and gaps["unverified"]
 
 
 def test_evidence_files_are_valid_pdfs_and_pngs(demo, agency):

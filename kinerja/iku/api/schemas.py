@@ -24,6 +24,7 @@ from kinerja.iku.models import (
     Realisation,
     RealisationStatus,
     ReportingFrequency,
+    TargetShapeChoice,
 )
 from kinerja.org.api.schemas import PositionRef, UnitRef
 
@@ -154,8 +155,12 @@ class IndicatorOut(Schema):
     owner_unit: UnitRef = Field(description="The unit responsible (the goal's owner).")
     unit_of_measure: str = Field(description='Unit of measure, e.g. "%", "menit", "hari".')
     polarity: PolarityChoice = Field(
-        description="higher (higher is better), lower (lower is better) or range (within a "
-        "target range)."
+        description="higher (higher is better), lower (lower is better) or stabilise (a "
+        "penalty on both sides of the target)."
+    )
+    target_shape: TargetShapeChoice = Field(
+        description="single (one target value) or range (a lower and an upper end; inside it "
+        "the capaian is 100 %, outside it the polarity's formula on the nearer end)."
     )
     reporting_frequency: ReportingFrequency = Field(
         description="monthly, quarterly, semiannual or annual: the periods it reports on."
@@ -193,7 +198,8 @@ class IndicatorDetailOut(IndicatorOut):
         description="Manual: the post responsible for the figures (PIC), if set."
     )
     lower_is_better_formula: LowerIsBetterFormulaChoice = Field(
-        description="For polarity lower: 2t_minus_r ((2T - R) / T * 100) or t_over_r (T / R * 100)."
+        description="For polarity lower (and stabilise above the target): 2t-r "
+        "((2T - R) / T * 100) or t/r (T / R * 100)."
     )
     annual_targets: list[AnnualTargetOut] = Field(description="Targets per year of the plan.")
     period_targets: list[PeriodTargetOut] = Field(
@@ -265,7 +271,7 @@ class RealisationOut(Schema):
         # A list sets the answer once for its indicator; a write answers for its one record.
         allowed = getattr(request, "evidence_allowed", None)
         if allowed is None:
-            allowed = selectors.may_see_evidence(request.viewer, obj)
+            allowed = selectors.may_see_indicator_evidence(request.viewer, obj.indicator)
         return list(obj.evidence.all()) if allowed else []
 
 
@@ -305,6 +311,17 @@ class UnitResultOut(Schema):
         description="Capaian (%), null when no indicator of the unit has one."
     )
     goal_count: int = Field(description="Goals with a capaian that went into the mean.")
+    periods_reported: int | None = Field(
+        description="For the year: the period reports of the unit's indicators that were in "
+        "when it was computed; null for a single period."
+    )
+    periods_expected: int | None = Field(
+        description="For the year: the period reports expected; null for a single period."
+    )
+    is_partial: bool = Field(
+        description="True when the annual capaian was computed while periods were unreported: "
+        "not final, and its predikat cannot be decided yet."
+    )
     computed_at: datetime.datetime = Field(description="When the capaian was last recomputed.")
     predikat_proposed: OrgPredikatChoice | None = Field(
         description="Organisation predikat that Kinerja proposes from the capaian and the "

@@ -23,6 +23,7 @@ from kinerja.iku.models import (
     LowerIsBetterFormulaChoice,
     PolarityChoice,
     ReportingFrequency,
+    TargetShapeChoice,
 )
 from kinerja.iku.services.targets_bulk import TargetEntry
 
@@ -221,8 +222,19 @@ class IndicatorForm(forms.Form):
         label=_("Polarity"),
         choices=[("", _("Choose the polarity")), *PolarityChoice.choices],
         help_text=_(
-            "Within a range: every target is a lower and an upper end, and a realisation "
-            "inside the range achieves 100 %."
+            "Whether a higher or a lower realisation is better. Stabilise penalises a "
+            "realisation on both sides of the target; choose it only when neither direction "
+            "is better."
+        ),
+    )
+    target_shape = forms.ChoiceField(
+        label=_("Target shape"),
+        choices=TargetShapeChoice.choices,
+        initial=TargetShapeChoice.SINGLE,
+        help_text=_(
+            "A range: every target is a lower and an upper end. A realisation inside the range "
+            "achieves 100 %; above or below it, it is compared with the nearer end by the "
+            "polarity's own formula."
         ),
     )
     lower_is_better_formula = forms.ChoiceField(
@@ -230,8 +242,8 @@ class IndicatorForm(forms.Form):
         choices=LowerIsBetterFormulaChoice.choices,
         initial=LowerIsBetterFormulaChoice.TWO_T_MINUS_R,
         help_text=_(
-            "Used only when lower is better, and for a range when the realisation is above its "
-            "upper end; ignored when higher is better. T is the target, R the realisation."
+            "Used when lower is better, and when stabilising for a realisation above the "
+            "target; ignored when higher is better. T is the target, R the realisation."
         ),
     )
     consolidation = forms.ChoiceField(

@@ -48,6 +48,7 @@ from kinerja.iku.models.tree import (
     PeriodTarget,
     PolarityChoice,
     ReportingFrequency,
+    TargetShapeChoice,
 )
 
 __all__ = [
@@ -89,5 +90,6 @@ __all__ = [
     "ResultsComputation",
     "RevisionKind",
     "RoundingChoice",
+    "TargetShapeChoice",
     "UnitResult",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.fields import LimitedTextField
@@ -15,7 +16,55 @@ from kinerja.iku.models.tree import TARGET_DIGITS
 CAPAIAN_DIGITS = {"max_digits": 14, "decimal_places": 4}
 
 
-class IndicatorResult(models.Model):
+class PeriodCoverage(models.Model):
+    """How many of the expected period reports were in when an annual figure was computed.
+
+    Null on the figures of a single period. An annual capaian computed while periods are still
+    unreported is partial (`rules.is_partial`): shown as such and never decided as final.
+    """
+
+    periods_reported = models.PositiveSmallIntegerField(
+        _("period reports in"), null=True, blank=True
+    )
+    periods_expected = models.PositiveSmallIntegerField(
+        _("period reports expected"), null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(periods_reported__isnull=True, periods_expected__isnull=True)
+                | Q(
+                    periods_reported__isnull=False,
+                    periods_expected__isnull=False,
+                    periods_reported__lte=models.F("periods_expected"),
+                ),
+                name="%(app_label)s_%(class)s_coverage",
+            ),
+        ]
+
+    @property
+    def is_partial(self) -> bool:
+        return rules.is_partial(self.periods_reported, self.periods_expected)
+
+    @property
+    def partial_label(self) -> str:
+        """ "partial: 2 of 4 period reports in", or "" for a complete figure."""
+        return partial_label(self.periods_reported, self.periods_expected)
+
+
+def partial_label(reported: int | None, expected: int | None) -> str:
+    """The words shown beside a partial figure on every page, chart and report."""
+    if not rules.is_partial(reported, expected):
+        return ""
+    return gettext("partial: %(reported)s of %(expected)s period reports in") % {
+        "reported": reported,
+        "expected": expected,
+    }
+
+
+class IndicatorResult(PeriodCoverage):
     """Target, consolidated realisation and capaian of an indicator in a period (computed)."""
 
     indicator = models.ForeignKey("iku.Indicator", on_delete=models.CASCADE, related_name="results")
@@ -26,10 +75,11 @@ class IndicatorResult(models.Model):
     capaian = models.DecimalField(_("capaian (%)"), null=True, blank=True, **CAPAIAN_DIGITS)
     computed_at = models.DateTimeField(_("computed"))
 
-    class Meta:
+    class Meta(PeriodCoverage.Meta):
         verbose_name = _("indicator result")
         verbose_name_plural = _("indicator results")
         constraints = [
+            *PeriodCoverage.Meta.constraints,
             models.UniqueConstraint(
                 fields=["indicator", "period"], name="iku_indicator_result_unique"
             ),
@@ -39,7 +89,7 @@ class IndicatorResult(models.Model):
         return f"{self.indicator} {self.period}: {self.capaian}"
 
 
-class GoalResult(models.Model):
+class GoalResult(PeriodCoverage):
     """Capaian of a goal in a period: the mean of its indicators' capaian."""
 
     goal = models.ForeignKey("iku.Goal", on_delete=models.CASCADE, related_name="results")
@@ -48,10 +98,11 @@ class GoalResult(models.Model):
     indicator_count = models.PositiveIntegerField(_("indicators with a capaian"), default=0)
     computed_at = models.DateTimeField(_("computed"))
 
-    class Meta:
+    class Meta(PeriodCoverage.Meta):
         verbose_name = _("goal result")
         verbose_name_plural = _("goal results")
         constraints = [
+            *PeriodCoverage.Meta.constraints,
             models.UniqueConstraint(fields=["goal", "period"], name="iku_goal_result_unique"),
         ]
 
@@ -59,7 +110,7 @@ class GoalResult(models.Model):
         return f"{self.goal} {self.period}: {self.capaian}"
 
 
-class UnitResult(models.Model):
+class UnitResult(PeriodCoverage):
     """Capaian of a unit in a period: the mean of its goals' capaian."""
 
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
@@ -68,10 +119,11 @@ class UnitResult(models.Model):
     goal_count = models.PositiveIntegerField(_("goals with a capaian"), default=0)
     computed_at = models.DateTimeField(_("computed"))
 
-    class Meta:
+    class Meta(PeriodCoverage.Meta):
         verbose_name = _("unit result")
         verbose_name_plural = _("unit results")
         constraints = [
+            *PeriodCoverage.Meta.constraints,
             models.UniqueConstraint(fields=["unit", "period"], name="iku_unit_result_unique"),
         ]
 
@@ -93,7 +145,7 @@ class DecisionStatus(models.TextChoices):
     CHANGED = "changed", _("Changed by the leader")
 
 
-class OrgPredikatDecision(models.Model):
+class OrgPredikatDecision(PeriodCoverage):
     """The organisation predikat of a unit for a period (PermenPANRB 6/2022 p.92-94).
 
     Kinerja proposes it from the unit's capaian through the year's band table; the next-higher
@@ -122,11 +174,12 @@ class OrgPredikatDecision(models.Model):
     proposed_at = models.DateTimeField(_("proposed"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
-    class Meta:
+    class Meta(PeriodCoverage.Meta):
         ordering = ["unit", "period"]
         verbose_name = _("organisation predikat")
         verbose_name_plural = _("organisation predikat")
         constraints = [
+            *PeriodCoverage.Meta.constraints,
             models.UniqueConstraint(fields=["unit", "period"], name="iku_org_predikat_unique"),
             models.CheckConstraint(
                 condition=Q(status="proposed")

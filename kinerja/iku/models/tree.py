@@ -100,7 +100,12 @@ class Goal(models.Model):
 class PolarityChoice(models.TextChoices):
     HIGHER = rules.Polarity.HIGHER.value, _("Higher is better")
     LOWER = rules.Polarity.LOWER.value, _("Lower is better")
-    RANGE = rules.Polarity.RANGE.value, _("Within a range")
+    STABILISE = rules.Polarity.STABILISE.value, _("Stabilise (penalty on both sides)")
+
+
+class TargetShapeChoice(models.TextChoices):
+    SINGLE = rules.TargetShape.SINGLE.value, _("A single value")
+    RANGE = rules.TargetShape.RANGE.value, _("A range (lower and upper end)")
 
 
 class LowerIsBetterFormulaChoice(models.TextChoices):
@@ -158,6 +163,12 @@ class Indicator(models.Model):
         related_name="+",
     )
     polarity = models.CharField(_("polarity"), max_length=10, choices=PolarityChoice.choices)
+    target_shape = models.CharField(
+        _("target shape"),
+        max_length=10,
+        choices=TargetShapeChoice.choices,
+        default=TargetShapeChoice.SINGLE,
+    )
     lower_is_better_formula = models.CharField(
         _("lower-is-better formula"),
         max_length=8,
@@ -183,6 +194,10 @@ class Indicator(models.Model):
                 condition=Q(polarity__in=PolarityChoice.values), name="iku_indicator_polarity"
             ),
             models.CheckConstraint(
+                condition=Q(target_shape__in=TargetShapeChoice.values),
+                name="iku_indicator_target_shape",
+            ),
+            models.CheckConstraint(
                 condition=Q(consolidation__in=ConsolidationChoice.values),
                 name="iku_indicator_consolidation",
             ),
@@ -197,7 +212,8 @@ class Indicator(models.Model):
 
     @property
     def is_range(self) -> bool:
-        return self.polarity == PolarityChoice.RANGE
+        """Whether its targets are ranges (a shape of target, not a direction: domain.md §2.3)."""
+        return self.target_shape == TargetShapeChoice.RANGE
 
 
 def _target_constraints(prefix: str) -> list:

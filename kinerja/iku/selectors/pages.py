@@ -35,26 +35,9 @@ from kinerja.org import permissions as org_permissions
 # (like agreements and unit results above); realisations in progress and evidence files are not.
 
 
-def realisations_in_scope(viewer):
-    """Realisations the viewer may see on the pages: `realisations_visible_to`, the one
-    definition shared with the API and the lists (it includes what the viewer may enter)."""
-    return realisations_visible_to(viewer)
-
-
-def get_realisation_in_scope(viewer, pk: int) -> Realisation:
-    realisation = (
-        realisations_in_scope(viewer)
-        .select_related("indicator__goal__owner_unit", "period__performance_year")
-        .filter(pk=pk)
-        .first()
-    )
-    if realisation is None:
-        raise Http404
-    return realisation
-
-
 def realisation_versions(realisation: Realisation) -> list[RealisationVersion]:
-    """The verified versions of a realisation already fetched through a scoped selector."""
+    """The verified versions of a realisation already fetched through a scoped selector
+    (`get_realisation`)."""
     return list(realisation.versions.select_related("recorded_by").order_by("version"))
 
 
@@ -231,20 +214,22 @@ def unit_results_for(viewer, performance_year: PerformanceYear, *, units=None) -
     return {(r.unit_id, r.period_id): r for r in qs}
 
 
-def indicator_targets(indicator: Indicator, performance_year: PerformanceYear) -> dict:
-    """Annual targets of the indicator for every year of its plan, and the period targets of a
-    year, as {"annual": [AnnualTarget], "periods": {period id: PeriodTarget}}."""
+def indicator_targets(indicator: Indicator, performance_year: PerformanceYear | None) -> dict:
+    """The indicator's annual targets by year (every year of its plan, in order) and the period
+    targets of a year by period id (none without a year): {"annual": {...}, "periods": {...}}.
+    The tree is open to the agency: the caller found the indicator through a scoped selector."""
     from kinerja.iku.models import AnnualTarget, PeriodTarget
 
-    return {
-        "annual": list(AnnualTarget.objects.filter(indicator=indicator).order_by("year")),
-        "periods": {
+    periods = {}
+    if performance_year is not None:
+        periods = {
             t.period_id: t
             for t in PeriodTarget.objects.filter(
                 indicator=indicator, period__performance_year=performance_year
             )
-        },
-    }
+        }
+    annual = AnnualTarget.objects.filter(indicator=indicator).order_by("year")
+    return {"annual": {t.year: t for t in annual}, "periods": periods}
 
 
 def indicator_realisations(viewer, indicator: Indicator, performance_year: PerformanceYear):
@@ -253,7 +238,7 @@ def indicator_realisations(viewer, indicator: Indicator, performance_year: Perfo
     from kinerja.iku.models import Evidence
 
     rows = (
-        realisations_in_scope(viewer)
+        realisations_visible_to(viewer)
         .filter(indicator=indicator, period__performance_year=performance_year)
         .select_related("entered_by", "verified_by", "returned_by")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")))
@@ -270,13 +255,9 @@ def may_see_indicator_evidence(viewer, indicator: Indicator) -> bool:
     )
 
 
-def may_see_evidence(viewer, realisation: Realisation) -> bool:
-    return may_see_indicator_evidence(viewer, realisation.indicator)
-
-
 def realisations_of_year(viewer, performance_year: PerformanceYear, *, unit=None) -> dict:
     """(indicator id, period id) → the realisations of a year that the viewer may see."""
-    qs = realisations_in_scope(viewer).filter(period__performance_year=performance_year)
+    qs = realisations_visible_to(viewer).filter(period__performance_year=performance_year)
     if unit is not None:
         qs = qs.filter(indicator__goal__owner_unit__path__startswith=unit.path)
     return {(r.indicator_id, r.period_id): r for r in qs}
@@ -289,7 +270,7 @@ def get_evidence(viewer, pk: int):
     if not viewer.is_authenticated:
         raise Http404
     evidence = (
-        Evidence.objects.filter(pk=pk, realisation__in=realisations_in_scope(viewer).values("pk"))
+        Evidence.objects.filter(pk=pk, realisation__in=realisations_visible_to(viewer).values("pk"))
         .select_related("realisation__indicator__goal__owner_unit", "realisation__period")
         .first()
     )
@@ -321,7 +302,7 @@ def realisation_counts(viewer, performance_year: PerformanceYear, *, unit=None) 
     """Number of realisations of the year by status, in the viewer's scope."""
     from django.db.models import Count
 
-    qs = realisations_in_scope(viewer).filter(period__performance_year=performance_year)
+    qs = realisations_visible_to(viewer).filter(period__performance_year=performance_year)
     if unit is not None:
         qs = qs.filter(indicator__goal__owner_unit__path__startswith=unit.path)
     counts = dict.fromkeys(RealisationStatus.values, 0)
@@ -330,90 +311,7 @@ def realisation_counts(viewer, performance_year: PerformanceYear, *, unit=None) 
     return counts
 
 
-# --- the regency dashboard: figures in a fixed number of light queries ---------------------------
-
-
-def realisation_gap_counts(viewer, performance_year: PerformanceYear, *, today=None) -> dict:
-    """How many realisations of the year are missing, late and unverified, in the viewer's
-    scope: the numbers of `realisation_gaps` (same rules), counted by the database per period
-    and reporting frequency instead of building a row per indicator and period. Three light
-    queries whatever the number of indicators."""
-    import datetime
-    from functools import reduce
-    from operator import or_
-
-    from django.db.models import Count
-    from django.utils import timezone
-
-    from kinerja.iku.models import EDITABLE_STATUSES
-    from kinerja.iku.selectors.core import (
-        WorkingCalendar,
-        expected_periods,
-        indicators_followed_by,
-        realisation_due_date,
-        year_periods,
-    )
-
-    counts = {"missing": 0, "late": 0, "unverified": 0}
-    if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
-        return counts
-    today = today or viewer.today
-    year = performance_year.year
-    periods = year_periods(performance_year)
-    for period in periods:
-        period.performance_year = performance_year
-    indicators = indicators_followed_by(viewer).filter(
-        is_active=True,
-        goal__is_active=True,
-        goal__plan_start_year__lte=year,
-        goal__plan_end_year__gte=year,
-    )
-    per_frequency = dict(
-        indicators.values_list("reporting_frequency").annotate(n=Count("pk")).order_by()
-    )
-    end = max(p.end_date for p in periods)
-    cal = WorkingCalendar(
-        performance_year.agency_id,
-        min(p.end_date for p in periods),
-        end + datetime.timedelta(days=performance_year.realisation_due_working_days * 2 + 62),
-    )
-    due = {p.pk: realisation_due_date(p, cal) for p in periods}
-    # Late: first submitted after the due day in local time, i.e. from the next midnight on.
-    zone = timezone.get_current_timezone()
-    late = reduce(
-        or_,
-        (
-            Q(
-                period_id=pk,
-                first_submitted_at__gte=timezone.make_aware(
-                    datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min),
-                    zone,
-                ),
-            )
-            for pk, day in due.items()
-        ),
-    )
-    found = {
-        (row["period_id"], row["indicator__reporting_frequency"]): row
-        for row in Realisation.objects.filter(
-            period__in=[p.pk for p in periods], indicator__in=indicators.values("pk")
-        )
-        .values("period_id", "indicator__reporting_frequency")
-        .annotate(
-            handed_in=Count("pk", filter=~Q(status__in=EDITABLE_STATUSES)),
-            submitted=Count("pk", filter=Q(status=RealisationStatus.SUBMITTED)),
-            late=Count("pk", filter=late),
-        )
-        .order_by()
-    }
-    for frequency, n in per_frequency.items():
-        for period in expected_periods(frequency, periods):
-            row = found.get((period.pk, frequency), {})
-            if today > due[period.pk]:
-                counts["missing"] += n - row.get("handed_in", 0)
-            counts["late"] += row.get("late", 0)
-            counts["unverified"] += row.get("submitted", 0)
-    return counts
+# --- the regency dashboard ----------------------------------------------------------------------
 
 
 def opd_results(viewer, performance_year: PerformanceYear) -> list[tuple]:

@@ -13,11 +13,8 @@ from django.http import Http404
 from kinerja.iku import permissions
 from kinerja.iku.models import (
     GOAL_LEVEL_RANK,
-    AnnualTarget,
     Goal,
-    Indicator,
     PerformanceYear,
-    PeriodTarget,
 )
 
 
@@ -122,19 +119,3 @@ def plan_performance_years(viewer, goal: Goal) -> list[PerformanceYear]:
         .prefetch_related("periods")
         .order_by("year")
     )
-
-
-def target_grid(indicator: Indicator, performance_year: PerformanceYear | None) -> dict:
-    """The indicator's annual targets by year and the period targets of a year by period id."""
-    periods = {}
-    if performance_year is not None:
-        periods = {
-            t.period_id: t
-            for t in PeriodTarget.objects.filter(
-                indicator=indicator, period__performance_year=performance_year
-            )
-        }
-    return {
-        "annual": {t.year: t for t in AnnualTarget.objects.filter(indicator=indicator)},
-        "periods": periods,
-    }

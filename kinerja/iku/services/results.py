@@ -32,13 +32,13 @@ from kinerja.iku.models import (
     PerformanceAgreement,
     PerformanceYear,
     PeriodTarget,
-    PolarityChoice,
     Realisation,
     RealisationStatus,
     ResultsComputation,
+    TargetShapeChoice,
     UnitResult,
 )
-from kinerja.iku.selectors import leader_position_id
+from kinerja.iku.selectors import expected_periods, leader_position_id
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +97,134 @@ def _sync(model, key_fields, existing: dict, computed: dict, fields: list[str], 
     return len(to_create), len(to_update), len(stale)
 
 
+def _year_indicators(agency, year: int) -> list[tuple]:
+    """(pk, goal id, unit id, polarity, shape, formula, consolidation, frequency) of the
+    indicators measured in the year."""
+    return list(
+        Indicator.objects.filter(
+            agency=agency,
+            is_active=True,
+            goal__is_active=True,
+            goal__plan_start_year__lte=year,
+            goal__plan_end_year__gte=year,
+        ).values_list(
+            "pk",
+            "goal_id",
+            "goal__owner_unit_id",
+            "polarity",
+            "target_shape",
+            "lower_is_better_formula",
+            "consolidation",
+            "reporting_frequency",
+        )
+    )
+
+
+def _year_figures(py, agency) -> tuple[dict, dict, dict]:
+    """Annual targets (the PK in force wins), period targets and verified realisations."""
+    annual_targets = {
+        i: (v, h)
+        for i, v, h in AnnualTarget.objects.filter(
+            indicator__agency=agency, year=py.year
+        ).values_list("indicator_id", "value", "value_high")
+    }
+    annual_targets.update(_signed_agreement_targets(agency.pk, py.year))
+    period_targets = {
+        (i, p): (v, h)
+        for i, p, v, h in PeriodTarget.objects.filter(period__performance_year=py).values_list(
+            "indicator_id", "period_id", "value", "value_high"
+        )
+    }
+    realised = {
+        (i, p): v
+        for i, p, v in Realisation.objects.filter(
+            period__performance_year=py, status=RealisationStatus.VERIFIED
+        ).values_list("indicator_id", "period_id", "value")
+    }
+    return annual_targets, period_targets, realised
+
+
+def _indicator_rows(indicators, periods, figures, options) -> tuple[dict, dict, dict]:
+    """Per indicator and period: target, realisation, capaian and, for the year, the period
+    reports behind it. Returns (rows by (indicator, period), rules.Figure lists by
+    (goal, period), unit by (goal, period))."""
+    annual_targets, period_targets, realised = figures
+    sub_periods = [p for p in periods if not p.is_annual]
+    annual = next(p for p in periods if p.is_annual)
+    rows: dict[tuple[int, int], dict] = {}
+    by_goal: dict[tuple[int, int], list] = defaultdict(list)
+    unit_of: dict[tuple[int, int], tuple[int, int]] = {}
+    for pk, goal_id, unit_id, polarity, shape, formula, consolidation, frequency in indicators:
+
+        def compute(target, realisation, polarity=polarity, shape=shape, formula=formula):
+            if target is None:
+                return None
+            low, high = target
+            return _storable(
+                rules.capaian(
+                    low,
+                    realisation,
+                    polarity,
+                    target_shape=shape,
+                    target_high=high if shape == TargetShapeChoice.RANGE else None,
+                    lower_is_better_formula=formula,
+                    **options,
+                )
+            )
+
+        for period in sub_periods:
+            target = period_targets.get((pk, period.pk))
+            realisation = realised.get((pk, period.pk))
+            value = compute(target, realisation)
+            rows[(pk, period.pk)] = _indicator_row(target, realisation, value, None, None)
+            by_goal[(goal_id, period.pk)].append(rules.Figure(value))
+            unit_of[(goal_id, period.pk)] = (unit_id, period.pk)
+        expected = expected_periods(frequency, periods)
+        if (pk, annual.pk) in realised:
+            realisation = realised[(pk, annual.pk)]
+        else:
+            # A sum or a mean of storable figures may itself have too many digits to store.
+            realisation = fit_decimal(
+                rules.consolidate([realised.get((pk, p.pk)) for p in sub_periods], consolidation),
+                _RESULT_REALISATION,
+            )
+        # A figure verified on the year itself covers it; else count the periods reported
+        # (a verified "not available" has no figure and is not reported).
+        if realised.get((pk, annual.pk)) is not None:
+            reported = len(expected)
+        else:
+            reported = sum(1 for p in expected if realised.get((pk, p.pk)) is not None)
+        target = annual_targets.get(pk)
+        value = compute(target, realisation)
+        rows[(pk, annual.pk)] = _indicator_row(target, realisation, value, reported, len(expected))
+        by_goal[(goal_id, annual.pk)].append(rules.Figure(value, reported, len(expected)))
+        unit_of[(goal_id, annual.pk)] = (unit_id, annual.pk)
+    return rows, by_goal, unit_of
+
+
+def _indicator_row(target, realisation, value, reported, expected) -> dict:
+    return {
+        "target": target[0] if target else None,
+        "target_high": target[1] if target else None,
+        "realisation": realisation,
+        "capaian": value,
+        "periods_reported": reported,
+        "periods_expected": expected,
+    }
+
+
+def _rolled_row(row: rules.RolledUp, count_field: str) -> dict:
+    return {
+        "capaian": row.capaian,
+        count_field: row.count,
+        "periods_reported": row.reported,
+        "periods_expected": row.expected,
+    }
+
+
+COVERAGE_FIELDS = ["periods_reported", "periods_expected"]
+
+
 @transaction.atomic
 def capaian_recompute_year(*, actor, agency, year: int, only_if_pending: bool = False) -> dict:
     """Recompute every capaian of an agency's year and refresh the predikat proposals.
@@ -105,8 +233,10 @@ def capaian_recompute_year(*, actor, agency, year: int, only_if_pending: bool = 
     (trajectory) target; a period without a trajectory target has no capaian. For the year: the
     realisation entered on the annual period, or else the period realisations consolidated by the
     indicator's rule (sum, average, last), against the target of the PK in force, or else the
-    annual target. A goal's capaian is the mean of its indicators', a unit's the mean of its
-    goals' (domain.md §2.3). Only verified realisations count. Decided predikat are kept.
+    annual target; with how many of the indicator's expected period reports were in (partial
+    while some are not). A goal's capaian is the mean of its indicators', a unit's the mean of
+    its goals' (`rules.roll_up`, domain.md §2.3). Only verified realisations count. Decided
+    predikat are kept.
 
     A fixed number of queries whatever the number of indicators (bulk reads and writes).
     The year's ResultsComputation records `computed_at`: the moment the data were read, after
@@ -127,115 +257,15 @@ def capaian_recompute_year(*, actor, agency, year: int, only_if_pending: bool = 
     now = timezone.now()
     _record_time(py.pk, "computed_at", now)
     options = py.capaian_options()
-    places, rounding = options["places"], options["rounding"]
-    bands = py.bands
     periods = sorted(py.periods.all(), key=lambda p: (p.is_annual, p.end_date))
-    sub_periods = [p for p in periods if not p.is_annual]
-    annual = next(p for p in periods if p.is_annual)
-
-    indicators = list(
-        Indicator.objects.filter(
-            agency=agency,
-            is_active=True,
-            goal__is_active=True,
-            goal__plan_start_year__lte=year,
-            goal__plan_end_year__gte=year,
-        ).values_list(
-            "pk",
-            "goal_id",
-            "goal__owner_unit_id",
-            "polarity",
-            "lower_is_better_formula",
-            "consolidation",
-        )
+    indicator_rows, by_goal, unit_of = _indicator_rows(
+        _year_indicators(agency, year), periods, _year_figures(py, agency), options
     )
-    annual_targets = {
-        i: (v, h)
-        for i, v, h in AnnualTarget.objects.filter(indicator__agency=agency, year=year).values_list(
-            "indicator_id", "value", "value_high"
-        )
-    }
-    annual_targets.update(_signed_agreement_targets(agency.pk, year))
-    period_targets = {
-        (i, p): (v, h)
-        for i, p, v, h in PeriodTarget.objects.filter(period__performance_year=py).values_list(
-            "indicator_id", "period_id", "value", "value_high"
-        )
-    }
-    realised = {
-        (i, p): v
-        for i, p, v in Realisation.objects.filter(
-            period__performance_year=py, status=RealisationStatus.VERIFIED
-        ).values_list("indicator_id", "period_id", "value")
-    }
-
-    indicator_rows: dict[tuple[int, int], dict] = {}
-    goal_capaian: dict[tuple[int, int], list] = defaultdict(list)
-    goal_unit: dict[int, int] = {}
-    for pk, goal_id, unit_id, polarity, formula, consolidation in indicators:
-        goal_unit[goal_id] = unit_id
-        is_range = polarity == PolarityChoice.RANGE
-
-        def compute(target, realisation, polarity=polarity, formula=formula, is_range=is_range):
-            if target is None:
-                return None
-            low, high = target
-            return _storable(
-                rules.capaian(
-                    low,
-                    realisation,
-                    polarity,
-                    lower_is_better_formula=formula,
-                    target_high=high if is_range else None,
-                    **options,
-                )
-            )
-
-        for period in sub_periods:
-            target = period_targets.get((pk, period.pk))
-            realisation = realised.get((pk, period.pk))
-            value = compute(target, realisation)
-            indicator_rows[(pk, period.pk)] = {
-                "target": target[0] if target else None,
-                "target_high": target[1] if target else None,
-                "realisation": realisation,
-                "capaian": value,
-            }
-            goal_capaian[(goal_id, period.pk)].append(value)
-        if (pk, annual.pk) in realised:
-            realisation = realised[(pk, annual.pk)]
-        else:
-            # A sum or a mean of storable figures may itself have too many digits to store.
-            realisation = fit_decimal(
-                rules.consolidate([realised.get((pk, p.pk)) for p in sub_periods], consolidation),
-                _RESULT_REALISATION,
-            )
-        target = annual_targets.get(pk)
-        value = compute(target, realisation)
-        indicator_rows[(pk, annual.pk)] = {
-            "target": target[0] if target else None,
-            "target_high": target[1] if target else None,
-            "realisation": realisation,
-            "capaian": value,
-        }
-        goal_capaian[(goal_id, annual.pk)].append(value)
-
-    goal_rows = {}
-    unit_capaian: dict[tuple[int, int], list] = defaultdict(list)
-    for (goal_id, period_id), values in goal_capaian.items():
-        value = rules.mean(values, places=places, rounding=rounding)
-        goal_rows[(goal_id, period_id)] = {
-            "capaian": value,
-            "indicator_count": sum(1 for v in values if v is not None),
-        }
-        unit_capaian[(goal_unit[goal_id], period_id)].append(value)
-    unit_rows = {
-        key: {
-            "capaian": rules.mean(values, places=places, rounding=rounding),
-            "goal_count": sum(1 for v in values if v is not None),
-        }
-        for key, values in unit_capaian.items()
-    }
+    goals, units = rules.roll_up(
+        by_goal, unit_of, places=options["places"], rounding=options["rounding"]
+    )
+    goal_rows = {key: _rolled_row(row, "indicator_count") for key, row in goals.items()}
+    unit_rows = {key: _rolled_row(row, "goal_count") for key, row in units.items()}
 
     counts = {}
     counts["indicator"] = _sync(
@@ -246,7 +276,7 @@ def capaian_recompute_year(*, actor, agency, year: int, only_if_pending: bool = 
             for r in IndicatorResult.objects.filter(period__performance_year=py)
         },
         indicator_rows,
-        ["target", "target_high", "realisation", "capaian"],
+        ["target", "target_high", "realisation", "capaian", *COVERAGE_FIELDS],
         now,
     )
     counts["goal"] = _sync(
@@ -257,7 +287,7 @@ def capaian_recompute_year(*, actor, agency, year: int, only_if_pending: bool = 
             for r in GoalResult.objects.filter(period__performance_year=py)
         },
         goal_rows,
-        ["capaian", "indicator_count"],
+        ["capaian", "indicator_count", *COVERAGE_FIELDS],
         now,
     )
     counts["unit"] = _sync(
@@ -268,10 +298,10 @@ def capaian_recompute_year(*, actor, agency, year: int, only_if_pending: bool = 
             for r in UnitResult.objects.filter(period__performance_year=py)
         },
         unit_rows,
-        ["capaian", "goal_count"],
+        ["capaian", "goal_count", *COVERAGE_FIELDS],
         now,
     )
-    counts["proposals"] = _refresh_proposals(py, unit_rows, bands, now)
+    counts["proposals"] = _refresh_proposals(py, unit_rows, py.bands, now)
     summary = {
         name: {"created": c[0], "updated": c[1], "deleted": c[2]} for name, c in counts.items()
     }
@@ -411,6 +441,7 @@ def _refresh_proposals(py, unit_rows: dict, bands, now) -> tuple:
     for (unit_id, period_id), values in unit_rows.items():
         capaian = values["capaian"]
         proposed = rules.org_predikat(capaian, bands) if capaian is not None else ""
+        coverage = {name: values[name] for name in COVERAGE_FIELDS}
         decision = existing.get((unit_id, period_id))
         if decision is None:
             if capaian is None:
@@ -422,18 +453,23 @@ def _refresh_proposals(py, unit_rows: dict, bands, now) -> tuple:
                     capaian=capaian,
                     proposed=proposed,
                     proposed_at=now,
+                    **coverage,
                 )
             )
         elif not decision.is_decided and (
-            decision.capaian != capaian or decision.proposed != proposed
+            decision.capaian != capaian
+            or decision.proposed != proposed
+            or any(getattr(decision, name) != value for name, value in coverage.items())
         ):
             decision.capaian, decision.proposed, decision.proposed_at = capaian, proposed, now
+            for name, value in coverage.items():
+                setattr(decision, name, value)
             to_update.append(decision)
     if to_create:
         OrgPredikatDecision.objects.bulk_create(to_create, batch_size=BATCH)
     if to_update:
         OrgPredikatDecision.objects.bulk_update(
-            to_update, ["capaian", "proposed", "proposed_at"], batch_size=BATCH
+            to_update, ["capaian", "proposed", "proposed_at", *COVERAGE_FIELDS], batch_size=BATCH
         )
     return len(to_create), len(to_update), 0
 
@@ -452,6 +488,14 @@ DECISION_FIELDS = [
 ]
 
 
+def partial_year_message(result) -> str:
+    """Why a proposal computed while periods were unreported cannot be decided yet."""
+    return _(
+        "Partial: %(reported)s of %(expected)s period reports are in. The annual predikat is "
+        "decided once every period is reported and the capaian recomputed."
+    ) % {"reported": result.periods_reported, "expected": result.periods_expected}
+
+
 @transaction.atomic
 def org_predikat_decide(
     *,
@@ -464,7 +508,9 @@ def org_predikat_decide(
     """The next-higher leader confirms Kinerja's proposal or sets another predikat with a reason.
 
     PermenPANRB 6/2022 p.92-94; SE MenPANRB 3/2023 leaves the mapping to the higher leader.
-    The decision is final; `issued_on` (default today) decides the annual fallback rule.
+    The decision is final; `issued_on` (default today) decides the annual fallback rule. A
+    proposal computed while periods were still unreported (partial) is refused: a year is
+    never decided on the periods that happen to be in.
     """
     decision = (
         OrgPredikatDecision.objects.select_for_update()
@@ -480,6 +526,8 @@ def org_predikat_decide(
     )
     if decision.is_decided:
         raise ImmutableRecordError(_("The predikat of this period has already been decided."))
+    if decision.is_partial:
+        raise ValidationError(partial_year_message(decision), code="partial")
     if predikat not in OrgPredikatChoice.values:
         raise ValidationError({"predikat": _("Choose one of the five predikat.")})
     changed = predikat != decision.proposed

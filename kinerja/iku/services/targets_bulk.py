@@ -1,8 +1,8 @@
 """Set many targets of one indicator at once, all or nothing (the targets page saves a grid).
 
 Every cell is checked before anything is written, so that every bad cell can be shown with its
-own message; then the changed cells go through `annual_target_set` / `period_target_set`, which
-write one audit event per changed target, inside one transaction.
+own message; then the changed cells go through `tree.target_set`, which writes one audit event
+per changed target, inside one transaction.
 """
 
 from __future__ import annotations
@@ -135,14 +135,10 @@ def targets_set_bulk(*, actor, indicator: Indicator, entries: list[TargetEntry])
         raise ValidationError(errors)
     for entry, low, high in changes:
         try:
-            if entry.is_annual:
-                tree_services.annual_target_set(
-                    actor=actor, indicator=indicator, year=entry.key, value=low, value_high=high
-                )
-            else:
-                tree_services.period_target_set(
-                    actor=actor, indicator=indicator, period=entry.key, value=low, value_high=high
-                )
+            key = {"year": entry.key} if entry.is_annual else {"period": entry.key}
+            tree_services.target_set(
+                actor=actor, indicator=indicator, value=low, value_high=high, **key
+            )
         except ValidationError as error:
             # Put what the single-target service says on the cell it is about.
             raise ValidationError({entry.low_field: error.messages}) from error

@@ -19,7 +19,6 @@ from kinerja.iku.models import (
     Indicator,
     Period,
     PeriodTarget,
-    PolarityChoice,
 )
 from kinerja.iku.selectors.tree_edit import linkable_goals, owner_positions, responsible_positions
 
@@ -47,6 +46,7 @@ INDICATOR_FIELDS = [
     "reporting_frequency",
     "responsible_position",
     "polarity",
+    "target_shape",
     "lower_is_better_formula",
     "consolidation",
     "order",
@@ -326,7 +326,7 @@ def indicator_update(*, actor, indicator: Indicator, **changes) -> Indicator:
     for key, value in changes.items():
         setattr(indicator, key, value.strip() if isinstance(value, str) else value)
     _check_indicator(indicator)
-    if "polarity" in changes and before["polarity"] != indicator.polarity:
+    if before["target_shape"] != indicator.target_shape:
         _check_existing_targets_fit(indicator)
     after = audit.snapshot(indicator, INDICATOR_FIELDS)
     if after == before:
@@ -349,14 +349,14 @@ def indicator_update(*, actor, indicator: Indicator, **changes) -> Indicator:
 def clean_target(
     indicator: Indicator, value, value_high, *, low_field="value", high_field="value_high"
 ):
-    """(low, high) for the indicator's polarity, with messages naming the field at fault."""
+    """(low, high) for the indicator's target shape, with messages naming the field at fault."""
     low = parse_model_decimal(value, AnnualTarget, "value", key=low_field)
     high = parse_model_decimal(value_high, AnnualTarget, "value_high", key=high_field)
     if low is None:
         raise ValidationError({low_field: _("Enter the target.")})
     if low < 0:
         raise ValidationError({low_field: _("A target cannot be negative.")})
-    if indicator.polarity == PolarityChoice.RANGE:
+    if indicator.is_range:
         if high is None:
             raise ValidationError(
                 {high_field: _("A range indicator needs the upper end of the target range.")}
@@ -373,53 +373,17 @@ def clean_target(
 
 
 def _check_existing_targets_fit(indicator: Indicator) -> None:
-    is_range = indicator.polarity == PolarityChoice.RANGE
+    is_range = indicator.is_range
     for model in (AnnualTarget, PeriodTarget):
         if model.objects.filter(indicator=indicator, value_high__isnull=is_range).exists():
             raise ValidationError(
                 {
-                    "polarity": _(
+                    "target_shape": _(
                         "The indicator already has targets of the other kind; change them "
                         "before switching to or from a target range."
                     )
                 }
             )
-
-
-@transaction.atomic
-def annual_target_set(*, actor, indicator: Indicator, year: int, value, value_high=None):
-    indicator = Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
-    require(actor, lambda v: permissions.can_manage_indicator(v, indicator), str(_MANAGE_MESSAGE))
-    if not indicator.goal.covers_year(year):
-        raise ValidationError(
-            {
-                "year": _("%(year)s is outside the goal's plan period %(start)s-%(end)s.")
-                % {
-                    "year": year,
-                    "start": indicator.goal.plan_start_year,
-                    "end": indicator.goal.plan_end_year,
-                }
-            }
-        )
-    low, high = clean_target(indicator, value, value_high)
-    target = AnnualTarget.objects.select_for_update().filter(indicator=indicator, year=year).first()
-    before = audit.snapshot(target) if target else None
-    if target is None:
-        target = AnnualTarget(indicator=indicator, year=year)
-    target.value, target.value_high = low, high
-    target.full_clean()
-    target.save()
-    after = audit.snapshot(target)
-    if before != after:
-        audit.record(
-            actor=audit_actor(actor),
-            action="iku.annual_target.set",
-            obj=target,
-            agency=indicator.agency,
-            before=before,
-            after=after,
-        )
-    return target
 
 
 def choose_period(indicator: Indicator, period) -> Period:
@@ -438,21 +402,43 @@ def choose_period(indicator: Indicator, period) -> Period:
     return chosen
 
 
-@transaction.atomic
-def period_target_set(*, actor, indicator: Indicator, period: Period, value, value_high=None):
-    """Set the trajectory target (rencana aksi) of a period."""
-    indicator = Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
-    require(actor, lambda v: permissions.can_manage_indicator(v, indicator), str(_MANAGE_MESSAGE))
+def _target_key(indicator: Indicator, year, period) -> tuple:
+    """(model, lookup, audit action) of the target named by a year or by a period."""
+    if (year is None) == (period is None):
+        raise TypeError("target_set() takes either a year or a period")
+    if period is None:
+        if not indicator.goal.covers_year(year):
+            raise ValidationError(
+                {
+                    "year": _("%(year)s is outside the goal's plan period %(start)s-%(end)s.")
+                    % {
+                        "year": year,
+                        "start": indicator.goal.plan_start_year,
+                        "end": indicator.goal.plan_end_year,
+                    }
+                }
+            )
+        return AnnualTarget, {"year": year}, "iku.annual_target.set"
     period = choose_period(indicator, period)
     if period.is_annual:
         raise ValidationError({"period": _("Set the annual target as the year's target.")})
+    return PeriodTarget, {"period": period}, "iku.period_target.set"
+
+
+@transaction.atomic
+def target_set(
+    *, actor, indicator: Indicator, value, value_high=None, year=None, period=None
+) -> AnnualTarget | PeriodTarget:
+    """Set the annual target of a plan year (`year`) or the trajectory target (rencana aksi) of
+    an evaluation period (`period`): created or changed, audited when it changed."""
+    indicator = Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
+    require(actor, lambda v: permissions.can_manage_indicator(v, indicator), str(_MANAGE_MESSAGE))
+    model, lookup, action = _target_key(indicator, year, period)
     low, high = clean_target(indicator, value, value_high)
-    target = (
-        PeriodTarget.objects.select_for_update().filter(indicator=indicator, period=period).first()
-    )
+    target = model.objects.select_for_update().filter(indicator=indicator, **lookup).first()
     before = audit.snapshot(target) if target else None
     if target is None:
-        target = PeriodTarget(indicator=indicator, period=period)
+        target = model(indicator=indicator, **lookup)
     target.value, target.value_high = low, high
     target.full_clean()
     target.save()
@@ -460,7 +446,7 @@ def period_target_set(*, actor, indicator: Indicator, period: Period, value, val
     if before != after:
         audit.record(
             actor=audit_actor(actor),
-            action="iku.period_target.set",
+            action=action,
             obj=target,
             agency=indicator.agency,
             before=before,

@@ -22,7 +22,7 @@ targets = amounts("0.01")
 realisations = amounts()
 positive_realisations = amounts("0.01")
 formulas = st.sampled_from(["2t-r", "t/r"])
-polarities = st.sampled_from(["higher", "lower", "range"])
+polarities = st.sampled_from(["higher", "lower", "stabilise"])
 places_values = st.integers(min_value=0, max_value=4)
 
 

@@ -22,8 +22,8 @@ def setup(personas):
     goal = f.goal(personas, "yankes", GoalLevel.SASARAN_PROGRAM)
     first = f.indicator(goal, "Cakupan imunisasi")
     second = f.indicator(goal, "Rasio rujukan", polarity="lower", consolidation="average")
-    tree_services.annual_target_set(actor=None, indicator=first, year=2025, value=95)
-    tree_services.annual_target_set(actor=None, indicator=second, year=2025, value=10)
+    tree_services.target_set(actor=None, indicator=first, year=2025, value=95)
+    tree_services.target_set(actor=None, indicator=second, year=2025, value=10)
     return personas, first, second
 
 

@@ -26,6 +26,18 @@ from kinerja.iku.tests.rules_strategies import (
 # --- capaian: worked examples ---------------------------------------------------------------------
 
 
+def _stabilised(low, high, realisation, formula, **options):
+    return capaian(
+        low,
+        realisation,
+        "stabilise",
+        target_shape="range",
+        target_high=high,
+        lower_is_better_formula=formula,
+        **options,
+    )
+
+
 @pytest.mark.parametrize(
     ("target", "realisation", "expected"),
     [
@@ -80,17 +92,17 @@ def test_two_t_minus_r_floors_at_zero_when_realisation_exceeds_twice_the_target(
         (0, "t/r", "0.00"),
     ],
 )
-def test_range_is_full_inside_and_compared_with_the_nearest_bound_outside(
+def test_a_stabilised_range_is_full_inside_and_penalised_on_both_sides(
     realisation, formula, expected
 ):
-    result = capaian(2, realisation, "range", target_high=3, lower_is_better_formula=formula)
+    result = _stabilised(2, 3, realisation, formula)
     assert result == D(expected)
 
 
-def test_a_range_may_be_a_single_value():
-    assert capaian(5, 5, "range", target_high=5) == D("100.00")
-    assert capaian(5, 4, "range", target_high=5) == D("80.00")
-    assert capaian(5, 6, "range", target_high=5) == D("80.00")
+def test_a_stabilised_range_may_be_a_single_value():
+    assert capaian(5, 5, "stabilise", target_shape="range", target_high=5) == D("100.00")
+    assert capaian(5, 4, "stabilise", target_shape="range", target_high=5) == D("80.00")
+    assert capaian(5, 6, "stabilise", target_shape="range", target_high=5) == D("80.00")
 
 
 def test_half_up_rounding_is_not_bankers_rounding():
@@ -163,9 +175,9 @@ def test_missing_data_gives_no_capaian():
     assert capaian(None, 5, "higher") is None
     assert capaian(5, None, "higher") is None
     assert capaian(None, None, "lower") is None
-    assert capaian(2, 5, "range", target_high=None) is None
-    assert capaian(None, 5, "range", target_high=3) is None
-    assert capaian(2, None, "range", target_high=3) is None
+    assert capaian(2, 5, "stabilise", target_shape="range", target_high=None) is None
+    assert capaian(None, 5, "stabilise", target_shape="range", target_high=3) is None
+    assert capaian(2, None, "stabilise", target_shape="range", target_high=3) is None
 
 
 @pytest.mark.parametrize(
@@ -202,9 +214,9 @@ def test_capaian_rejects_bad_input_with_a_clear_message(kwargs, message):
 
 def test_range_bounds_are_checked():
     with pytest.raises(ValueError, match="below the range"):
-        capaian(5, 4, "range", target_high=3)
+        capaian(5, 4, "stabilise", target_shape="range", target_high=3)
     with pytest.raises(ValueError, match="target_high"):
-        capaian(5, 4, "range", target_high=-3)
+        capaian(5, 4, "stabilise", target_shape="range", target_high=-3)
 
 
 def test_configuration_errors_are_raised_even_without_data():
@@ -273,16 +285,21 @@ def test_lower_is_better_never_rises_when_realisation_rises(target, r1, r2, form
 
 @given(targets, realisations, polarities, formulas, st.sampled_from(["half_up", "truncate"]))
 def test_capaian_is_never_negative(target, realisation, polarity, formula, rounding):
-    high = target + 1 if polarity == "range" else None
+    high = target + 1 if polarity == "stabilise" else None
     result = capaian(
         target,
         realisation,
         polarity,
+        target_shape=_shape(high),
         target_high=high,
         lower_is_better_formula=formula,
         rounding=rounding,
     )
     assert result is None or result >= 0
+
+
+def _shape(high) -> str:
+    return "single" if high is None else "range"
 
 
 @st.composite
@@ -296,7 +313,7 @@ def ranges(draw):
 def test_range_is_full_for_every_realisation_inside_the_bounds(bounds, data, formula):
     low, high = bounds
     realisation = data.draw(amounts(low, high))
-    result = capaian(low, realisation, "range", target_high=high, lower_is_better_formula=formula)
+    result = _stabilised(low, high, realisation, formula)
     assert result == D("100.00")
 
 
@@ -304,9 +321,7 @@ def test_range_is_full_for_every_realisation_inside_the_bounds(bounds, data, for
 def test_range_is_continuous_at_its_bounds(bounds, formula):
     low, high = bounds
     for realisation in (low, high):
-        assert capaian(
-            low, realisation, "range", target_high=high, lower_is_better_formula=formula
-        ) == D("100.00")
+        assert _stabilised(low, high, realisation, formula) == D("100.00")
 
 
 @given(ranges(), amounts("0.01", "1000"), formulas)
@@ -314,14 +329,7 @@ def test_range_is_below_full_outside_the_bounds(bounds, distance, formula):
     low, high = bounds
     outside = [high + distance] + ([low - distance] if low - distance >= 0 else [])
     for realisation in outside:
-        result = capaian(
-            low,
-            realisation,
-            "range",
-            target_high=high,
-            lower_is_better_formula=formula,
-            rounding="truncate",
-        )
+        result = _stabilised(low, high, realisation, formula, rounding="truncate")
         assert result < 100
 
 
@@ -329,22 +337,24 @@ def test_range_is_below_full_outside_the_bounds(bounds, distance, formula):
 def test_range_outside_uses_the_polarity_formula_on_the_nearest_bound(bounds, distance, formula):
     low, high = bounds
     above = high + distance
-    assert capaian(
-        low, above, "range", target_high=high, lower_is_better_formula=formula
-    ) == capaian(high, above, "lower", lower_is_better_formula=formula)
+    assert _stabilised(low, high, above, formula) == capaian(
+        high, above, "lower", lower_is_better_formula=formula
+    )
     below = low - distance
     assume(below >= 0)
-    assert capaian(low, below, "range", target_high=high, lower_is_better_formula=formula) == (
-        capaian(low, below, "higher")
-    )
+    assert _stabilised(low, high, below, formula) == (capaian(low, below, "higher"))
 
 
 @given(targets, realisations, polarities, formulas, st.integers(min_value=50, max_value=200))
 def test_the_cap_is_never_exceeded_and_never_changes_values_below_it(
     target, realisation, polarity, formula, cap
 ):
-    high = target * 2 if polarity == "range" else None
-    common = {"target_high": high, "lower_is_better_formula": formula}
+    high = target * 2 if polarity == "stabilise" else None
+    common = {
+        "target_shape": _shape(high),
+        "target_high": high,
+        "lower_is_better_formula": formula,
+    }
     uncapped = capaian(target, realisation, polarity, **common)
     capped = capaian(target, realisation, polarity, cap=cap, **common)
     if uncapped is None:
@@ -362,7 +372,8 @@ def test_truncation_is_at_most_half_up_and_less_than_one_unit_below(
     target, realisation, polarity, formula, places
 ):
     common = {
-        "target_high": target + 5 if polarity == "range" else None,
+        "target_shape": "range" if polarity == "stabilise" else "single",
+        "target_high": target + 5 if polarity == "stabilise" else None,
         "lower_is_better_formula": formula,
         "places": places,
     }
@@ -398,9 +409,16 @@ def test_zero_target_of_higher_is_better_is_never_computed(realisation):
 )
 def test_missing_data_always_gives_none(target, realisation, polarity, formula):
     assume(target is None or realisation is None)
-    high = (target or 0) + 1 if polarity == "range" else None
+    high = (target or 0) + 1 if polarity == "stabilise" else None
     assert (
-        capaian(target, realisation, polarity, target_high=high, lower_is_better_formula=formula)
+        capaian(
+            target,
+            realisation,
+            polarity,
+            target_shape=_shape(high),
+            target_high=high,
+            lower_is_better_formula=formula,
+        )
         is None
     )
 

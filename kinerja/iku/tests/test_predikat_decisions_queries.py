@@ -27,9 +27,7 @@ def _add_proposals(plan, unit_keys):
     for key in unit_keys:
         goal = f.goal(plan.personas, key, GoalLevel.SASARAN_PROGRAM, statement=f"Sasaran {key}")
         indicator = f.indicator(goal, f"Indikator {key}")
-        tree_services.period_target_set(
-            actor=None, indicator=indicator, period=plan.quarters[0], value=25
-        )
+        tree_services.target_set(actor=None, indicator=indicator, period=plan.quarters[0], value=25)
         view_data.verified(indicator, plan.quarters[0], 20)
     view_data.recompute(plan)
 

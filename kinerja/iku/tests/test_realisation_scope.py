@@ -123,7 +123,7 @@ def test_another_agency_sees_nothing(realisations):
 def test_pages_api_and_lists_use_the_same_definition(realisations, key):
     plan, rows = realisations
     viewer, visible = _visible(plan.personas, key)
-    pages = set(selectors.realisations_in_scope(viewer).values_list("pk", flat=True))
+    pages = set(selectors.realisations_visible_to(viewer).values_list("pk", flat=True))
     assert pages == visible
     indicator_ids = {r.indicator_id for r in rows.values()}
     listed = set()

@@ -200,7 +200,7 @@ def test_a_realisation_and_a_trajectory_target_name_a_period_of_the_agency(perso
     assert not Realisation.objects.exists()
     _one_error(
         [
-            lambda pk=pk: services.period_target_set(
+            lambda pk=pk: services.target_set(
                 actor=None, indicator=tree["indicator"], period=pk, value=1
             )
             for pk in (foreign.pk, MISSING)

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.models import AuditEvent
@@ -37,9 +37,7 @@ def _verified(indicator, period, value):
 def _targets(indicator, periods, values):
     for period, value in zip(periods, values, strict=True):
         if value is not None:
-            tree_services.period_target_set(
-                actor=None, indicator=indicator, period=period, value=value
-            )
+            tree_services.target_set(actor=None, indicator=indicator, period=period, value=value)
 
 
 @pytest.fixture
@@ -52,7 +50,9 @@ def year(personas):
     ind["A"] = f.indicator(goal, "A higher sum", "higher", "sum")
     ind["B"] = f.indicator(goal, "B lower average 2t-r", "lower", "average")
     ind["C"] = f.indicator(goal, "C lower last t/r", "lower", "last", lower_is_better_formula="t/r")
-    ind["D"] = f.indicator(goal, "D range average", "range", "average")
+    ind["D"] = f.indicator(
+        goal, "D stabilise range average", "stabilise", "average", target_shape="range"
+    )
     ind["E"] = f.indicator(goal, "E unverified", "higher", "sum")
     goal2 = f.goal(personas, "dinkes", code="S2")
     ind["F"] = f.indicator(goal2, "F annual", "higher", "sum", reporting_frequency="annual")
@@ -65,7 +65,7 @@ def year(personas):
         ("E", 100, None),
         ("F", 50, None),
     ]:
-        tree_services.annual_target_set(
+        tree_services.target_set(
             actor=None, indicator=ind[key], year=2025, value=value, value_high=high
         )
     _targets(ind["A"], quarters, [15, 40, 40, 5])
@@ -203,9 +203,9 @@ def test_a_predikat_is_proposed_from_the_unit_capaian_and_the_band_table(year):
 
 
 def test_the_regional_head_confirms_a_top_unit_predikat(year):
-    personas, _py, _q, annual, *_ = year
+    personas, _py, q, _annual, *_ = year
     services.capaian_recompute_year(actor=None, agency=personas.agency, year=2025)
-    decision = OrgPredikatDecision.objects.get(unit=personas.units["dinkes"], period=annual)
+    decision = OrgPredikatDecision.objects.get(unit=personas.units["dinkes"], period=q[0])
     for key in ("kadinkes", "bkpsdm", "outsider"):
         with pytest.raises(PermissionDeniedError):
             services.org_predikat_decide(
@@ -363,7 +363,7 @@ def _bulk_indicators(personas, py, count):
     now = timezone.now()
     for n in range(count):
         indicator = f.indicator(goal, f"I{n}", consolidation=["sum", "average", "last"][n % 3])
-        tree_services.annual_target_set(actor=None, indicator=indicator, year=py.year, value=100)
+        tree_services.target_set(actor=None, indicator=indicator, year=py.year, value=100)
         Realisation.objects.bulk_create(
             [
                 Realisation(
@@ -401,3 +401,89 @@ def test_recompute_runs_a_bounded_number_of_queries_whatever_the_number_of_indic
     assert IndicatorResult.objects.filter(period__performance_year=large).count() == 10 * 5
     # A second run with nothing changed writes nothing but the audit event.
     assert _recompute_queries(personas, 2026) <= with_many
+
+
+# --- a year with unreported periods is partial ----------------------------------------------------
+
+
+def test_an_annual_capaian_with_unreported_periods_is_partial_at_every_level(year):
+    personas, _py, q, annual, goal, goal2, ind = year
+    services.capaian_recompute_year(actor=None, agency=personas.agency, year=2025)
+
+    def coverage(row):
+        return (row.periods_reported, row.periods_expected, row.is_partial)
+
+    assert coverage(IndicatorResult.objects.get(indicator=ind["A"], period=annual)) == (3, 4, True)
+    assert coverage(IndicatorResult.objects.get(indicator=ind["D"], period=annual)) == (1, 4, True)
+    # Only verified figures count as reported: E's submitted Q1 is not in.
+    assert coverage(IndicatorResult.objects.get(indicator=ind["E"], period=annual)) == (0, 4, True)
+    # F reports once a year, on the year itself.
+    assert coverage(IndicatorResult.objects.get(indicator=ind["F"], period=annual)) == (1, 1, False)
+    # A single period is not consolidated: no coverage.
+    assert coverage(IndicatorResult.objects.get(indicator=ind["A"], period=q[0])) == (
+        None,
+        None,
+        False,
+    )
+    # A+B+C+D+E: 3 + 2 + 2 + 1 + 0 of 5 x 4 reports; the unit adds F's 1 of 1.
+    assert coverage(GoalResult.objects.get(goal=goal, period=annual)) == (8, 20, True)
+    assert coverage(GoalResult.objects.get(goal=goal2, period=annual)) == (1, 1, False)
+    dinkes = personas.units["dinkes"]
+    unit_row = UnitResult.objects.get(unit=dinkes, period=annual)
+    assert coverage(unit_row) == (9, 21, True)
+    with translation.override("en"):
+        assert unit_row.partial_label == "partial: 9 of 21 period reports in"
+    proposal = OrgPredikatDecision.objects.get(unit=dinkes, period=annual)
+    assert coverage(proposal) == (9, 21, True)
+    assert not UnitResult.objects.get(unit=dinkes, period=q[0]).is_partial
+
+
+def test_a_partial_year_is_never_decided_as_final(year):
+    personas, _py, q, annual, *_ = year
+    services.capaian_recompute_year(actor=None, agency=personas.agency, year=2025)
+    proposal = OrgPredikatDecision.objects.get(unit=personas.units["dinkes"], period=annual)
+    pimpinan = f.viewer(personas, "pimpinan", today=datetime.date(2026, 1, 20))
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.org_predikat_decide(actor=pimpinan, decision=proposal, predikat=proposal.proposed)
+    assert error.value.code == "partial"
+    assert "9 of 21 period reports are in" in error.value.messages[0]
+    with translation.override("id"), pytest.raises(ValidationError) as error:
+        services.org_predikat_confirm_many(actor=pimpinan, decisions=[proposal])
+    assert "9 dari 21" in error.value.messages[0]
+    quarter = OrgPredikatDecision.objects.get(unit=personas.units["dinkes"], period=q[0])
+    with pytest.raises(ValidationError):
+        # All or none: a partial year in the set refuses the quarter too.
+        services.org_predikat_confirm_many(actor=pimpinan, decisions=[quarter, proposal])
+    quarter.refresh_from_db()
+    proposal.refresh_from_db()
+    assert (quarter.status, proposal.status) == ("proposed", "proposed")
+    assert not AuditEvent.objects.filter(action__startswith="iku.org_predikat.").exists()
+
+
+def test_the_year_becomes_final_once_every_period_is_reported(personas):
+    py = f.performance_year(personas.agency, 2025, "quarterly")
+    quarters = [py.periods.get(kind="quarter", number=n) for n in (1, 2, 3, 4)]
+    annual = py.periods.get(kind="year")
+    indicator = f.indicator(f.goal(personas, "dinkes"), "Kunjungan", "higher", "sum")
+    tree_services.target_set(actor=None, indicator=indicator, year=2025, value=100)
+    for period in quarters[:2]:
+        _verified(indicator, period, 25)
+    services.capaian_recompute_year(actor=None, agency=personas.agency, year=2025)
+    dinkes = personas.units["dinkes"]
+    proposal = OrgPredikatDecision.objects.get(unit=dinkes, period=annual)
+    assert (proposal.periods_reported, proposal.periods_expected) == (2, 4)
+    for period in quarters[2:]:
+        _verified(indicator, period, 25)
+    services.capaian_recompute_year(actor=None, agency=personas.agency, year=2025)
+    proposal.refresh_from_db()
+    assert (proposal.periods_reported, proposal.periods_expected, proposal.is_partial) == (
+        4,
+        4,
+        False,
+    )
+    assert proposal.capaian == D("100.00")
+    pimpinan = f.viewer(personas, "pimpinan", today=datetime.date(2026, 1, 20))
+    decided = services.org_predikat_decide(
+        actor=pimpinan, decision=proposal, predikat=proposal.proposed
+    )
+    assert decided.status == "confirmed"

@@ -189,10 +189,10 @@ def test_an_indicator_needs_a_name_and_a_unit_of_measure(personas, tree):
 def test_annual_and_period_targets(personas, tree):
     py = f.performance_year(personas.agency, 2025)
     indicator = f.indicator(tree[1])
-    services.annual_target_set(actor=None, indicator=indicator, year=2025, value="100")
-    services.annual_target_set(actor=None, indicator=indicator, year=2025, value="110")
+    services.target_set(actor=None, indicator=indicator, year=2025, value="100")
+    services.target_set(actor=None, indicator=indicator, year=2025, value="110")
     q1 = py.periods.get(kind="quarter", number=1)
-    services.period_target_set(actor=None, indicator=indicator, period=q1, value=15)
+    services.target_set(actor=None, indicator=indicator, period=q1, value=15)
     assert AnnualTarget.objects.get(indicator=indicator, year=2025).value == 110
     assert indicator.period_targets.get().value == 15
     assert AuditEvent.objects.filter(action="iku.annual_target.set").count() == 2
@@ -200,29 +200,23 @@ def test_annual_and_period_targets(personas, tree):
 
 def test_a_range_target_needs_its_upper_end(personas, tree):
     translation.activate("en")  # the message is compared as written in the source
-    indicator = f.indicator(tree[1], polarity="range", consolidation="average")
+    indicator = f.indicator(tree[1], target_shape="range", consolidation="average")
     with pytest.raises(ValidationError) as error:
-        services.annual_target_set(actor=None, indicator=indicator, year=2025, value=5)
+        services.target_set(actor=None, indicator=indicator, year=2025, value=5)
     assert error.value.message_dict["value_high"] == [
         "A range indicator needs the upper end of the target range."
     ]
     with pytest.raises(ValidationError) as error:
-        services.annual_target_set(
-            actor=None, indicator=indicator, year=2025, value=5, value_high=4
-        )
+        services.target_set(actor=None, indicator=indicator, year=2025, value=5, value_high=4)
     assert "value_high" in error.value.message_dict
-    target = services.annual_target_set(
-        actor=None, indicator=indicator, year=2025, value=5, value_high=7
-    )
+    target = services.target_set(actor=None, indicator=indicator, year=2025, value=5, value_high=7)
     assert (target.value, target.value_high) == (5, 7)
 
 
 def test_only_a_range_indicator_has_an_upper_target(personas, tree):
     indicator = f.indicator(tree[1])
     with pytest.raises(ValidationError) as error:
-        services.annual_target_set(
-            actor=None, indicator=indicator, year=2025, value=5, value_high=7
-        )
+        services.target_set(actor=None, indicator=indicator, year=2025, value=5, value_high=7)
     assert "value_high" in error.value.message_dict
 
 
@@ -230,7 +224,7 @@ def test_only_a_range_indicator_has_an_upper_target(personas, tree):
 def test_bad_target_values_are_refused_naming_the_field(personas, tree, value, message):
     indicator = f.indicator(tree[1])
     with pytest.raises(ValidationError) as error, translation.override("en"):
-        services.annual_target_set(actor=None, indicator=indicator, year=2025, value=value)
+        services.target_set(actor=None, indicator=indicator, year=2025, value=value)
     assert "value" in error.value.message_dict
     assert message in error.value.message_dict["value"][0]
 
@@ -238,16 +232,39 @@ def test_bad_target_values_are_refused_naming_the_field(personas, tree, value, m
 def test_a_target_outside_the_plan_period_is_refused(personas, tree):
     indicator = f.indicator(tree[1])
     with pytest.raises(ValidationError) as error:
-        services.annual_target_set(actor=None, indicator=indicator, year=2031, value=1)
+        services.target_set(actor=None, indicator=indicator, year=2031, value=1)
     assert "year" in error.value.message_dict
 
 
 def test_switching_to_a_range_with_plain_targets_is_refused(personas, tree):
     indicator = f.indicator(tree[1])
-    services.annual_target_set(actor=None, indicator=indicator, year=2025, value=1)
+    services.target_set(actor=None, indicator=indicator, year=2025, value=1)
     with pytest.raises(ValidationError) as error:
-        services.indicator_update(actor=None, indicator=indicator, polarity="range")
-    assert "polarity" in error.value.message_dict
+        services.indicator_update(actor=None, indicator=indicator, target_shape="range")
+    assert "target_shape" in error.value.message_dict
+
+
+def test_the_direction_of_a_range_indicator_changes_without_touching_its_targets(personas, tree):
+    indicator = f.indicator(tree[1], polarity="stabilise", target_shape="range")
+    services.target_set(actor=None, indicator=indicator, year=2025, value=4, value_high=5)
+    services.indicator_update(actor=None, indicator=indicator, polarity="lower")
+    indicator.refresh_from_db()
+    assert (indicator.polarity, indicator.target_shape) == ("lower", "range")
+
+
+def test_an_annual_and_a_period_target_are_set_by_one_service_and_audited_apart(personas, tree):
+    indicator = f.indicator(tree[1])
+    py = f.performance_year(personas.agency, 2025)
+    with pytest.raises(TypeError):
+        services.target_set(actor=None, indicator=indicator, value=1)
+    with pytest.raises(TypeError):
+        services.target_set(
+            actor=None, indicator=indicator, value=1, year=2025, period=py.periods.first()
+        )
+    annual = py.periods.get(kind="year")
+    with pytest.raises(ValidationError) as error:
+        services.target_set(actor=None, indicator=indicator, period=annual, value=1)
+    assert "period" in error.value.message_dict
 
 
 def test_staff_of_a_sub_unit_cannot_change_the_dinas_indicators(personas, tree):

@@ -36,7 +36,7 @@ def plan(personas, client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     plan = view_data.build_plan(personas)
     plan.second = f.indicator(plan.yankes_goal, "Rasio rujukan", code="IKU-2")
-    tree_services.annual_target_set(actor=None, indicator=plan.second, year=2025, value=10)
+    tree_services.target_set(actor=None, indicator=plan.second, year=2025, value=10)
     plan.unit = personas.units["yankes"]
     return plan
 

@@ -101,9 +101,7 @@ def test_the_leader_sees_the_proposal_and_the_capaian_behind_it(client, plan):
 
 def test_the_regional_head_decides_for_a_top_unit_through_the_pimpinan_login(client, plan):
     indicator = f.indicator(plan.dinkes_goal, "Angka kematian ibu turun", code="IKU-2")
-    tree_services.period_target_set(
-        actor=None, indicator=indicator, period=plan.quarters[0], value=10
-    )
+    tree_services.target_set(actor=None, indicator=indicator, period=plan.quarters[0], value=10)
     view_data.verified(indicator, plan.quarters[0], 10)
     view_data.recompute(plan)
     _login(client, plan, "pimpinan")
@@ -494,3 +492,24 @@ def test_the_page_filters_by_unit_name_and_year(client, two_proposals):
     assert {plan.q1.pk, plan.q2.pk} <= {row.decision.pk for row in page["pending"]}
     year = plan.q1.period.year
     assert client.get(PREDIKAT_URL, {"year": year - 1}).context["pending"] == []
+
+
+def test_a_partial_year_is_shown_as_partial_and_cannot_be_confirmed(client, plan):
+    annual = OrgPredikatDecision.objects.get(unit=plan.personas.units["yankes"], period=plan.annual)
+    assert (annual.periods_reported, annual.periods_expected) == (1, 4)
+    _login(client, plan, "kadinkes")
+    page = client.get(PREDIKAT_URL)
+    content = page.content.decode()
+    assert "partial: 1 of 4 period reports in" in content
+    assert 'data-testid="partial-not-final"' in content
+    assert f'data-testid="accept-{annual.pk}"' not in content
+    assert f'data-testid="decide-{annual.pk}"' not in content
+    response = _confirm_many(client, annual, plan.q1, issued_on="2026-01-10")
+    assert response.status_code == 400
+    assert "1 of 4 period reports are in" in response.content.decode()
+    response = _decide(client, annual, predikat=annual.proposed, reason="")
+    assert response.status_code == 302
+    assert "1 of 4 period reports are in" in client.get(PREDIKAT_URL).content.decode()
+    for decision in (annual, plan.q1):
+        decision.refresh_from_db()
+        assert decision.status == "proposed"

@@ -172,3 +172,33 @@ def test_the_indicator_page_hides_evidence_from_other_units(client, plan):
     response = client.get(_urls(plan)["indicator"])
     assert "bukti.pdf" not in response.content.decode()
     assert not any(r.can_enter for r in response.context["rows"])
+
+
+@pytest.mark.parametrize("page", ["tree", "tree_table", "regency", "unit", "indicator"])
+def test_an_annual_capaian_with_unreported_periods_says_it_is_partial(client, plan, page):
+    # One quarter of four is in: the year's capaian is partial wherever it is shown.
+    client.force_login(plan.personas.users["bkpsdm"])
+    url = _urls(plan)[page] + f"&period={plan.annual.pk}"
+    content = client.get(url).content.decode()
+    assert 'data-testid="partial"' in content or page == "regency"
+    assert "sebagian: 1 dari 4 laporan periode masuk" in content
+
+
+def test_a_complete_year_is_not_marked_partial(client, plan):
+    for quarter in plan.quarters[1:]:
+        view_data.verified(plan.indicator, quarter, 25)
+    view_data.recompute(plan)
+    client.force_login(plan.personas.users["bkpsdm"])
+    url = _urls(plan)["unit"] + f"&period={plan.annual.pk}"
+    content = client.get(url).content.decode()
+    assert 'data-testid="partial"' not in content
+    assert "sebagian:" not in content
+
+
+def test_the_capaian_chart_labels_a_partial_bar():
+    svg = charts.capaian_bars_svg(
+        [charts.CapaianBar("Dinkes", rules.mean([80]), "partial: 1 of 4 period reports in")],
+        bands=rules.DEFAULT_ORG_PREDIKAT_BANDS,
+        title="t",
+    )
+    assert "partial: 1 of 4 period reports in" in svg

@@ -80,7 +80,7 @@ def _draft_primer_agreement(plan):
         statement="Puskesmas terbina",
     )
     indicator = f.indicator(goal, "Puskesmas dibina")
-    tree_services.annual_target_set(actor=None, indicator=indicator, year=2025, value=12)
+    tree_services.target_set(actor=None, indicator=indicator, year=2025, value=12)
     agreement = agreement_services.agreement_create(
         actor=None, unit=plan.personas.units["primer"], year=2025
     )

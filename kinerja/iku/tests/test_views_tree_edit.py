@@ -277,6 +277,7 @@ def _indicator_data(**overrides):
         "reporting_frequency": "quarterly",
         "responsible_position": "",
         "polarity": "lower",
+        "target_shape": "single",
         "lower_is_better_formula": "t/r",
         "consolidation": "sum",
         "order": "1",
@@ -312,7 +313,7 @@ def test_an_indicator_without_unit_of_measure_is_refused_and_keeps_the_input(cli
 def test_the_indicator_page_explains_the_lower_is_better_formula(client, plan):
     _login(client, plan, "kabid")
     response = client.get(reverse("iku:indicator_create", args=[plan.yankes_goal.pk]))
-    assert b"Used only when lower is better" in response.content
+    assert b"Used when lower is better" in response.content
 
 
 def test_editing_an_indicator_manual_writes_an_audit_event(client, plan):
@@ -330,14 +331,14 @@ def test_editing_an_indicator_manual_writes_an_audit_event(client, plan):
     assert event.before["name"] == "Cakupan imunisasi"
 
 
-def test_switching_to_a_range_with_single_targets_is_refused_on_the_polarity(client, plan):
+def test_switching_to_a_range_with_single_targets_is_refused_on_the_target_shape(client, plan):
     _login(client, plan, "staf")
     url = reverse("iku:indicator_update", args=[plan.indicator.pk])
-    data = _indicator_data(code="IKU-1", polarity="range", is_active="on")
+    data = _indicator_data(code="IKU-1", polarity="higher", target_shape="range", is_active="on")
     response = client.post(url, data)
     assert response.status_code == 400
-    assert response.context["form"].errors["polarity"]
-    assert Indicator.objects.get(pk=plan.indicator.pk).polarity == "higher"
+    assert response.context["form"].errors["target_shape"]
+    assert Indicator.objects.get(pk=plan.indicator.pk).target_shape == "single"
 
 
 # --- targets --------------------------------------------------------------------------------------
@@ -401,7 +402,7 @@ def test_one_bad_cell_saves_nothing_and_every_bad_cell_shows_its_error(client, p
 
 def test_a_range_indicator_has_a_low_and_a_high_per_cell(client, plan):
     _login(client, plan, "kabid")
-    indicator = f.indicator(plan.yankes_goal, "Rasio dokter", polarity="range")
+    indicator = f.indicator(plan.yankes_goal, "Rasio dokter", target_shape="range")
     url = reverse("iku:indicator_targets", args=[indicator.pk]) + "?year=2025"
     form = client.get(url).context["form"]
     assert "annual_2025_high" in form.fields
@@ -458,7 +459,7 @@ def test_the_targets_page_runs_as_many_queries_for_months_as_for_quarters(
     f.performance_year(plan.personas.agency, 2026, "monthly")
     for n in range(3):
         indicator = f.indicator(plan.yankes_goal, f"Indikator {n}")
-        tree_services.annual_target_set(actor=None, indicator=indicator, year=2026, value=n + 1)
+        tree_services.target_set(actor=None, indicator=indicator, year=2026, value=n + 1)
     _login(client, plan, "staf")
     url = reverse("iku:indicator_targets", args=[plan.indicator.pk])
     with django_assert_max_num_queries(20) as quarters:

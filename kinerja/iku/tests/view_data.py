@@ -100,9 +100,9 @@ def build_plan(personas) -> Plan:
         formula_text="Bayi diimunisasi / jumlah bayi x 100",
         data_source="Laporan puskesmas",
     )
-    tree_services.annual_target_set(actor=None, indicator=indicator, year=2025, value=100)
+    tree_services.target_set(actor=None, indicator=indicator, year=2025, value=100)
     for quarter in quarters:
-        tree_services.period_target_set(actor=None, indicator=indicator, period=quarter, value=25)
+        tree_services.target_set(actor=None, indicator=indicator, period=quarter, value=25)
     return Plan(personas, py, quarters, annual, regency, dinkes, yankes, indicator)
 
 
@@ -118,11 +118,9 @@ def add_indicators(plan: Plan, count: int, *, with_realisations=True) -> None:
             statement=f"Kegiatan {n}",
         )
         indicator = f.indicator(goal, f"Indikator tambahan {n}")
-        tree_services.annual_target_set(actor=None, indicator=indicator, year=2025, value=100)
+        tree_services.target_set(actor=None, indicator=indicator, year=2025, value=100)
         for quarter in plan.quarters:
-            tree_services.period_target_set(
-                actor=None, indicator=indicator, period=quarter, value=25
-            )
+            tree_services.target_set(actor=None, indicator=indicator, period=quarter, value=25)
         if with_realisations:
             verified(indicator, plan.quarters[0], 20 + n, evidence=True)
     results_services.capaian_recompute_year(actor=None, agency=plan.personas.agency, year=2025)

@@ -114,24 +114,22 @@ def _opd_rows(viewer, py, periods, selected) -> list[UnitRow]:
     return rows
 
 
+def _has_result(row) -> bool:
+    return row.selected is not None and row.selected.result is not None
+
+
 def _chart(rows: list[UnitRow], py, title: str) -> str:
-    bars = [
-        charts.CapaianBar(
-            row.unit.short_name or row.unit.name,
-            row.selected.result.capaian if row.selected and row.selected.result else None,
+    bars = []
+    for row in rows:
+        result = row.selected.result if row.selected else None
+        bars.append(
+            charts.CapaianBar(
+                row.unit.short_name or row.unit.name,
+                result.capaian if result else None,
+                result.partial_label if result else "",
+            )
         )
-        for row in rows
-    ]
     return charts.capaian_bars_svg(bars, bands=bands(py), title=title) if bars else ""
-
-
-def _gap_counts(viewer, py, unit=None) -> dict:
-    gaps = selectors.realisation_gaps(viewer, py, unit=unit)
-    return {
-        "missing": len(gaps.missing),
-        "late": len(gaps.late),
-        "unverified": len(gaps.unverified),
-    }
 
 
 def _year_context(viewer, request, py):
@@ -187,6 +185,7 @@ def regency_dashboard_view(request):
         rows=rows,
         average=average,
         average_category=category(average, py),
+        average_partial=any(r.selected.result.is_partial for r in rows if _has_result(r)),
         regency_goals=[
             (
                 g,
@@ -272,7 +271,7 @@ def unit_dashboard_view(request, pk: int):
         own=own,
         goal_rows=goal_rows,
         counts=selectors.realisation_counts(viewer, py, unit=unit),
-        gaps=_gap_counts(viewer, py, unit=unit),
+        gaps=selectors.realisation_gap_counts(viewer, py, unit=unit),
         computation=selectors.results_computation(viewer, py),
         chart=_chart(rows, py, _("Capaian per unit, %(period)s") % {"period": selected.label}),
         legend=legend(py),

@@ -42,7 +42,7 @@ def _rows(viewer, decisions, forms=None) -> list[DecisionRow]:
     for decision in decisions:
         py = years.get(decision.period.performance_year_id)
         form = None
-        if not decision.is_decided:
+        if not decision.is_decided and not decision.is_partial:
             form = forms.get(decision.pk) or PredikatDecisionForm(
                 prefix=f"d{decision.pk}", initial={"predikat": decision.proposed}
             )
@@ -116,6 +116,9 @@ def predikat_decisions_view(request):
             messages.error(request, error_text(error))
             return _back(request)
         except ValidationError as error:
+            if decision.is_partial:  # the page offers no form for it: say why on the page
+                messages.error(request, error_text(error))
+                return _back(request)
             copy_errors(form, error)
         else:
             if decided.status == DecisionStatus.CHANGED:

@@ -69,14 +69,15 @@ def indicator_detail_view(request, pk: int):
             target=row.result.target if row.result else getattr(row.target, "value", None),
             realisation=row.result.realisation if row.result else None,
             capaian=row.result.capaian if row.result else None,
+            partial=row.result.partial_label if row.result else "",
         )
         for row in rows
         if row.period in reported
     ]
     context.update(
-        annual_targets=targets["annual"],
+        annual_targets=list(targets["annual"].values()),
         rows=rows,
-        annual_target=next((t for t in targets["annual"] if t.year == py.year), None),
+        annual_target=targets["annual"].get(py.year),
         show_evidence=selectors.may_see_indicator_evidence(viewer, indicator),
         chart=charts.target_vs_realisation_svg(
             points, unit_of_measure=indicator.unit_of_measure, bands=bands(py)

@@ -82,7 +82,7 @@ def _realisation_page(request, realisation, *, return_form=None, evidence_form=N
     py = realisation.period.performance_year
     can_enter = permissions.can_enter_realisation(viewer, indicator)
     can_verify = permissions.can_verify(viewer, realisation)
-    show_evidence = selectors.may_see_evidence(viewer, realisation)
+    show_evidence = selectors.may_see_indicator_evidence(viewer, realisation.indicator)
     result = selectors.indicator_results_for(viewer, py, indicator_ids=[indicator.pk]).get(
         (indicator.pk, realisation.period_id)
     )
@@ -105,7 +105,7 @@ def _realisation_page(request, realisation, *, return_form=None, evidence_form=N
 
 
 def _get_realisation(request, pk: int):
-    return selectors.get_realisation_in_scope(request.viewer, pk)
+    return selectors.get_realisation(request.viewer, pk)
 
 
 @login_required
@@ -202,7 +202,7 @@ def evidence_remove_view(request, pk: int):
 def evidence_download_view(request, pk: int):
     """Evidence is served only here, after the permission check, never from MEDIA_URL."""
     evidence = selectors.get_evidence(request.viewer, pk)
-    if not selectors.may_see_evidence(request.viewer, evidence.realisation):
+    if not selectors.may_see_indicator_evidence(request.viewer, evidence.realisation.indicator):
         raise PermissionDenied
     try:
         handle = evidence.file.open("rb")

@@ -29,35 +29,6 @@ from kinerja.iku.services import targets_bulk
 from kinerja.iku.services import tree as services
 from kinerja.iku.views._common import copy_errors
 
-GOAL_CHANGE_FIELDS = (
-    "level",
-    "code",
-    "statement",
-    "owner_unit",
-    "owner_position",
-    "parent",
-    "plan_start_year",
-    "plan_end_year",
-    "order",
-    "is_active",
-)
-INDICATOR_CHANGE_FIELDS = (
-    "code",
-    "name",
-    "is_iku",
-    "definition",
-    "purpose",
-    "formula_text",
-    "unit_of_measure",
-    "data_source",
-    "reporting_frequency",
-    "responsible_position",
-    "polarity",
-    "lower_is_better_formula",
-    "consolidation",
-    "order",
-    "is_active",
-)
 PLAN_YEARS = 5  # a new plan (Renstra / RPJMD) spans five years
 
 
@@ -216,7 +187,7 @@ def goal_update_view(request, pk: int):
                     actor=viewer,
                     goal=goal,
                     extra_parents=data["extra_parents"],
-                    **{name: data[name] for name in GOAL_CHANGE_FIELDS},
+                    **{name: data[name] for name in services.GOAL_FIELDS},
                 )
             except SERVICE_ERRORS as error:
                 copy_errors(form, error)
@@ -225,7 +196,7 @@ def goal_update_view(request, pk: int):
                 return redirect(_goal_saved_url(request, goal))
         status = 400
     else:
-        initial = {name: getattr(goal, name) for name in GOAL_CHANGE_FIELDS}
+        initial = {name: getattr(goal, name) for name in services.GOAL_FIELDS}
         initial.update(
             owner_unit=goal.owner_unit_id,
             owner_position=goal.owner_position_id,
@@ -306,7 +277,7 @@ def indicator_update_view(request, pk: int):
                 return redirect("iku:indicator", pk=indicator.pk)
         status = 400
     else:
-        initial = {name: getattr(indicator, name) for name in INDICATOR_CHANGE_FIELDS}
+        initial = {name: getattr(indicator, name) for name in services.INDICATOR_FIELDS}
         initial["responsible_position"] = indicator.responsible_position_id
         form = _indicator_form(viewer, goal, indicator=indicator, initial=initial)
     context = {"form": form, "goal": goal, "indicator": indicator}
@@ -391,7 +362,7 @@ def indicator_targets_view(request, pk: int):
                     form.add_error(field, field_messages)
         status = 400
     else:
-        existing = edit_selectors.target_grid(indicator, performance_year)
+        existing = selectors.indicator_targets(indicator, performance_year)
         initial = {}
         for year, target in existing["annual"].items():
             initial[f"annual_{year}"] = _shown(target.value)

@@ -38,7 +38,7 @@ def verified(indicator, period, value):
 def add_indicator(goal, name, polarity, targets: dict, realisations: dict, years: dict):
     indicator = f.indicator(goal, name, polarity, "last", reporting_frequency="annual")
     for year, value in targets.items():
-        tree_services.annual_target_set(actor=None, indicator=indicator, year=year, value=value)
+        tree_services.target_set(actor=None, indicator=indicator, year=year, value=value)
     for year, value in realisations.items():
         verified(indicator, years[year].periods.get(kind="year"), value)
     return indicator
@@ -83,8 +83,8 @@ def build_yankes_agreement(personas):
     goal = f.goal(personas, "yankes", statement="Meningkatnya mutu pelayanan kesehatan")
     first = f.indicator(goal, "Persentase puskesmas terakreditasi")
     second = f.indicator(goal, "Rasio rujukan", polarity="lower", consolidation="average")
-    tree_services.annual_target_set(actor=None, indicator=first, year=2025, value=95)
-    tree_services.annual_target_set(actor=None, indicator=second, year=2025, value=10)
+    tree_services.target_set(actor=None, indicator=first, year=2025, value=95)
+    tree_services.target_set(actor=None, indicator=second, year=2025, value=10)
     unit = personas.units["yankes"]
     agreement = agreement_services.agreement_create(actor=None, unit=unit, year=2025)
     agreement_services.agreement_line_add(

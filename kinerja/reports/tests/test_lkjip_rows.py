@@ -62,7 +62,7 @@ def test_a_unit_report_covers_the_goals_of_its_sub_units_only(lkjip_year):
 
 def test_an_indicator_without_a_computed_result_shows_its_target_and_no_capaian(lkjip_year):
     indicator = f.indicator(lkjip_year.goal, "Indikator baru")
-    tree_services.annual_target_set(actor=None, indicator=indicator, year=2025, value=50)
+    tree_services.target_set(actor=None, indicator=indicator, year=2025, value=50)
     row = _report(lkjip_year).goals[0].rows[-1]
     assert (row.target, row.realisation, row.capaian, row.category) == (50, None, None, "")
     # The means ignore the row without a capaian.
@@ -98,7 +98,7 @@ def test_row_builder_query_count_does_not_grow_with_indicators(lkjip_year):
         goal = f.goal(personas, "yankes", statement=f"Sasaran {n}", plan_start_year=2024)
         indicator = f.indicator(goal, f"Indikator {n}")
         for year in (2025, 2029):
-            tree_services.annual_target_set(actor=None, indicator=indicator, year=year, value=10)
+            tree_services.target_set(actor=None, indicator=indicator, year=year, value=10)
     many, more_rows = count()
     assert more_rows == rows + 12
     assert many == few
