@@ -23,6 +23,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.models import covering_q
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.org import rules
 from kinerja.org.models import (
@@ -39,9 +40,7 @@ from kinerja.org.models import (
 
 def active_on(day: datetime.date, prefix: str = "") -> Q:
     """Assignments (or overrides) running on `day`."""
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
-    )
+    return covering_q(day, prefix)
 
 
 # --- positions held and subordinates -------------------------------------------------------
