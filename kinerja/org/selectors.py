@@ -483,3 +483,36 @@ def can_manage_employee(viewer, employee: Employee) -> bool:
 
 def supervision_overrides_of(employee: Employee) -> list[SupervisionOverride]:
     return list(employee.supervision_overrides.select_related("supervisor").order_by("-start_date"))
+
+
+# --- who rates an employee on a day -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatersOnDay:
+    """The employee's own post on a day and who rates them then: what an SKP records."""
+
+    position: Position | None
+    rater: Supervisor | None
+    rater_superior: Supervisor | None
+
+    @property
+    def rater_employee_id(self) -> int | None:
+        return self.rater.employee.pk if self.rater and self.rater.employee else None
+
+    @property
+    def rater_position_id(self) -> int | None:
+        return self.rater.position.pk if self.rater and self.rater.position else None
+
+
+def raters_on(employee: Employee, day: datetime.date) -> RatersOnDay:
+    """The post `employee` holds on `day` (definitive, else acting) and their rater and the
+    rater's superior then, after every assignment, Plt./Plh., vacancy and delegation recorded
+    in the organisation data (see `supervision_chain`)."""
+    own = primary_assignment(employee, day)
+    chain = supervision_chain(employee, day)
+    return RatersOnDay(
+        position=own.position if own else None,
+        rater=chain.rater,
+        rater_superior=chain.rater_superior,
+    )

@@ -553,14 +553,25 @@ class _YearBuilder:
         self.counts["matrix_cells"] += len(cells)
 
     def _action_plans(self, people) -> None:
+        from kinerja.iku.models import Period
+
+        # The periods of the year that end a quarter: the quarters, or the months 3, 6, 9, 12.
+        quarter_ends = list(
+            Period.objects.filter(
+                performance_year__agency=self.agency,
+                performance_year__year=self.year,
+                kind__in=["month", "quarter"],
+                end_date__month__in=[3, 6, 9, 12],
+            ).order_by("start_date")
+        )
         rows = []
         for person in people:
             for rhk in self.rhks.get(id(person), [])[:1]:
-                for quarter, month in enumerate((3, 6, 9, 12), start=1):
+                for quarter, period in enumerate(quarter_ends, start=1):
                     rows.append(
                         ActionPlan(
                             rhk=rhk,
-                            period_number=month,
+                            period=period,
                             text=f"Pelaksanaan dan pelaporan triwulan {quarter}",
                             target=f"{25 * quarter}% target tahunan",
                         )

@@ -11,7 +11,14 @@ from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.models import AuditEvent
 from kinerja.skp import services
 from kinerja.skp.models import Rhk, Skp, SkpStatus
-from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans, set_plan, start_skp
+from kinerja.skp.tests.factories import (
+    YEAR,
+    action_period,
+    add_result,
+    chain_of_plans,
+    set_plan,
+    start_skp,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +209,7 @@ def test_a_set_plan_is_immutable(personas, plans):
         ),
         lambda: services.indicator_add(actor=as_(personas, "kasi"), rhk=rhk, text="Baru"),
         lambda: services.action_plan_set(
-            actor=as_(personas, "kasi"), rhk=rhk, period_number=1, text="Rapat"
+            actor=as_(personas, "kasi"), rhk=rhk, period=action_period(kasi), text="Rapat"
         ),
         lambda: services.behaviour_set(
             actor=as_(personas, "kabid"), skp=kasi, value="akuntabel", special_expectation="x"
