@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from kinerja.demo.generator import exemptions
+from kinerja.demo.generator import exemptions, iku
 from kinerja.demo.generator.figures import BATCH
 from kinerja.iku.models import AgreementLine, AgreementStatus, Indicator
 from kinerja.org.models import RATER_KINDS
@@ -553,21 +553,10 @@ class _YearBuilder:
         self.counts["matrix_cells"] += len(cells)
 
     def _action_plans(self, people) -> None:
-        from kinerja.iku.models import Period
-
-        # The periods of the year that end a quarter: the quarters, or the months 3, 6, 9, 12.
-        quarter_ends = list(
-            Period.objects.filter(
-                performance_year__agency=self.agency,
-                performance_year__year=self.year,
-                kind__in=["month", "quarter"],
-                end_date__month__in=[3, 6, 9, 12],
-            ).order_by("start_date")
-        )
-        rows = []
+        rows, periods = [], iku.quarter_end_periods(self.agency, self.year)
         for person in people:
             for rhk in self.rhks.get(id(person), [])[:1]:
-                for quarter, period in enumerate(quarter_ends, start=1):
+                for quarter, period in enumerate(periods, start=1):
                     rows.append(
                         ActionPlan(
                             rhk=rhk,

@@ -5,6 +5,8 @@ Order of answers: anonymous -> login, outside the viewer's scope 404.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -145,7 +147,10 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         "can_restart_for_new_rater": rater_change is not None
         and (may_restart(viewer, skp) or viewer.employee_id == rater_change.now.rater_employee_id),
         "employee_nip": personal_data.for_viewer(viewer).nip(skp.employee),
-        "exemption": exemption_during(skp.employee_id, skp.start_date, skp.end_date),
+        # An exemption closes the plan in force on the day before it begins.
+        "exemption": exemption_during(
+            skp.employee_id, skp.start_date, skp.end_date + datetime.timedelta(days=1)
+        ),
         "show_exemption_reason": permissions.can_see_exemption_reason(viewer, skp.employee_id),
     }
     return render(request, "skp/plan/detail.html", context, status=status)
