@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,3 +73,47 @@ class AuditEvent(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+# --- dated ranges ---------------------------------------------------------------------------------
+
+
+def covering_q(day: datetime.date, prefix: str = "") -> Q:
+    """Rows of a dated range (see `DatedRange`) that run on `day`, both ends included;
+    `prefix` reaches the range through a relation ("assignment__")."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+class DatedRangeQuerySet(models.QuerySet):
+    def covering(self, day: datetime.date):
+        """The ranges that run on `day`: started on or before it, not ended before it."""
+        return self.filter(covering_q(day))
+
+
+class DatedRange(models.Model):
+    """Something that holds from a start day to an end day, both included; an empty end means
+    it still holds. Assignments, delegations and exemptions from planning are such ranges.
+
+    A subclass that declares its own Meta extends `DatedRange.Meta` and lists
+    `*DatedRange.Meta.constraints` before its own, so the end-after-start check stays.
+    """
+
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = DatedRangeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="%(app_label)s_%(class)s_end_after_start",
+            ),
+        ]
+
+    def covers(self, day: datetime.date) -> bool:
+        """Whether the range runs on `day` (the start and the end day included)."""
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.models import DatedRange
 from kinerja.org import rules
 
 
@@ -296,7 +297,7 @@ class AssignmentReason(models.TextChoices):
     IMPORT = "import", _("Initial data import")
 
 
-class Assignment(models.Model):
+class Assignment(DatedRange):
     """An employee holding a position over a date range: the history of every move.
 
     One definitive assignment at a time per employee; Plt./Plh. assignments run beside it.
@@ -308,21 +309,13 @@ class Assignment(models.Model):
         _("kind"), max_length=12, choices=AssignmentKind.choices, default=AssignmentKind.DEFINITIVE
     )
     reason = models.CharField(_("reason"), max_length=20, choices=AssignmentReason.choices)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
     decree_number = models.CharField(_("decree number (SK)"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(DatedRange.Meta):
         ordering = ["-start_date", "-id"]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="assignment_end_after_start",
-            ),
-        ]
         indexes = [
             models.Index(fields=["position", "start_date"], name="assignment_position_start"),
             models.Index(fields=["employee", "start_date"], name="assignment_employee_start"),
@@ -332,16 +325,13 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.employee} — {self.position} ({self.start_date:%d-%m-%Y})"
 
-    def covers(self, day) -> bool:
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
-
 
 class SupervisionRole(models.TextChoices):
     RATER = "rater", _("Rater (pejabat penilai kinerja)")
     RATER_SUPERIOR = "rater_superior", _("Rater's superior (atasan pejabat penilai)")
 
 
-class SupervisionOverride(models.Model):
+class SupervisionOverride(DatedRange):
     """A delegated rater for one employee over a date range, overriding the position tree."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
@@ -350,22 +340,17 @@ class SupervisionOverride(models.Model):
     )
     supervisor = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=20, choices=SupervisionRole.choices)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(DatedRange.Meta):
         ordering = ["-start_date"]
         verbose_name = _("supervision override")
         verbose_name_plural = _("supervision overrides")
         constraints = [
+            *DatedRange.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(employee=models.F("supervisor")), name="override_not_self"
-            ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="override_end_after_start",
             ),
         ]
 

@@ -17,6 +17,7 @@ ACTIONS = {
     "skp.plan.closed": _("SKP closed"),
     "skp.plan.matrix_applied": _("Matrix results written into the SKP"),
     "skp.plan.templates_applied": _("RHK templates written into the SKP"),
+    "skp.plan.agreement_applied": _("Signed Perjanjian Kinerja written into the SKP"),
     "skp.rhk.added": _("RHK added"),
     "skp.rhk.updated": _("RHK changed"),
     "skp.rhk.removed": _("RHK removed"),

@@ -107,6 +107,14 @@ def can_restart(viewer, skp) -> bool:
     return is_owner(viewer, skp) or is_rater(viewer, skp) or viewer.is_bkpsdm_admin
 
 
+def can_restart_for_new_rater(viewer, skp, change) -> bool:
+    """The one-click restart of a plan the organisation data flag (`change`, from
+    selectors.rater_change): whoever may restart it, and the new rater."""
+    if change is None:
+        return False
+    return can_restart(viewer, skp) or viewer.employee_id == change.now.rater_employee_id
+
+
 def can_comment(viewer, skp) -> bool:
     return (
         is_owner(viewer, skp)

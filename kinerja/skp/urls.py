@@ -27,6 +27,11 @@ urlpatterns = [
     path("<int:pk>/versi/", plan.versions_view, name="versions"),
     path("<int:pk>/revisi/", workflow.revise_view, name="revise"),
     path("<int:pk>/baru/", workflow.restart_view, name="restart"),
+    path(
+        "<int:pk>/penilai-berubah/",
+        workflow.restart_for_new_rater_view,
+        name="restart_for_new_rater",
+    ),
     path("<int:pk>/ubah/", editor.edit_view, name="edit"),
     path("<int:pk>/ubah/lampiran/", editor.annex_view, name="edit_annex"),
     path("<int:pk>/ubah/rhk/baru/", editor.rhk_add_view, name="rhk_add"),

@@ -49,7 +49,7 @@ def exempt_people(people, anchors, rng, *, without_plan: bool) -> dict:
 
 def record(exempt, people, anchors, rng, today) -> int:
     """Record the exemptions of `exempt_people`, and two that began after this year's plans
-    were set (those plans stay)."""
+    were set (those plans close the day before)."""
     from kinerja.skp.services import exemption_record
 
     year = today.year
@@ -61,7 +61,7 @@ def record(exempt, people, anchors, rng, today) -> int:
     by_id = {id(p): p for p in people}
     rows = [(by_id[key], reason, *starts[reason]) for key, reason in exempt.items()]
     if today.month >= 3:
-        # Exempt after this year's plan was set: the plan stays, no new one is started.
+        # Exempt after this year's plan was set: the plan closes, no new one is started.
         kept = [p for p in _candidates(people, anchors) if id(p) not in exempt]
         start = datetime.date(year, today.month - 1, 1)
         for person, reason in zip(

@@ -32,6 +32,7 @@ from kinerja.iku.models import (
     Indicator,
     NonWorkingDayKind,
     PerformanceAgreement,
+    Period,
     PeriodTarget,
     ReportingFrequency,
     RevisionKind,
@@ -77,6 +78,19 @@ class _Ind:
         self.spec, self.goal, self.unit_node, self.obj = spec, goal, unit_node, obj
         self.targets: dict[int, tuple[Decimal, Decimal | None]] = {}
         self.period_targets: dict[int, tuple[Decimal, Decimal | None]] = {}
+
+
+def quarter_end_periods(agency, year: int) -> list[Period]:
+    """The evaluation periods of the year that end a quarter: the four quarters, or the months
+    3, 6, 9 and 12 of a monthly year (the demo's rencana aksi are quarterly steps)."""
+    return list(
+        Period.objects.filter(
+            performance_year__agency=agency,
+            performance_year__year=year,
+            kind__in=["month", "quarter"],
+            end_date__month__in=[3, 6, 9, 12],
+        ).order_by("start_date")
+    )
 
 
 def seed_iku(agency, plan, *, seed: int, today: datetime.date, size: str = "small") -> dict:

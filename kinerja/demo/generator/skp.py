@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from kinerja.demo.generator import exemptions
+from kinerja.demo.generator import exemptions, iku
 from kinerja.demo.generator.figures import BATCH
 from kinerja.iku.models import AgreementLine, AgreementStatus, Indicator
 from kinerja.org.models import RATER_KINDS
@@ -553,14 +553,14 @@ class _YearBuilder:
         self.counts["matrix_cells"] += len(cells)
 
     def _action_plans(self, people) -> None:
-        rows = []
+        rows, periods = [], iku.quarter_end_periods(self.agency, self.year)
         for person in people:
             for rhk in self.rhks.get(id(person), [])[:1]:
-                for quarter, month in enumerate((3, 6, 9, 12), start=1):
+                for quarter, period in enumerate(periods, start=1):
                     rows.append(
                         ActionPlan(
                             rhk=rhk,
-                            period_number=month,
+                            period=period,
                             text=f"Pelaksanaan dan pelaporan triwulan {quarter}",
                             target=f"{25 * quarter}% target tahunan",
                         )

@@ -14,7 +14,7 @@ from kinerja.core import audit
 from kinerja.core.choices import choose
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.core.numbers import parse_model_decimal
-from kinerja.iku import permissions
+from kinerja.iku import followers, permissions
 from kinerja.iku.models import (
     AgreementLine,
     AgreementParty,
@@ -299,6 +299,8 @@ def agreement_sign(
         before=before,
         after=audit.snapshot(agreement, AGREEMENT_FIELDS) | {"party": party},
     )
+    if agreement.status == AgreementStatus.SIGNED:
+        followers.agreement_signed(agreement, actor=actor)
     return agreement
 
 

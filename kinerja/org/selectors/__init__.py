@@ -6,6 +6,7 @@ holds the scopes, lists and the supervision chain; `api` the filtered lists the 
 
 from kinerja.org.selectors.core import (
     NIP_DIGITS_SHOWN_WHEN_MASKED,
+    RatersOnDay,
     SupervisionChain,
     Supervisor,
     active_on,
@@ -21,6 +22,7 @@ from kinerja.org.selectors.core import (
     positions_held_by,
     positions_visible_to,
     primary_assignment,
+    raters_on,
     supervision_chain,
     supervision_overrides_of,
     unit_ancestors,
@@ -34,6 +36,7 @@ from kinerja.org.selectors.core import (
 
 __all__ = [
     "NIP_DIGITS_SHOWN_WHEN_MASKED",
+    "RatersOnDay",
     "SupervisionChain",
     "Supervisor",
     "active_on",
@@ -49,6 +52,7 @@ __all__ = [
     "positions_held_by",
     "positions_visible_to",
     "primary_assignment",
+    "raters_on",
     "supervision_chain",
     "supervision_overrides_of",
     "unit_ancestors",

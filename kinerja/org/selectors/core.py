@@ -23,6 +23,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.models import covering_q
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.org import rules
 from kinerja.org.models import (
@@ -40,9 +41,7 @@ from kinerja.org.models import (
 
 def active_on(day: datetime.date, prefix: str = "") -> Q:
     """Assignments (or overrides) running on `day`."""
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
-    )
+    return covering_q(day, prefix)
 
 
 # --- positions held and subordinates -------------------------------------------------------
@@ -466,3 +465,36 @@ def direct_subordinates(viewer, employee: Employee) -> list[Assignment]:
 
 def supervision_overrides_of(employee: Employee) -> list[SupervisionOverride]:
     return list(employee.supervision_overrides.select_related("supervisor").order_by("-start_date"))
+
+
+# --- who rates an employee on a day -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RatersOnDay:
+    """The employee's own post on a day and who rates them then: what an SKP records."""
+
+    position: Position | None
+    rater: Supervisor | None
+    rater_superior: Supervisor | None
+
+    @property
+    def rater_employee_id(self) -> int | None:
+        return self.rater.employee.pk if self.rater and self.rater.employee else None
+
+    @property
+    def rater_position_id(self) -> int | None:
+        return self.rater.position.pk if self.rater and self.rater.position else None
+
+
+def raters_on(employee: Employee, day: datetime.date) -> RatersOnDay:
+    """The post `employee` holds on `day` (definitive, else acting) and their rater and the
+    rater's superior then, after every assignment, Plt./Plh., vacancy and delegation recorded
+    in the organisation data (see `supervision_chain`)."""
+    own = primary_assignment(employee, day)
+    chain = supervision_chain(employee, day)
+    return RatersOnDay(
+        position=own.position if own else None,
+        rater=chain.rater,
+        rater_superior=chain.rater_superior,
+    )

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import responses, write_responses
-from kinerja.api.types import Id, PeriodNumber
+from kinerja.api.types import Id
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.skp import selectors, services
 from kinerja.skp.api import cascade
@@ -231,17 +231,22 @@ def indicator_delete(request, indicator_id: Id):
 
 
 @router.put(
-    "/skp/rhks/{rhk_id}/action-plans/{period_number}",
+    "/skp/rhks/{rhk_id}/action-plans/{period_id}",
     response=write_responses(SkpRhkOut),
     operation_id="skp_action_plans_set",
     summary="Write or clear the action plan (rencana aksi) of an RHK for a period",
+    description=(
+        "`period_id` is one of the evaluation periods (months or quarters) of the plan's "
+        "performance year, as listed with each year under `/iku/years`; any other id, missing "
+        "or not of that year, answers 400 with the message on `period`."
+    ),
 )
-def action_plan_set(request, rhk_id: Id, period_number: PeriodNumber, payload: SkpActionPlanIn):
+def action_plan_set(request, rhk_id: Id, period_id: Id, payload: SkpActionPlanIn):
     rhk = selectors_api.rhk_in_scope(request.viewer, rhk_id)
     services.action_plan_set(
         actor=request.viewer,
         rhk=rhk,
-        period_number=period_number,
+        period=period_id,
         text=payload.text,
         target=payload.target,
     )

@@ -307,8 +307,8 @@ class ActionPlanForm(forms.Form):
     def initial_of(rhk) -> dict:
         initial = {}
         for plan in rhk.action_plans.all():
-            initial[f"text_{plan.period_number}"] = plan.text
-            initial[f"target_{plan.period_number}"] = plan.target
+            initial[f"text_{plan.period.number}"] = plan.text
+            initial[f"target_{plan.period.number}"] = plan.target
         return initial
 
     def rows(self):

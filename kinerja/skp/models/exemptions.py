@@ -8,10 +8,10 @@ SKP while the status lasts. Study leave (tugas belajar) is not an exemption: it 
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.fields import LimitedTextField
+from kinerja.core.models import DatedRange
 
 __all__ = ["ExemptionReason", "PlanExemption"]
 
@@ -27,7 +27,7 @@ class ExemptionReason(models.TextChoices):
     MPP = "mpp", _("Pre-retirement leave (MPP)")
 
 
-class PlanExemption(models.Model):
+class PlanExemption(DatedRange):
     """A period in which an employee is not subject to SKP planning."""
 
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
@@ -38,8 +38,6 @@ class PlanExemption(models.Model):
         related_name="plan_exemptions",
     )
     reason = models.CharField(_("reason"), max_length=24, choices=ExemptionReason.choices)
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
     decree_number = models.CharField(_("decree number (SK)"), max_length=100, blank=True)
     note = LimitedTextField(_("note"), blank=True)
     created_by = models.ForeignKey(
@@ -48,16 +46,10 @@ class PlanExemption(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(DatedRange.Meta):
         ordering = ["-start_date", "-id"]
         verbose_name = _("exemption from SKP planning")
         verbose_name_plural = _("exemptions from SKP planning")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="plan_exemption_end_after_start",
-            ),
-        ]
         indexes = [
             models.Index(fields=["employee", "start_date"], name="plan_exemption_employee"),
             models.Index(fields=["agency", "start_date"], name="plan_exemption_agency"),
@@ -65,6 +57,3 @@ class PlanExemption(models.Model):
 
     def __str__(self):
         return f"{self.employee_id} {self.get_reason_display()} ({self.start_date:%d-%m-%Y})"
-
-    def covers(self, day) -> bool:
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)

@@ -363,25 +363,24 @@ def _format_number(value) -> str:
 
 
 class ActionPlan(models.Model):
-    """Rencana aksi: the planned step of an RHK in one evaluation period."""
+    """Rencana aksi: the planned step of an RHK in one evaluation period of the plan's year
+    (a month or a quarter, as the agency evaluates: PermenPANRB 6/2022 Ps 16, 24(2)-(3))."""
 
     rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="action_plans")
-    period_number = models.PositiveSmallIntegerField(_("period"))
+    period = models.ForeignKey(
+        "iku.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="+"
+    )
     text = LimitedTextField(_("planned action"))
     target = models.CharField(_("target of the period"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ["rhk_id", "period_number"]
+        ordering = ["rhk_id", "period__start_date"]
         constraints = [
-            models.UniqueConstraint(fields=["rhk", "period_number"], name="skp_action_period"),
-            models.CheckConstraint(
-                condition=Q(period_number__gte=1, period_number__lte=12),
-                name="skp_action_period_range",
-            ),
+            models.UniqueConstraint(fields=["rhk", "period"], name="skp_action_period"),
         ]
 
     def __str__(self):
-        return f"{self.period_number}: {self.text[:80]}"
+        return f"{self.period_id}: {self.text[:80]}"
 
 
 class BehaviourExpectation(models.Model):

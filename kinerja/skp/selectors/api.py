@@ -56,7 +56,7 @@ def rhk_in_scope(viewer, pk: int) -> Rhk:
 
 def rhk_out(pk: int) -> Rhk:
     """An RHK as the API answers it, with indicators and action plans (after a write)."""
-    return Rhk.objects.prefetch_related("indicators", "action_plans").get(pk=pk)
+    return Rhk.objects.prefetch_related("indicators", "action_plans__period").get(pk=pk)
 
 
 def indicator_in_scope(viewer, pk: int) -> RhkIndicator:

@@ -75,7 +75,10 @@ def skp_content(skp: Skp) -> Skp:
         "iku_indicator",
     ).prefetch_related(
         Prefetch("indicators", queryset=RhkIndicator.objects.order_by("order", "pk")),
-        Prefetch("action_plans", queryset=ActionPlan.objects.order_by("period_number")),
+        Prefetch(
+            "action_plans",
+            queryset=ActionPlan.objects.select_related("period").order_by("period__start_date"),
+        ),
     )
     skp.rhk_list = list(rhks.filter(skp=skp).order_by("kind", "order", "pk"))
     skp.behaviour_list = list(BehaviourExpectation.objects.filter(skp=skp).order_by("pk"))

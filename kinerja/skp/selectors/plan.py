@@ -242,27 +242,50 @@ def iku_indicator_choices(skp: Skp, keep_ids=()) -> list:
 
 @dataclass(frozen=True)
 class Period:
+    """An evaluation period of the plan's year as the rencana aksi editor shows it."""
+
+    pk: int
     number: int
     label: str
 
 
 def action_periods(skp: Skp) -> list[Period]:
-    """Periods of the rencana aksi: months or quarters, as the agency evaluates
-    (PermenPANRB 6/2022 Ps 24(2)-(3)); quarterly when the year is not configured."""
-    from kinerja.iku.models import PerformanceYear
-    from kinerja.iku.models.calendar import EvaluationPeriod
+    """Periods of the rencana aksi: the months or quarters of the plan's year, as the agency
+    evaluates (PermenPANRB 6/2022 Ps 24(2)-(3)); none while the year is not configured."""
+    from django.utils.dates import MONTHS
 
-    kind = (
-        PerformanceYear.objects.filter(agency_id=skp.agency_id, year=skp.year)
-        .values_list("evaluation_period", flat=True)
-        .first()
-    )
-    if kind == EvaluationPeriod.MONTHLY:
-        from django.utils.dates import MONTHS
-
-        return [Period(n, str(MONTHS[n])) for n in range(1, 13)]
     roman = ["I", "II", "III", "IV"]
-    return [Period(n, _("Quarter %(number)s") % {"number": roman[n - 1]}) for n in range(1, 5)]
+    periods = []
+    for period in year_action_periods(skp):
+        if period.kind == "month":
+            label = str(MONTHS[period.number])
+        else:
+            label = _("Quarter %(number)s") % {"number": roman[period.number - 1]}
+        periods.append(Period(period.pk, period.number, label))
+    return periods
+
+
+def year_action_periods(skp: Skp) -> QuerySet:
+    """The iku periods a rencana aksi of `skp` may name: its year's months or quarters."""
+    from kinerja.iku.models import Period as IkuPeriod
+    from kinerja.iku.models.calendar import PeriodKind
+
+    return IkuPeriod.objects.filter(
+        performance_year__agency_id=skp.agency_id,
+        performance_year__year=skp.year,
+        kind__in=[PeriodKind.MONTH, PeriodKind.QUARTER],
+    ).order_by("start_date")
+
+
+def plan_agreement(unit_id: int, year: int):
+    """The PK a JPT plan takes its main results from: the unit's PK in force (its highest
+    signed version) or, while none is signed, its newest draft (PermenPANRB 6/2022 Lampiran
+    p.28: drafts may be used until the PK is set)."""
+    from kinerja.iku.models import AgreementStatus, PerformanceAgreement
+
+    versions = PerformanceAgreement.objects.filter(unit_id=unit_id, year=year)
+    signed = versions.filter(status=AgreementStatus.SIGNED).order_by("-version").first()
+    return signed or versions.order_by("-version").first()
 
 
 def rhk_texts(ids) -> dict[int, str]:

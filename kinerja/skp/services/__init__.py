@@ -21,6 +21,7 @@ from kinerja.skp.services.plan import (  # noqa: F401
 from kinerja.skp.services.workflow import (  # noqa: F401
     comment_add,
     skp_restart,
+    skp_restart_for_new_rater,
     skp_return,
     skp_revise,
     skp_set,

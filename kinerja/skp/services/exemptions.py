@@ -1,7 +1,8 @@
 """Writes of the exemptions from SKP planning (Lampiran PermenPANRB 6/2022, p.65-66).
 
-Recording an exemption does not touch the employee's existing plans: it only stops a new SKP
-from being started while it runs (see `skp_create`).
+Recording an exemption closes the employee's plan in force on the day before it begins (the
+employee draws up no SKP while it lasts), and stops a new SKP from being started while it runs
+(see `skp_create`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from kinerja.core.choices import choose
 from kinerja.core.errors import ValidationError
 from kinerja.org.models import Employee
 from kinerja.skp import permissions
-from kinerja.skp.models import ExemptionReason, PlanExemption
+from kinerja.skp.models import ExemptionReason, PlanExemption, Skp, SkpStatus
 from kinerja.skp.selectors.exemptions import may_manage_exemption_of, recordable_employees
 
 EXEMPTION_FIELDS = ["employee", "reason", "start_date", "end_date", "decree_number", "note"]
@@ -154,7 +155,41 @@ def exemption_record(
         exemption,
         after=audit.snapshot(exemption, EXEMPTION_FIELDS),
     )
+    _close_plans_in_force(actor, exemption)
     return exemption
+
+
+def _close_plans_in_force(actor, exemption: PlanExemption) -> None:
+    """Close the plans still running on the exemption's first day (Lampiran p.65-66: no SKP
+    while it lasts): each ends the day before, or on its own first day when the exemption
+    begins on or before it, and is closed; one audit event each."""
+    day_before = exemption.start_date - datetime.timedelta(days=1)
+    plans = (
+        Skp.objects.select_for_update()
+        .filter(
+            employee_id=exemption.employee_id, is_latest=True, end_date__gte=exemption.start_date
+        )
+        .exclude(status__in=[SkpStatus.CLOSED, SkpStatus.SUPERSEDED])
+        .select_related("agency")
+        .order_by("start_date", "pk")
+    )
+    reason = _("Exemption from SKP planning from %(start)s: %(reason)s") % {
+        "start": _day(exemption.start_date),
+        "reason": exemption.get_reason_display(),
+    }
+    for skp in plans:
+        before = {"status": skp.status, "end_date": skp.end_date.isoformat()}
+        end = max(day_before, skp.start_date)
+        Skp.objects.filter(pk=skp.pk).update(status=SkpStatus.CLOSED, end_date=end)
+        audit.record(
+            actor=audit_actor(actor),
+            action="skp.plan.closed",
+            obj=skp,
+            before=before,
+            after={"status": SkpStatus.CLOSED.value, "end_date": end.isoformat()},
+            agency=skp.agency,
+            reason=reason,
+        )
 
 
 @transaction.atomic

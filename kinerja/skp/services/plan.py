@@ -110,18 +110,35 @@ def create_behaviours(skp: Skp, expectations: dict | None = None) -> None:
     )
 
 
-def _agreement_rhks(skp: Skp) -> None:
-    """A JPT plan starts with the PK targets as mandatory main results (Lampiran p.28)."""
-    from kinerja.iku.selectors.core import agreement_in_force
+def _agreement_rhks(skp: Skp, agreement=None) -> list[Rhk]:
+    """A JPT plan takes the PK targets as mandatory main results (Lampiran p.28): from the PK
+    in force, or its draft while none is signed ("drafts may be used", domain.md 1.3). Lines
+    whose indicator the plan already has are skipped; answers the RHK added."""
+    from kinerja.skp.selectors.plan import plan_agreement
 
-    agreement = agreement_in_force(skp.unit, skp.year)
+    agreement = agreement or plan_agreement(skp.unit_id, skp.year)
     if agreement is None:
-        return
+        return []
+    present = set(
+        Rhk.objects.filter(skp=skp, iku_indicator__isnull=False).values_list(
+            "iku_indicator_id", flat=True
+        )
+    )
+    last = (
+        Rhk.objects.filter(skp=skp, kind=rules.UTAMA)
+        .order_by("-order")
+        .values_list("order", flat=True)
+    ).first() or 0
     lines = agreement.lines.select_related("goal", "indicator").order_by("order", "pk")
-    for order, line in enumerate(lines, start=1):
+    added = []
+    for line in lines:
+        if line.indicator_id in present:
+            continue
+        present.add(line.indicator_id)
+        last += 1
         rhk = Rhk.objects.create(
             skp=skp,
-            order=order,
+            order=last,
             kind=rules.UTAMA,
             text=line.goal.statement,
             iku_goal=line.goal,
@@ -136,14 +153,16 @@ def _agreement_rhks(skp: Skp) -> None:
             target_high=line.target_high,
             unit_of_measure=line.indicator.unit_of_measure,
         )
+        added.append(rhk)
+    return added
 
 
 def pk_indicator_ids(skp: Skp) -> frozenset[int]:
     if skp.form != rules.FORM_JPT:
         return frozenset()
-    from kinerja.iku.selectors.core import agreement_in_force
+    from kinerja.skp.selectors.plan import plan_agreement
 
-    agreement = agreement_in_force(skp.unit, skp.year)
+    agreement = plan_agreement(skp.unit_id, skp.year)
     if agreement is None:
         return frozenset()
     return frozenset(agreement.lines.values_list("indicator_id", flat=True))
@@ -461,19 +480,29 @@ def indicator_remove(*, actor, indicator: RhkIndicator) -> None:
 
 
 @transaction.atomic
-def action_plan_set(*, actor, rhk: Rhk, period_number: int, text: str, target: str = ""):
-    """Write (or, with an empty text, clear) the rencana aksi of an RHK for one period."""
+def action_plan_set(*, actor, rhk: Rhk, period, text: str, target: str = ""):
+    """Write (or, with an empty text, clear) the rencana aksi of an RHK for one period.
+
+    `period` is one of the evaluation periods of the plan's year (an iku Period or its id);
+    any other, missing or of another agency or year, is refused alike, on the field `period`."""
+    from kinerja.skp.selectors.plan import year_action_periods
+
     skp = _editable_skp(actor, rhk.skp)
-    if not 1 <= int(period_number) <= 12:
-        raise ValidationError({"period_number": _("Choose a period from 1 to 12.")})
-    existing = ActionPlan.objects.filter(rhk=rhk, period_number=period_number).first()
+    period_id = getattr(period, "pk", period)
+    period = year_action_periods(skp).filter(pk=period_id).first() if period_id else None
+    if period is None:
+        raise ValidationError(
+            {"period": _("Choose one of the evaluation periods of %(year)s.") % {"year": skp.year}},
+            code="period_not_in_year",
+        )
+    existing = ActionPlan.objects.filter(rhk=rhk, period=period).first()
     before = audit.snapshot(existing) if existing else None
     if not text.strip():
         if existing is not None:
             existing.delete()
             _audit(actor, "skp.action_plan.removed", rhk, skp, before=before)
         return None
-    plan = existing or ActionPlan(rhk=rhk, period_number=period_number)
+    plan = existing or ActionPlan(rhk=rhk, period=period)
     plan.text, plan.target = text.strip(), target.strip()
     plan.full_clean()
     plan.save()

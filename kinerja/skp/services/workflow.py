@@ -29,7 +29,12 @@ from kinerja.skp.models import (
 )
 from kinerja.skp.problems import plan_problems_of, problem_messages
 from kinerja.skp.services._common import SKP_FIELDS, ensure_editable, lock, today_of
-from kinerja.skp.services.plan import chain_fields, create_behaviours, refuse_if_exempt
+from kinerja.skp.services.plan import (
+    _agreement_rhks,
+    chain_fields,
+    create_behaviours,
+    refuse_if_exempt,
+)
 
 NOT_IN_PLAN = gettext_lazy("The RHK is not part of this SKP.")
 
@@ -294,6 +299,11 @@ def skp_restart(
         lambda v: permissions.can_restart(v, skp),
         _("You may not start a new SKP for this employee."),
     )
+    return _restart(actor, skp, kind=kind, reason=reason, effective_date=effective_date, copy=copy)
+
+
+def _restart(actor, skp: Skp, *, kind, reason, effective_date, copy) -> Skp:
+    """Close the locked plan `skp` the day before `effective_date` and start the new one."""
     if not (skp.start_date < effective_date <= skp.end_date):
         raise ValidationError(
             {"effective_date": _("The date must fall after the start of this SKP, in its year.")}
@@ -321,11 +331,60 @@ def skp_restart(
         Rhk.objects.filter(skp=new).update(intervened_rhk=None, intervened_indicator=None)
     else:
         create_behaviours(new)
+        if new.form == rules.FORM_JPT:
+            _agreement_rhks(new)
     skp.refresh_from_db()
     after = {"status": skp.status, "end_date": skp.end_date.isoformat()}
     _audit(actor, "skp.plan.closed", skp, before, after, reason)
     _audit(actor, "skp.plan.created", new, after=audit.snapshot(new, SKP_FIELDS), reason=reason)
     return new
+
+
+@transaction.atomic
+def skp_restart_for_new_rater(*, actor, skp: Skp) -> Skp:
+    """One click after the organisation data flag the plan in force (a mutation or a change of
+    rater, see selectors.rater_change): close it and start the new plan with the post and
+    rater of today, from the day the change began (PermenPANRB 6/2022 Lampiran p.65 items 6-7).
+
+    After a change of rater the results are copied without their links to the old leader's
+    RHK; after a mutation the new post starts empty (a JPT's from its PK). The employee, the
+    rater the plan names, the new rater and BKPSDM may take the step.
+    """
+    from kinerja.skp.selectors.rater_change import change_began, rater_change_of
+
+    skp = lock(skp)
+    day = today_of(actor)
+    change = rater_change_of(skp, day) if skp.is_latest else None
+    require(
+        actor,
+        lambda v: (
+            permissions.can_restart_for_new_rater(v, skp, change)
+            or (change is None and permissions.can_restart(v, skp))
+        ),
+        _("You may not start a new SKP for this employee."),
+    )
+    if change is None:
+        raise ValidationError(
+            _("The organisation data name the same post and rater as this SKP."),
+            code="no_rater_change",
+        )
+    if change.is_mutation:
+        reason = _("Mutation to %(position)s; rater: %(rater)s.")
+    else:
+        reason = _("Change of rater from %(old)s to %(rater)s.")
+    reason = reason % {
+        "position": change.now.position.name,
+        "old": skp.rater_label,
+        "rater": change.new_rater_label or "-",
+    }
+    return _restart(
+        actor,
+        skp,
+        kind=change.kind,
+        reason=reason,
+        effective_date=change_began(change),
+        copy=not change.is_mutation,
+    )
 
 
 def ensure_not_set(skp: Skp) -> None:  # used by the matrix and templates
@@ -336,6 +395,7 @@ __all__ = [
     "comment_add",
     "copy_content",
     "skp_restart",
+    "skp_restart_for_new_rater",
     "skp_return",
     "skp_revise",
     "skp_set",

@@ -55,3 +55,21 @@ def chain_of_plans(personas, *, year: int = YEAR):
     staf = start_skp(personas, "staf", year=year)
     add_result(staf, "Tersusunnya laporan pembinaan", leader_rhk=low)
     return {"kadinkes": kadinkes, "kabid": kabid, "kasi": kasi, "staf": staf, "rhk": low}
+
+
+def action_period(skp: Skp, number: int = 1, evaluation_period: str = "quarterly"):
+    """The evaluation period `number` (a quarter, or a month) of the plan's year, opening the
+    year with `evaluation_period` when it is not configured."""
+    from kinerja.iku.models import PerformanceYear, Period
+    from kinerja.iku.services.calendar import performance_year_create
+
+    if not PerformanceYear.objects.filter(agency_id=skp.agency_id, year=skp.year).exists():
+        performance_year_create(
+            actor=None, agency=skp.agency, year=skp.year, evaluation_period=evaluation_period
+        )
+    return Period.objects.get(
+        performance_year__agency_id=skp.agency_id,
+        performance_year__year=skp.year,
+        kind__in=["month", "quarter"],
+        number=number,
+    )

@@ -25,7 +25,7 @@ from kinerja.skp import services
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
 from kinerja.skp.services import matrix as matrix_services
 from kinerja.skp.services import templates as template_services
-from kinerja.skp.tests.factories import YEAR, chain_of_plans
+from kinerja.skp.tests.factories import YEAR, action_period, chain_of_plans
 from kinerja.skp.tests.review_data import IN_JANUARY, freeze_today, submit
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             name="Tim laporan",
             team_leader=personas.employees["staf"],
         )
+        action_period(plans["staf"])  # opens the year with its quarters
         yield World(personas, pks, exemption.pk, template.pk, team.pk)
 
 
@@ -146,9 +147,9 @@ EDIT_ROWS = [
     ),
     Row("DELETE /api/v1/skp/indicators/{indicator_id}", {}, args=_indicator),
     Row(
-        "PUT /api/v1/skp/rhks/{rhk_id}/action-plans/{period_number}",
+        "PUT /api/v1/skp/rhks/{rhk_id}/action-plans/{period_id}",
         {},
-        args=lambda world: {**_rhk(world), "period_number": 1},
+        args=lambda world: {**_rhk(world), "period_id": action_period(world.plan("staf")).pk},
         body={"text": "Menyusun"},
     ),
     Row(

@@ -358,10 +358,49 @@ def test_an_exemption_of_another_employee_does_not_stop_their_plan(personas):
     assert start_skp(personas, "dokter").pk
 
 
-def test_recording_an_exemption_does_not_change_existing_plans(personas):
+def test_an_exemption_beginning_during_the_year_closes_the_plan_in_force_the_day_before(
+    personas,
+):
     skp = start_skp(personas, "dokter")
-    before = (skp.status, skp.start_date, skp.end_date, skp.is_latest)
-    _record(personas, start_date=datetime.date(YEAR, 2, 1))
+    exemption = _record(personas, start_date=datetime.date(YEAR, 3, 1))
     skp.refresh_from_db()
-    assert (skp.status, skp.start_date, skp.end_date, skp.is_latest) == before
-    assert exemption_of(personas.employees["dokter"].pk, TODAY) is not None
+    assert skp.status == SkpStatus.CLOSED
+    assert skp.start_date == datetime.date(YEAR, 1, 1)
+    assert skp.end_date == datetime.date(YEAR, 2, 28)
+    assert skp.is_latest
+    event = AuditEvent.objects.get(action="skp.plan.closed", object_id=str(skp.pk))
+    assert event.actor == personas.users["bkpsdm"]
+    assert event.before == {"status": "draft", "end_date": f"{YEAR}-12-31"}
+    assert event.after == {"status": "closed", "end_date": f"{YEAR}-02-28"}
+    assert "01-03-" in event.reason and "Unpaid leave (CLTN)" in event.reason
+    assert exemption_of(personas.employees["dokter"].pk, TODAY) == exemption
+
+
+def test_a_set_plan_in_force_is_closed_too(personas):
+    skp = start_skp(personas, "kasi")
+    Skp.objects.filter(pk=skp.pk).update(status=SkpStatus.SET)
+    _record(personas, "kasi", reason="mpp", start_date=datetime.date(YEAR, 7, 1))
+    skp.refresh_from_db()
+    assert (skp.status, skp.end_date) == (SkpStatus.CLOSED, datetime.date(YEAR, 6, 30))
+
+
+def test_an_exemption_from_the_plans_first_day_closes_it_on_that_day(personas):
+    skp = start_skp(personas, "dokter")
+    _record(personas, start_date=skp.start_date)
+    skp.refresh_from_db()
+    assert (skp.status, skp.end_date) == (SkpStatus.CLOSED, skp.start_date)
+
+
+def test_plans_over_before_the_exemption_begins_are_left_alone(personas):
+    skp = start_skp(personas, "dokter")
+    _record(personas, start_date=datetime.date(YEAR + 1, 1, 1))
+    skp.refresh_from_db()
+    assert (skp.status, skp.end_date) == (SkpStatus.DRAFT, datetime.date(YEAR, 12, 31))
+    assert not AuditEvent.objects.filter(action="skp.plan.closed").exists()
+
+
+def test_an_exemption_of_another_employee_leaves_the_plan_in_force(personas):
+    skp = start_skp(personas, "dokter")
+    _record(personas, "kasi", start_date=datetime.date(YEAR, 3, 1))
+    skp.refresh_from_db()
+    assert (skp.status, skp.end_date) == (SkpStatus.DRAFT, datetime.date(YEAR, 12, 31))

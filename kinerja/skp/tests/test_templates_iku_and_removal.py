@@ -19,7 +19,14 @@ from kinerja.skp.forms.matrix import TemplateForm
 from kinerja.skp.models import ActionPlan, Rhk, RhkIndicator, RhkSource, RhkTemplate
 from kinerja.skp.selectors.matrix import template_iku_indicator_choices
 from kinerja.skp.services.templates import rhk_template_save, rhk_templates_apply
-from kinerja.skp.tests.factories import PLANNING_DAY, YEAR, add_result, set_plan, start_skp
+from kinerja.skp.tests.factories import (
+    PLANNING_DAY,
+    YEAR,
+    action_period,
+    add_result,
+    set_plan,
+    start_skp,
+)
 
 ROLES = ["anon", "pegawai", "atasan", "admin_unit", "bkpsdm", "pimpinan", "auditor", "outsider"]
 USER_OF_ROLE = {
@@ -335,7 +342,9 @@ def test_deleting_a_template_then_applying_removes_its_rhk_from_the_drafts_only(
     # The employee's own RHK, an edit of the template's text and an action plan of their own.
     own = services.rhk_add(actor=None, skp=staf_rhk.skp, text="Terlayaninya tamu dinas")
     services.rhk_update(actor=None, rhk=staf_rhk, text="Tersusunnya surat dinas")
-    ActionPlan.objects.create(rhk=staf_rhk, period_number=1, text="Mengetik surat")
+    ActionPlan.objects.create(
+        rhk=staf_rhk, period=action_period(staf_rhk.skp), text="Mengetik surat"
+    )
 
     rhk_template_save(actor=actor, position=position, year=YEAR, template=gone, delete=True)
     result = rhk_templates_apply(actor=actor, position=position, year=YEAR)

@@ -10,7 +10,7 @@ from django.utils import translation
 from kinerja.iku.tests import factories as iku
 from kinerja.skp import services
 from kinerja.skp.models import ActionPlan, Rhk, RhkIndicator, Skp
-from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans, start_skp
+from kinerja.skp.tests.factories import YEAR, action_period, add_result, chain_of_plans, start_skp
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -195,10 +195,13 @@ def test_action_plans_follow_the_agencys_evaluation_period(client, plans):
     login(client, plans, "staf")
     rhk = plans["staf_rhk"]
     edit_url = reverse("skp:edit", args=[plans["staf"].pk])
-    assert f'name="aksi-{rhk.pk}-text_4"' in client.get(edit_url).content.decode()
-    assert f'name="aksi-{rhk.pk}-text_5"' not in client.get(edit_url).content.decode()
+    content = client.get(edit_url).content.decode()
+    assert 'data-testid="no-action-periods"' in content
+    assert f'name="aksi-{rhk.pk}-text_1"' not in content
     iku.performance_year(plans["personas"].agency, year=YEAR, evaluation_period="monthly")
-    assert f'name="aksi-{rhk.pk}-text_12"' in client.get(edit_url).content.decode()
+    content = client.get(edit_url).content.decode()
+    assert f'name="aksi-{rhk.pk}-text_12"' in content
+    assert 'data-testid="no-action-periods"' not in content
     url = reverse("skp:action_plans", args=[plans["staf"].pk, rhk.pk])
     data = {
         f"aksi-{rhk.pk}-text_1": "Menyusun jadwal",
@@ -208,8 +211,17 @@ def test_action_plans_follow_the_agencys_evaluation_period(client, plans):
     response = client.post(url, data, **HTMX)
     assert "Write the planned action." in response.content.decode()
     assert 'value="tanpa aksi"' in response.content.decode()
-    plans_ = list(ActionPlan.objects.filter(rhk=rhk).values_list("period_number", "text"))
+    plans_ = list(ActionPlan.objects.filter(rhk=rhk).values_list("period__number", "text"))
     assert plans_ == [(1, "Menyusun jadwal")]
+
+
+def test_a_quarterly_year_offers_its_four_quarters(client, plans):
+    login(client, plans, "staf")
+    rhk = plans["staf_rhk"]
+    iku.performance_year(plans["personas"].agency, year=YEAR, evaluation_period="quarterly")
+    content = client.get(reverse("skp:edit", args=[plans["staf"].pk])).content.decode()
+    assert f'name="aksi-{rhk.pk}-text_4"' in content
+    assert f'name="aksi-{rhk.pk}-text_5"' not in content
 
 
 def test_behaviour_and_annex_autosave(client, plans):
@@ -322,7 +334,7 @@ def test_the_plan_pages_cost_the_same_queries_for_more_rhk(client, plans, name):
     few = _count(client, url)
     for n in range(6):
         rhk = add_result(staf, f"Hasil {n}", leader_rhk=plans["rhk"], kind="tambahan")
-        services.action_plan_set(actor=None, rhk=rhk, period_number=1, text="Langkah")
+        services.action_plan_set(actor=None, rhk=rhk, period=action_period(staf), text="Langkah")
     services.comment_add(actor=None, skp=staf, text="Catatan", rhk=plans["staf_rhk"])
     assert _count(client, url) == few
     assert few <= 30

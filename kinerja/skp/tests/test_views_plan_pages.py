@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 
 from kinerja.skp import services
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
-from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans, start_skp
+from kinerja.skp.tests.factories import YEAR, action_period, add_result, chain_of_plans, start_skp
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +84,9 @@ def test_the_nav_links_to_my_skp(client, plans):
 def test_the_detail_shows_header_rhk_behaviours_and_problems(client, plans):
     staf = plans["staf"]
     rhk = Rhk.objects.get(skp=staf)
-    services.action_plan_set(actor=None, rhk=rhk, period_number=2, text="Rapat koordinasi")
+    services.action_plan_set(
+        actor=None, rhk=rhk, period=action_period(staf, 2), text="Rapat koordinasi"
+    )
     services.behaviour_set(
         actor=None, skp=staf, value="akuntabel", special_expectation="Lapor gratifikasi"
     )

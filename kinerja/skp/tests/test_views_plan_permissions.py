@@ -24,7 +24,7 @@ from kinerja.core.tests.permission_table import (
 from kinerja.org.tests.personas import build_personas
 from kinerja.skp import services
 from kinerja.skp.models import ActionPlan, Rhk, RhkIndicator, Skp
-from kinerja.skp.tests.factories import YEAR, chain_of_plans, start_skp
+from kinerja.skp.tests.factories import YEAR, action_period, chain_of_plans, start_skp
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         personas = build_personas()
         plans = chain_of_plans(personas)
         rhk = Rhk.objects.get(skp=plans["staf"])
+        action_period(plans["staf"])  # opens the year with its quarters
         yield World(
             personas,
             {key: plans[key].pk for key in ("kadinkes", "kabid", "kasi", "staf")},
@@ -163,7 +164,7 @@ EDITS = [
         "action_plans",
         _staf_and("rhk_pk"),
         lambda w: {f"aksi-{w.rhk_pk}-text_1": "Menyusun jadwal"},
-        lambda w: ActionPlan.objects.filter(rhk_id=w.rhk_pk, period_number=1).exists(),
+        lambda w: ActionPlan.objects.filter(rhk_id=w.rhk_pk, period__number=1).exists(),
     ),
     _edit(
         "behaviour",

@@ -15,7 +15,7 @@ from kinerja.skp.models import (
     SkpComment,
     SkpStatus,
 )
-from kinerja.skp.tests.factories import chain_of_plans
+from kinerja.skp.tests.factories import action_period, chain_of_plans
 from kinerja.skp.tests.review_data import (
     IN_JANUARY,
     IN_MARCH,
@@ -322,7 +322,7 @@ def test_the_review_page_query_count_is_bounded(
         RhkIndicator.objects.create(
             rhk=rhk, text=f"Jumlah {n}", aspect="kuantitas", target_value=5, unit_of_measure="dok"
         )
-        ActionPlan.objects.create(rhk=rhk, period_number=1, text="Mulai")
+        ActionPlan.objects.create(rhk=rhk, period=action_period(plans["staf"]), text="Mulai")
         services.comment_add(actor=None, skp=plans["staf"], text="c", rhk=rhk)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(_review_url(plans["staf"]))

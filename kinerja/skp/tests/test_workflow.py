@@ -10,8 +10,15 @@ from kinerja.accounts.viewer import build_viewer
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.models import AuditEvent
 from kinerja.skp import services
-from kinerja.skp.models import Rhk, Skp, SkpStatus
-from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans, set_plan, start_skp
+from kinerja.skp.models import PlanExemption, Rhk, Skp, SkpStatus
+from kinerja.skp.tests.factories import (
+    YEAR,
+    action_period,
+    add_result,
+    chain_of_plans,
+    set_plan,
+    start_skp,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +209,7 @@ def test_a_set_plan_is_immutable(personas, plans):
         ),
         lambda: services.indicator_add(actor=as_(personas, "kasi"), rhk=rhk, text="Baru"),
         lambda: services.action_plan_set(
-            actor=as_(personas, "kasi"), rhk=rhk, period_number=1, text="Rapat"
+            actor=as_(personas, "kasi"), rhk=rhk, period=action_period(kasi), text="Rapat"
         ),
         lambda: services.behaviour_set(
             actor=as_(personas, "kabid"), skp=kasi, value="akuntabel", special_expectation="x"
@@ -353,13 +360,19 @@ def test_the_diff_between_versions_shows_added_changed_and_kept_results(personas
     assert not skp_diff(kasi, kasi).has_changes
 
 
-def test_no_new_skp_is_started_for_an_employee_not_subject_to_planning(personas, plans):
-    services.exemption_record(
-        actor=as_(personas, "bkpsdm", IN_MARCH),
-        employee=personas.employees["kasi"],
-        reason="mpp",
+def _exempt_beside_the_plan(personas, key, reason):
+    """An exemption from 1 June beside a plan still in force (recording one through the
+    service would close the plan: see test_exemption_services)."""
+    PlanExemption.objects.create(
+        agency=personas.agency,
+        employee=personas.employees[key],
+        reason=reason,
         start_date=datetime.date(YEAR, 6, 1),
     )
+
+
+def test_no_new_skp_is_started_for_an_employee_not_subject_to_planning(personas, plans):
+    _exempt_beside_the_plan(personas, "kasi", "mpp")
     with pytest.raises(ValidationError) as error:
         services.skp_restart(
             actor=as_(personas, "bkpsdm", datetime.date(YEAR, 7, 1)),
@@ -376,12 +389,7 @@ def test_no_new_skp_is_started_for_an_employee_not_subject_to_planning(personas,
 
 
 def test_a_rater_learns_that_an_employee_does_not_plan_but_not_why(personas, plans):
-    services.exemption_record(
-        actor=as_(personas, "bkpsdm", IN_MARCH),
-        employee=personas.employees["staf"],
-        reason="temporary_dismissal",
-        start_date=datetime.date(YEAR, 6, 1),
-    )
+    _exempt_beside_the_plan(personas, "staf", "temporary_dismissal")
 
     def refusal(key):
         with pytest.raises(ValidationError) as error:

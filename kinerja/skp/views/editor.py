@@ -291,14 +291,14 @@ def action_plans_view(request, pk: int, rhk_pk: int):
     rhk = _get_rhk(skp, rhk_pk)
     periods = selectors_plan.action_periods(skp)
     form = ActionPlanForm(request.POST, prefix=f"aksi-{rhk.pk}", periods=periods)
-    current = {p.period_number: p for p in rhk.action_plans.all()}
+    current = {p.period_id: p for p in rhk.action_plans.all()}
 
     def save(data):
         data = dict(data)
         for period in periods:
             text = data[f"text_{period.number}"]
             target = data[f"target_{period.number}"]
-            existing = current.get(period.number)
+            existing = current.get(period.pk)
             if existing is not None and (existing.text, existing.target) == (text, target):
                 continue
             if not text.strip() and target.strip():
@@ -310,7 +310,7 @@ def action_plans_view(request, pk: int, rhk_pk: int):
                 services.action_plan_set(
                     actor=request.viewer,
                     rhk=rhk,
-                    period_number=period.number,
+                    period=period.pk,
                     text=text,
                     target=target,
                 )

@@ -5,6 +5,8 @@ Order of answers: anonymous -> login, outside the viewer's scope 404.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -20,6 +22,7 @@ from kinerja.skp.forms.plan import ListFilterForm, StartSkpForm
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors.exemptions import exemption_during, exemption_of
+from kinerja.skp.selectors.rater_change import own_rater_changes, plan_rater_change
 from kinerja.skp.views._common import STATUS_BADGES, deadline_facts
 from kinerja.skp.views.diff_rows import diff_rows
 
@@ -45,6 +48,7 @@ def home_context(request, start_form=None) -> dict:
         and selectors_plan.open_plan_of_year(viewer, year) is None
     )
     return {
+        "rater_changes": own_rater_changes(viewer),
         "exemption": exemption,
         "can_see_exemptions": permissions.can_read_exemptions(viewer),
         "rows": rows,
@@ -115,13 +119,13 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
     if not skp.is_final:
         problems = problem_messages(skp, plan_problems_of(skp))
         warnings = plan_warnings(skp)
-    periods = {p.number: p.label for p in selectors_plan.action_periods(skp)}
+    periods = {p.pk: p.label for p in selectors_plan.action_periods(skp)}
     for rhk in skp.rhk_list:
         rhk.plan_rows = [
-            (periods.get(plan.period_number, str(plan.period_number)), plan)
-            for plan in rhk.action_plans.all()
+            (periods.get(plan.period_id, str(plan.period)), plan) for plan in rhk.action_plans.all()
         ]
     actions = permissions.allowed_actions(viewer, skp)
+    rater_change = plan_rater_change(skp, viewer.today)
     context = {
         "skp": skp,
         "badge": STATUS_BADGES.get(skp.status, ""),
@@ -139,8 +143,15 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         "can_edit": permissions.can_edit(viewer, skp),
         "can_revise": permissions.can_revise(viewer, skp),
         "can_restart": permissions.can_restart(viewer, skp),
+        "rater_change": rater_change,
+        "can_restart_for_new_rater": permissions.can_restart_for_new_rater(
+            viewer, skp, rater_change
+        ),
         "employee_nip": personal_data.for_viewer(viewer).nip(skp.employee),
-        "exemption": exemption_during(skp.employee_id, skp.start_date, skp.end_date),
+        # An exemption closes the plan in force on the day before it begins.
+        "exemption": exemption_during(
+            skp.employee_id, skp.start_date, skp.end_date + datetime.timedelta(days=1)
+        ),
         "show_exemption_reason": permissions.can_see_exemption_reason(viewer, skp.employee_id),
     }
     return render(request, "skp/plan/detail.html", context, status=status)

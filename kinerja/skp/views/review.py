@@ -26,6 +26,7 @@ from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES
 from kinerja.skp.forms.review import CommentForm, ReviewForm
 from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import review as selectors_review
+from kinerja.skp.selectors.rater_change import plans_now_rated_by
 
 
 def _year(request) -> int:
@@ -47,6 +48,9 @@ def inbox_view(request):
     pending = Paginator(inbox.not_submitted, PENDING_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "inbox": inbox,
+        "now_rated": plans_now_rated_by(request.viewer)
+        if year == request.viewer.today.year
+        else [],
         "pending": pending,
         "year": year,
         "years": range(year - 2, year + 2),

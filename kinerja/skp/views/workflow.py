@@ -154,3 +154,28 @@ def restart_view(request, pk: int):
     else:
         form = RestartForm(initial={"effective_date": viewer.today})
     return render(request, "skp/plan/restart.html", {"skp": skp, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def restart_for_new_rater_view(request, pk: int):
+    """One click on a plan the organisation data flag: close it and start the new plan with
+    today's post and rater (the confirmation is asked on the button)."""
+    from kinerja.skp.selectors.rater_change import get_flagged_plan
+
+    viewer = request.viewer
+    skp = get_flagged_plan(viewer, pk)
+    try:
+        new = services.skp_restart_for_new_rater(actor=viewer, skp=skp)
+    except SERVICE_ERRORS as error:
+        if selectors.skps_visible_to(viewer).filter(pk=skp.pk).exists():
+            return detail_page(request, skp, errors=error_messages(error), status=400)
+        for message in error_messages(error):
+            messages.error(request, message)
+        return redirect("skp:inbox")
+    messages.success(
+        request, _("This SKP has been closed and a new one has been started with the new rater.")
+    )
+    if selectors.skps_visible_to(viewer).filter(pk=new.pk).exists():
+        return redirect("skp:detail", pk=new.pk)
+    return redirect("skp:inbox")

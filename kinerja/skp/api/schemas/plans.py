@@ -94,7 +94,8 @@ class SkpOut(Schema):
 
 
 class SkpActionPlanOut(Schema):
-    period_number: int = Field(description="Evaluation period, 1..12.")
+    period_id: int = Field(description="The evaluation period of the plan's year.")
+    period_number: int = Field(description="Its number in the year: a month 1-12, a quarter 1-4.")
     text: str = Field(description="The planned action (rencana aksi).")
     target: str = Field(description="Target of the period; may be empty.")
 
@@ -149,7 +150,15 @@ class SkpRhkOut(Schema):
 
     @staticmethod
     def resolve_action_plans(obj) -> list:
-        return list(obj.action_plans.all())
+        return [
+            {
+                "period_id": plan.period_id,
+                "period_number": plan.period.number,
+                "text": plan.text,
+                "target": plan.target,
+            }
+            for plan in obj.action_plans.all()
+        ]
 
 
 class SkpBehaviourOut(Schema):

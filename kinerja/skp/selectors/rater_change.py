@@ -1,0 +1,186 @@
+"""A change of rater or a mutation recorded in the organisation data, seen from the SKP in force.
+
+A plan records the post and the rater of the day it started. When the organisation data later
+say that the employee holds another post (a mutation), or that someone else rates them (the
+rater moved or left, a Plt./Plh. took the post, a delegation began or ended), the plan in force
+is flagged: the employee makes a new SKP with the new rater (PermenPANRB 6/2022 Lampiran p.65
+items 6-7; domain.md 1.5).
+
+Whether a plan is flagged is computed, never stored: the plan's recorded post and rater are
+compared with `raters_on(employee, day)`. Pages first keep the plans whose organisation data
+changed after they started (one query), then compare only those.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import StartsWith
+
+from kinerja.org.models import Assignment, SupervisionOverride, SupervisionRole
+from kinerja.org.selectors import RatersOnDay, active_on, positions_held_by, raters_on
+from kinerja.skp.models import RevisionKind, Skp, SkpStatus
+
+IN_FORCE = Q(is_latest=True) & ~Q(status__in=[SkpStatus.CLOSED, SkpStatus.SUPERSEDED])
+
+
+@dataclass(frozen=True)
+class RaterChange:
+    """The plan in force and who rates its employee on `day` instead."""
+
+    skp: Skp
+    kind: str  # RevisionKind.MUTATION or RevisionKind.RATER_CHANGE
+    now: RatersOnDay
+    day: datetime.date
+
+    @property
+    def is_mutation(self) -> bool:
+        return self.kind == RevisionKind.MUTATION
+
+    @property
+    def new_rater_label(self) -> str:
+        rater = self.now.rater
+        if rater is None:
+            return ""
+        if rater.position is not None:
+            return f"{rater.label} ({rater.position.name})"
+        return rater.label
+
+
+def _key(now: RatersOnDay) -> tuple:
+    return (now.position and now.position.pk, now.rater_employee_id, now.rater_position_id)
+
+
+def compare(skp: Skp, now: RatersOnDay, day: datetime.date) -> RaterChange | None:
+    """The change between what `skp` records and `now`, or None. An employee who holds no post
+    on the day (left the agency) is not a change of rater."""
+    if now.position is None:
+        return None
+    if now.position.pk != skp.position_id:
+        return RaterChange(skp, RevisionKind.MUTATION, now, day)
+    if (now.rater_employee_id, now.rater_position_id) != (skp.rater_id, skp.rater_position_id):
+        return RaterChange(skp, RevisionKind.RATER_CHANGE, now, day)
+    return None
+
+
+def is_in_force_on(skp: Skp, day: datetime.date) -> bool:
+    return (
+        skp.is_latest
+        and skp.status not in {SkpStatus.CLOSED, SkpStatus.SUPERSEDED}
+        and skp.start_date <= day <= skp.end_date
+    )
+
+
+def rater_change_of(skp: Skp, day: datetime.date) -> RaterChange | None:
+    """Whether the organisation data on `day` name another post or rater than `skp` records."""
+    if not is_in_force_on(skp, day):
+        return None
+    return compare(skp, raters_on(skp.employee, day), day)
+
+
+def _org_changed_since_start(day: datetime.date) -> Q:
+    """Plans whose organisation data changed after they started: an assignment of the employee
+    or of a post above theirs, or a delegation of the employee, began or ended meanwhile.
+    Nothing else moves a plan's post or rater, so only these need the full comparison."""
+
+    def changed() -> Q:
+        return Q(start_date__gt=OuterRef("start_date"), start_date__lte=day) | Q(
+            end_date__gte=OuterRef("start_date"), end_date__lt=day
+        )
+
+    assignments = Assignment.objects.filter(changed()).filter(
+        Q(employee_id=OuterRef("employee_id"))
+        | StartsWith(OuterRef("position__path"), F("position__path"))
+    )
+    overrides = SupervisionOverride.objects.filter(changed(), employee_id=OuterRef("employee_id"))
+    return Q(Exists(assignments)) | Q(Exists(overrides))
+
+
+def flagged(plans: QuerySet, day: datetime.date) -> list[RaterChange]:
+    """The changes among `plans` in force on `day`."""
+    candidates = (
+        plans.filter(IN_FORCE, start_date__lte=day, end_date__gte=day)
+        .filter(_org_changed_since_start(day))
+        .select_related("employee__agency", "position", "unit")
+        .order_by("employee__name", "pk")
+    )
+    changes = (compare(skp, raters_on(skp.employee, day), day) for skp in candidates)
+    return [change for change in changes if change is not None]
+
+
+def own_rater_changes(viewer) -> dict[int, RaterChange]:
+    """The viewer's own plans in force that the organisation data flag, by plan id."""
+    if viewer.employee_id is None:
+        return {}
+    changes = flagged(Skp.objects.filter(employee_id=viewer.employee_id), viewer.today)
+    return {change.skp.pk: change for change in changes}
+
+
+def plan_rater_change(skp: Skp, day: datetime.date) -> RaterChange | None:
+    """`rater_change_of` for a plan page: one query while nothing changed."""
+    changes = flagged(Skp.objects.filter(pk=skp.pk), day)
+    return changes[0] if changes else None
+
+
+def plans_now_rated_by(viewer) -> list[RaterChange]:
+    """Plans in force of people the viewer rates today although their plan names someone
+    else: the viewer is the new rater and the new plan is to be made with them."""
+    if not viewer.is_authenticated or viewer.employee_id is None:
+        return []
+    day = viewer.today
+    below = Q(pk__in=[])
+    for position in positions_held_by(viewer.employee_id, day):
+        below |= Q(position__path__startswith=position.path) & ~Q(position_id=position.pk)
+    people = Assignment.objects.filter(below, active_on(day), employee_id=OuterRef("employee_id"))
+    delegated = SupervisionOverride.objects.filter(
+        active_on(day),
+        employee_id=OuterRef("employee_id"),
+        supervisor_id=viewer.employee_id,
+        role=SupervisionRole.RATER,
+    )
+    plans = (
+        Skp.objects.filter(agency_id=viewer.agency_id)
+        .filter(Exists(people) | Exists(delegated))
+        .exclude(rater_id=viewer.employee_id)
+    )
+    return [c for c in flagged(plans, day) if c.now.rater_employee_id == viewer.employee_id]
+
+
+def change_began(change: RaterChange) -> datetime.date:
+    """The first day on which the organisation data name the new post and rater, searched by
+    halving between the plan's start and the day of the change (changes are assumed not to
+    come and go in between); at least the day after the plan started."""
+    skp, target = change.skp, _key(change.now)
+    low, high = skp.start_date, change.day
+    while (high - low).days > 1:
+        middle = low + datetime.timedelta(days=(high - low).days // 2)
+        if _key(raters_on(skp.employee, middle)) == target:
+            high = middle
+        else:
+            low = middle
+    return max(high, skp.start_date + datetime.timedelta(days=1))
+
+
+def get_flagged_plan(viewer, pk: int) -> Skp:
+    """A plan the viewer may read, or one whose employee the viewer now rates (the plan of a
+    person who moved in names their old post, outside the viewer's scope); else 404."""
+    from django.http import Http404
+
+    from kinerja.skp.selectors.core import get_skp
+
+    try:
+        return get_skp(viewer, pk)
+    except Http404:
+        if viewer.employee_id is None:
+            raise
+    skp = (
+        Skp.objects.filter(agency_id=viewer.agency_id, pk=pk)
+        .select_related("employee__agency", "position", "unit")
+        .first()
+    )
+    change = rater_change_of(skp, viewer.today) if skp is not None else None
+    if change is None or change.now.rater_employee_id != viewer.employee_id:
+        raise Http404
+    return skp
