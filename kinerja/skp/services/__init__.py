@@ -8,6 +8,7 @@ from kinerja.skp.services.exemptions import (  # noqa: F401
 )
 from kinerja.skp.services.plan import (  # noqa: F401
     action_plan_set,
+    action_plans_save,
     behaviour_set,
     indicator_add,
     indicator_remove,

@@ -511,6 +511,47 @@ def action_plan_set(*, actor, rhk: Rhk, period, text: str, target: str = ""):
 
 
 @transaction.atomic
+def action_plans_save(*, actor, rhk: Rhk, entries: dict) -> None:
+    """Save the rencana aksi of an RHK for several periods at once, all or nothing: the
+    editor's row of periods. `entries` maps a period (an iku Period or its id) to (text,
+    target); unchanged periods are left alone, an empty text clears the period.
+
+    Errors name the row's fields, `text_<n>` and `target_<n>` for period number n."""
+    from kinerja.skp.selectors.plan import year_action_periods
+
+    skp = _editable_skp(actor, rhk.skp)
+    periods = {period.pk: period for period in year_action_periods(skp)}
+    current = {plan.period_id: plan for plan in rhk.action_plans.all()}
+    errors: dict[str, list] = {}
+    for reference, (text, target) in entries.items():
+        period = periods.get(getattr(reference, "pk", reference))
+        if period is None:
+            errors.setdefault("period", []).append(
+                _("Choose one of the evaluation periods of %(year)s.") % {"year": skp.year}
+            )
+            continue
+        text, target = text.strip(), target.strip()
+        existing = current.get(period.pk)
+        if existing is not None and (existing.text, existing.target) == (text, target):
+            continue
+        if existing is None and not text:
+            if target:
+                errors[f"text_{period.number}"] = [_("Write the planned action.")]
+            continue
+        if not text and target:
+            errors[f"text_{period.number}"] = [_("Write the planned action.")]
+            continue
+        try:
+            action_plan_set(actor=actor, rhk=rhk, period=period, text=text, target=target)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                field = "target" if name == "target" else "text"
+                errors.setdefault(f"{field}_{period.number}", []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
 def behaviour_set(*, actor, skp: Skp, value: str, special_expectation: str):
     """The leader's special expectation on one BerAKHLAK value (Ps 10(4))."""
     skp = _editable_skp(actor, skp)

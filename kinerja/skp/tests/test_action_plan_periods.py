@@ -127,3 +127,36 @@ def test_the_api_refuses_a_foreign_period_exactly_as_a_missing_one(client, perso
 def test_the_api_schema_names_the_period_id(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/skp/rhks/{rhk_id}/action-plans/{period_id}" in schema["paths"]
+
+
+def test_a_row_of_periods_is_saved_all_or_nothing(personas, plans):
+    q1, q2, q3, _q4 = [p for p in _year(personas) if not p.is_annual]
+    other_year = next(p for p in _year(personas, year=YEAR + 1) if not p.is_annual)
+    rhk = Rhk.objects.get(skp=plans["staf"])
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.action_plans_save(
+            actor=None,
+            rhk=rhk,
+            entries={
+                q1.pk: ("Menyusun jadwal", "1 jadwal"),
+                q2.pk: ("", "target tanpa aksi"),
+                other_year.pk: ("Di luar tahun", ""),
+            },
+        )
+    assert error.value.message_dict == {
+        "text_2": ["Write the planned action."],
+        "period": [f"Choose one of the evaluation periods of {YEAR}."],
+    }
+    assert not ActionPlan.objects.filter(rhk=rhk).exists()
+    services.action_plans_save(
+        actor=None,
+        rhk=rhk,
+        entries={q1.pk: ("Menyusun jadwal", "1 jadwal"), q3.pk: ("Rapat", ""), q2: ("", "")},
+    )
+    saved = dict(ActionPlan.objects.filter(rhk=rhk).values_list("period_id", "text"))
+    assert saved == {q1.pk: "Menyusun jadwal", q3.pk: "Rapat"}
+    # An empty text clears its period; unchanged periods are not written again.
+    services.action_plans_save(
+        actor=None, rhk=rhk, entries={q1.pk: ("Menyusun jadwal", "1 jadwal"), q3.pk: ("", "")}
+    )
+    assert list(ActionPlan.objects.filter(rhk=rhk).values_list("period_id", flat=True)) == [q1.pk]

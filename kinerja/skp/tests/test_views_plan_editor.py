@@ -211,8 +211,17 @@ def test_action_plans_follow_the_agencys_evaluation_period(client, plans):
     response = client.post(url, data, **HTMX)
     assert "Write the planned action." in response.content.decode()
     assert 'value="tanpa aksi"' in response.content.decode()
-    plans_ = list(ActionPlan.objects.filter(rhk=rhk).values_list("period__number", "text"))
-    assert plans_ == [(1, "Menyusun jadwal")]
+    assert "Menyusun jadwal" in response.content.decode()
+    # The row is saved all or nothing: the user fixes it and nothing was half stored.
+    assert not ActionPlan.objects.filter(rhk=rhk).exists()
+    data[f"aksi-{rhk.pk}-text_2"] = "Rapat evaluasi"
+    assert client.post(url, data, **HTMX).status_code == 200
+    plans_ = list(
+        ActionPlan.objects.filter(rhk=rhk)
+        .order_by("period__number")
+        .values_list("period__number", "text", "target")
+    )
+    assert plans_ == [(1, "Menyusun jadwal", "1 jadwal"), (2, "Rapat evaluasi", "tanpa aksi")]
 
 
 def test_a_quarterly_year_offers_its_four_quarters(client, plans):

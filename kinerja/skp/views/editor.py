@@ -291,31 +291,16 @@ def action_plans_view(request, pk: int, rhk_pk: int):
     rhk = _get_rhk(skp, rhk_pk)
     periods = selectors_plan.action_periods(skp)
     form = ActionPlanForm(request.POST, prefix=f"aksi-{rhk.pk}", periods=periods)
-    current = {p.period_id: p for p in rhk.action_plans.all()}
 
     def save(data):
-        data = dict(data)
-        for period in periods:
-            text = data[f"text_{period.number}"]
-            target = data[f"target_{period.number}"]
-            existing = current.get(period.pk)
-            if existing is not None and (existing.text, existing.target) == (text, target):
-                continue
-            if not text.strip() and target.strip():
-                form.add_error(f"text_{period.number}", _("Write the planned action."))
-                continue
-            if existing is None and not text.strip():
-                continue
-            try:
-                services.action_plan_set(
-                    actor=request.viewer,
-                    rhk=rhk,
-                    period=period.pk,
-                    text=text,
-                    target=target,
-                )
-            except SERVICE_ERRORS as error:
-                _period_errors(form, period.number, error)
+        services.action_plans_save(
+            actor=request.viewer,
+            rhk=rhk,
+            entries={
+                period.pk: (data[f"text_{period.number}"], data[f"target_{period.number}"])
+                for period in periods
+            },
+        )
 
     return _autosave(
         request,
@@ -326,15 +311,6 @@ def action_plans_view(request, pk: int, rhk_pk: int):
         save=save,
         context={"rhk": rhk},
     )
-
-
-def _period_errors(form, number: int, error) -> None:
-    names = {"text": f"text_{number}", "target": f"target_{number}"}
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            form.add_error(names.get(name, f"text_{number}"), messages_)
-    else:
-        form.add_error(f"text_{number}", error_messages(error))
 
 
 @login_required
