@@ -3,7 +3,8 @@ alignment lists, with the pages' services and permissions.
 
 The matrix is read by the leader and the whole-agency roles and saved by the leader or BKPSDM;
 templates are managed by the admins of the post's unit and BKPSDM; the alignment lists are
-read by the overseers (the agency) and by unit admins and leaders (their units).
+read by the overseers (the agency) and by unit admins and leaders (their units). None of
+them is ever final: a submitted or set plan is left alone and reported, never a 409.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import MessageOut, responses, write_responses
+from kinerja.api.schemas import MessageOut, responses
 from kinerja.api.types import Id
 from kinerja.skp.api.schemas.cascade import (
     AlignmentFilters,
@@ -72,7 +73,7 @@ def _changes(viewer, changes) -> list[dict]:
 
 @router.put(
     "/skp/matrix",
-    response=write_responses(MatrixSaveOut),
+    response=responses(MatrixSaveOut, 400, 403, 404),
     operation_id="skp_matrix_save",
     summary="Save cells of a leader's matrix into the people's draft plans",
 )
@@ -119,7 +120,7 @@ def _team_members(leader, payload) -> dict:
 
 @router.post(
     "/skp/matrix/teams",
-    response=write_responses(WorkTeamOut),
+    response=responses(WorkTeamOut, 400, 403, 404),
     operation_id="skp_matrix_teams_create",
     summary="Form a work team under a leader (two-level alignment)",
 )
@@ -135,7 +136,7 @@ def team_create(request, payload: WorkTeamCreateIn):
 
 @router.put(
     "/skp/matrix/teams/{team_id}",
-    response=write_responses(WorkTeamOut),
+    response=responses(WorkTeamOut, 400, 403, 404),
     operation_id="skp_matrix_teams_update",
     summary="Rename a work team or change its leader and members",
 )
@@ -187,7 +188,7 @@ def template_list(request, filters: Query[RhkTemplateFilters]):
 
 @router.post(
     "/skp/templates",
-    response=write_responses(RhkTemplateOut),
+    response=responses(RhkTemplateOut, 400, 403, 404),
     operation_id="skp_templates_create",
     summary="Add an RHK template to a position",
 )
@@ -204,7 +205,7 @@ def template_create(request, payload: RhkTemplateIn):
 # Before the routes of one template, whose path would take `apply` for an id.
 @router.post(
     "/skp/templates/apply",
-    response=write_responses(TemplatesApplyOut),
+    response=responses(TemplatesApplyOut, 400, 403, 404),
     operation_id="skp_templates_apply",
     summary="Write a position's templates into the plan of every holder",
 )
@@ -218,7 +219,7 @@ def templates_apply(request, payload: TemplatesApplyIn):
 
 @router.patch(
     "/skp/templates/{template_id}",
-    response=write_responses(RhkTemplateOut),
+    response=responses(RhkTemplateOut, 400, 403, 404),
     operation_id="skp_templates_update",
     summary="Change an RHK template (only the fields sent)",
 )
