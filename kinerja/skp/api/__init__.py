@@ -51,6 +51,7 @@ from kinerja.skp.api.schemas.plans import (
 from kinerja.skp.berakhlak import CoreValue
 from kinerja.skp.diff import skp_diff
 from kinerja.skp.selectors import api as selectors_api
+from kinerja.skp.selectors import rater_change as rater_change_selectors
 
 router = Router(tags=["individual performance plans (SKP)"])
 router.add_router("/", cascade.router)
@@ -357,6 +358,21 @@ def plan_restart(request, skp_id: Id, payload: SkpRestartIn):
         effective_date=payload.effective_date,
         copy=payload.copy_content,
     )
+    return _detail(request, new.pk)
+
+
+@router.post(
+    "/skp/plans/{skp_id}/restart-for-new-rater",
+    response=write_responses(SkpDetailOut),
+    operation_id="skp_plans_restart_for_new_rater",
+    summary="Start the new plan in one step once the organisation data name a new rater or post",
+)
+def plan_restart_for_new_rater(request, skp_id: Id):
+    """For a plan flagged "rater changed" (see `rater_change` in the plan detail): close it and
+    start the new plan with today's post and rater from the day the change began. Answers the
+    new plan; the employee, the rater the plan names, the new rater and BKPSDM may ask."""
+    skp = rater_change_selectors.get_flagged_plan(request.viewer, skp_id)
+    new = services.skp_restart_for_new_rater(actor=request.viewer, skp=skp)
     return _detail(request, new.pk)
 
 

@@ -64,6 +64,17 @@ RESTART_FOR_NEW_RATER = Row(
 )
 
 
+API_RESTART_FOR_NEW_RATER = Row(
+    "POST /api/v1/skp/plans/{skp_id}/restart-for-new-rater",
+    {
+        **RESTART_FOR_NEW_RATER.answers,
+        ANONYMOUS: 401,
+        **dict.fromkeys(("kasi", "staf", "kabid", "bkpsdm"), 200),
+    },
+    args=lambda world: {"skp_id": world.plan_pk},
+)
+
+
 @pytest.mark.parametrize(("persona", "expected"), RESTART_FOR_NEW_RATER.cases())
 def test_who_may_start_the_new_skp_after_a_change_of_rater(client, world, persona, expected):
     answer = ask(client, world.personas, RESTART_FOR_NEW_RATER, persona, world)
@@ -72,4 +83,17 @@ def test_who_may_start_the_new_skp_after_a_change_of_rater(client, world, person
     assert closed is (expected == 302)
 
 
-PERMISSION_ROWS = [RESTART_FOR_NEW_RATER]
+@pytest.mark.parametrize(("persona", "expected"), API_RESTART_FOR_NEW_RATER.cases())
+def test_the_api_answers_the_one_click_restart_alike(client, world, persona, expected):
+    answer = ask(client, world.personas, API_RESTART_FOR_NEW_RATER, persona, world)
+    assert answer == expected
+    old = Skp.objects.get(pk=world.plan_pk)
+    assert (old.status == "closed") is (expected == 200)
+    if expected == 200:
+        new = Skp.objects.exclude(pk=old.pk).get(
+            employee=old.employee, year=old.year, is_latest=True
+        )
+        assert new.start_date > old.start_date
+
+
+PERMISSION_ROWS = [RESTART_FOR_NEW_RATER, API_RESTART_FOR_NEW_RATER]
