@@ -203,7 +203,7 @@ def _tree_node_update(*, actor, node: Unit | Position, changes: dict) -> Unit | 
     node.save()
     if before["parent_id"] != node.parent_id:
         _refresh_tree_path(node, moved_from=node.path)
-    action = f"org.{model._meta.model_name}.updated"
+    action = "org.unit.updated" if model is Unit else "org.position.updated"
     audit.record(actor=audit_actor(actor), action=action, obj=node, before=before, after=after)
     return node
 

@@ -131,7 +131,11 @@ def _apply_tree(
     `row_values(record, existing)` gives the fields a row sets (`existing` None for a new one).
     """
     audit_fields = UNIT_FIELDS if model is Unit else POSITION_FIELDS
-    action = f"org.{model._meta.model_name}"
+    created_action, updated_action = (
+        ("org.unit.created", "org.unit.updated")
+        if model is Unit
+        else ("org.position.created", "org.position.updated")
+    )
     updates = FieldUpdates(model)
     created, updated = [], []
     for change in changes:
@@ -157,10 +161,10 @@ def _apply_tree(
             updates.set(node, "depth", path.count("/") - 2)
     updates.save()
     for _record, node in created:
-        events.add(f"{action}.created", node, after=audit.snapshot(node, audit_fields))
+        events.add(created_action, node, after=audit.snapshot(node, audit_fields))
     for _record, node, before in updated:
         after = audit.snapshot(node, audit_fields)
-        events.add(f"{action}.updated", node, before=before, after=after)
+        events.add(updated_action, node, before=before, after=after)
 
 
 def _unit_values(record, existing: Unit | None) -> dict:
