@@ -356,14 +356,18 @@ def realisation_gaps(
 # --- results and organisation predikat ------------------------------------------------------------
 
 
-def unit_results(viewer, performance_year: PerformanceYear) -> list[UnitResult]:
-    """Capaian of every unit and period of the year; results are open to the agency."""
+def unit_results(viewer, performance_year: PerformanceYear, *, under=None) -> list[UnitResult]:
+    """Capaian of every unit and period of the year (of `under` and the units below it, when
+    given); results are open to the agency."""
     if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
         return []
+    results = UnitResult.objects.filter(period__performance_year=performance_year)
+    if under is not None:
+        results = results.filter(unit__path__startswith=under.path)
     return list(
-        UnitResult.objects.filter(period__performance_year=performance_year)
-        .select_related("unit", "period")
-        .order_by("unit__path", "period__end_date", "period__kind")
+        results.select_related("unit", "period").order_by(
+            "unit__path", "period__end_date", "period__kind"
+        )
     )
 
 
