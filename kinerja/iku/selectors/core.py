@@ -6,10 +6,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from kinerja.accounts.models import Role
 from kinerja.iku import permissions, rules
 from kinerja.iku.models import (
     FREQUENCY_MONTHS,
@@ -401,23 +402,40 @@ def leader_position_ids(unit_ids) -> dict[int, int | None]:
 def org_predikat_decisions_to_make(viewer) -> list[OrgPredikatDecision]:
     """Proposals waiting for the viewer as the next-higher leader.
 
-    A fixed number of queries whatever the number of proposals: the leaders' posts of all the
-    units are read at once.
+    One query whatever the number of proposals (the leaders' posts are read with them).
     """
     if not viewer.is_authenticated:
         return []
-    proposals = list(
-        OrgPredikatDecision.objects.filter(
-            status=DecisionStatus.PROPOSED, unit__agency_id=viewer.agency_id
-        ).select_related("unit", "period")
+    # Only the proposals of units the viewer may lead are read (Beranda asks on every visit;
+    # a province has about a thousand proposals), with the leader's post of each unit found
+    # in the same query (`leader_position_id`: the post above the unit's first head post).
+    leader = (
+        Position.objects.filter(unit_id=OuterRef("unit_id"), is_unit_head=True, is_active=True)
+        .order_by("pk")
+        .values("parent_id")[:1]
     )
-    leaders = leader_position_ids(d.unit_id for d in proposals)
+    heads = Position.objects.filter(is_unit_head=True, is_active=True)
+    held = [p.pk for p in viewer.held_positions]
+    # Units with a head post under one of the viewer's posts; for the pimpinan also those with
+    # a head post at the top, or with none: a cheap first cut, so that the leader's post is
+    # looked up for a few proposals only.
+    units = Q(unit_id__in=heads.filter(parent_id__in=held).values("unit_id"))
+    if Role.PIMPINAN in viewer.granted_roles:
+        units |= Q(unit_id__in=heads.filter(parent__isnull=True).values("unit_id"))
+        units |= ~Q(unit_id__in=heads.filter(parent__isnull=False).values("unit_id"))
+    elif not held:
+        return []
+    proposals = (
+        OrgPredikatDecision.objects.filter(
+            units, status=DecisionStatus.PROPOSED, unit__agency_id=viewer.agency_id
+        )
+        .annotate(leader_post=Subquery(leader))
+        .select_related("unit", "period")
+    )
     return [
         d
         for d in proposals
-        if permissions.can_decide_org_predikat(
-            viewer, d.unit, leader_position_id=leaders[d.unit_id]
-        )
+        if permissions.can_decide_org_predikat(viewer, d.unit, leader_position_id=d.leader_post)
     ]
 
 
