@@ -9,7 +9,7 @@ DEMO_SIZE ?= small
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test bench lint format install messages serve migrate chromium clean
+.PHONY: demo test bench lint format install messages serve migrate chromium wrk clean
 
 # The demo queues long work (large imports) in the database and runs a task worker beside the
 # web server, as production does; stopping `make demo` stops both.
@@ -28,7 +28,9 @@ demo: install
 test: install chromium
 	KINERJA_DEBUG=true $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
-bench: install
+# The load section (bench/load.py) drives gunicorn with wrk; BENCH_ARGS="--only load" runs it
+# alone, BENCH_ARGS="--only postgresql" skips it.
+bench: install wrk
 	KINERJA_DEBUG=true $(PY) -m bench $(BENCH_ARGS)
 
 lint: install
@@ -55,6 +57,9 @@ messages:
 
 chromium:
 	@bash scripts/ensure_chromium.sh
+
+wrk:
+	@bash scripts/ensure_wrk.sh
 
 clean:
 	rm -rf $(VENV) var/static

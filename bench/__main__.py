@@ -1,7 +1,9 @@
-"""`make bench`: run every benchmark on SQLite and, when available, PostgreSQL.
+"""`make bench`: run every benchmark on SQLite and, when available, PostgreSQL, then the load
+section (bench/load.py: every role's main pages under gunicorn and wrk, as ratios to a floor).
 
 Each database gets a fresh process (settings are read at start-up) and a fresh database.
-Results are printed as a Markdown table and written to bench/results/latest.md.
+Results are printed as Markdown tables and written to bench/results/latest.md.
+`--only load` runs the load section alone (`make bench BENCH_ARGS="--only load"`).
 """
 
 import argparse
@@ -64,13 +66,29 @@ def _run(database: str, url: str, size: str, var_dir: str, reuse: bool = False) 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", default="province", choices=["small", "regency", "province"])
-    parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None)
+    parser.add_argument("--only", choices=["sqlite", "postgresql", "load"], default=None)
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_PG_URL"))
     parser.add_argument(
         "--reuse",
         action="store_true",
         help="with --postgres-url: measure the agency already seeded there (seeding a province "
         "takes minutes); no seeding and no import benchmark",
+    )
+    parser.add_argument(
+        "--load-seconds", type=int, default=5, help="load section: seconds of wrk per page"
+    )
+    parser.add_argument(
+        "--load-connections", type=int, default=8, help="load section: concurrent connections"
+    )
+    parser.add_argument(
+        "--load-url",
+        default=os.environ.get("BENCH_LOAD_URL"),
+        help="load section: this database instead of its own kinerja_bench_load_<size>",
+    )
+    parser.add_argument(
+        "--load-pages",
+        default=None,
+        help="load section: only the pages whose 'role name' contains this text",
     )
     args = parser.parse_args()
 
@@ -93,10 +111,23 @@ def main() -> int:
                     subprocess.run(
                         ["dropdb", "-h", "127.0.0.1", "-U", "postgres", throwaway], check=False
                     )
-    table = _markdown(rows, args.size)
-    print(table)
+    sections = [_markdown(rows, args.size)] if rows else []
+    if sections:
+        print(sections[0])
+    if args.only in (None, "load"):
+        from bench import load
+
+        sections.append(
+            load.run(
+                size=args.size,
+                seconds=args.load_seconds,
+                connections=args.load_connections,
+                database_url=args.load_url,
+                only=args.load_pages,
+            )
+        )
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(table + "\n")
+    (RESULTS / "latest.md").write_text("\n\n".join(sections) + "\n")
     return 0
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from kinerja.accounts.models import Role
 from kinerja.iku import permissions, rules
 from kinerja.iku.models import (
     EDITABLE_STATUSES,
@@ -352,14 +353,18 @@ def realisation_gap_counts(
 # --- results and organisation predikat ------------------------------------------------------------
 
 
-def unit_results(viewer, performance_year: PerformanceYear) -> list[UnitResult]:
-    """Capaian of every unit and period of the year; results are open to the agency."""
+def unit_results(viewer, performance_year: PerformanceYear, *, under=None) -> list[UnitResult]:
+    """Capaian of every unit and period of the year (of `under` and the units below it, when
+    given); results are open to the agency."""
     if not viewer.is_authenticated or performance_year.agency_id != viewer.agency_id:
         return []
+    results = UnitResult.objects.filter(period__performance_year=performance_year)
+    if under is not None:
+        results = results.filter(unit__path__startswith=under.path)
     return list(
-        UnitResult.objects.filter(period__performance_year=performance_year)
-        .select_related("unit", "period")
-        .order_by("unit__path", "period__end_date", "period__kind")
+        results.select_related("unit", "period").order_by(
+            "unit__path", "period__end_date", "period__kind"
+        )
     )
 
 
@@ -397,26 +402,41 @@ def org_predikat_decisions_to_make(
     name contains `search` and of one year; oldest period first, the annual one after the
     months or quarters it closes, then by unit in tree order.
 
-    A fixed number of queries whatever the number of proposals: the leaders' posts of all the
-    units are read at once.
+    One query whatever the number of proposals (the leaders' posts are read with them).
     """
     if not viewer.is_authenticated:
         return []
+    # Only the proposals of units the viewer may lead are read (Beranda asks on every visit;
+    # a province has about a thousand proposals), with the leader's post of each unit found
+    # in the same query (`leader_position_id`: the post above the unit's first head post).
+    leader = (
+        Position.objects.filter(unit_id=OuterRef("unit_id"), is_unit_head=True, is_active=True)
+        .order_by("pk")
+        .values("parent_id")[:1]
+    )
+    heads = Position.objects.filter(is_unit_head=True, is_active=True)
+    held = [p.pk for p in viewer.held_positions]
+    # Units with a head post under one of the viewer's posts; for the pimpinan also those with
+    # a head post at the top, or with none: a cheap first cut, so that the leader's post is
+    # looked up for a few proposals only.
+    units = Q(unit_id__in=heads.filter(parent_id__in=held).values("unit_id"))
+    if Role.PIMPINAN in viewer.granted_roles:
+        units |= Q(unit_id__in=heads.filter(parent__isnull=True).values("unit_id"))
+        units |= ~Q(unit_id__in=heads.filter(parent__isnull=False).values("unit_id"))
+    elif not held:
+        return []
     proposals = OrgPredikatDecision.objects.filter(
-        status=DecisionStatus.PROPOSED, unit__agency_id=viewer.agency_id
+        units, status=DecisionStatus.PROPOSED, unit__agency_id=viewer.agency_id
     )
     if search.strip():
         proposals = proposals.filter(unit__name__icontains=search.strip())
     if year is not None:
         proposals = proposals.filter(period__performance_year__year=year)
-    proposals = list(proposals.select_related("unit", "period"))
-    leaders = leader_position_ids(d.unit_id for d in proposals)
+    proposals = proposals.annotate(leader_post=Subquery(leader)).select_related("unit", "period")
     waiting = [
         d
         for d in proposals
-        if permissions.can_decide_org_predikat(
-            viewer, d.unit, leader_position_id=leaders[d.unit_id]
-        )
+        if permissions.can_decide_org_predikat(viewer, d.unit, leader_position_id=d.leader_post)
     ]
     return sorted(
         waiting, key=lambda d: (d.period.end_date, d.period.kind == PeriodKind.YEAR, d.unit.path)

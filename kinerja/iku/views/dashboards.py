@@ -53,11 +53,7 @@ class UnitRow:
 
 def _unit_rows(viewer, py, periods, selected, *, under=None) -> list[UnitRow]:
     """A row per unit with results in the year (units under `under` only, when given)."""
-    results = [
-        r
-        for r in selectors.unit_results(viewer, py)
-        if under is None or r.unit.path.startswith(under.path)
-    ]
+    results = selectors.unit_results(viewer, py, under=under)
     by_key = {(r.unit_id, r.period_id): r for r in results}
     units = {r.unit_id: r.unit for r in results}
     rows = []

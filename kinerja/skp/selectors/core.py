@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kinerja.accounts.models import Role
+from kinerja.core.queries import InIds
 from kinerja.skp import permissions
 from kinerja.skp.models import (
     ActionPlan,
@@ -31,10 +32,15 @@ def _scope(viewer) -> Q | None:
         condition |= Q(employee_id=viewer.employee_id)
         condition |= Q(rater_id=viewer.employee_id)
         condition |= Q(rater_superior_id=viewer.employee_id)
+    # Posts and units as sets of ids read once (InIds), not conditions on joined tables: with
+    # a join under the OR, PostgreSQL joins every plan of the agency before it filters.
+    from kinerja.org.models import Position, Unit
+
     for path in viewer.held_position_paths:
-        condition |= Q(position__path__startswith=path) & ~Q(position__path=path)
+        below = Position.objects.filter(path__startswith=path).exclude(path=path)
+        condition |= InIds("position_id", below.values("pk"))
     for path in viewer.admin_unit_paths:
-        condition |= Q(unit__path__startswith=path)
+        condition |= InIds("unit_id", Unit.objects.filter(path__startswith=path).values("pk"))
     return Q(agency_id=viewer.agency_id) & condition
 
 

@@ -138,15 +138,20 @@ def test_the_list_page_shows_the_plans_in_order_with_their_count(client, plans):
     assert response.content.decode().count('data-testid="skp-row"') == len(expected)
 
 
-def test_the_unit_filter_lists_every_unit_and_keeps_the_chosen_one(client, plans):
+def test_the_unit_filter_lists_the_top_two_levels_and_keeps_a_deeper_chosen_one(client, plans):
     client.force_login(plans.users["bkpsdm"])
     primer = plans.units["primer"]
+    assert primer.depth > 1
     html = client.get(reverse("skp:list") + f"?unit={primer.pk}").content.decode()
     assert f'<option value="{primer.pk}" selected>' in html
     for key in ("dinkes", "yankes", "pkm", "bkpsdm", "inspektorat"):
         assert f'<option value="{plans.units[key].pk}">' in html
     assert f'value="{plans.units["other"].pk}"' not in html  # another agency
     assert html.count(" selected>") == 1 + 2  # the unit, and "All" of year and status
+    # A province has thousands of units: without a choice, the deeper ones are not listed.
+    html = client.get(reverse("skp:list")).content.decode()
+    assert f'value="{primer.pk}"' not in html
+    assert f'<option value="{plans.units["yankes"].pk}">' in html
 
 
 def _names(listing) -> list[str]:

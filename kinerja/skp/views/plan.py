@@ -171,7 +171,7 @@ def list_view(request):
     form = ListFilterForm(
         request.GET or None,
         years=selectors_plan.plan_years(viewer),
-        units=selectors_plan.plan_units(viewer),
+        units=selectors_plan.plan_units(viewer, chosen=request.GET.get("unit")),
     )
     plans = selectors_plan.plan_list(viewer, **form.filters())
     page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))

@@ -1,0 +1,306 @@
+"""The load section of `make bench`: the main pages of every role under concurrent load.
+
+1. A database of its own, kept between runs (seeding a province takes minutes):
+   `kinerja_bench_load_<size>` on the local PostgreSQL (trust auth on 127.0.0.1:5432), or,
+   on a machine without it, a SQLite file under var/bench/ (the output says so).
+2. `bench.load_pages` migrates it, seeds the demo when it is empty, collects the static files
+   and lists the pages of each role with their queries and size per response.
+3. gunicorn serves Kinerja with 2 sync workers and DEBUG off, as in production, plus the
+   floor page (bench/load_urls.py, only under bench.load_settings).
+4. Each demo login signs in through the login form; wrk drives each page with the session
+   cookie at 8 connections for a few seconds; the floor is driven before and after the pages.
+
+Run alone with `python -m bench --only load` (`make bench BENCH_ARGS="--only load"`).
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from bench.load_report import Measure, PageRow, markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+LUA = Path(__file__).resolve().parent / "wrk_report.lua"
+FLOOR_PATH = "/__bench__/floor/"
+WORKERS = 2
+
+
+def _pg_ready() -> bool:
+    if shutil.which("pg_isready") is None:
+        return False
+    return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"], check=False).returncode == 0
+
+
+def _database(size: str, explicit: str | None) -> tuple[str, str]:
+    """The URL of the load database and a label for the output."""
+    if explicit:
+        return explicit, "PostgreSQL" if explicit.startswith("postgres") else "given database"
+    if _pg_ready():
+        name = f"kinerja_bench_load_{size}"
+        exists = subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-tAc",
+                f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        if exists != "1":
+            subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+        return f"postgres://postgres@127.0.0.1:5432/{name}", "PostgreSQL"
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    print(
+        "PostgreSQL is not reachable on 127.0.0.1: the load section runs on SQLite instead "
+        "(its figures are not comparable with the README's PostgreSQL ones)."
+    )
+    return f"sqlite:///{folder / f'load-{size}.sqlite3'}", "SQLite (no PostgreSQL here)"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _environment(url: str, var_dir: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+        "PYTHONPATH": str(ROOT),
+        "KINERJA_DEBUG": "false",
+        "KINERJA_SECRET_KEY": secrets.token_urlsafe(40),
+        "KINERJA_SSL_REDIRECT": "false",
+        "KINERJA_SECURE_COOKIES": "false",
+        "KINERJA_HSTS_SECONDS": "0",
+        "KINERJA_HSTS_PRELOAD": "false",
+        "KINERJA_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "KINERJA_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": url,
+        "KINERJA_VAR_DIR": var_dir,
+        "KINERJA_STATIC_ROOT": str(Path(var_dir) / "static"),
+    }
+
+
+class Server:
+    """gunicorn with WORKERS sync workers on a free loopback port, stopped on exit."""
+
+    def __init__(self, env: dict, log: Path):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self._log = open(log, "w")  # noqa: SIM115 (closed in __exit__)
+        self._process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kinerja.config.wsgi",
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped at start-up: see {self._log.name}")
+            try:
+                with urllib.request.urlopen(self.base + FLOOR_PATH, timeout=30) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:  # not listening yet, or a worker still booting
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def __exit__(self, *exc) -> None:
+        if self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGTERM)
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self._process.pid, signal.SIGKILL)
+                self._process.wait()
+        self._log.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def login(base: str, username: str, password: str) -> str:
+    """Sign in through the login form as a browser does; answers the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    with opener.open(base + "/akun/masuk/", timeout=30) as response:
+        page = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if token is None:
+        raise RuntimeError("no CSRF token on the login page")
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password}
+    ).encode()
+    request = urllib.request.Request(base + "/akun/masuk/", data=data, headers={"Referer": base})
+    try:
+        opener.open(request, timeout=60)
+    except urllib.error.HTTPError as error:  # the redirect after a successful login
+        if error.code != 302:
+            raise
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise RuntimeError(f"{username} could not log in")
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def _check(base: str, path: str, cookie: str) -> None:
+    """The page answers 200 to this login (not a redirect to the login page or an error)."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with opener.open(request, timeout=120) as response:
+            status = response.status
+            response.read()
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+
+
+def drive(base: str, path: str, cookie: str, *, seconds: int, connections: int) -> Measure:
+    """wrk at `connections` connections for `seconds` after a short warm-up."""
+    for _ in range(WORKERS * 2):
+        _check(base, path, cookie)
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(LUA),
+        base + path,
+    ]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(x for x in output.splitlines() if x.startswith("WRK-JSON "))
+    return Measure.from_wrk(json.loads(line.removeprefix("WRK-JSON ")))
+
+
+def run(
+    *,
+    size: str = "province",
+    seconds: int = 5,
+    connections: int = 8,
+    database_url: str | None = None,
+    only: str | None = None,
+) -> str:
+    """Measure, print and answer the load section (Markdown)."""
+    if shutil.which("wrk") is None:
+        message = "wrk is not installed (scripts/ensure_wrk.sh): the load section was skipped."
+        print(message)
+        return message
+    url, database = _database(size, database_url)
+    with tempfile.TemporaryDirectory(prefix="kinerja-load-") as var_dir:
+        env = _environment(url, var_dir)
+        pages_file = Path(var_dir) / "pages.json"
+        print(f"Load section: preparing the {size} demo on {database}...", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "bench.load_pages", "--size", size, "--out", str(pages_file)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        plan = json.loads(pages_file.read_text())
+        pages = [p for p in plan["pages"] if not only or only.lower() in f"{p['role']} {p['name']}"]
+        rows: list[PageRow] = []
+        with Server(env, ROOT / "var" / "bench-gunicorn.log") as server:
+            cookies = {
+                role: login(server.base, username, plan["password"])
+                for role, username in plan["logins"].items()
+                if any(p["role"] == role for p in pages)
+            }
+            floors = [drive(server.base, FLOOR_PATH, "", seconds=seconds, connections=connections)]
+            for page in pages:
+                print(f"  {page['role']:<10} {page['name']}", flush=True)
+                measure = drive(
+                    server.base,
+                    page["path"],
+                    cookies[page["role"]],
+                    seconds=seconds,
+                    connections=connections,
+                )
+                rows.append(
+                    PageRow(
+                        page=page["name"],
+                        role=page["role"],
+                        measure=measure,
+                        target=page.get("target"),
+                        queries=page.get("queries"),
+                        kilobytes=page.get("bytes", 0) / 1024 or None,
+                    )
+                )
+            floors.append(
+                drive(server.base, FLOOR_PATH, "", seconds=seconds, connections=connections)
+            )
+    heading = (
+        f"Load ({plan['describe']}, {database}; gunicorn {WORKERS} sync workers, DEBUG off; "
+        f"wrk {connections} connections x {seconds} s per page; {_machine()})"
+    )
+    table = heading + "\n\n" + markdown(floors, rows)
+    print(table)
+    return table
+
+
+def _machine() -> str:
+    cores = os.cpu_count()
+    try:
+        kb = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal:")
+            )
+        )
+        memory = f"{kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        memory = "RAM unknown"
+    try:
+        load = f"load average {os.getloadavg()[0]:.1f} at the end"
+    except OSError:
+        load = ""
+    return ", ".join(x for x in (f"{cores} cores", memory, load) if x)

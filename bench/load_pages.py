@@ -1,0 +1,173 @@
+"""The Django side of the load section, run in a process whose settings are the server's.
+
+Migrates the load database, seeds the demo when it holds no agency (and vacuums it, as
+autovacuum would after a bulk load), collects the static files for the DEBUG-off server, and
+writes the pages to drive: each role's main pages with their target (largest ratio to the
+floor), the queries one request runs and the size of the response, measured here with the
+test client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.load_settings")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+OWN = 4.0  # an employee's own pages
+LISTS = 10.0  # supervisors' and admins' list pages
+REGENCY = 20.0  # aggregate pages over the whole agency
+
+
+def _seed(size: str) -> bool:
+    from kinerja.org.models import Agency
+
+    if Agency.objects.exists():
+        return False
+    print(f"Seeding the {size} demo (once; later runs reuse it)...", flush=True)
+    call_command("seed_demo", size=size, verbosity=1)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return True
+
+
+def _describe(agency) -> str:
+    from kinerja.org.models import Employee
+    from kinerja.skp.models import Skp
+
+    employees = Employee.objects.filter(agency=agency).count()
+    plans = Skp.objects.filter(agency=agency).count()
+    return f"{agency.name}: {employees:,} employees, {plans:,} SKP"
+
+
+def _database() -> str:
+    if connection.vendor == "postgresql":
+        version = connection.cursor().connection.info.server_version
+        return f"PostgreSQL {version // 10000}.{version % 10000}"
+    return f"SQLite {connection.Database.sqlite_version}"
+
+
+def _logins(agency) -> dict[str, str]:
+    from kinerja.demo.generator import LOGIN_KEYS
+    from kinerja.demo.generator.logins import existing_logins
+
+    names = {row.username for row in existing_logins() if row.agency == agency.name}
+    found = {}
+    for key in LOGIN_KEYS:
+        match = next((n for n in names if n == key or n.startswith(f"{key}.")), None)
+        if match:
+            found[key] = match
+    return found
+
+
+def _pages(agency, users: dict) -> list[dict]:
+    """(role, page name, path, target) of every role's main pages."""
+    from kinerja.accounts.viewer import build_viewer
+    from kinerja.skp.models import Skp
+
+    pages = []
+
+    def add(role, name, path, target):
+        pages.append({"role": role, "name": name, "path": path, "target": target})
+
+    for role in ("pegawai", "atasan"):
+        user = users[role]
+        plan = (
+            Skp.objects.filter(employee_id=user.employee_id, is_latest=True)
+            .order_by("-year")
+            .first()
+        )
+        add(role, "home", reverse("home"), OWN)
+        add(role, "my SKP", reverse("skp:home"), OWN)
+        if plan is not None:
+            target = "skp:edit" if plan.is_editable else "skp:detail"
+            label = "SKP editor" if plan.is_editable else "own SKP page"
+            add(role, label, reverse(target, args=[plan.pk]), OWN)
+    add("atasan", "rater inbox", reverse("skp:inbox"), LISTS)
+    add("atasan", "matriks peran hasil", reverse("skp:matrix"), LISTS)
+    add("atasan", "employee list", reverse("org:employee_list"), LISTS)
+
+    unit_id = build_viewer(users["adminunit"]).admin_unit_ids[0]
+    add("adminunit", "home", reverse("home"), LISTS)
+    add("adminunit", "employee list", reverse("org:employee_list"), LISTS)
+    add("adminunit", "SKP list", reverse("skp:list"), LISTS)
+    add("adminunit", "unit SKP alignment", reverse("skp:alignment_unit", args=[unit_id]), LISTS)
+    add("adminunit", "unit performance dashboard", reverse("iku:unit", args=[unit_id]), LISTS)
+
+    add("bkpsdm", "home", reverse("home"), LISTS)
+    add("bkpsdm", "employee list", reverse("org:employee_list"), LISTS)
+    add("bkpsdm", "unit tree", reverse("org:unit_tree"), LISTS)
+    add("bkpsdm", "SKP list", reverse("skp:list"), REGENCY)
+    add("bkpsdm", "regency SKP alignment", reverse("skp:alignment"), REGENCY)
+
+    add("pimpinan", "home", reverse("home"), LISTS)
+    add("pimpinan", "regency dashboard", reverse("iku:regency"), REGENCY)
+    add("pimpinan", "performance tree", reverse("iku:tree"), REGENCY)
+    add("pimpinan", "performance tree as a table", reverse("iku:tree_table"), REGENCY)
+
+    add("auditor", "home", reverse("home"), LISTS)
+    add("auditor", "SKP list", reverse("skp:list"), REGENCY)
+    add("auditor", "audit trail", reverse("audit:list"), LISTS)
+    return pages
+
+
+def _measure(pages: list[dict], users: dict) -> None:
+    """Queries of one request and size of the response, after a first request that fills
+    the caches a running server would have filled."""
+    clients = {}
+    for page in pages:
+        client = clients.get(page["role"])
+        if client is None:
+            client = clients[page["role"]] = Client()
+            client.force_login(users[page["role"]])
+        response = client.get(page["path"])
+        if response.status_code != 200:
+            raise RuntimeError(f"{page['role']} {page['path']} answered {response.status_code}")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page["path"])
+        page["queries"] = len(captured)
+        page["bytes"] = len(response.content)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="province")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    _seed(args.size)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    from kinerja.accounts.models import User
+    from kinerja.demo.generator import DEMO_PASSWORD
+    from kinerja.org.models import Agency
+
+    agency = Agency.objects.order_by("pk").first()
+    logins = _logins(agency)
+    users = {role: User.objects.get(username=name) for role, name in logins.items()}
+    pages = _pages(agency, users)
+    _measure(pages, users)
+    result = {
+        "describe": f"{_describe(agency)}, {_database()}",
+        "logins": logins,
+        "password": DEMO_PASSWORD,
+        "pages": pages,
+    }
+    with open(args.out, "w") as handle:
+        json.dump(result, handle)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The load section's arithmetic and table: pure functions, unit-tested without a server.
+
+A page's ratio is how many times fewer requests per second it serves than the floor (a bare
+Django page rendering 50 rows) measured in the same run: floor rps / page rps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One wrk run: `requests` answered in `seconds`, latency percentiles in milliseconds."""
+
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    errors: int = 0
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds > 0 else 0.0
+
+    @classmethod
+    def from_wrk(cls, report: dict) -> Measure:
+        """From the JSON line bench/wrk_report.lua prints (times in microseconds)."""
+        return cls(
+            requests=report["requests"],
+            seconds=report["duration_us"] / 1e6,
+            p50_ms=report["p50_us"] / 1000,
+            p95_ms=report["p95_us"] / 1000,
+            errors=report["status_errors"] + report["socket_errors"],
+        )
+
+
+@dataclass(frozen=True)
+class PageRow:
+    page: str
+    role: str
+    measure: Measure
+    target: float | None = None  # the largest ratio to the floor allowed
+    queries: int | None = None
+    kilobytes: float | None = None
+
+
+def floor_rps(floors: list[Measure]) -> float:
+    """The floor of the run: the mean of its measurements (taken before and after the pages,
+    so that a machine that slows down during the run does not flatter the last pages)."""
+    values = [m.rps for m in floors if m.rps > 0]
+    if not values:
+        raise ValueError("the floor page answered no request")
+    return sum(values) / len(values)
+
+
+def ratio(floor: float, rps: float) -> float | None:
+    """How many times fewer requests per second than the floor; None when nothing answered."""
+    if rps <= 0:
+        return None
+    return floor / rps
+
+
+def verdict(row_ratio: float | None, target: float | None, errors: int = 0) -> str:
+    if errors:
+        return f"{errors:,} errors"
+    if target is None:
+        return ""
+    if row_ratio is None:
+        return f"≤ {target:g}x (not met)"
+    return f"≤ {target:g}x ({'met' if row_ratio <= target else 'not met'})"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
+
+
+def markdown(floors: list[Measure], rows: list[PageRow]) -> str:
+    """The load table: page, role, requests per second, median and 95th-percentile latency,
+    ratio to the floor (and target), queries and size of one response."""
+    floor = floor_rps(floors)
+    lines = [
+        "| Page | Role | Requests/s | Median | 95th pct | Ratio to floor | Target "
+        "| Queries | Size |",
+        "|---|---|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    runs = " / ".join(_number(m.rps) for m in floors)
+    first = floors[0]
+    lines.append(
+        f"| floor: bare Django page, 50 rows | anonymous | {_number(floor)} ({runs}) | "
+        f"{first.p50_ms:.1f} ms | {first.p95_ms:.1f} ms | 1x |  | 1 |  |"
+    )
+    for row in rows:
+        m = row.measure
+        r = ratio(floor, m.rps)
+        lines.append(
+            f"| {row.page} | {row.role} | {_number(m.rps)} | {m.p50_ms:.1f} ms | "
+            f"{m.p95_ms:.1f} ms | {'' if r is None else f'{r:.1f}x'} | "
+            f"{verdict(r, row.target, m.errors)} | "
+            f"{'' if row.queries is None else row.queries} | "
+            f"{'' if row.kilobytes is None else f'{row.kilobytes:.0f} KB'} |"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,58 @@
+"""The load benchmark's arithmetic and table (bench/load_report.py), without a server; and the
+floor page exists only under the benchmark's own settings."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from bench.load_report import Measure, PageRow, floor_rps, markdown, ratio, verdict
+
+
+def test_measure_from_wrk_report_and_table_with_ratios_to_the_floor():
+    report = {
+        "requests": 2500,
+        "duration_us": 5_000_000,
+        "bytes": 1,
+        "p50_us": 15_400,
+        "p95_us": 31_000,
+        "max_us": 90_000,
+        "status_errors": 0,
+        "socket_errors": 0,
+    }
+    floor = Measure.from_wrk(report)
+    assert floor.rps == 500
+    assert (floor.p50_ms, floor.p95_ms) == (15.4, 31.0)
+    floors = [floor, Measure(requests=3000, seconds=5, p50_ms=12, p95_ms=20)]
+    assert floor_rps(floors) == 550
+    assert ratio(550, 110) == 5
+    assert ratio(550, 0) is None
+    assert verdict(3.9, 4) == "≤ 4x (met)"
+    assert verdict(4.1, 4) == "≤ 4x (not met)"
+    assert verdict(None, 4) == "≤ 4x (not met)"
+    assert verdict(2, 4, errors=3) == "3 errors"
+
+    rows = [
+        PageRow("home", "pegawai", Measure(550, 5, 70, 95.5), target=4, queries=9, kilobytes=12.4),
+        PageRow("SKP list", "bkpsdm", Measure(25, 5, 1500, 2100), target=20),
+    ]
+    lines = markdown(floors, rows).splitlines()
+    assert lines[0].startswith("| Page | Role | Requests/s | Median | 95th pct | Ratio to floor")
+    assert lines[2] == (
+        "| floor: bare Django page, 50 rows | anonymous | 550 (500 / 600) | 15.4 ms | "
+        "31.0 ms | 1x |  | 1 |  |"
+    )
+    assert lines[3] == (
+        "| home | pegawai | 110 | 70.0 ms | 95.5 ms | 5.0x | ≤ 4x (not met) | 9 | 12 KB |"
+    )
+    assert lines[4] == (
+        "| SKP list | bkpsdm | 5.0 | 1500.0 ms | 2100.0 ms | 110.0x | ≤ 20x (not met) |  |  |"
+    )
+
+
+def test_floor_rps_needs_an_answered_request():
+    with pytest.raises(ValueError):
+        floor_rps([Measure(0, 5, 0, 0)])
+
+
+def test_the_floor_page_is_not_served_by_kinerja_itself():
+    with pytest.raises(NoReverseMatch):
+        reverse("bench_floor")
