@@ -277,8 +277,9 @@ def run(
             floors.append(
                 drive(server.base, FLOOR_PATH, "", seconds=seconds, connections=connections)
             )
+    fallback = "" if database == "PostgreSQL" else f" ({database})"
     heading = (
-        f"Load ({plan['describe']}, {database}; gunicorn {WORKERS} sync workers, DEBUG off; "
+        f"Load ({plan['describe']}{fallback}; gunicorn {WORKERS} sync workers, DEBUG off; "
         f"wrk {connections} connections x {seconds} s per page; {_machine()})"
     )
     table = heading + "\n\n" + markdown(floors, rows)
