@@ -11,8 +11,6 @@ from kinerja.iku.selectors.calendar import (  # noqa: F401
     working_days,
 )
 from kinerja.iku.selectors.core import (  # noqa: F401
-    DECIDED_SHOWN,
-    AppraisalOrgPredikat,
     agreement_history,
     agreement_in_force,
     agreement_indicators,
@@ -27,12 +25,8 @@ from kinerja.iku.selectors.core import (  # noqa: F401
     indicators_followed_by,
     leader_of_unit,
     leader_position_id,
-    leader_position_ids,
     lkjip_category_bands,
     lkjip_settings,
-    org_predikat_decisions_decided,
-    org_predikat_decisions_to_make,
-    org_predikat_for_appraisal,
     performance_years,
     realisation_due_date,
     realisation_gap_counts,
@@ -41,6 +35,14 @@ from kinerja.iku.selectors.core import (  # noqa: F401
     unit_head,
     unit_results,
     year_periods,
+)
+from kinerja.iku.selectors.decisions import (  # noqa: F401
+    DECIDED_SHOWN,
+    AppraisalOrgPredikat,
+    leader_position_ids,
+    org_predikat_decisions_decided,
+    org_predikat_decisions_to_make,
+    org_predikat_for_appraisal,
 )
 from kinerja.iku.selectors.pages import (  # noqa: F401
     YearCalendar,

@@ -80,9 +80,9 @@ def iku(personas):
         unit_of_measure="menit",
     )
     skp = f.indicator(bkpsdm_goal, "ASN dengan SKP tepat waktu", is_iku=True)
-    tree_services.annual_target_set(actor=None, indicator=imunisasi, year=2025, value=90)
+    tree_services.target_set(actor=None, indicator=imunisasi, year=2025, value=90)
     for n, value in ((1, 20), (2, 45), (3, 70), (4, 90)):
-        tree_services.period_target_set(actor=None, indicator=imunisasi, period=q[n], value=value)
+        tree_services.target_set(actor=None, indicator=imunisasi, period=q[n], value=value)
     staf, kabid = _viewer(personas, "staf"), _viewer(personas, "kabid")
     realisations = {}
     for n, value in ((1, 22), (2, 40), (3, 65)):
@@ -570,3 +570,15 @@ def test_openapi_lists_the_iku_operations_with_their_errors(client, db):
         if name.endswith(("Out", "Ref")) and not name.startswith("Paged"):
             for field, spec in component.get("properties", {}).items():
                 assert "description" in spec, f"{name}.{field}"
+
+
+def test_unit_results_say_when_the_year_is_partial(call, iku):
+    annual = iku["q"][1].performance_year.periods.get(kind="year")
+    body = call("get", "/iku/results/units", as_user="bkpsdm", year=2025, period=annual.pk).json()
+    rows = {r["unit"]["code"]: r for r in body["items"]}
+    yankes = rows["DINKES.YANKES"]
+    assert yankes["is_partial"] is True
+    assert yankes["periods_reported"] < yankes["periods_expected"]
+    quarter = call("get", "/iku/results/units", as_user="bkpsdm", year=2025, period=iku["q"][1].pk)
+    assert all(r["is_partial"] is False for r in quarter.json()["items"])
+    assert all(r["periods_expected"] is None for r in quarter.json()["items"])

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from kinerja.skp import services
 from kinerja.skp.models import RhkIndicator, Skp, SkpComment, SkpStatus
-from kinerja.skp.tests.factories import YEAR, chain_of_plans
+from kinerja.skp.tests.factories import YEAR, action_period, chain_of_plans
 from kinerja.skp.tests.review_data import (
     IN_JANUARY,
     IN_MARCH,
@@ -160,7 +160,9 @@ def test_the_detail_query_count_is_bounded(call, plans, django_assert_max_num_qu
     for n in range(4):
         rhk = services.rhk_add(actor=None, skp=plans["staf"], text=f"Tambahan {n}", kind="tambahan")
         services.indicator_add(actor=None, rhk=rhk, text="Jumlah", target_text="ada")
-        services.action_plan_set(actor=None, rhk=rhk, period_number=1, text="Mulai")
+        services.action_plan_set(
+            actor=None, rhk=rhk, period=action_period(plans["staf"]), text="Mulai"
+        )
         services.comment_add(actor=None, skp=plans["staf"], text="c", rhk=rhk)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(call("get", path, as_user="staf").json()["rhks"]) == 5
@@ -237,15 +239,21 @@ def test_the_owner_edits_the_annex_and_the_content(call, personas, plans):
         body={"target_value": 3.5, "unit_of_measure": "rak"},
     ).json()
     assert indicator["target_display"] == "3,5 rak"
+    quarter = action_period(plans["staf"], 2)
     plan = call(
         "put",
-        f"/skp/rhks/{rhk['id']}/action-plans/2",
+        f"/skp/rhks/{rhk['id']}/action-plans/{quarter.pk}",
         as_user="staf",
         body={"text": "Menata", "target": "1 rak"},
     ).json()
-    assert plan["action_plans"] == [{"period_number": 2, "text": "Menata", "target": "1 rak"}]
+    assert plan["action_plans"] == [
+        {"period_id": quarter.pk, "period_number": 2, "text": "Menata", "target": "1 rak"}
+    ]
     plan = call(
-        "put", f"/skp/rhks/{rhk['id']}/action-plans/2", as_user="staf", body={"text": ""}
+        "put",
+        f"/skp/rhks/{rhk['id']}/action-plans/{quarter.pk}",
+        as_user="staf",
+        body={"text": ""},
     ).json()
     assert plan["action_plans"] == []
     behaviour = call(
@@ -540,7 +548,7 @@ def test_every_skp_operation_is_documented_with_its_errors(client, db):
         if path.startswith("/api/v1/skp/")
         for method, op in methods.items()
     }
-    assert len(operations) == 36
+    assert len(operations) == 37
     for (method, path), op in operations.items():
         assert {"200", "401", "422"} <= set(op["responses"]), path
         if "{" in path:
