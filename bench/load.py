@@ -8,7 +8,8 @@
 3. gunicorn serves Kinerja with 2 sync workers and DEBUG off, as in production, plus the
    floor page (bench/load_urls.py, only under bench.load_settings).
 4. Each demo login signs in through the login form; wrk drives each page with the session
-   cookie at 8 connections for a few seconds; the floor is driven before and after the pages.
+   cookie at 8 connections for a few seconds, right after driving the floor for half as long:
+   each page's ratio is to the floor measured just before it (bench/load_report.py).
 
 Run alone with `python -m bench --only load` (`make bench BENCH_ARGS="--only load"`).
 """
@@ -234,6 +235,7 @@ def run(
         message = "wrk is not installed (scripts/ensure_wrk.sh): the load section was skipped."
         print(message)
         return message
+    floor_seconds = max(2, seconds // 2)
     url, database = _database(size, database_url)
     with tempfile.TemporaryDirectory(prefix="kinerja-load-") as var_dir:
         env = _environment(url, var_dir)
@@ -254,9 +256,13 @@ def run(
                 for role, username in plan["logins"].items()
                 if any(p["role"] == role for p in pages)
             }
-            floors = [drive(server.base, FLOOR_PATH, "", seconds=seconds, connections=connections)]
+            floors = []
             for page in pages:
                 print(f"  {page['role']:<10} {page['name']}", flush=True)
+                floor = drive(
+                    server.base, FLOOR_PATH, "", seconds=floor_seconds, connections=connections
+                )
+                floors.append(floor)
                 measure = drive(
                     server.base,
                     page["path"],
@@ -272,15 +278,20 @@ def run(
                         target=page.get("target"),
                         queries=page.get("queries"),
                         kilobytes=page.get("bytes", 0) / 1024 or None,
+                        floor=floor,
                     )
                 )
-            floors.append(
-                drive(server.base, FLOOR_PATH, "", seconds=seconds, connections=connections)
-            )
+            if not floors:  # no page matched --load-pages: the floor alone
+                floors.append(
+                    drive(
+                        server.base, FLOOR_PATH, "", seconds=floor_seconds, connections=connections
+                    )
+                )
     fallback = "" if database == "PostgreSQL" else f" ({database})"
     heading = (
         f"Load ({plan['describe']}{fallback}; gunicorn {WORKERS} sync workers, DEBUG off; "
-        f"wrk {connections} connections x {seconds} s per page; {_machine()})"
+        f"wrk {connections} connections x {seconds} s per page, the floor {floor_seconds} s "
+        f"right before each; {_machine()})"
     )
     table = heading + "\n\n" + markdown(floors, rows)
     print(table)

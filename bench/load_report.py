@@ -1,7 +1,9 @@
 """The load section's arithmetic and table: pure functions, unit-tested without a server.
 
 A page's ratio is how many times fewer requests per second it serves than the floor (a bare
-Django page rendering 50 rows) measured in the same run: floor rps / page rps.
+Django page rendering 50 rows) measured in the same run: floor rps / page rps. The floor is
+driven right before each page, and the page is compared with that measurement, so that other
+work starting or stopping on the machine during the run moves both figures alike.
 """
 
 from __future__ import annotations
@@ -43,11 +45,11 @@ class PageRow:
     target: float | None = None  # the largest ratio to the floor allowed
     queries: int | None = None
     kilobytes: float | None = None
+    floor: Measure | None = None  # the floor driven right before the page
 
 
 def floor_rps(floors: list[Measure]) -> float:
-    """The floor of the run: the mean of its measurements (taken before and after the pages,
-    so that a machine that slows down during the run does not flatter the last pages)."""
+    """The floor of the run: the mean of its measurements."""
     values = [m.rps for m in floors if m.rps > 0]
     if not values:
         raise ValueError("the floor page answered no request")
@@ -77,25 +79,29 @@ def _number(value: float) -> str:
 
 def markdown(floors: list[Measure], rows: list[PageRow]) -> str:
     """The load table: page, role, requests per second, median and 95th-percentile latency,
-    ratio to the floor (and target), queries and size of one response."""
+    the floor it is compared with, the ratio (and target), queries and size of one response.
+    The floor's row gives the mean, median latencies and range of all its measurements."""
     floor = floor_rps(floors)
     lines = [
-        "| Page | Role | Requests/s | Median | 95th pct | Ratio to floor | Target "
-        "| Queries | Size |",
-        "|---|---|---:|---:|---:|---:|---|---:|---:|",
+        "| Page | Role | Requests/s | Median | 95th pct | Floor req/s | Ratio to floor "
+        "| Target | Queries | Size |",
+        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
-    runs = " / ".join(_number(m.rps) for m in floors)
-    first = floors[0]
+    values = [m.rps for m in floors]
+    spread = f"{_number(min(values))}-{_number(max(values))}" if len(values) > 1 else ""
+    p50 = sorted(m.p50_ms for m in floors)[len(floors) // 2]
+    p95 = sorted(m.p95_ms for m in floors)[len(floors) // 2]
     lines.append(
-        f"| floor: bare Django page, 50 rows | anonymous | {_number(floor)} ({runs}) | "
-        f"{first.p50_ms:.1f} ms | {first.p95_ms:.1f} ms | 1x |  | 1 |  |"
+        f"| floor: bare Django page, 50 rows | anonymous | {_number(floor)} | {p50:.1f} ms | "
+        f"{p95:.1f} ms | {spread} | 1x |  | 1 |  |"
     )
     for row in rows:
         m = row.measure
-        r = ratio(floor, m.rps)
+        local = row.floor.rps if row.floor is not None else floor
+        r = ratio(local, m.rps)
         lines.append(
             f"| {row.page} | {row.role} | {_number(m.rps)} | {m.p50_ms:.1f} ms | "
-            f"{m.p95_ms:.1f} ms | {'' if r is None else f'{r:.1f}x'} | "
+            f"{m.p95_ms:.1f} ms | {_number(local)} | {'' if r is None else f'{r:.1f}x'} | "
             f"{verdict(r, row.target, m.errors)} | "
             f"{'' if row.queries is None else row.queries} | "
             f"{'' if row.kilobytes is None else f'{row.kilobytes:.0f} KB'} |"

@@ -33,18 +33,25 @@ def test_measure_from_wrk_report_and_table_with_ratios_to_the_floor():
     rows = [
         PageRow("home", "pegawai", Measure(550, 5, 70, 95.5), target=4, queries=9, kilobytes=12.4),
         PageRow("SKP list", "bkpsdm", Measure(25, 5, 1500, 2100), target=20),
+        # compared with the floor driven right before it, not with the run's mean
+        PageRow("tree", "pimpinan", Measure(30, 5, 250, 300), target=20, floor=floors[0]),
     ]
     lines = markdown(floors, rows).splitlines()
-    assert lines[0].startswith("| Page | Role | Requests/s | Median | 95th pct | Ratio to floor")
+    assert lines[0].startswith(
+        "| Page | Role | Requests/s | Median | 95th pct | Floor req/s | Ratio to floor"
+    )
     assert lines[2] == (
-        "| floor: bare Django page, 50 rows | anonymous | 550 (500 / 600) | 15.4 ms | "
-        "31.0 ms | 1x |  | 1 |  |"
+        "| floor: bare Django page, 50 rows | anonymous | 550 | 15.4 ms | 31.0 ms | 500-600 | "
+        "1x |  | 1 |  |"
     )
     assert lines[3] == (
-        "| home | pegawai | 110 | 70.0 ms | 95.5 ms | 5.0x | ≤ 4x (not met) | 9 | 12 KB |"
+        "| home | pegawai | 110 | 70.0 ms | 95.5 ms | 550 | 5.0x | ≤ 4x (not met) | 9 | 12 KB |"
     )
     assert lines[4] == (
-        "| SKP list | bkpsdm | 5.0 | 1500.0 ms | 2100.0 ms | 110.0x | ≤ 20x (not met) |  |  |"
+        "| SKP list | bkpsdm | 5.0 | 1500.0 ms | 2100.0 ms | 550 | 110.0x | ≤ 20x (not met) |  |  |"
+    )
+    assert lines[5] == (
+        "| tree | pimpinan | 6.0 | 250.0 ms | 300.0 ms | 500 | 83.3x | ≤ 20x (not met) |  |  |"
     )
 
 
