@@ -1,4 +1,4 @@
-"""Migration skp 0008: the number of each rencana aksi becomes the month or quarter of that
+"""Migrations skp 0008-0010: the number of each rencana aksi becomes the month or quarter of that
 number in the year of its plan; a year that was never configured (shown in quarters) is opened
 as a quarterly year; a number the year does not have is dropped."""
 
@@ -14,7 +14,7 @@ from kinerja.skp.models import ActionPlan
 from kinerja.skp.tests.factories import YEAR, add_result, start_skp
 
 BEFORE = [("skp", "0007_dated_range_constraint")]
-AFTER = [("skp", "0008_action_plan_period")]
+AFTER = [("skp", "0010_action_plan_period_required")]
 
 
 def _migrate(targets):
