@@ -1,7 +1,7 @@
 """How the audit trail names the SKP actions and objects (see kinerja.core.audit_labels)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.audit_labels import ObjectKind
@@ -44,7 +44,7 @@ ACTIONS = {
 
 
 def _plan_label(skp) -> str:
-    return _t("SKP %(year)s %(name)s (version %(version)s)") % {
+    return gettext("SKP %(year)s %(name)s (version %(version)s)") % {
         "year": skp.year,
         "name": skp.employee.full_name,
         "version": skp.version,
