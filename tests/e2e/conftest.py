@@ -45,9 +45,13 @@ def is_csp_violation(text: str) -> bool:
     return "Content Security Policy" in text or "Content-Security-Policy" in text
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+PHONE = {"width": 390, "height": 844}
+
+
+def open_page(browser, live_server, **context_options):
+    """A page in a fresh context of the Indonesian site that records what the
+    Content-Security-Policy refused and accepts, keeping their messages, the confirmations."""
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", **context_options)
     page = context.new_page()
     page.set_default_timeout(15000)
     violations = []
@@ -65,10 +69,29 @@ def page(browser, live_server):
 
     page.on("dialog", accept)
     page.dialogs = dialogs
-    yield page
-    context.close()
+    return page
+
+
+def close_page(page):
+    violations = page.csp_violations
+    page.context.close()
     # A journey fails when the page broke the policy, even if what it checked still worked.
     assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    page = open_page(browser, live_server)
+    yield page
+    close_page(page)
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A page the size of a phone screen (390 x 844 CSS pixels)."""
+    page = open_page(browser, live_server, viewport=PHONE)
+    yield page
+    close_page(page)
 
 
 def log_in(page, username, password):

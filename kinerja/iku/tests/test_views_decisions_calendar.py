@@ -1,6 +1,7 @@
 """The organisation predikat decisions page and the working-day calendar page."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -439,6 +440,18 @@ def test_the_leader_confirms_several_proposals_in_one_step(client, two_proposals
         assert decision.status == "confirmed" and decision.predikat == decision.proposed
     events = AuditEvent.objects.filter(action="iku.org_predikat.confirmed")
     assert sorted(int(e.object_id) for e in events) == sorted([plan.q1.pk, plan.q2.pk])
+
+
+def test_both_ways_of_deciding_ask_before_a_final_decision(client, two_proposals):
+    """A decided predikat cannot be changed: the buttons ask first (data-confirm, kinerja.js)."""
+    plan = two_proposals
+    _login(client, plan, "kadinkes")
+    html = client.get(PREDIKAT_URL).content.decode()
+    many = re.search(r'<button[^>]*data-testid="confirm-many"[^>]*>', html).group(0)
+    assert 'data-confirm="Confirm the chosen predikat as proposed?' in many
+    for decision in (plan.q1, plan.q2):
+        one = re.search(rf'<button[^>]*data-testid="decide-{decision.pk}"[^>]*>', html).group(0)
+        assert 'data-confirm="Save this predikat?' in one
 
 
 def test_confirming_needs_the_final_box_ticked_and_changes_nothing_without_it(
