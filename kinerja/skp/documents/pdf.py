@@ -63,6 +63,10 @@ STATUSES = {
     rules.SUPERSEDED: "Digantikan versi yang lebih baru",
     rules.CLOSED: "Ditutup",
 }
+# Who signs opposite the employee: the rater, or the rater's superior who set the plan because
+# the rater was late (Lampiran p.65 item 5, p.90).
+RATER_TITLE = "Pejabat Penilai Kinerja"
+RATER_SUPERIOR_TITLE = "Atasan Pejabat Penilai Kinerja"
 KIND_SECTIONS = ((rules.UTAMA, "A. UTAMA"), (rules.TAMBAHAN, "B. TAMBAHAN"))
 # Plans that were never set print with a watermark: they are not (yet) the official SKP.
 UNSET_STATUSES = frozenset({rules.DRAFT, rules.DIALOGUE, rules.SUBMITTED, rules.RETURNED})
@@ -77,6 +81,7 @@ class Party:
     grade: str = ""
     position: str = ""
     unit: str = ""
+    title: str = ""  # the signature block's heading
 
 
 @dataclass
@@ -139,6 +144,42 @@ def rater_party(skp: Skp, personal: PersonalData | None = None) -> Party:
         position=position.name if position else skp.rater_label,
         unit=position.unit.name if position else "",
     )
+
+
+def signer_party(skp: Skp, personal: PersonalData | None = None) -> Party:
+    """Who signs the plan opposite the employee: whoever set it.
+
+    Normally the rater; when the rater's superior set it once the rater was late, that
+    superior, with the post held the day it was set (`superior_position`, loaded by
+    `document_plans`)."""
+    if skp.set_by_role != "rater_superior":
+        party = rater_party(skp, personal)
+        party.title = RATER_TITLE
+        return party
+    superior = skp.rater_superior
+    if superior is None:  # the regional head, above a JPT's rater, is not an employee
+        agency = skp.agency
+        return Party(
+            name=agency.head_name or skp.rater_superior_label,
+            position=agency.head_title,
+            unit=agency.name,
+            title=RATER_SUPERIOR_TITLE,
+        )
+    position = getattr(skp, "superior_position", None)
+    return Party(
+        name=superior.full_name,
+        nip=personal.nip(superior) if personal is not None else "",
+        grade=superior.get_grade_display(),
+        position=position.name if position else _post_in_label(skp.rater_superior_label),
+        unit=position.unit.name if position else "",
+        title=RATER_SUPERIOR_TITLE,
+    )
+
+
+def _post_in_label(label: str) -> str:
+    """The post in a supervisor's label "Name (Post)", as the plan recorded it."""
+    _name, opening, rest = label.partition(" (")
+    return rest[:-1] if opening and rest.endswith(")") else ""
 
 
 def intervened_text(rhk) -> str:
@@ -219,6 +260,7 @@ def document_context(
         "watermark": "KONSEP" if skp.status in UNSET_STATUSES else "",
         "employee": employee_party(skp, personal),
         "rater": rater_party(skp, personal),
+        "signer": signer_party(skp, personal),
         "sections": sections(skp),
         "behaviours": behaviours(skp),
         "annex": {

@@ -35,8 +35,11 @@ DOCUMENT_RELATED = (
     "unit",
     "rater",
     "rater_position__unit",
+    "rater_superior",
     "previous",
 )
+# Among the posts held on a day, the definitive one names the holder, else an acting one.
+_POST_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
 
 
 def _attach_content(skps: list[Skp], condition: Q, *, behaviours: bool = True) -> list[Skp]:
@@ -76,6 +79,30 @@ def _attach_content(skps: list[Skp], condition: Q, *, behaviours: bool = True) -
     return skps
 
 
+def _attach_superior_posts(skps: list[Skp]) -> list[Skp]:
+    """Give each plan `superior_position`: for a plan the rater's superior set (the rater was
+    late), the post that superior held the day it was set; None otherwise. One query at most."""
+    wanted = []
+    for skp in skps:
+        skp.superior_position = None
+        if skp.set_by_role == "rater_superior" and skp.rater_superior_id is not None:
+            wanted.append(skp)
+    if not wanted:
+        return skps
+    held = defaultdict(list)
+    for assignment in Assignment.objects.filter(
+        employee_id__in={skp.rater_superior_id for skp in wanted}
+    ).select_related("position__unit"):
+        held[assignment.employee_id].append(assignment)
+    for skp in wanted:
+        day = timezone.localdate(skp.set_at) if skp.set_at else skp.start_date
+        running = [a for a in held[skp.rater_superior_id] if a.covers(day)]
+        if running:
+            first = min(running, key=lambda a: (_POST_ORDER.get(a.kind, 9), a.start_date, a.pk))
+            skp.superior_position = first.position
+    return skps
+
+
 def _prefixed(condition: Q, prefix: str) -> Q:
     """The same filter on a related model: Q(year=1) -> Q(skp__year=1)."""
     result = Q()
@@ -94,7 +121,7 @@ def document_plans(ids: list[int]) -> list[Skp]:
     condition = Q(pk__in=list(ids))
     skps = {skp.pk: skp for skp in Skp.objects.filter(condition).select_related(*DOCUMENT_RELATED)}
     ordered = [skps[pk] for pk in ids if pk in skps]
-    return _attach_content(ordered, condition)
+    return _attach_superior_posts(_attach_content(ordered, condition))
 
 
 def document_plan(skp: Skp) -> Skp:

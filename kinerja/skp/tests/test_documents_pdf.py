@@ -1,14 +1,20 @@
 """The SKP as PDF: the regulation's layout with the plan's content, watermark and version."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from kinerja.accounts.viewer import build_viewer
+from kinerja.org.models import Employee
+from kinerja.org.personal_data import PersonalData
 from kinerja.reports.pdf import html_to_document
 from kinerja.skp import services
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, CoreValue
 from kinerja.skp.documents import pdf
+from kinerja.skp.models import Skp
 from kinerja.skp.selectors.documents import document_plan, document_plans
 from kinerja.skp.tests.factories import add_result, chain_of_plans, start_skp
 
@@ -216,3 +222,98 @@ def test_a_set_plan_prints_the_date_it_was_set_under_the_signatures(personas, pl
     _document, text = rendered(plans["kabid"])
     assert "Kabupaten Contoh," in text
     assert "...................." not in text
+
+
+# --- who signs opposite the employee ---------------------------------------------------------
+
+IN_MARCH = datetime.date(2026, 3, 2)
+
+
+def signature_block(skp, viewer=None) -> str:
+    """The signature table of the plan's HTML (printed before and after the annex)."""
+    viewer = viewer or build_viewer(skp.agency.users.get(username="bkpsdm"))
+    html = pdf.render_html(document_plan(skp), viewer=viewer)
+    match = re.search(r'<table class="signatures">.*?</table>', html, re.S)
+    assert match is not None
+    return " ".join(match.group(0).split())
+
+
+def context_of(skp):
+    viewer = build_viewer(skp.agency.users.get(username="bkpsdm"))
+    return pdf.document_context(document_plan(skp), personal=PersonalData(viewer))
+
+
+def submitted(personas, skp):
+    staf = build_viewer(personas.users["staf"], today=IN_MARCH)
+    services.skp_start_dialogue(actor=staf, skp=skp)
+    return services.skp_submit(actor=staf, skp=skp)
+
+
+def test_a_plan_the_rater_set_is_signed_by_the_rater(personas, plans):
+    skp = submitted(personas, plans["staf"])
+    services.skp_set(actor=build_viewer(personas.users["kasi"], today=IN_MARCH), skp=skp)
+    kasi, kabid = personas.employees["kasi"], personas.employees["kabid"]
+    context = context_of(skp)
+    assert context["signer"].title == "Pejabat Penilai Kinerja"
+    assert context["signer"].name == kasi.full_name
+    assert context["signer"].position == "Kepala Seksi Pelayanan Kesehatan Primer"
+    block = signature_block(skp)
+    assert '<td class="signer-title">Pejabat Penilai Kinerja</td>' in block
+    assert f'<td class="name signer-name">{kasi.full_name}</td>' in block
+    assert f"NIP {kasi.nip}" in block
+    assert "Atasan" not in block and kabid.full_name not in block
+
+
+def test_a_plan_the_raters_superior_set_is_signed_by_that_superior_with_their_post(personas, plans):
+    skp = submitted(personas, plans["staf"])
+    skp = services.skp_set(actor=build_viewer(personas.users["kabid"], today=IN_MARCH), skp=skp)
+    assert skp.set_by_role == "rater_superior"
+    kasi, kabid = personas.employees["kasi"], personas.employees["kabid"]
+    context = context_of(skp)
+    assert context["signer"].title == "Atasan Pejabat Penilai Kinerja"
+    assert context["signer"].name == kabid.full_name
+    assert context["signer"].position == "Kepala Bidang Pelayanan Kesehatan"
+    assert context["signer"].unit == "Bidang Pelayanan Kesehatan"
+    block = signature_block(skp)
+    assert '<td class="signer-title">Atasan Pejabat Penilai Kinerja</td>' in block
+    assert '<td class="post signer-post">Kepala Bidang Pelayanan Kesehatan</td>' in block
+    assert f'<td class="name signer-name">{kabid.full_name}</td>' in block
+    assert f"NIP {kabid.nip}" in block
+    assert kasi.full_name not in block
+    # The identity table still names the rater: the superior signed in the rater's stead.
+    assert context["rater"].name == kasi.full_name
+    _document, text = rendered(skp)
+    assert "Atasan Pejabat Penilai Kinerja" in text and kabid.full_name in text
+
+
+def test_the_superiors_nip_is_masked_for_a_viewer_who_may_not_see_it(personas, plans):
+    skp = submitted(personas, plans["staf"])
+    services.skp_set(actor=build_viewer(personas.users["kabid"], today=IN_MARCH), skp=skp)
+    kabid = personas.employees["kabid"]
+    block = signature_block(skp, viewer=build_viewer(personas.users["dokter"]))
+    assert kabid.full_name in block and kabid.nip not in block
+
+
+def test_a_plan_the_regional_head_set_for_a_late_rater_names_the_regional_head(personas, plans):
+    # The kabid's rater is the kadinkes, whose own superior is the regional head.
+    skp = plans["kabid"]
+    type(skp).objects.filter(pk=skp.pk).update(set_by_role="rater_superior")
+    signer = context_of(skp)["signer"]
+    assert signer.title == "Atasan Pejabat Penilai Kinerja"
+    assert signer.position == "Bupati Contoh"
+    assert signer.nip == ""
+    block = signature_block(skp)
+    assert "Atasan Pejabat Penilai Kinerja" in block and "Bupati Contoh" in block
+    assert personas.employees["kadinkes"].full_name not in block
+
+
+def test_the_superiors_post_falls_back_to_the_one_the_plan_recorded():
+    plan = Skp(
+        set_by_role="rater_superior",
+        rater_superior=Employee(name="Siti Rahmawati"),
+        rater_superior_label="Siti Rahmawati (Kepala Bidang Pelayanan Kesehatan)",
+    )
+    plan.superior_position = None
+    assert pdf.signer_party(plan).position == "Kepala Bidang Pelayanan Kesehatan"
+    plan.rater_superior_label = "Siti Rahmawati"
+    assert pdf.signer_party(plan).position == ""
