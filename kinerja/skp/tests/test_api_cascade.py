@@ -142,6 +142,15 @@ def test_a_cell_naming_another_column_or_person_is_refused_on_the_cells_field(cl
     assert not Rhk.objects.filter(skp_id=world.plan_pks["staf"], source=RhkSource.MATRIX).exists()
 
 
+def test_a_role_in_a_no_role_cell_is_refused_naming_the_cell(client, world):
+    response = _save(client, world, _cell(world, no_role=True))
+    assert response.status_code == 400
+    (message,) = response.json()["detail"]["cells"]
+    assert str(world.personas.employees["staf"]) in message and "IKI 1.1" in message
+    assert not Rhk.objects.filter(skp_id=world.plan_pks["staf"], source=RhkSource.MATRIX).exists()
+    assert _save(client, world, _cell(world, no_role=True, role_text="")).status_code == 200
+
+
 @pytest.mark.parametrize(
     "change",
     [
