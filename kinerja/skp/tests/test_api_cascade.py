@@ -81,6 +81,7 @@ def test_the_leaders_matrix_has_their_indicators_across_and_their_people_down(cl
     assert body["leader"]["id"] == world.personas.employees["kasi"].pk
     assert body["leader_plan_id"] == world.plan_pks["kasi"]
     assert [c["indicator_key"] for c in body["columns"]] == [str(world.kasi_indicator_key)]
+    assert [c["short_name"] for c in body["columns"]] == ["IKI 1.1"]
     staf = next(
         r for r in body["rows"] if r["employee"]["id"] == world.personas.employees["staf"].pk
     )
