@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -251,3 +252,18 @@ def validate_storable_digits(value) -> None:
 TARGET_DIGITS = {"max_digits": 19, "decimal_places": 4, "validators": [validate_storable_digits]}
 # A budget in rupiah with sen: up to 15 digits before the decimal point, 15 in all.
 BUDGET_DIGITS = {"max_digits": 17, "decimal_places": 2, "validators": [validate_storable_digits]}
+
+
+# --- display ----------------------------------------------------------------------------------
+
+
+def format_number(value, places: int | None = None) -> str:
+    """A number as the reader writes it in the active language: "1.234,5" in Indonesian,
+    "1,234.5" in English; with exactly `places` decimals when given, else without trailing
+    zeros (95.0000 is "95"). None is an en dash."""
+    if value is None:
+        return "\u2013"
+    number = Decimal(str(value))
+    if places is None:
+        number = Decimal(format(number.normalize(), "f"))
+    return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)

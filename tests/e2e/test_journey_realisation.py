@@ -50,6 +50,20 @@ def test_a_realisation_goes_from_entry_to_the_regency_dashboard(page, personas, 
     assert "Bidang Pelayanan Kesehatan" in units.inner_text()
     assert units.locator('[data-capaian="80.00"]').count() >= 1
     assert page.get_by_test_id("regency-chart").locator("svg").count() == 1
+    # On a 390 px phone the chart fits, its text stays 12 px or more and the yearly column of
+    # the table is in view without scrolling.
+    page.set_viewport_size({"width": 390, "height": 844})
+    chart = page.get_by_test_id("regency-chart").locator("svg")
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    text_px = chart.evaluate(
+        "svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width"
+        " * parseFloat(getComputedStyle(svg.querySelector('.bar-value')).fontSize)"
+    )
+    assert text_px >= 12, text_px
+    annual = page.get_by_test_id("annual-column").bounding_box()
+    assert annual["x"] + annual["width"] <= 390
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"/kinerja/pohon/?year=2025&period={q1.pk}")
     tree = page.get_by_test_id("goal-tree")
     page.get_by_test_id("expand-all").click()

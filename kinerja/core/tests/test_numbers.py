@@ -10,6 +10,7 @@ from kinerja.core.numbers import (
     STORABLE_DIGITS,
     DecimalBounds,
     fit_decimal,
+    format_number,
     is_ascii_digits,
     parse_decimal,
     parse_int,
@@ -170,3 +171,13 @@ def test_an_accepted_value_is_within_the_bounds_and_unchanged(number):
     assert parsed == number
     assert TARGET.smallest <= parsed <= TARGET.largest
     assert len(parsed.normalize().as_tuple().digits) <= STORABLE_DIGITS
+
+
+def test_format_number_follows_the_active_language():
+    with translation.override("id"):
+        assert format_number(Decimal("1234.5"), 2) == "1.234,50"
+        assert format_number(Decimal("95.0000")) == "95"
+        assert format_number(Decimal("0.3781")) == "0,3781"
+    with translation.override("en"):
+        assert format_number(Decimal("1234.5"), 2) == "1,234.50"
+    assert format_number(None) == "\u2013"

@@ -74,12 +74,12 @@ def test_charts_are_inline_svg_without_any_url(client, plan, page):
 def test_chart_helpers_colour_by_capaian_category():
     bands = rules.DEFAULT_ORG_PREDIKAT_BANDS
     svg = charts.capaian_bars_svg(
-        [charts.CapaianBar("A", 105), charts.CapaianBar("B", 85), charts.CapaianBar("C", 10)],
+        [charts.CapaianBar("A", 100), charts.CapaianBar("B", 85), charts.CapaianBar("C", 10)],
         bands=bands,
         title="t",
     )
     stylesheet = charts.stylesheet()
-    for tone in ("ok", "warn", "danger"):
+    for tone in ("ok", "warn", "critical"):
         colour = charts.TONE_COLOURS[tone]
         assert f"paint-{colour[1:]}" in svg
         assert f".pygal-chart .paint-{colour[1:]}{{fill:{colour};stroke:{colour}}}" in stylesheet

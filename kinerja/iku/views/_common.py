@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.core.forms import copy_errors  # noqa: F401 (used by the iku views)
-from kinerja.core.numbers import is_ascii_digits
+from kinerja.core.numbers import format_number, is_ascii_digits
 from kinerja.iku import charts
 
 
@@ -44,4 +44,17 @@ def period_from_request(request, periods):
 
 
 def legend(py) -> list[tuple[str, charts.Category]]:
-    return [(band.describe(), category(band.lower, py)) for band in reversed(bands(py))]
+    """(bound, category) of each band from the best down: "≥ 90,5" in Indonesian."""
+    return [
+        (
+            f"{'≥' if band.lower_inclusive else '>'} {format_number(band.lower)}",
+            charts.predikat_category(band.label),
+        )
+        for band in reversed(bands(py))
+    ]
+
+
+def annual_first(periods) -> list:
+    """The year's periods with the annual one first: the yearly figure is the one read first,
+    so a wide table shows it without scrolling."""
+    return sorted(periods, key=lambda p: not p.is_annual)

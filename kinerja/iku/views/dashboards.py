@@ -17,6 +17,7 @@ from kinerja.iku import charts, permissions, rules, selectors
 from kinerja.iku.models import REGENCY_LEVELS
 from kinerja.iku.services import results as results_services
 from kinerja.iku.views._common import (
+    annual_first,
     bands,
     category,
     legend,
@@ -164,7 +165,8 @@ def regency_dashboard_view(request):
     periods, selected = _year_context(viewer, request, py)
     # One row and one bar per OPD, and the regional goals only: a province's hundreds of bidang
     # and seksi are on the unit dashboards.
-    rows = _opd_rows(viewer, py, periods, selected)
+    table_periods = annual_first(periods)
+    rows = _opd_rows(viewer, py, table_periods, selected)
     capaian_values = [r.selected.result.capaian for r in rows if r.selected and r.selected.result]
     average = rules.mean(capaian_values, places=py.capaian_places, rounding=py.capaian_rounding)
     goals = selectors.goals_of_year(viewer, py, levels=REGENCY_LEVELS)
@@ -177,6 +179,7 @@ def regency_dashboard_view(request):
     )
     context.update(
         periods=periods,
+        table_periods=table_periods,
         selected_period=selected,
         rows=rows,
         average=average,
@@ -232,7 +235,8 @@ def unit_dashboard_view(request, pk: int):
         return render(request, "iku/dashboards/unit.html", context)
     periods, selected = _year_context(viewer, request, py)
     goals = selectors.goals_of_year(viewer, py, unit=unit)
-    rows = _unit_rows(viewer, py, periods, selected, under=unit)
+    table_periods = annual_first(periods)
+    rows = _unit_rows(viewer, py, table_periods, selected, under=unit)
     indicator_ids = [i.pk for g in goals for i in g.indicators.all()]
     results = selectors.indicator_results_for(viewer, py, indicator_ids=indicator_ids)
     realisations = selectors.realisations_of_year(viewer, py, unit=unit)
@@ -243,7 +247,7 @@ def unit_dashboard_view(request, pk: int):
         for indicator in goal.indicators.all():
             expected = set(selectors.expected_periods(indicator.reporting_frequency, periods))
             row = IndicatorRow(indicator)
-            for period in periods:
+            for period in table_periods:
                 result = results.get((indicator.pk, period.pk))
                 row.cells.append(
                     IndicatorCell(
@@ -262,6 +266,7 @@ def unit_dashboard_view(request, pk: int):
     own = next((r for r in rows if r.unit.pk == unit.pk), None)
     context.update(
         periods=periods,
+        table_periods=table_periods,
         selected_period=selected,
         rows=rows,
         own=own,

@@ -82,5 +82,6 @@ def indicator_detail_view(request, pk: int):
         chart=charts.target_vs_realisation_svg(
             points, unit_of_measure=indicator.unit_of_measure, bands=bands(py)
         ),
+        chart_partial_notes=charts.partial_notes(points),
     )
     return render(request, "iku/indicators/detail.html", context)

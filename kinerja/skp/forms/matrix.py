@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.forms import model_decimal_field, model_text_field
+from kinerja.core.errors import ValidationError
+from kinerja.core.forms import copy_errors, model_decimal_field, model_text_field
 from kinerja.skp.forms.plan import iku_indicator_label
 from kinerja.skp.models import (
     Aspect,
@@ -34,13 +35,14 @@ class MatrixForm(forms.Form):
         initial.setdefault("levels", matrix.levels)
         super().__init__(*args, **kwargs)
         self.grid = []
+        names = matrix.column_names
         for row in matrix.rows:
             cells = []
             # People not subject to planning keep their cells as stored: the save skips them.
             disabled = row.is_exempt
             for (rhk, indicator), cell in zip(matrix.columns, row.cells, strict=True):
                 prefix = cell_prefix(indicator.key, row.employee.pk)
-                label = f"{row.employee.full_name}: {indicator.text}"[:200]
+                label = f"{row.employee.full_name}, {names[indicator.key]}: {indicator.text}"[:200]
                 # A role becomes the RHK of the person: the RHK's limit applies.
                 self.fields[f"{prefix}-text"] = model_text_field(
                     MatrixCell,
@@ -82,6 +84,27 @@ class MatrixForm(forms.Form):
                     for _rhk, indicator, cell, prefix in cells
                 ],
             )
+
+    def add_save_error(self, error) -> None:
+        """Put a refused save's errors on the form: an error of one cell (with its key and
+        person) under that cell, the rest as `copy_errors` does."""
+        if not (isinstance(error, ValidationError) and hasattr(error, "error_dict")):
+            copy_errors(self, error)
+            return
+        remaining = {}
+        for name, errors in error.error_dict.items():
+            for item in errors:
+                params = item.params or {}
+                field = None
+                if name == "cells" and "leader_indicator_key" in params:
+                    prefix = cell_prefix(params["leader_indicator_key"], params["employee_id"])
+                    field = f"{prefix}-text" if f"{prefix}-text" in self.fields else None
+                if field:
+                    self.add_error(field, item)
+                else:
+                    remaining.setdefault(name, []).append(item)
+        if remaining:
+            copy_errors(self, ValidationError(remaining))
 
     def cells(self) -> list[dict]:
         data = self.cleaned_data

@@ -125,8 +125,20 @@ def exemptions_by_employee(employee_ids, day) -> dict[int, PlanExemption]:
 
 @dataclass
 class RhkGroup:
+    """An RHK of the leader and its indicators, the columns of the matrix. Its short names
+    ("RHK 2", "IKI 2.1") head the columns; the full texts are on hover and in the key."""
+
     rhk: Rhk
     indicators: list[RhkIndicator]
+    number: int = 0
+
+    @property
+    def short_name(self) -> str:
+        return f"RHK {self.number}"
+
+    @property
+    def named_indicators(self) -> list[tuple[str, RhkIndicator]]:
+        return [(f"IKI {self.number}.{n}", i) for n, i in enumerate(self.indicators, start=1)]
 
 
 def leader_columns(leader_skp: Skp | None) -> list[RhkGroup]:
@@ -140,7 +152,15 @@ def leader_columns(leader_skp: Skp | None) -> list[RhkGroup]:
         )
         .order_by("kind", "order", "pk")
     )
-    return [RhkGroup(rhk, list(rhk.indicators.all())) for rhk in rhks if rhk.indicators.all()]
+    groups = [RhkGroup(rhk, list(rhk.indicators.all())) for rhk in rhks if rhk.indicators.all()]
+    for number, group in enumerate(groups, start=1):
+        group.number = number
+    return groups
+
+
+def column_names(groups: list[RhkGroup]) -> dict:
+    """The short name of each column ("IKI 2.1"), by the key of its indicator."""
+    return {i.key: name for group in groups for name, i in group.named_indicators}
 
 
 # --- rows -----------------------------------------------------------------------------------------
@@ -314,6 +334,10 @@ class LeaderMatrix:
     @property
     def columns(self) -> list[tuple[Rhk, RhkIndicator]]:
         return [(group.rhk, indicator) for group in self.groups for indicator in group.indicators]
+
+    @property
+    def column_names(self) -> dict:
+        return column_names(self.groups)
 
     @property
     def row_ids(self) -> set[int]:

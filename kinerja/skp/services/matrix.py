@@ -32,6 +32,7 @@ from kinerja.skp.models import (
 )
 from kinerja.skp.selectors.matrix import (
     can_edit_matrix,
+    column_names,
     current_plans,
     exemptions_by_employee,
     leader_columns,
@@ -107,7 +108,14 @@ class _Wanted:
         return not self.role_text and not self.no_role
 
 
-def _parse_cells(cells, column_keys, row_ids) -> list[_Wanted]:
+NO_ROLE_WITH_TEXT = "no_role_with_text"
+
+
+def _parse_cells(cells, names: dict, people: dict) -> list[_Wanted]:
+    """The cells asked for, or ValidationError on "cells" listing every bad one. A cell marked
+    "no role" with a role written in it is refused (code NO_ROLE_WITH_TEXT, naming the person
+    and the column): the leader chooses, nothing is dropped."""
+    column_keys, row_ids = set(names), set(people)
     wanted, errors, seen = [], [], set()
     for raw in cells:
         try:
@@ -130,7 +138,24 @@ def _parse_cells(cells, column_keys, row_ids) -> list[_Wanted]:
             errors.append(_("Choose main or additional for every role."))
             continue
         no_role = bool(raw.get("no_role"))
-        text = "" if no_role else str(raw.get("role_text") or "").strip()
+        text = str(raw.get("role_text") or "").strip()
+        if no_role and text:
+            errors.append(
+                ValidationError(
+                    _(
+                        "%(person)s, %(column)s: “No role” is ticked but a role is written. "
+                        "Untick “No role” to keep the role, or clear the text."
+                    ),
+                    code=NO_ROLE_WITH_TEXT,
+                    params={
+                        "person": str(people[employee_id]),
+                        "column": names[key],
+                        "leader_indicator_key": key,
+                        "employee_id": employee_id,
+                    },
+                )
+            )
+            continue
         try:
             check_lengths(MatrixCell, role_text=text)
         except ValidationError as error:
@@ -185,7 +210,7 @@ def matrix_save(*, actor, leader, year: int, cells: list[dict], levels=None) -> 
     teams = list(matrix.teams.prefetch_related("members"))
     rows = matrix_people(leader, matrix.levels, teams, teams_led_by(leader.pk, year), day)
     people = {row.employee.pk: row.employee for row in rows}
-    wanted = _parse_cells(cells, set(columns), set(people))
+    wanted = _parse_cells(cells, column_names(groups), people)
     result = MatrixSaveResult(matrix=matrix)
     wanted = _leave_out_exempt(wanted, people, day, result)
 

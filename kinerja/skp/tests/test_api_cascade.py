@@ -81,6 +81,7 @@ def test_the_leaders_matrix_has_their_indicators_across_and_their_people_down(cl
     assert body["leader"]["id"] == world.personas.employees["kasi"].pk
     assert body["leader_plan_id"] == world.plan_pks["kasi"]
     assert [c["indicator_key"] for c in body["columns"]] == [str(world.kasi_indicator_key)]
+    assert [c["short_name"] for c in body["columns"]] == ["IKI 1.1"]
     staf = next(
         r for r in body["rows"] if r["employee"]["id"] == world.personas.employees["staf"].pk
     )
@@ -140,6 +141,15 @@ def test_a_cell_naming_another_column_or_person_is_refused_on_the_cells_field(cl
     assert response.status_code == 400
     assert list(response.json()["detail"]) == ["cells"]
     assert not Rhk.objects.filter(skp_id=world.plan_pks["staf"], source=RhkSource.MATRIX).exists()
+
+
+def test_a_role_in_a_no_role_cell_is_refused_naming_the_cell(client, world):
+    response = _save(client, world, _cell(world, no_role=True))
+    assert response.status_code == 400
+    (message,) = response.json()["detail"]["cells"]
+    assert str(world.personas.employees["staf"]) in message and "IKI 1.1" in message
+    assert not Rhk.objects.filter(skp_id=world.plan_pks["staf"], source=RhkSource.MATRIX).exists()
+    assert _save(client, world, _cell(world, no_role=True, role_text="")).status_code == 200
 
 
 @pytest.mark.parametrize(

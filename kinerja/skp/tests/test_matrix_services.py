@@ -155,12 +155,48 @@ def test_no_role_removes_the_rhk_from_a_draft(personas, kabid_plan):
         actor=actor,
         leader=kabid,
         year=YEAR,
-        cells=[cell(first, kasi, "ignored", no_role=True), cell(second, kasi, "")],
+        cells=[cell(first, kasi, no_role=True), cell(second, kasi, "")],
     )
     assert len(result.removed) == 2
     assert not Rhk.objects.filter(skp__employee=kasi).exists()
     stored = MatrixCell.objects.get(employee=kasi)  # the emptied cell is gone, no role stays
     assert stored.no_role and stored.role_text == ""
+
+
+def test_a_role_written_in_a_no_role_cell_is_refused_and_nothing_is_saved(personas, kabid_plan):
+    first, second = columns(kabid_plan)
+    kasi, dokter, kabid = (personas.employees[k] for k in ("kasi", "dokter", "kabid"))
+    actor = viewer_of(personas, "kabid")
+    matrix_save(actor=actor, leader=kabid, year=YEAR, cells=[cell(first, kasi, "Peran A")])
+    with pytest.raises(ValidationError) as caught:
+        matrix_save(
+            actor=actor,
+            leader=kabid,
+            year=YEAR,
+            cells=[
+                cell(first, kasi, "Peran A diubah"),
+                cell(second, dokter, "Peran B", no_role=True),
+            ],
+            levels=2,
+        )
+    (error,) = caught.value.error_dict["cells"]
+    assert error.code == "no_role_with_text"
+    assert error.params["employee_id"] == dokter.pk
+    assert error.params["leader_indicator_key"] == second.key
+    message = error.messages[0]
+    assert str(dokter) in message and "IKI 1.2" in message
+    # All or nothing: the other cell, the levels and the plans are as before.
+    assert Rhk.objects.get(skp__employee=kasi).text == "Peran A"
+    assert not MatrixCell.objects.filter(employee=dokter).exists()
+    assert MatrixCell.objects.get(employee=kasi).role_text == "Peran A"
+    assert matrix_for(actor, kabid, YEAR).levels == 1
+
+
+def test_the_columns_have_short_distinct_names(personas, kabid_plan):
+    matrix = matrix_for(viewer_of(personas, "kabid"), personas.employees["kabid"], YEAR)
+    assert [g.short_name for g in matrix.groups] == ["RHK 1"]
+    assert [name for name, _i in matrix.groups[0].named_indicators] == ["IKI 1.1", "IKI 1.2"]
+    assert list(matrix.column_names.values()) == ["IKI 1.1", "IKI 1.2"]
 
 
 def test_an_rhk_others_intervene_in_is_kept(personas, kabid_plan):

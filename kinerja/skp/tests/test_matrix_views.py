@@ -1,5 +1,7 @@
 """The matrix and template pages: the permission table, saving, teams and query counts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -422,3 +424,43 @@ def test_a_wrong_template_keeps_the_input(client, personas):
     assert response.status_code == 400
     assert "Tersusunnya surat" in response.content.decode()
     assert not RhkTemplate.objects.exists()
+
+
+def test_a_role_in_a_no_role_cell_is_kept_and_named_in_its_cell(client, personas, kabid_plan):
+    translation.activate("en")
+    kasi, dokter = personas.employees["kasi"], personas.employees["dokter"]
+    first, second = _indicators(kabid_plan)
+    client.force_login(personas.users["kabid"])
+    data = _grid(
+        kabid_plan,
+        [kasi, dokter],
+        {(first.pk, kasi.pk): "Terbinanya puskesmas", (second.pk, dokter.pk): "Akreditasi"},
+    )
+    data[f"c-{second.key.hex}-{dokter.pk}-none"] = "on"
+    response = client.post(reverse("skp:matrix"), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    page = response.content.decode()
+    # Nothing is saved, everything typed is still there, the contradiction is in its cell.
+    assert not MatrixCell.objects.exists() and not Rhk.objects.filter(skp__employee=kasi).exists()
+    assert "Terbinanya puskesmas</textarea>" in page and "Akreditasi</textarea>" in page
+    prefix = f"c-{second.key.hex}-{dokter.pk}"
+    assert re.search(rf'<input type="checkbox" name="{prefix}-none"[^>]* checked', page)
+    form = response.context["form"]
+    (message,) = form.errors[f"{prefix}-text"]
+    assert dokter.full_name in message and "IKI 1.2" in message
+    assert page.count('data-testid="matrix-cell-error"') == 1
+    # Unticking "No role" keeps the role: the save goes through.
+    del data[f"{prefix}-none"]
+    assert client.post(reverse("skp:matrix"), data).status_code == 302
+    assert Skp.objects.get(employee=dokter).rhks.get().text == "Akreditasi"
+
+
+def test_the_matrix_heads_its_columns_with_short_names_and_a_key(client, personas, kabid_plan):
+    client.force_login(personas.users["kabid"])
+    page = client.get(reverse("skp:matrix"), {"year": YEAR}).content.decode()
+    assert '<abbr title="Meningkatnya cakupan layanan kesehatan primer">RHK 1</abbr>' in page
+    columns = re.findall(r'data-testid="matrix-column"><abbr title="([^"]*)">([^<]*)<', page)
+    assert [name for _title, name in columns] == ["IKI 1.1", "IKI 1.2"]
+    assert columns[1][0].startswith("Persentase puskesmas terakreditasi")
+    key = re.search(r'data-testid="matrix-key">.*?</details>', page, re.DOTALL).group(0)
+    assert "<dt>IKI 1.2</dt><dd>Persentase puskesmas terakreditasi" in key

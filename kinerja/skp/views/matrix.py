@@ -157,7 +157,7 @@ def matrix_view(request):
                 levels=form.cleaned_data.get("levels") or None,
             )
         except SERVICE_ERRORS as error:
-            copy_errors(form, error)
+            form.add_save_error(error)
         else:
             request.session[SUMMARY_KEY] = _summary(result, viewer)
             messages.success(request, _("The matrix has been saved."))

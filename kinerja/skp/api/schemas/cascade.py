@@ -33,6 +33,10 @@ class MatrixColumnOut(Schema):
     indicator_id: int = Field(description="The leader's indicator.")
     indicator_key: uuid.UUID = Field(description="Its stable key: cells name their column by it.")
     indicator_text: str = Field(description="Its text.")
+    short_name: str = Field(
+        description='The column\'s short name on the page ("IKI 2.1": the first indicator of the '
+        "second RHK), the one refusals of a save name."
+    )
 
     @staticmethod
     def resolve_leader_rhk_id(obj) -> int:
@@ -53,6 +57,10 @@ class MatrixColumnOut(Schema):
     @staticmethod
     def resolve_indicator_text(obj) -> str:
         return obj[1].text
+
+    @staticmethod
+    def resolve_short_name(obj) -> str:
+        return obj[2]
 
 
 class MatrixCellOut(Schema):
@@ -124,6 +132,11 @@ class MatrixOut(Schema):
     @staticmethod
     def resolve_leader_plan_id(obj):
         return obj.leader_plan.pk if obj.leader_plan else None
+
+    @staticmethod
+    def resolve_columns(obj):
+        names = obj.column_names
+        return [(rhk, indicator, names[indicator.key]) for rhk, indicator in obj.columns]
 
 
 class MatrixFilters(InputSchema):
