@@ -42,11 +42,15 @@ MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)
 
 # Measured in the page: the document's width, and when it is wider than the window the innermost
-# elements that stick out of it (the ones to fix), outside any box that scrolls on its own.
+# elements that stick out of it (the ones to fix), outside any box that scrolls on its own; and
+# the list tables (.table-stack) that are not shown as stacked cards.
 MEASURE = """() => {
   const width = window.innerWidth;
   const scrollWidth = document.documentElement.scrollWidth;
-  if (scrollWidth <= width) return {width, scrollWidth, culprits: []};
+  // A list table meant to become cards (.table-stack) that still shows its header row.
+  const unstacked = Array.from(document.querySelectorAll('table.table-stack thead'))
+    .filter((head) => getComputedStyle(head).display !== 'none').length;
+  if (scrollWidth <= width) return {width, scrollWidth, unstacked, culprits: []};
   const inScrollBox = (el) => {
     const position = getComputedStyle(el).position;
     if (position === 'absolute' || position === 'fixed') return false;  // may escape its box
@@ -70,7 +74,7 @@ MEASURE = """() => {
     if (!culprits.includes(label)) culprits.push(label);
     if (culprits.length >= 4) break;
   }
-  return {width, scrollWidth, culprits};
+  return {width, scrollWidth, unstacked, culprits};
 }"""
 
 
@@ -126,6 +130,8 @@ def _overflows(context, urls: list[str], who: str) -> list[str]:
         if size["scrollWidth"] > size["width"]:
             culprits = ", ".join(size["culprits"]) or "?"
             found.append(f"{who}: {url} is {size['scrollWidth']} px wide: {culprits}")
+        if size["unstacked"]:
+            found.append(f"{who}: {url} shows {size['unstacked']} list table(s) as a table")
     page.close()
     return found
 
@@ -166,3 +172,20 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server, m
     assert not found, f"{len(found)} of {visited} pages scroll sideways at 390 px:\n" + "\n".join(
         found
     )
+
+
+def test_the_measure_names_what_sticks_out_and_spares_a_scroll_box(browser):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_content(
+        '<body><main><div><p id="wide" class="x" style="width:600px">wide</p></div>'
+        '<div class="table-wrap" style="overflow-x:auto"><table class="table-stack">'
+        '<thead><tr><th>a</th></tr></thead><tbody><tr><td style="min-width:900px">b</td>'
+        "</tr></tbody></table></div></main></body>"
+    )
+    size = page.evaluate(MEASURE)
+    assert size["scrollWidth"] > PHONE["width"]
+    assert size["unstacked"] == 1  # no stylesheet here: the header row is still shown
+    assert size["culprits"] and size["culprits"][0].startswith("p#wide.x (")
+    assert not any("td" in culprit for culprit in size["culprits"])
+    context.close()
