@@ -268,7 +268,7 @@ def test_draft_sign_freeze_and_revise_through_the_pages(client, plan):
     assert b'data-testid="line-add"' not in page.content
     assert b'data-testid="line-update"' not in page.content
     assert b'data-testid="revise"' in page.content
-    assert b"10-02-2025" in page.content
+    assert b"10 Feb 2025" in page.content
     assert reverse("reports:pk_pdf", args=[agreement.pk]).encode() in page.content
 
     # A signed PK refuses every edit with a message and stays as it was.

@@ -119,7 +119,7 @@ def test_the_page_shows_the_count_with_a_link_to_the_exemptions(
     client.force_login(regency.personas.users["bkpsdm"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("skp:alignment") + f"?year={YEAR}").content.decode()
-    assert "3 employees are not subject to planning on 10-01-2026 and are not listed." in html
+    assert "3 employees are not subject to planning on 10 Jan 2026 and are not listed." in html
     assert (
         f'<a href="{reverse("skp:exemptions")}" data-testid="exemptions-link">'
         "Employees not subject to planning</a>"

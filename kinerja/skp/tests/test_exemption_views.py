@@ -155,7 +155,7 @@ def test_the_list_shows_those_running_today_by_default(client, personas, exempti
     response = client.get(reverse("skp:exemptions"))
     assert _names(response) == {"Rizky Pratama", "Bambang Supriyadi"}
     content = response.content.decode()
-    assert "SK-MPP-1" in content and "01-02-2026" in content
+    assert "SK-MPP-1" in content and "1 Feb 2026" in content
     assert "Puskesmas Sukamaju" in content  # the unit of the dokter's post
 
 
@@ -340,7 +340,7 @@ def test_the_home_tells_an_exempt_employee_they_do_not_plan(client, personas):
     assert 'data-testid="exempt-from-planning"' in content
     assert 'data-testid="start-skp"' not in content
     assert "Pre-retirement leave (MPP)" in content
-    assert "01-02-2026" in content and "31-12-2026" in content
+    assert "1 Feb 2026" in content and "31 Dec 2026" in content
 
 
 def test_the_home_offers_a_plan_to_those_not_exempt(client, personas):
@@ -375,7 +375,7 @@ def test_a_plan_page_notes_that_its_employee_became_exempt(client, personas):
     _record(personas, "dokter", reason="temporary_dismissal")
     content = client.get(url).content.decode()
     assert 'data-testid="plan-exemption"' in content
-    assert "01-02-2026" in content
+    assert "1 Feb 2026" in content
 
 
 @pytest.mark.parametrize(
@@ -393,7 +393,7 @@ def test_the_reason_on_the_plan_page_is_for_readers_and_the_employee(
     assert response.status_code == 200
     content = response.content.decode()
     assert 'data-testid="plan-exemption"' in content  # everyone learns the plan stops
-    assert "01-02-2026" in content
+    assert "1 Feb 2026" in content
     assert ("Temporarily dismissed" in content) == sees_reason
     assert ('data-testid="plan-exemption-reason"' in content) == sees_reason
 
