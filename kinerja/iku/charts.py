@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pygal
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -73,8 +74,23 @@ def capaian_category(capaian, bands) -> Category:
         return NO_CATEGORY
     from kinerja.iku.models import OrgPredikatChoice
 
-    code = rules.org_predikat(max(Decimal(capaian), Decimal(0)), bands)
-    return Category(code, str(OrgPredikatChoice(code).label), _PREDIKAT_TONES.get(code, "muted"))
+    code = _org_predikat(max(Decimal(capaian), Decimal(0)), tuple(bands))
+    # A page colours hundreds of cells: translate each label once per language.
+    key = (code, get_language())
+    label = _LABELS.get(key)
+    if label is None:
+        label = _LABELS[key] = str(OrgPredikatChoice(code).label)
+    return Category(code, label, _PREDIKAT_TONES.get(code, "muted"))
+
+
+_LABELS: dict[tuple[str, str | None], str] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _org_predikat(capaian: Decimal, bands: tuple) -> str:
+    """`rules.org_predikat`, remembered: a page asks it for every cell of a table, with the
+    same band table and mostly the same few values."""
+    return rules.org_predikat(capaian, bands)
 
 
 def _style() -> Style:
