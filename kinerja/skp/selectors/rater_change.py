@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kinerja.core.queries import IdInPath, InIds
 from kinerja.org.models import Assignment, SupervisionOverride, SupervisionRole
-from kinerja.org.selectors import RatersOnDay, active_on, positions_held_by, raters_on
+from kinerja.org.selectors import RatersOnDay, active_on, raters_on
 from kinerja.skp.models import RevisionKind, Skp, SkpStatus
 
 IN_FORCE = Q(is_latest=True) & ~Q(status__in=[SkpStatus.CLOSED, SkpStatus.SUPERSEDED])
@@ -134,7 +134,7 @@ def plans_now_rated_by(viewer) -> list[RaterChange]:
         return []
     day = viewer.today
     below = Q(pk__in=[])
-    for position in positions_held_by(viewer.employee_id, day):
+    for position in viewer.held_positions:  # positions_held_by(viewer.employee_id, day)
         below |= Q(position__path__startswith=position.path) & ~Q(position_id=position.pk)
     # Sets of ids read once (InIds), not correlated EXISTS run for every plan of the agency.
     people = Assignment.objects.filter(below, active_on(day)).values("employee_id")

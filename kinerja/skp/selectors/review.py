@@ -135,11 +135,11 @@ def _subordinates_owing_a_plan(viewer, year: int) -> list:
     if viewer.employee_id is None:
         return []
     from kinerja.org.models import Assignment
-    from kinerja.org.selectors import active_on, employees_visible_to, positions_held_by
+    from kinerja.org.selectors import active_on, employees_visible_to
     from kinerja.skp.selectors.exemptions import exempt_on
 
     day = viewer.today
-    held = positions_held_by(viewer.employee_id, day)
+    held = viewer.held_positions  # positions_held_by(viewer.employee_id, day), read once
     if not held:
         return []
     plans = Skp.objects.filter(
