@@ -7,6 +7,7 @@ import functools
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -63,4 +64,35 @@ def realisation_status(r) -> str:
         STATUS_TONES.get(r.status, "badge-muted"),
         r.status,
         label,
+    )
+
+
+_PK = 987654321  # a stand-in id, replaced by each realisation's own in `indicator_cells`
+
+
+@register.simple_tag
+def indicator_cells(cells) -> str:
+    """The cells of an indicator's row on the unit dashboard: the capaian and the realisation's
+    status, linked, in the periods the indicator reports in; a dot in the others."""
+    pattern = reverse("iku:realisation", args=[_PK])
+    parts = []
+    for cell in cells:
+        if not cell.expected:
+            parts.append('<td><span class="muted">\u00b7</span></td>')
+            continue
+        html = capaian_badge(cell.result, cell.category)
+        if cell.realisation:
+            url = pattern.replace(str(_PK), str(cell.realisation.pk))
+            html += format_html(
+                '<div><a href="{}">{}</a></div>', url, realisation_status(cell.realisation)
+            )
+        parts.append(f"<td>{html}</td>")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def capaian_cells(cells) -> str:
+    """One cell per period with the capaian badge (the units table of the unit dashboard)."""
+    return mark_safe(
+        "".join(f"<td>{capaian_badge(cell.result, cell.category)}</td>" for cell in cells)
     )
