@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from kinerja.core.queries import IdInPath, InIds
-from kinerja.org.models import Assignment, SupervisionOverride, SupervisionRole
+from kinerja.org.models import Assignment, Position, SupervisionOverride, SupervisionRole
 from kinerja.org.selectors import RatersOnDay, active_on, raters_on
 from kinerja.skp.models import RevisionKind, Skp, SkpStatus
 
@@ -94,9 +94,8 @@ def _org_changed_since_start(day: datetime.date) -> Q:
     # own assignments, and those of the plan's post and the posts above it (the ids of its
     # path), where comparing paths read every post for every plan.
     own = Assignment.objects.filter(changed(), employee_id=OuterRef("employee_id"))
-    above = Assignment.objects.filter(
-        changed(), IdInPath(OuterRef("position__path"), "position_id")
-    )
+    path = Position.objects.filter(pk=OuterRef(OuterRef("position_id"))).values("path")[:1]
+    above = Assignment.objects.filter(changed(), IdInPath(Subquery(path), "position_id"))
     overrides = SupervisionOverride.objects.filter(changed(), employee_id=OuterRef("employee_id"))
     return Q(Exists(own)) | Q(Exists(above)) | Q(Exists(overrides))
 
