@@ -478,17 +478,20 @@ def unit_headcount(viewer, unit: Unit) -> int:
 def direct_subordinates(viewer, employee: Employee) -> list[Assignment]:
     """People in posts directly under the posts `employee` holds today, as far as visible."""
     day = viewer.today
+    if not viewer.is_authenticated:
+        return []
     if employee.pk == viewer.employee_id:
         held = viewer.held_positions  # read once per request
+        # The people in posts under the viewer's own posts today are in the viewer's scope
+        # (employees_visible_to) exactly when they are of the viewer's agency: no scope query.
+        visible = Q(employee__agency_id=viewer.agency_id)
     else:
         held = positions_held_by(employee.pk, day)
+        visible = Q(employee_id__in=employees_visible_to(viewer, day=day).values("pk"))
     if not held:
         return []
-    visible = employees_visible_to(viewer, day=day).values("pk")
     return list(
-        Assignment.objects.filter(
-            active_on(day), position__parent__in=held, employee_id__in=visible
-        )
+        Assignment.objects.filter(active_on(day), visible, position__parent__in=held)
         .exclude(employee=employee)
         .select_related("employee", "position__unit")
         .order_by("position__path", "employee__name")
