@@ -250,7 +250,9 @@ def run(
         plan = json.loads(pages_file.read_text())
         pages = [p for p in plan["pages"] if not only or only.lower() in f"{p['role']} {p['name']}"]
         rows: list[PageRow] = []
-        with Server(env, ROOT / "var" / "bench-gunicorn.log") as server:
+        log = ROOT / "var" / "bench-gunicorn.log"
+        log.parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no var/
+        with Server(env, log) as server:
             cookies = {
                 role: login(server.base, username, plan["password"])
                 for role, username in plan["logins"].items()

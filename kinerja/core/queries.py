@@ -33,3 +33,37 @@ class InIds(Func):
     def as_postgresql(self, compiler, connection, **extra):
         lhs, rhs, params = self._parts(compiler)
         return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
+class IdInPath(Func):
+    """`column` is one of the ids of a materialised path ("/1/5/9/" holds 1, 5 and 9): the node
+    itself or one of its ancestors, when the path is made of the ids of its nodes.
+
+    The same rows as `path LIKE column_path || '%'` (the node's path is a prefix), but on
+    PostgreSQL written `column = ANY(string_to_array(...))`, which reads the column's index for
+    the few ids of the path where the LIKE compares every row. Other databases look for
+    "/id/" in the path.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, path, column: str):
+        super().__init__(path, F(column))
+
+    def _parts(self, compiler):
+        path, column = self.get_source_expressions()
+        path_sql, path_params = compiler.compile(path)
+        column_sql, column_params = compiler.compile(column)
+        return path_sql, column_sql, (*path_params, *column_params)
+
+    def as_sql(self, compiler, connection, **extra):
+        path, column, params = self._parts(compiler)
+        return f"INSTR({path}, '/' || {column} || '/') > 0", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        path, column, params = self._parts(compiler)
+        return (
+            f"{column} = ANY(string_to_array(btrim({path}, '/'), '/')::bigint[])",
+            params,
+        )

@@ -96,7 +96,9 @@ def home_context(viewer) -> dict:
         context["my_assignments"] = [
             a for a in org.assignment_history(employee) if a.covers(viewer.today)
         ]
-        context["chain"] = org.supervision_chain(employee, viewer.today)
+        context["chain"] = org.supervision_chain(
+            employee, viewer.today, running=context["my_assignments"]
+        )
     if viewer.has(Role.ATASAN) and employee is not None:
         context["subordinates"] = org.direct_subordinates(viewer, employee)
     if viewer.sees_whole_agency:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pygal
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -86,7 +87,7 @@ def capaian_category(capaian, bands) -> Category:
     """The organisation predikat band of a capaian (the agency's band table for the year)."""
     if capaian is None:
         return NO_CATEGORY
-    return predikat_category(rules.org_predikat(max(Decimal(capaian), Decimal(0)), bands))
+    return predikat_category(_org_predikat(max(Decimal(capaian), Decimal(0)), tuple(bands)))
 
 
 def predikat_category(code: str) -> Category:
@@ -95,7 +96,22 @@ def predikat_category(code: str) -> Category:
 
     if not code:
         return NO_CATEGORY
-    return Category(code, str(OrgPredikatChoice(code).label), PREDIKAT_TONES.get(code, "muted"))
+    # A page colours hundreds of cells: translate each label once per language.
+    key = (code, get_language())
+    label = _LABELS.get(key)
+    if label is None:
+        label = _LABELS[key] = str(OrgPredikatChoice(code).label)
+    return Category(code, label, PREDIKAT_TONES.get(code, "muted"))
+
+
+_LABELS: dict[tuple[str, str | None], str] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _org_predikat(capaian: Decimal, bands: tuple) -> str:
+    """`rules.org_predikat`, remembered: a page asks it for every cell of a table, with the
+    same band table and mostly the same few values."""
+    return rules.org_predikat(capaian, bands)
 
 
 def _style() -> Style:

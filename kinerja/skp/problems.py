@@ -9,18 +9,36 @@ from kinerja.skp import rules
 from kinerja.skp.models import Perspective, Rhk, RhkIndicator, Skp
 
 
-def plan_facts(skp: Skp) -> list[rules.RhkFacts]:
+def _indicator_facts(row: RhkIndicator) -> rules.IndicatorFacts:
+    return rules.IndicatorFacts(
+        text=row.text,
+        aspect=row.aspect,
+        target_text=row.target_text,
+        target_value=row.target_value,
+        unit_of_measure=row.unit_of_measure,
+    )
+
+
+def plan_facts(skp: Skp, rhks: list[Rhk] | None = None) -> list[rules.RhkFacts]:
+    """The plan's RHK and indicators as the rules read them. `rhks`: the plan's RHK as
+    `selectors.skp_content` loaded them (in order, with their indicators), when a page has
+    them already; else they are read here."""
+    if rhks is not None:
+        return [
+            rules.RhkFacts(
+                key=str(rhk.pk),
+                text=rhk.text,
+                kind=rhk.kind,
+                perspective=rhk.perspective,
+                intervenes=rhk.intervenes,
+                indicators=tuple(_indicator_facts(row) for row in rhk.indicators.all()),
+                iku_indicator_id=rhk.iku_indicator_id,
+            )
+            for rhk in rhks
+        ]
     indicators: dict[int, list] = {}
     for row in RhkIndicator.objects.filter(rhk__skp=skp).order_by("order", "pk"):
-        indicators.setdefault(row.rhk_id, []).append(
-            rules.IndicatorFacts(
-                text=row.text,
-                aspect=row.aspect,
-                target_text=row.target_text,
-                target_value=row.target_value,
-                unit_of_measure=row.unit_of_measure,
-            )
-        )
+        indicators.setdefault(row.rhk_id, []).append(_indicator_facts(row))
     return [
         rules.RhkFacts(
             key=str(rhk.pk),
@@ -35,11 +53,13 @@ def plan_facts(skp: Skp) -> list[rules.RhkFacts]:
     ]
 
 
-def plan_problems_of(skp: Skp) -> list[rules.Problem]:
+def plan_problems_of(skp: Skp, facts: list[rules.RhkFacts] | None = None) -> list[rules.Problem]:
     from kinerja.skp.services.plan import pk_indicator_ids
 
+    if facts is None:
+        facts = plan_facts(skp)
     return rules.plan_problems(
-        skp.form, skp.approach, plan_facts(skp), pk_indicator_ids=pk_indicator_ids(skp)
+        skp.form, skp.approach, facts, pk_indicator_ids=pk_indicator_ids(skp)
     )
 
 
@@ -67,10 +87,17 @@ MESSAGES = {
 }
 
 
-def problem_messages(skp: Skp, problems: list[rules.Problem]) -> list[str]:
+def problem_messages(
+    skp: Skp, problems: list[rules.Problem], rhks: list[Rhk] | None = None
+) -> list[str]:
     from kinerja.iku.models import Indicator
 
-    texts = dict(Rhk.objects.filter(skp=skp).values_list("pk", "text"))
+    if not problems:
+        return []
+    if rhks is not None:
+        texts = {rhk.pk: rhk.text for rhk in rhks}
+    else:
+        texts = dict(Rhk.objects.filter(skp=skp).values_list("pk", "text"))
     pk_ids = [int(p.detail) for p in problems if p.code == "pk_target_missing"]
     names = dict(Indicator.objects.filter(pk__in=pk_ids).values_list("pk", "name"))
     messages = []
@@ -84,10 +111,11 @@ def problem_messages(skp: Skp, problems: list[rules.Problem]) -> list[str]:
     return messages
 
 
-def plan_warnings(skp: Skp) -> list[str]:
+def plan_warnings(skp: Skp, facts: list[rules.RhkFacts] | None = None) -> list[str]:
     """Advice that does not block submission."""
     warnings = []
-    facts = plan_facts(skp)
+    if facts is None:
+        facts = plan_facts(skp)
     if skp.form == rules.FORM_JPT:
         labels = dict(Perspective.choices)
         for code in rules.missing_perspectives(facts):

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from kinerja.core.todo import Todo
 from kinerja.skp import rules
 from kinerja.skp import selectors as skp_selectors
-from kinerja.skp.models import CommentKind, SkpComment, SkpStatus
+from kinerja.skp.models import CommentKind, Skp, SkpComment, SkpStatus
 from kinerja.skp.selectors import alignment, review
 from kinerja.skp.selectors.compliance import compliance_by_group
 from kinerja.skp.selectors.exemptions import exemption_of, exemptions_visible_to
@@ -150,7 +150,10 @@ def _rater_items(viewer, year: int) -> list[Todo]:
             )
         )
     if viewer.employee_id is not None:
-        taken_over = skp_selectors.skps_visible_to(viewer).filter(
+        # Plans the viewer rates are in the viewer's scope (skps_visible_to) exactly when they
+        # are of the viewer's agency: no scope subqueries.
+        taken_over = Skp.objects.filter(
+            agency_id=viewer.agency_id,
             rater_id=viewer.employee_id,
             year=year,
             is_latest=True,

@@ -336,16 +336,20 @@ class SupervisionChain:
 _KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
 
 
-def primary_assignment(employee: Employee, day: datetime.date) -> Assignment | None:
-    """The definitive post on `day`, or failing that an acting one."""
-    candidates = list(
-        Assignment.objects.filter(active_on(day), employee=employee).select_related(
-            "position__unit", "employee__agency"
+def primary_assignment(
+    employee: Employee, day: datetime.date, *, running: list[Assignment] | None = None
+) -> Assignment | None:
+    """The definitive post on `day`, or failing that an acting one. `running`: the employee's
+    assignments on `day` when the caller has read them already (with their posts)."""
+    if running is None:
+        running = list(
+            Assignment.objects.filter(active_on(day), employee=employee).select_related(
+                "position__unit", "employee__agency"
+            )
         )
-    )
-    if not candidates:
+    if not running:
         return None
-    return min(candidates, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk))
+    return min(running, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk))
 
 
 def _holders_by_position(
@@ -355,23 +359,25 @@ def _holders_by_position(
     rows = (
         Assignment.objects.filter(active_on(day), position_id__in=position_ids)
         .exclude(employee_id=exclude_employee_id)
-        .select_related("employee", "position")
+        .select_related("employee__agency", "position")
     )
     for row in sorted(rows, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk)):
         holders.setdefault(row.position_id, row)
     return holders
 
 
-def _override(employee: Employee, role: str, day) -> Supervisor | None:
-    row = (
-        SupervisionOverride.objects.filter(active_on(day), employee=employee, role=role)
+def _overrides(employee: Employee, roles: tuple[str, ...], day) -> dict[str, Supervisor]:
+    """The delegation in force for each of `roles` (the latest to start), in one query."""
+    found: dict[str, Supervisor] = {}
+    rows = (
+        SupervisionOverride.objects.filter(active_on(day), employee=employee, role__in=roles)
         .select_related("supervisor")
         .order_by("-start_date", "-pk")
-        .first()
     )
-    if row is None:
-        return None
-    return Supervisor(row.supervisor, None, "override", row.supervisor.full_name)
+    for row in rows:
+        if row.role not in found:
+            found[row.role] = Supervisor(row.supervisor, None, "override", row.supervisor.full_name)
+    return found
 
 
 def _regional_head(employee: Employee) -> Supervisor:
@@ -387,11 +393,18 @@ def _as_supervisor(assignment: Assignment) -> Supervisor:
     )
 
 
-def _chain_links(employee: Employee, day) -> tuple[Supervisor | None, Supervisor | None]:
-    """(atasan, rater) from the position tree and overrides."""
-    own = primary_assignment(employee, day)
+def _chain_links(
+    employee: Employee,
+    day,
+    *,
+    roles: tuple[str, ...] = (SupervisionRole.RATER,),
+    running: list[Assignment] | None = None,
+) -> tuple[Supervisor | None, Supervisor | None, dict[str, Supervisor]]:
+    """(atasan, rater) from the position tree and overrides, and the employee's delegations
+    in force for `roles` (read with the rater's, in the same query)."""
+    own = primary_assignment(employee, day, running=running)
     if own is None:
-        return None, None
+        return None, None, {}
     ancestors = own.position.ancestor_ids
     holders = _holders_by_position(ancestors, day, exclude_employee_id=employee.pk)
     atasan = rater = None
@@ -404,29 +417,37 @@ def _chain_links(employee: Employee, day) -> tuple[Supervisor | None, Supervisor
         if holder.position.kind in RATER_KINDS:
             rater = _as_supervisor(holder)
             break
-    override = _override(employee, SupervisionRole.RATER, day)
+    overrides = _overrides(employee, roles, day)
+    override = overrides.get(SupervisionRole.RATER)
     if override is not None:
         rater = override
     if atasan is None:
         atasan = rater or _regional_head(employee)
     if rater is None:
         rater = _regional_head(employee)
-    return atasan, rater
+    return atasan, rater, overrides
 
 
-def supervision_chain(employee: Employee, day: datetime.date) -> SupervisionChain:
+def supervision_chain(
+    employee: Employee, day: datetime.date, *, running: list[Assignment] | None = None
+) -> SupervisionChain:
     """Atasan, pejabat penilai and atasan pejabat penilai of `employee` on `day`.
 
     The rater is the nearest holder above who is at least pengawas (PermenPANRB 6/2022
     Ps 1(9)); vacant posts are skipped upwards; Plt./Plh. holders count as holders; a
     delegation override wins over the tree. Above the top of the tree stands the regional head.
     """
-    atasan, rater = _chain_links(employee, day)
+    atasan, rater, overrides = _chain_links(
+        employee,
+        day,
+        roles=(SupervisionRole.RATER, SupervisionRole.RATER_SUPERIOR),
+        running=running,
+    )
     if rater is None:
         return SupervisionChain(None, None, None)
-    superior = _override(employee, SupervisionRole.RATER_SUPERIOR, day)
+    superior = overrides.get(SupervisionRole.RATER_SUPERIOR)
     if superior is None and not rater.is_regional_head and rater.employee is not None:
-        _ignored, superior = _chain_links(rater.employee, day)
+        _ignored, superior, _overrides_of_rater = _chain_links(rater.employee, day)
     return SupervisionChain(atasan=atasan, rater=rater, rater_superior=superior)
 
 
@@ -457,14 +478,20 @@ def unit_headcount(viewer, unit: Unit) -> int:
 def direct_subordinates(viewer, employee: Employee) -> list[Assignment]:
     """People in posts directly under the posts `employee` holds today, as far as visible."""
     day = viewer.today
-    held = positions_held_by(employee.pk, day)
+    if not viewer.is_authenticated:
+        return []
+    if employee.pk == viewer.employee_id:
+        held = viewer.held_positions  # read once per request
+        # The people in posts under the viewer's own posts today are in the viewer's scope
+        # (employees_visible_to) exactly when they are of the viewer's agency: no scope query.
+        visible = Q(employee__agency_id=viewer.agency_id)
+    else:
+        held = positions_held_by(employee.pk, day)
+        visible = Q(employee_id__in=employees_visible_to(viewer, day=day).values("pk"))
     if not held:
         return []
-    visible = employees_visible_to(viewer, day=day).values("pk")
     return list(
-        Assignment.objects.filter(
-            active_on(day), position__parent__in=held, employee_id__in=visible
-        )
+        Assignment.objects.filter(active_on(day), visible, position__parent__in=held)
         .exclude(employee=employee)
         .select_related("employee", "position__unit")
         .order_by("position__path", "employee__name")
@@ -499,8 +526,13 @@ def raters_on(employee: Employee, day: datetime.date) -> RatersOnDay:
     """The post `employee` holds on `day` (definitive, else acting) and their rater and the
     rater's superior then, after every assignment, Plt./Plh., vacancy and delegation recorded
     in the organisation data (see `supervision_chain`)."""
-    own = primary_assignment(employee, day)
-    chain = supervision_chain(employee, day)
+    running = list(
+        Assignment.objects.filter(active_on(day), employee=employee).select_related(
+            "position__unit", "employee__agency"
+        )
+    )
+    own = primary_assignment(employee, day, running=running)
+    chain = supervision_chain(employee, day, running=running)
     return RatersOnDay(
         position=own.position if own else None,
         rater=chain.rater,

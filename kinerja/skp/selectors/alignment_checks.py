@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from kinerja.core.queries import InIds
 from kinerja.iku.models import AnnualTarget, Indicator
 from kinerja.org.models import Assignment, AssignmentKind, Unit
 from kinerja.org.selectors import active_on
@@ -141,9 +142,22 @@ def unsupported_rhk(scope: Scope, broken_ids: list[int] | None = None) -> QueryS
     `broken_ids` is broken_leader_rhk_ids(scope), when the caller has it already."""
     if broken_ids is None:
         broken_ids = broken_leader_rhk_ids(scope)
+    # The RHK without a link (a partial index holds them) or with a broken one, as a set of
+    # ids read first: PostgreSQL misjudges how many RHK lack all three links (tens of
+    # thousands, where there are a few hundred) and hashed every plan of the year to join them.
+    candidates = Rhk.objects.filter(
+        Q(
+            kind=ResultKind.UTAMA,
+            intervened_rhk__isnull=True,
+            iku_indicator__isnull=True,
+            iku_goal__isnull=True,
+        )
+        | Q(intervened_rhk_id__in=broken_ids)
+    )
     return (
         _rhk_in_force(scope)
         .filter(scope.under("skp__unit"))
+        .filter(InIds("pk", candidates.order_by().values("pk")))
         .filter(_no_link() | Q(intervened_rhk_id__in=broken_ids))
     )
 
@@ -164,7 +178,14 @@ def unsupported_indicators(scope: Scope) -> QuerySet[Indicator]:
 
 def unsupported_leader_rhk(scope: Scope) -> QuerySet[Rhk]:
     """RHK of leaders' plans in force that no other plan in force intervenes in (by key)."""
-    leaders = Skp.objects.filter(in_force(scope), rater_id__isnull=False).values("rater_id")
+    # The raters as a set of ids read once (a few thousand), rather than a semi-join that
+    # hashed every plan of the year on both sides.
+    leaders = (
+        Skp.objects.filter(in_force(scope), rater_id__isnull=False)
+        .order_by()
+        .values("rater_id")
+        .distinct()
+    )
     supporters = (
         _rhk_in_force(scope)
         .filter(
@@ -176,7 +197,7 @@ def unsupported_leader_rhk(scope: Scope) -> QuerySet[Rhk]:
     )
     return (
         _rhk_in_force(scope)
-        .filter(scope.under("skp__unit"), skp__employee_id__in=leaders)
+        .filter(scope.under("skp__unit"), InIds("skp__employee_id", leaders))
         .filter(~Exists(supporters))
     )
 

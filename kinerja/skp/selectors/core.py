@@ -52,7 +52,9 @@ def skps_visible_to(viewer) -> QuerySet[Skp]:
 
 
 def get_skp(viewer, pk: int) -> Skp:
-    skp = (
+    # Without the model's ordering (one row at most): PostgreSQL spent about 25 ms planning the
+    # ten-table join for an ORDER BY ... LIMIT 1, for a query that runs in half a millisecond.
+    found = list(
         skps_visible_to(viewer)
         .select_related(
             "employee",
@@ -65,11 +67,11 @@ def get_skp(viewer, pk: int) -> Skp:
             "set_by",
         )
         .filter(pk=pk)
-        .first()
+        .order_by()
     )
-    if skp is None:
+    if not found:
         raise Http404
-    return skp
+    return found[0]
 
 
 def skp_content(skp: Skp) -> Skp:

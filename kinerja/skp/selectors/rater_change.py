@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.lookups import StartsWith
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from kinerja.org.models import Assignment, SupervisionOverride, SupervisionRole
-from kinerja.org.selectors import RatersOnDay, active_on, positions_held_by, raters_on
+from kinerja.core.queries import IdInPath, InIds
+from kinerja.org.models import Assignment, Position, SupervisionOverride, SupervisionRole
+from kinerja.org.selectors import RatersOnDay, active_on, raters_on
 from kinerja.skp.models import RevisionKind, Skp, SkpStatus
 
 IN_FORCE = Q(is_latest=True) & ~Q(status__in=[SkpStatus.CLOSED, SkpStatus.SUPERSEDED])
@@ -90,12 +90,14 @@ def _org_changed_since_start(day: datetime.date) -> Q:
             end_date__gte=OuterRef("start_date"), end_date__lt=day
         )
 
-    assignments = Assignment.objects.filter(changed()).filter(
-        Q(employee_id=OuterRef("employee_id"))
-        | StartsWith(OuterRef("position__path"), F("position__path"))
-    )
+    # Two EXISTS rather than one with an OR inside, each read from an index: the employee's
+    # own assignments, and those of the plan's post and the posts above it (the ids of its
+    # path), where comparing paths read every post for every plan.
+    own = Assignment.objects.filter(changed(), employee_id=OuterRef("employee_id"))
+    path = Position.objects.filter(pk=OuterRef(OuterRef("position_id"))).values("path")[:1]
+    above = Assignment.objects.filter(changed(), IdInPath(Subquery(path), "position_id"))
     overrides = SupervisionOverride.objects.filter(changed(), employee_id=OuterRef("employee_id"))
-    return Q(Exists(assignments)) | Q(Exists(overrides))
+    return Q(Exists(own)) | Q(Exists(above)) | Q(Exists(overrides))
 
 
 def flagged(plans: QuerySet, day: datetime.date) -> list[RaterChange]:
@@ -131,18 +133,18 @@ def plans_now_rated_by(viewer) -> list[RaterChange]:
         return []
     day = viewer.today
     below = Q(pk__in=[])
-    for position in positions_held_by(viewer.employee_id, day):
+    for position in viewer.held_positions:  # positions_held_by(viewer.employee_id, day)
         below |= Q(position__path__startswith=position.path) & ~Q(position_id=position.pk)
-    people = Assignment.objects.filter(below, active_on(day), employee_id=OuterRef("employee_id"))
+    # Sets of ids read once (InIds), not correlated EXISTS run for every plan of the agency.
+    people = Assignment.objects.filter(below, active_on(day)).values("employee_id")
     delegated = SupervisionOverride.objects.filter(
         active_on(day),
-        employee_id=OuterRef("employee_id"),
         supervisor_id=viewer.employee_id,
         role=SupervisionRole.RATER,
-    )
+    ).values("employee_id")
     plans = (
         Skp.objects.filter(agency_id=viewer.agency_id)
-        .filter(Exists(people) | Exists(delegated))
+        .filter(InIds("employee_id", people) | InIds("employee_id", delegated))
         .exclude(rater_id=viewer.employee_id)
     )
     return [c for c in flagged(plans, day) if c.now.rater_employee_id == viewer.employee_id]

@@ -135,11 +135,11 @@ def _subordinates_owing_a_plan(viewer, year: int) -> list:
     if viewer.employee_id is None:
         return []
     from kinerja.org.models import Assignment
-    from kinerja.org.selectors import active_on, employees_visible_to, positions_held_by
+    from kinerja.org.selectors import active_on
     from kinerja.skp.selectors.exemptions import exempt_on
 
     day = viewer.today
-    held = positions_held_by(viewer.employee_id, day)
+    held = viewer.held_positions  # positions_held_by(viewer.employee_id, day), read once
     if not held:
         return []
     plans = Skp.objects.filter(
@@ -151,7 +151,9 @@ def _subordinates_owing_a_plan(viewer, year: int) -> list:
         Assignment.objects.filter(
             active_on(day),
             position__parent__in=held,
-            employee_id__in=employees_visible_to(viewer, day=day).values("pk"),
+            # People in posts under the viewer's posts today are in the viewer's scope
+            # (org.employees_visible_to) exactly when they are of the viewer's agency.
+            employee__agency_id=viewer.agency_id,
         )
         .exclude(employee_id=viewer.employee_id)
         .filter(~Exists(with_viewer), ~Exists(arrived), ~exempt_on(day))

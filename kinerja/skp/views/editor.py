@@ -36,7 +36,7 @@ from kinerja.skp.forms.plan import (
     RhkForm,
 )
 from kinerja.skp.models import SkpStatus
-from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
+from kinerja.skp.problems import plan_facts, plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import editor as selectors_editor
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors import review as selectors_review
@@ -112,6 +112,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
     """The whole editor; a bound form (by prefix) replaces the blank one it was made from."""
     bound = bound or {}
     selectors.skp_content(skp)
+    facts = plan_facts(skp, skp.rhk_list)
     choices = _choices(skp, skp.rhk_list)
     periods = selectors_plan.action_periods(skp)
     returned = skp.status == SkpStatus.RETURNED
@@ -175,8 +176,8 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
         "new_rhk_form": form_for(
             "new-rhk", lambda p: _rhk_form(skp, choices, prefix=p, initial={"kind": "utama"})
         ),
-        "problems": problem_messages(skp, plan_problems_of(skp)),
-        "warnings": plan_warnings(skp),
+        "problems": problem_messages(skp, plan_problems_of(skp, facts), skp.rhk_list),
+        "warnings": plan_warnings(skp, facts),
         "errors": errors or [],
         "returned": returned,
         "return_comments": general_comments,

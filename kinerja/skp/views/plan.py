@@ -19,7 +19,7 @@ from kinerja.skp import permissions, rules, selectors
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, VALUE_MEANINGS, CoreValue
 from kinerja.skp.diff import skp_diff
 from kinerja.skp.forms.plan import ListFilterForm, StartSkpForm
-from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
+from kinerja.skp.problems import plan_facts, plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors.exemptions import exemption_during, exemption_of
 from kinerja.skp.selectors.rater_change import own_rater_changes, plan_rater_change
@@ -117,8 +117,9 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         rhk.comment_rows = rhk_comments.get(rhk.pk, [])
     problems, warnings = [], []
     if not skp.is_final:
-        problems = problem_messages(skp, plan_problems_of(skp))
-        warnings = plan_warnings(skp)
+        facts = plan_facts(skp, skp.rhk_list)
+        problems = problem_messages(skp, plan_problems_of(skp, facts), skp.rhk_list)
+        warnings = plan_warnings(skp, facts)
     periods = {p.pk: p.label for p in selectors_plan.action_periods(skp)}
     for rhk in skp.rhk_list:
         rhk.plan_rows = [

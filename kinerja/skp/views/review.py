@@ -24,7 +24,7 @@ from kinerja.org import personal_data
 from kinerja.skp import permissions, rules, selectors, services
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES
 from kinerja.skp.forms.review import CommentForm, ReviewForm
-from kinerja.skp.problems import plan_problems_of, plan_warnings, problem_messages
+from kinerja.skp.problems import plan_facts, plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import review as selectors_review
 from kinerja.skp.selectors.rater_change import plans_now_rated_by
 
@@ -59,7 +59,8 @@ def inbox_view(request):
 
 
 def _review_page(request, skp, roles, form, *, status=200):
-    problems = plan_problems_of(skp)
+    facts = plan_facts(skp, skp.rhk_list)
+    problems = plan_problems_of(skp, facts)
     # Main results first, then the additional ones (format A.1.6: A. UTAMA, B. TAMBAHAN).
     rhks = sorted(skp.rhk_list, key=lambda rhk: rhk.kind != rules.UTAMA)
     context = {
@@ -69,8 +70,8 @@ def _review_page(request, skp, roles, form, *, status=200):
         "form": form,
         "rows": [(rhk, form.bound_rhk_field(rhk)) for rhk in rhks],
         "behaviours": [(b, BEHAVIOUR_GUIDES.get(b.value, ())) for b in skp.behaviour_list],
-        "problems": problem_messages(skp, problems) if problems else [],
-        "warnings": plan_warnings(skp),
+        "problems": problem_messages(skp, problems, skp.rhk_list) if problems else [],
+        "warnings": plan_warnings(skp, facts),
         "comment_form": CommentForm(),
         "employee_nip": personal_data.for_viewer(request.viewer).nip(skp.employee),
     }
