@@ -7,6 +7,7 @@ from kinerja.accounts.models import Role
 from kinerja.audit.display import event_rows
 from kinerja.audit.selectors import audit_events_visible_to
 from kinerja.core.todo import items_for
+from kinerja.iku import selectors as iku
 from kinerja.org import selectors as org
 from kinerja.org.models import (
     RATER_KINDS,
@@ -104,6 +105,8 @@ def home_context(viewer) -> dict:
     if viewer.sees_whole_agency:
         context["figures"] = _cached(viewer, "figures", _agency_figures)
         context["opd_table"] = _cached(viewer, "opd_table", _opd_table)
+    if viewer.has(Role.PIMPINAN):
+        context["glance"] = _cached(viewer, "glance", iku.agency_glance)
     if viewer.is_admin_unit:
         context["admin_units"] = [
             (unit, org.unit_headcount(viewer, unit))

@@ -44,6 +44,7 @@ from kinerja.iku.selectors.decisions import (  # noqa: F401
     org_predikat_decisions_to_make,
     org_predikat_for_appraisal,
 )
+from kinerja.iku.selectors.glance import AgencyGlance, agency_glance  # noqa: F401
 from kinerja.iku.selectors.pages import (  # noqa: F401
     YearCalendar,
     agency_units,
