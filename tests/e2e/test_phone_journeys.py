@@ -226,11 +226,13 @@ def test_the_pimpinan_confirms_the_predikat_proposals_from_beranda_in_one_step(p
     page.wait_for_url("**/kinerja/predikat/")
     assert_fits(page)
 
-    # Every proposal is ticked, the decisions declared final, and confirmed in one step.
+    # Every proposal is chosen with one tick, the decisions declared final, and confirmed in
+    # one step.
     boxes = page.locator("input[form=confirm-many][name=decisions]")
     expect(boxes).to_have_count(2)
+    page.get_by_test_id("accept-all").check()
     for box in boxes.all():
-        box.check()
+        expect(box).to_be_checked()
     page.get_by_test_id("confirm-final").check()
     page.get_by_test_id("confirm-many").click()
     expect(success(page)).to_contain_text(

@@ -42,6 +42,16 @@ document.addEventListener("click", (event) => {
   toggle.textContent = slot.hidden ? "+" : "−";
 });
 
+// "Choose all": a checkbox with data-check-all="NAME" ticks or clears every checkbox named NAME
+// (those of a table, tied to their form by form="...").
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-check-all]");
+  if (!all) return;
+  document.querySelectorAll(`input[type="checkbox"][name="${all.dataset.checkAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});
+
 // Pages that run this script autosave their forms, so the plain "Save" buttons that serve
 // browsers without JavaScript are hidden (class js-hide).
 document.documentElement.classList.add("js");
