@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from kinerja.core.todo import Todo
 from kinerja.iku import permissions
 from kinerja.iku.models import ResultsComputation
-from kinerja.iku.selectors import org_predikat_decisions_to_make
+from kinerja.iku.selectors import org_predikat_decisions_to_make, reporting_due
 from kinerja.iku.selectors.pages import realisations_to_verify
 
 
@@ -57,6 +57,32 @@ def _verifications(viewer) -> list[Todo]:
     ]
 
 
+def _reporting(viewer) -> list[Todo]:
+    due = reporting_due(viewer)
+    waiting = len(due.to_report) if due else 0
+    if not waiting:
+        return []
+    periods = ", ".join(period.label for period in due.periods)
+    return [
+        Todo(
+            key="iku.realisations_to_report",
+            title=ngettext(
+                "%(n)s realisation for %(periods)s is yours to report",
+                "%(n)s realisations for %(periods)s are yours to report",
+                waiting,
+            )
+            % {"n": waiting, "periods": periods},
+            url=reverse("iku:reporting"),
+            action=_("Report"),
+            count=waiting,
+            deadline=due.due_date,
+            days_left=due.days_left,
+            working_days=True,
+            order=20,
+        )
+    ]
+
+
 def _recomputations(viewer) -> list[Todo]:
     if not viewer.is_bkpsdm_admin:
         return []
@@ -86,4 +112,9 @@ def _recomputations(viewer) -> list[Todo]:
 def todo_items(viewer) -> list[Todo]:
     if not viewer.is_authenticated:
         return []
-    return [*_decisions(viewer), *_verifications(viewer), *_recomputations(viewer)]
+    return [
+        *_decisions(viewer),
+        *_reporting(viewer),
+        *_verifications(viewer),
+        *_recomputations(viewer),
+    ]

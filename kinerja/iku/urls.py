@@ -47,6 +47,7 @@ urlpatterns = [
     path("bukti/<int:pk>/unduh/", realisations.evidence_download_view, name="evidence_download"),
     path("bukti/<int:pk>/hapus/", realisations.evidence_remove_view, name="evidence_remove"),
     path("verifikasi/", realisations.verification_queue_view, name="verification_queue"),
+    path("pelaporan/", realisations.reporting_view, name="reporting"),
     path("pk/", agreements.agreements_view, name="agreements"),
     path("pk/baru/", agreements.agreement_create_view, name="agreement_create"),
     path("pk/<int:pk>/", agreements.agreement_detail_view, name="agreement"),

@@ -70,3 +70,4 @@ from kinerja.iku.selectors.pages import (  # noqa: F401
     realisations_to_verify,
     unit_results_for,
 )
+from kinerja.iku.selectors.reporting import ReportingDue, reporting_due  # noqa: F401

@@ -149,6 +149,7 @@ PERMISSION_ROWS = [
         label="of the submitted realisation",
     ),
     Row("iku:verification_queue", _table(outsider=200)),  # their own (empty) queue
+    Row("iku:reporting", _table(outsider=200)),  # what they report themselves (nothing here)
     # Writes on the draft (302 back to the page) and on the submitted realisation.
     Row(
         "iku:realisation_submit",

@@ -226,3 +226,13 @@ def verification_queue_view(request):
     """Realisations waiting for the viewer as head of the responsible unit."""
     rows = selectors.realisations_to_verify(request.viewer)
     return render(request, "iku/realisations/verification_queue.html", {"rows": rows})
+
+
+@login_required
+def reporting_view(request):
+    """The realisations the viewer reports for the period that ended last, with their due day."""
+    return render(
+        request,
+        "iku/realisations/reporting.html",
+        {"due": selectors.reporting_due(request.viewer)},
+    )
