@@ -24,7 +24,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-OWN = 4.0  # an employee's own pages
+OWN = 4.0  # an employee's own pages, and every role's Beranda
 LISTS = 10.0  # supervisors' and admins' list pages
 REGENCY = 20.0  # aggregate pages over the whole agency
 
@@ -99,24 +99,24 @@ def _pages(agency, users: dict) -> list[dict]:
     add("atasan", "employee list", reverse("org:employee_list"), LISTS)
 
     unit_id = build_viewer(users["adminunit"]).admin_unit_ids[0]
-    add("adminunit", "home", reverse("home"), LISTS)
+    add("adminunit", "home", reverse("home"), OWN)
     add("adminunit", "employee list", reverse("org:employee_list"), LISTS)
     add("adminunit", "SKP list", reverse("skp:list"), LISTS)
     add("adminunit", "unit SKP alignment", reverse("skp:alignment_unit", args=[unit_id]), LISTS)
     add("adminunit", "unit performance dashboard", reverse("iku:unit", args=[unit_id]), LISTS)
 
-    add("bkpsdm", "home", reverse("home"), LISTS)
+    add("bkpsdm", "home", reverse("home"), OWN)
     add("bkpsdm", "employee list", reverse("org:employee_list"), LISTS)
     add("bkpsdm", "unit tree", reverse("org:unit_tree"), LISTS)
     add("bkpsdm", "SKP list", reverse("skp:list"), REGENCY)
     add("bkpsdm", "regency SKP alignment", reverse("skp:alignment"), REGENCY)
 
-    add("pimpinan", "home", reverse("home"), LISTS)
+    add("pimpinan", "home", reverse("home"), OWN)
     add("pimpinan", "regency dashboard", reverse("iku:regency"), REGENCY)
     add("pimpinan", "performance tree", reverse("iku:tree"), REGENCY)
     add("pimpinan", "performance tree as a table", reverse("iku:tree_table"), REGENCY)
 
-    add("auditor", "home", reverse("home"), LISTS)
+    add("auditor", "home", reverse("home"), OWN)
     add("auditor", "SKP list", reverse("skp:list"), REGENCY)
     add("auditor", "audit trail", reverse("audit:list"), LISTS)
     return pages
