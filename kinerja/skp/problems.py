@@ -25,32 +25,27 @@ def plan_facts(skp: Skp, rhks: list[Rhk] | None = None) -> list[rules.RhkFacts]:
     them already; else they are read here."""
     if rhks is not None:
         return [
-            rules.RhkFacts(
-                key=str(rhk.pk),
-                text=rhk.text,
-                kind=rhk.kind,
-                perspective=rhk.perspective,
-                intervenes=rhk.intervenes,
-                indicators=tuple(_indicator_facts(row) for row in rhk.indicators.all()),
-                iku_indicator_id=rhk.iku_indicator_id,
-            )
-            for rhk in rhks
+            _rhk_facts(rhk, [_indicator_facts(row) for row in rhk.indicators.all()]) for rhk in rhks
         ]
     indicators: dict[int, list] = {}
     for row in RhkIndicator.objects.filter(rhk__skp=skp).order_by("order", "pk"):
         indicators.setdefault(row.rhk_id, []).append(_indicator_facts(row))
     return [
-        rules.RhkFacts(
-            key=str(rhk.pk),
-            text=rhk.text,
-            kind=rhk.kind,
-            perspective=rhk.perspective,
-            intervenes=rhk.intervenes,
-            indicators=tuple(indicators.get(rhk.pk, ())),
-            iku_indicator_id=rhk.iku_indicator_id,
-        )
+        _rhk_facts(rhk, indicators.get(rhk.pk, ()))
         for rhk in Rhk.objects.filter(skp=skp).order_by("kind", "order", "pk")
     ]
+
+
+def _rhk_facts(rhk: Rhk, indicators) -> rules.RhkFacts:
+    return rules.RhkFacts(
+        key=str(rhk.pk),
+        text=rhk.text,
+        kind=rhk.kind,
+        perspective=rhk.perspective,
+        intervenes=rhk.intervenes,
+        indicators=tuple(indicators),
+        iku_indicator_id=rhk.iku_indicator_id,
+    )
 
 
 def plan_problems_of(skp: Skp, facts: list[rules.RhkFacts] | None = None) -> list[rules.Problem]:
