@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -180,49 +180,63 @@ def _rater_items(viewer, year: int) -> list[Todo]:
     return items
 
 
+def _counts_per_unit(queryset, unit_field: str, units) -> dict[int, int]:
+    """How many rows of ``queryset`` fall under each unit's subtree, in one query whatever the
+    number of units (a unit admin may administer several)."""
+    within_any = Q(pk__in=[])
+    counts = {}
+    for unit in units:
+        under = Q(**{f"{unit_field}__path__startswith": unit.path})
+        within_any |= under
+        counts[f"unit_{unit.pk}"] = Count("pk", filter=under)
+    totals = queryset.filter(within_any).order_by().aggregate(**counts)
+    return {unit.pk: totals[f"unit_{unit.pk}"] or 0 for unit in units}
+
+
 def _unit_admin_items(viewer, year: int) -> list[Todo]:
     if not viewer.is_admin_unit:
         return []
-    items = []
     from kinerja.org.models import Unit
 
-    for unit in Unit.objects.filter(pk__in=viewer.admin_unit_ids).order_by("name"):
-        scope = alignment.Scope(
-            agency_id=viewer.agency_id, year=year, today=viewer.today, unit=unit
-        )
-        missing = alignment.employees_without_set_plan(scope).count()
-        if missing:
+    units = list(Unit.objects.filter(pk__in=viewer.admin_unit_ids).order_by("name"))
+    scope = alignment.Scope(agency_id=viewer.agency_id, year=year, today=viewer.today)
+    missing = _counts_per_unit(
+        alignment.employees_without_set_plan(scope), "position__unit", units
+    )
+    pending = _counts_per_unit(alignment.pending_plans(scope), "unit", units)
+    items = []
+    for unit in units:
+        if missing[unit.pk]:
             items.append(
                 Todo(
                     key=f"skp.unit_without_plan.{unit.pk}",
                     title=ngettext(
                         "%(n)s person of %(unit)s has no set SKP %(year)s",
                         "%(n)s people of %(unit)s have no set SKP %(year)s",
-                        missing,
+                        missing[unit.pk],
                     )
-                    % {"n": missing, "unit": unit.name, "year": year},
+                    % {"n": missing[unit.pk], "unit": unit.name, "year": year},
                     url=reverse("skp:alignment_unit", args=[unit.pk]) + "?show=employees",
                     action=_("See who"),
-                    count=missing,
+                    count=missing[unit.pk],
                     deadline=rules.deadline(year),
                     days_left=rules.days_left(viewer.today, rules.deadline(year)),
                     order=30,
                 )
             )
-        pending = alignment.pending_plans(scope).count()
-        if pending:
+        if pending[unit.pk]:
             items.append(
                 Todo(
                     key=f"skp.unit_pending.{unit.pk}",
                     title=ngettext(
                         "%(n)s SKP of %(unit)s waits for its rater",
                         "%(n)s SKP of %(unit)s wait for their raters",
-                        pending,
+                        pending[unit.pk],
                     )
-                    % {"n": pending, "unit": unit.name},
+                    % {"n": pending[unit.pk], "unit": unit.name},
                     url=reverse("skp:alignment_unit", args=[unit.pk]) + "?show=raters",
                     action=_("See the raters"),
-                    count=pending,
+                    count=pending[unit.pk],
                     order=31,
                 )
             )

@@ -9,6 +9,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kinerja.accounts import services as accounts
@@ -128,6 +130,27 @@ def test_a_units_plans_without_a_set_plan_are_gone_once_every_plan_is_set(person
     add_result(dokter, "Terlaksananya pelayanan poli", leader_rhk=chain["kabid"].rhks.get())
     set_plan(dokter)
     assert not any(k.startswith("skp.unit_without_plan") for k in _keys(personas, "staf"))
+
+
+def test_a_unit_admin_of_several_units_gets_each_units_count_in_a_fixed_number_of_queries(
+    personas,
+):
+    chain_of_plans(personas)
+    admin = _unit_admin(personas, "admin_many", "pkm")
+    viewer = build_viewer(admin, today=IN_JANUARY)
+    with CaptureQueriesContext(connection) as one_unit:
+        one = {item.key: item for item in items_for(viewer)}
+    assert one[f"skp.unit_without_plan.{personas.units['pkm'].pk}"].count == 1  # the dokter
+    for key in ("primer", "bkpsdm", "dinkes"):
+        accounts.role_grant(actor=None, user=admin, role=Role.ADMIN_UNIT, unit=personas.units[key])
+    viewer = build_viewer(admin, today=IN_JANUARY)
+    with CaptureQueriesContext(connection) as four_units:
+        four = {item.key: item for item in items_for(viewer)}
+    assert len(four_units.captured_queries) == len(one_unit.captured_queries)
+    counts = {key: four[f"skp.unit_without_plan.{personas.units[key].pk}"].count for key in
+              ("pkm", "primer", "dinkes")}
+    assert counts == {"pkm": 1, "primer": 1, "dinkes": 2}  # the subtree includes both
+    assert f"skp.unit_without_plan.{personas.units['bkpsdm'].pk}" in four
 
 
 def test_a_units_plans_waiting_for_their_raters_are_gone_once_decided(personas):
