@@ -200,9 +200,7 @@ def _unit_admin_items(viewer, year: int) -> list[Todo]:
 
     units = list(Unit.objects.filter(pk__in=viewer.admin_unit_ids).order_by("name"))
     scope = alignment.Scope(agency_id=viewer.agency_id, year=year, today=viewer.today)
-    missing = _counts_per_unit(
-        alignment.employees_without_set_plan(scope), "position__unit", units
-    )
+    missing = _counts_per_unit(alignment.employees_without_set_plan(scope), "position__unit", units)
     pending = _counts_per_unit(alignment.pending_plans(scope), "unit", units)
     items = []
     for unit in units:

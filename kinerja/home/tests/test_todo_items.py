@@ -147,8 +147,10 @@ def test_a_unit_admin_of_several_units_gets_each_units_count_in_a_fixed_number_o
     with CaptureQueriesContext(connection) as four_units:
         four = {item.key: item for item in items_for(viewer)}
     assert len(four_units.captured_queries) == len(one_unit.captured_queries)
-    counts = {key: four[f"skp.unit_without_plan.{personas.units[key].pk}"].count for key in
-              ("pkm", "primer", "dinkes")}
+    counts = {
+        key: four[f"skp.unit_without_plan.{personas.units[key].pk}"].count
+        for key in ("pkm", "primer", "dinkes")
+    }
     assert counts == {"pkm": 1, "primer": 1, "dinkes": 2}  # the subtree includes both
     assert f"skp.unit_without_plan.{personas.units['bkpsdm'].pk}" in four
 
