@@ -61,6 +61,13 @@ class Viewer:
             return []
         return _positions().positions_held_by(self.employee_id, self.today)
 
+    def remember_positions(self, positions) -> None:
+        """Take the posts held today from a caller that has read today's assignments already,
+        so that they are not read twice."""
+        if "held_positions" not in self.__dict__:
+            unique = {p.pk: p for p in positions}.values()
+            self.__dict__["held_positions"] = sorted(unique, key=lambda p: p.path)
+
     @property
     def held_position_paths(self) -> tuple[str, ...]:
         return tuple(p.path for p in self.held_positions)

@@ -97,6 +97,7 @@ def home_context(viewer) -> dict:
         context["my_assignments"] = [
             a for a in org.assignment_history(employee) if a.covers(viewer.today)
         ]
+        viewer.remember_positions(a.position for a in context["my_assignments"])
         context["chain"] = org.supervision_chain(
             employee, viewer.today, running=context["my_assignments"]
         )

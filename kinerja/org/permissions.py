@@ -35,6 +35,8 @@ def held_units(viewer) -> list[Unit]:
 def headed_units(viewer) -> list[Unit]:
     """Units whose head position the viewer holds today (definitive or acting)."""
     head_unit_ids = {p.unit_id for p in viewer.held_positions if p.is_unit_head}
+    if not head_unit_ids:
+        return []
     return [u for u in held_units(viewer) if u.pk in head_unit_ids]
 
 

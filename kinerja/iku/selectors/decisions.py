@@ -16,7 +16,7 @@ from kinerja.iku.models import (
     Period,
     PeriodKind,
 )
-from kinerja.org.models import AssignmentKind, Position
+from kinerja.org.models import RATER_KINDS, AssignmentKind, Position
 
 _KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
 
@@ -59,7 +59,9 @@ def org_predikat_decisions_to_make(
         .values("parent_id")[:1]
     )
     heads = Position.objects.filter(is_unit_head=True, is_active=True)
-    held = [p.pk for p in viewer.held_positions]
+    # A unit's leader post is the parent of its head post, which is never a pelaksana or
+    # functional post: staff are answered without a query.
+    held = [p.pk for p in viewer.held_positions if p.is_unit_head or p.kind in RATER_KINDS]
     # Units with a head post under one of the viewer's posts; for the pimpinan also those with
     # a head post at the top, or with none: a cheap first cut, so that the leader's post is
     # looked up for a few proposals only.

@@ -436,19 +436,97 @@ def supervision_chain(
     The rater is the nearest holder above who is at least pengawas (PermenPANRB 6/2022
     Ps 1(9)); vacant posts are skipped upwards; Plt./Plh. holders count as holders; a
     delegation override wins over the tree. Above the top of the tree stands the regional head.
+
+    Two queries in the usual case: the running assignments of the posts above together with
+    every post their holders hold (which gives the rater's own chain, since a rater's post lies
+    on the same branch), and the delegations of the employee and of those holders.
     """
-    atasan, rater, overrides = _chain_links(
-        employee,
-        day,
-        roles=(SupervisionRole.RATER, SupervisionRole.RATER_SUPERIOR),
-        running=running,
-    )
-    if rater is None:
+    own = primary_assignment(employee, day, running=running)
+    if own is None:
         return SupervisionChain(None, None, None)
+    ancestors = own.position.ancestor_ids
+    holder_ids = Assignment.objects.filter(active_on(day), position_id__in=ancestors).values(
+        "employee_id"
+    )
+    nearby = list(
+        Assignment.objects.filter(active_on(day))
+        .filter(Q(position_id__in=ancestors) | Q(employee_id__in=holder_ids))
+        .select_related("employee__agency", "position")
+    )
+    delegations = list(
+        SupervisionOverride.objects.filter(active_on(day))
+        .filter(
+            Q(
+                employee=employee,
+                role__in=(SupervisionRole.RATER, SupervisionRole.RATER_SUPERIOR),
+            )
+            | Q(employee_id__in=holder_ids, role=SupervisionRole.RATER)
+        )
+        .select_related("supervisor")
+        .order_by("-start_date", "-pk")
+    )
+    atasan, rater, overrides = _links_among(employee, own, nearby, delegations)
     superior = overrides.get(SupervisionRole.RATER_SUPERIOR)
     if superior is None and not rater.is_regional_head and rater.employee is not None:
-        _ignored, superior, _overrides_of_rater = _chain_links(rater.employee, day)
+        superior = _rater_of_nearby(rater.employee, day, nearby, delegations, set(ancestors))
     return SupervisionChain(atasan=atasan, rater=rater, rater_superior=superior)
+
+
+def _links_among(
+    employee: Employee,
+    own: Assignment,
+    nearby: list[Assignment],
+    delegations: list[SupervisionOverride],
+) -> tuple[Supervisor, Supervisor, dict[str, Supervisor]]:
+    """`_chain_links` on rows read already: the assignments of the posts above `own` and the
+    delegations, both including the employee's."""
+    ancestors = own.position.ancestor_ids
+    holders: dict[int, Assignment] = {}
+    for row in sorted(nearby, key=lambda a: (_KIND_ORDER[a.kind], a.start_date, a.pk)):
+        if row.position_id in ancestors and row.employee_id != employee.pk:
+            holders.setdefault(row.position_id, row)
+    atasan = rater = None
+    for position_id in ancestors:
+        holder = holders.get(position_id)
+        if holder is None:
+            continue
+        if atasan is None:
+            atasan = _as_supervisor(holder)
+        if holder.position.kind in RATER_KINDS:
+            rater = _as_supervisor(holder)
+            break
+    overrides: dict[str, Supervisor] = {}
+    for row in delegations:  # latest first
+        if row.employee_id == employee.pk and row.role not in overrides:
+            overrides[row.role] = Supervisor(
+                row.supervisor, None, "override", row.supervisor.full_name
+            )
+    if SupervisionRole.RATER in overrides:
+        rater = overrides[SupervisionRole.RATER]
+    if atasan is None:
+        atasan = rater or _regional_head(employee)
+    if rater is None:
+        rater = _regional_head(employee)
+    return atasan, rater, overrides
+
+
+def _rater_of_nearby(
+    person: Employee,
+    day: datetime.date,
+    nearby: list[Assignment],
+    delegations: list[SupervisionOverride],
+    branch: set[int],
+) -> Supervisor | None:
+    """The rater of `person`, a holder of a post above the employee, from the rows read for
+    the employee's chain; read afresh when `person` came by delegation or holds their main
+    post on another branch of the tree."""
+    running = [row for row in nearby if row.employee_id == person.pk]
+    own = primary_assignment(person, day, running=running) if running else None
+    if own is None or own.position_id not in branch:
+        _ignored, rater, _overrides_of_rater = _chain_links(person, day)
+        return rater
+    _atasan, rater, _overrides = _links_among(person, own, nearby, delegations)
+    return rater
 
 
 # --- unit and employee pages -----------------------------------------------------------------

@@ -192,3 +192,73 @@ def test_holders_of_a_shared_post_are_peers_not_subordinates(personas):
     dokter_viewer = build_viewer(personas.users["dokter"])
     visible = set(employees_visible_to(dokter_viewer).values_list("pk", flat=True))
     assert visible == {e["dokter"].pk, *above}
+
+
+def _chain_step_by_step(employee, day):
+    """The chain computed link by link (a query per step), to compare the one-pass reading with."""
+    from kinerja.org.selectors.core import _chain_links
+
+    atasan, rater, overrides = _chain_links(
+        employee, day, roles=(SupervisionRole.RATER, SupervisionRole.RATER_SUPERIOR)
+    )
+    if rater is None:
+        return (None, None, None)
+    superior = overrides.get(SupervisionRole.RATER_SUPERIOR)
+    if superior is None and not rater.is_regional_head and rater.employee is not None:
+        superior = _chain_links(rater.employee, day)[1]
+    return (atasan, rater, superior)
+
+
+def _same_chain_for_everybody(personas, day):
+    for employee in personas.employees.values():
+        chain = supervision_chain(employee, day)
+        assert (chain.atasan, chain.rater, chain.rater_superior) == _chain_step_by_step(
+            employee, day
+        ), employee.name
+
+
+def test_the_chain_read_in_one_pass_matches_the_step_by_step_chain(personas):
+    e, p = personas.employees, personas.positions
+    _same_chain_for_everybody(personas, D(2024, 6, 1))
+    # the kasi acts for the kabid (a rater holding a second post on the same branch), the
+    # dokter is delegated the staf's rating (a rater from outside the branch), and the
+    # kabid's own rater is delegated
+    services.assignment_start(
+        actor=None,
+        employee=e["kasi"],
+        position=p["kabid"],
+        start_date=D(2024, 5, 1),
+        kind="plh",
+        reason="acting",
+    )
+    services.supervision_override_create(
+        actor=None,
+        employee=e["staf"],
+        supervisor=e["dokter"],
+        role=SupervisionRole.RATER,
+        start_date=D(2024, 5, 1),
+        reason="Delegasi",
+    )
+    services.supervision_override_create(
+        actor=None,
+        employee=e["kabid"],
+        supervisor=e["auditor"],
+        role=SupervisionRole.RATER,
+        start_date=D(2024, 5, 1),
+        reason="Delegasi",
+    )
+    _same_chain_for_everybody(personas, D(2024, 6, 1))
+
+
+def test_the_chain_costs_two_queries_when_the_posts_held_are_known(
+    personas, django_assert_num_queries
+):
+    from kinerja.org.selectors import assignment_history
+
+    staf = personas.employees["staf"]
+    day = D(2024, 6, 1)
+    running = [a for a in assignment_history(staf) if a.covers(day)]
+    with django_assert_num_queries(2):
+        chain = supervision_chain(staf, day, running=running)
+    assert chain.rater.employee == personas.employees["kasi"]
+    assert chain.rater_superior.employee == personas.employees["kabid"]
