@@ -111,6 +111,14 @@ GLOSSARY = [
     ),
     ("Rencana aksi", _("The planned steps of an RHK in each period of the year.")),
     (
+        "Pengambilalihan RHK",
+        _(
+            "When feedback and coaching bring no progress, the leader takes over an employee's "
+            "RHK and notes that the employee could not finish it; the evaluation reads the note "
+            "(PermenPANRB 6/2022 article 20)."
+        ),
+    ),
+    (
         "Ekspektasi khusus pimpinan",
         _("The leader's special expectation of the employee on a BerAKHLAK value."),
     ),

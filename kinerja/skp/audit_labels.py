@@ -40,6 +40,8 @@ ACTIONS = {
     "skp.exemption.updated": _("Exemption from planning changed"),
     "skp.exemption.ended": _("Exemption from planning ended"),
     "skp.exemption.deleted": _("Exemption from planning deleted"),
+    "skp.rhk.taken_over": _("RHK taken over by the leader"),
+    "skp.rhk.takeover_withdrawn": _("RHK takeover withdrawn"),
 }
 
 
@@ -73,6 +75,14 @@ OBJECTS = {
     "skp.planexemption": ObjectKind(
         label=lambda e: f"{e.employee.full_name}: {e.get_reason_display()}",
         link=lambda e: reverse("skp:exemption_update", args=[e.pk]),
+        related=("employee",),
+    ),
+    "skp.rhktakeover": ObjectKind(
+        label=lambda t: (
+            gettext("RHK of %(name)s taken over (%(year)s)")
+            % {"name": t.employee.full_name, "year": t.year}
+        ),
+        link=lambda t: reverse("skp:detail", args=[t.skp_id]),
         related=("employee",),
     ),
 }

@@ -176,3 +176,23 @@ def can_see_exemption_reason(viewer, employee_id: int) -> bool:
     return can_read_exemptions(viewer) or (
         viewer.employee_id is not None and viewer.employee_id == employee_id
     )
+
+
+# --- RHK taken over by the leader (Ps 20; models.takeovers) -----------------------------------
+
+
+def can_take_over_rhk(viewer, skp) -> bool:
+    """The rater (the leader who gives the feedback) takes over an RHK of the set plan, on a day
+    the plan is in force (a revision being drafted leaves the set version in force)."""
+    return (
+        skp.status == rules.SET
+        and skp.start_date <= viewer.today <= skp.end_date
+        and is_rater(viewer, skp)
+    )
+
+
+def can_withdraw_takeover(viewer, skp) -> bool:
+    """A takeover recorded by mistake is withdrawn by the rater of the plan or by BKPSDM."""
+    if viewer.agency_id != skp.agency_id:
+        return False
+    return is_rater(viewer, skp) or viewer.is_bkpsdm_admin

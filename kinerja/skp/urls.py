@@ -11,6 +11,7 @@ from kinerja.skp.views import (
     matrix,
     plan,
     review,
+    takeovers,
     workflow,
 )
 
@@ -58,6 +59,9 @@ urlpatterns = [
         editor.indicator_remove_view,
         name="indicator_remove",
     ),
+    # follow-up during the year: the rater takes over an RHK (Ps 20)
+    path("<int:pk>/rhk/<int:rhk_pk>/ambil-alih/", takeovers.take_over_view, name="rhk_take_over"),
+    path("ambil-alih/<int:pk>/batal/", takeovers.withdraw_view, name="takeover_withdraw"),
     path("<int:pk>/ubah/perilaku/<str:value>/", editor.behaviour_view, name="behaviour"),
     # review pages: the rater's inbox, the review of a plan, dialogue comments
     path("kotak-masuk/", review.inbox_view, name="inbox"),

@@ -1,14 +1,12 @@
 """Reads of the organisation, always scoped to the viewer.
 
 An object outside the viewer's scope is reported as missing (404), never as forbidden. `core`
-holds the scopes, lists and the supervision chain; `api` the filtered lists the API adds.
+holds the scopes and lists, `supervision` the supervision chain, `api` the filtered lists the
+API adds.
 """
 
 from kinerja.org.selectors.core import (
     NIP_DIGITS_SHOWN_WHEN_MASKED,
-    RatersOnDay,
-    SupervisionChain,
-    Supervisor,
     active_on,
     assignment_history,
     current_assignments_prefetch,
@@ -21,10 +19,6 @@ from kinerja.org.selectors.core import (
     has_subordinates,
     positions_held_by,
     positions_visible_to,
-    primary_assignment,
-    raters_on,
-    supervision_chain,
-    supervision_overrides_of,
     unit_ancestors,
     unit_children,
     unit_headcount,
@@ -32,6 +26,15 @@ from kinerja.org.selectors.core import (
     unit_tree,
     units_visible_to,
     viewer_agency,
+)
+from kinerja.org.selectors.supervision import (
+    RatersOnDay,
+    SupervisionChain,
+    Supervisor,
+    primary_assignment,
+    raters_on,
+    supervision_chain,
+    supervision_overrides_of,
 )
 
 __all__ = [

@@ -196,7 +196,7 @@ def test_holders_of_a_shared_post_are_peers_not_subordinates(personas):
 
 def _chain_step_by_step(employee, day):
     """The chain computed link by link (a query per step), to compare the one-pass reading with."""
-    from kinerja.org.selectors.core import _chain_links
+    from kinerja.org.selectors.supervision import _chain_links
 
     atasan, rater, overrides = _chain_links(
         employee, day, roles=(SupervisionRole.RATER, SupervisionRole.RATER_SUPERIOR)

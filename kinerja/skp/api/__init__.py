@@ -18,7 +18,7 @@ from kinerja.api.schemas import responses, write_responses
 from kinerja.api.types import Id
 from kinerja.core.errors import ImmutableRecordError
 from kinerja.skp import selectors, services
-from kinerja.skp.api import cascade
+from kinerja.skp.api import cascade, takeovers
 from kinerja.skp.api.schemas.plans import (
     ExemptionDeletedOut,
     ExemptionFilters,
@@ -55,6 +55,7 @@ from kinerja.skp.selectors import rater_change as rater_change_selectors
 
 router = Router(tags=["individual performance plans (SKP)"])
 router.add_router("/", cascade.router)
+router.add_router("/", takeovers.router)
 
 
 def _ensure_open(skp) -> None:

@@ -19,6 +19,10 @@ from kinerja.skp.services.plan import (  # noqa: F401
     skp_create,
     skp_update,
 )
+from kinerja.skp.services.takeovers import (  # noqa: F401
+    rhk_take_over,
+    rhk_takeover_withdraw,
+)
 from kinerja.skp.services.workflow import (  # noqa: F401
     comment_add,
     skp_restart,

@@ -548,7 +548,7 @@ def test_every_skp_operation_is_documented_with_its_errors(client, db):
         if path.startswith("/api/v1/skp/")
         for method, op in methods.items()
     }
-    assert len(operations) == 37
+    assert len(operations) == 40
     for (method, path), op in operations.items():
         assert {"200", "401", "422"} <= set(op["responses"]), path
         if "{" in path:

@@ -23,6 +23,7 @@ from kinerja.skp.problems import plan_facts, plan_problems_of, plan_warnings, pr
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors.exemptions import exemption_during, exemption_of
 from kinerja.skp.selectors.rater_change import own_rater_changes, plan_rater_change
+from kinerja.skp.selectors.takeovers import takeovers_of_plan
 from kinerja.skp.views._common import STATUS_BADGES, deadline_facts
 from kinerja.skp.views.diff_rows import diff_rows
 
@@ -125,6 +126,10 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         rhk.plan_rows = [
             (periods.get(plan.period_id, str(plan.period)), plan) for plan in rhk.action_plans.all()
         ]
+    takeovers = takeovers_of_plan(skp)
+    in_force = {t.rhk_key: t for t in takeovers if t.withdrawn_at is None}
+    for rhk in skp.rhk_list:
+        rhk.takeover = in_force.get(rhk.key)
     actions = permissions.allowed_actions(viewer, skp)
     rater_change = plan_rater_change(skp, viewer.today)
     context = {
@@ -144,6 +149,9 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         "can_edit": permissions.can_edit(viewer, skp),
         "can_revise": permissions.can_revise(viewer, skp),
         "can_restart": permissions.can_restart(viewer, skp),
+        "takeovers": takeovers,
+        "can_take_over": permissions.can_take_over_rhk(viewer, skp),
+        "can_withdraw_takeover": permissions.can_withdraw_takeover(viewer, skp),
         "rater_change": rater_change,
         "can_restart_for_new_rater": permissions.can_restart_for_new_rater(
             viewer, skp, rater_change
