@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kinerja.skp import rules
-from kinerja.skp.models import Perspective, Rhk, RhkIndicator, Skp
+from kinerja.skp.models import Perspective, Rhk, RhkIndicator, RhkSource, Skp
 
 
 def _indicator_facts(row: RhkIndicator) -> rules.IndicatorFacts:
@@ -45,6 +45,7 @@ def _rhk_facts(rhk: Rhk, indicators) -> rules.RhkFacts:
         intervenes=rhk.intervenes,
         indicators=tuple(indicators),
         iku_indicator_id=rhk.iku_indicator_id,
+        acting=rhk.source == RhkSource.ACTING,
     )
 
 

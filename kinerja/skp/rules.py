@@ -134,6 +134,7 @@ class RhkFacts:
     intervenes: bool
     indicators: tuple[IndicatorFacts, ...]
     iku_indicator_id: int | None = None
+    acting: bool = False  # the main result of a Plt./Plh. assignment (Lampiran p.50)
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,8 @@ def plan_problems(
 
     Sources: PermenPANRB 6/2022 Ps 9 (RHK with indicator and target; aspects; approach),
     Lampiran p.27-29 (utama/tambahan; JPT perspectives, budget perspective required; PK targets
-    as mandatory utama results) and p.57-59 (non-JPT RHK names the leader's RHK it intervenes).
+    as mandatory utama results), p.57-59 (non-JPT RHK names the leader's RHK it intervenes) and
+    p.50 (the duties of a Plt./Plh. post are a main result of their own, intervening in nothing).
     """
     problems: list[Problem] = []
     if not any(r.kind == UTAMA for r in rhks):
@@ -166,7 +168,7 @@ def plan_problems(
             problems.append(Problem("rhk_without_indicator", rhk.key))
         if form == FORM_JPT and rhk.perspective not in PERSPECTIVES:
             problems.append(Problem("perspective_missing", rhk.key))
-        if form == FORM_NON_JPT and rhk.kind == UTAMA and not rhk.intervenes:
+        if form == FORM_NON_JPT and rhk.kind == UTAMA and not rhk.intervenes and not rhk.acting:
             problems.append(Problem("intervention_missing", rhk.key))
         for indicator in rhk.indicators:
             problems.extend(_indicator_problems(form, approach, rhk.key, indicator))

@@ -41,6 +41,11 @@ urlpatterns = [
         editor.leader_indicator_options_view,
         name="leader_indicator_options",
     ),
+    path(
+        "<int:pk>/ubah/rhk/plt/<int:assignment_pk>/",
+        editor.acting_result_add_view,
+        name="acting_result_add",
+    ),
     path("<int:pk>/ubah/rhk/<int:rhk_pk>/", editor.rhk_update_view, name="rhk_update"),
     path("<int:pk>/ubah/rhk/<int:rhk_pk>/hapus/", editor.rhk_remove_view, name="rhk_remove"),
     path("<int:pk>/ubah/rhk/<int:rhk_pk>/aksi/", editor.action_plans_view, name="action_plans"),

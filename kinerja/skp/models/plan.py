@@ -96,6 +96,7 @@ class RhkSource(models.TextChoices):
     MATRIX = "matrix", _("From the leader's matrix")
     TEMPLATE = "template", _("From the position template")
     AGREEMENT = "agreement", _("From the Perjanjian Kinerja")
+    ACTING = "acting", _("From an acting assignment (Plt./Plh.)")
 
 
 class Skp(models.Model):
@@ -275,6 +276,15 @@ class Rhk(models.Model):
     )
     source = models.CharField(
         max_length=10, choices=RhkSource.choices, default=RhkSource.MANUAL, editable=False
+    )
+    # The post held as Plt./Plh. whose duties this main result covers (Lampiran p.50).
+    acting_position = models.ForeignKey(
+        "org.Position",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
 
     class Meta:

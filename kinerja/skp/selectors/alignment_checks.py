@@ -127,12 +127,15 @@ def broken_leader_rhk_ids(scope: Scope) -> list[int]:
 
 
 def _no_link() -> Q:
+    """A main result of a non-JPT plan that names nothing it intervenes in; the duties of a
+    Plt./Plh. post intervene in nothing (Lampiran p.50) and are left out."""
     return Q(
         kind=ResultKind.UTAMA,
         skp__form=SkpForm.NON_JPT,
         intervened_rhk__isnull=True,
         iku_indicator__isnull=True,
         iku_goal__isnull=True,
+        acting_position__isnull=True,
     )
 
 

@@ -1,5 +1,6 @@
 """Writes of SKP. Every function is atomic and records one audit event per change."""
 
+from kinerja.skp.services.acting import acting_result_add  # noqa: F401
 from kinerja.skp.services.exemptions import (  # noqa: F401
     exemption_delete,
     exemption_end,

@@ -355,12 +355,15 @@ def _next_order(model, **filters) -> int:
 def rhk_add(*, actor, skp: Skp, text: str, kind: str = rules.UTAMA, **fields) -> Rhk:
     skp = _editable_skp(actor, skp)
     source = fields.pop("source", RhkSource.MANUAL)
+    acting_position = fields.pop("acting_position", None)  # chosen by services.acting
     unknown = set(fields) - RHK_CHANGES - {"key"}
     if unknown:
         raise TypeError(f"rhk_add cannot set {sorted(unknown)}")
     fields.setdefault("order", _next_order(Rhk, skp=skp))
     links = {name: fields.pop(name) for name in LINKS if name in fields}
-    rhk = Rhk(skp=skp, text=text, kind=kind, source=source, **fields)
+    rhk = Rhk(
+        skp=skp, text=text, kind=kind, source=source, acting_position=acting_position, **fields
+    )
     _set_links(rhk, skp, links)
     rhk.full_clean()
     rhk.save()

@@ -40,6 +40,7 @@ from kinerja.skp.problems import plan_facts, plan_problems_of, plan_warnings, pr
 from kinerja.skp.selectors import editor as selectors_editor
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors import review as selectors_review
+from kinerja.skp.selectors.acting import acting_without_result
 from kinerja.skp.views._common import (
     STATUS_BADGES,
     deadline_facts,
@@ -176,6 +177,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
         "new_rhk_form": form_for(
             "new-rhk", lambda p: _rhk_form(skp, choices, prefix=p, initial={"kind": "utama"})
         ),
+        "acting_missing": acting_without_result(skp, skp.rhk_list),
         "problems": problem_messages(skp, plan_problems_of(skp, facts), skp.rhk_list),
         "warnings": plan_warnings(skp, facts),
         "errors": errors or [],
@@ -409,6 +411,23 @@ def rhk_add_view(request, pk: int):
             messages.success(request, _("The RHK has been added; now add its indicators."))
             return redirect(_edit_url(skp, f"rhk-{rhk.pk}"))
     return editor_page(request, skp, bound={form.prefix: form}, status=400)
+
+
+@login_required
+@require_POST
+def acting_result_add_view(request, pk: int, assignment_pk: int):
+    """Add the duties of a Plt./Plh. post held during the plan as a main result."""
+    skp, refusal = _editable(request, pk)
+    if refusal:
+        return refusal
+    try:
+        rhk = services.acting_result_add(actor=request.viewer, skp=skp, assignment=assignment_pk)
+    except SERVICE_ERRORS as error:
+        return editor_page(request, skp, errors=error_messages(error), status=400)
+    messages.success(
+        request, _("The duties of the acting post are now a main result; add its indicators.")
+    )
+    return redirect(_edit_url(skp, f"rhk-{rhk.pk}"))
 
 
 @login_required

@@ -1,7 +1,9 @@
-"""Who may take over an employee's RHK (Ps 20) and withdraw a takeover, on the pages and in the
-API. The staf's plan is set, rated by the kasi (whose superior is the kabid); staf administers
-the Dinas; dokter works beside them and sees none of these plans. Today is in June, while the
-plan is in force.
+"""Who may follow a plan up during the year: take over an employee's RHK (Ps 20) and withdraw
+a takeover, on the pages and in the API, and add the main result of a Plt./Plh. post to the
+plan (Lampiran p.50). The staf's plan is set, rated by the kasi (whose superior is the kabid),
+and a new version is being drafted; staf holds a Plt. post since March and administers the
+Dinas; dokter works beside them and sees none of these plans. Today is in June, while the plan
+is in force.
 """
 
 import datetime
@@ -17,6 +19,9 @@ from kinerja.core.tests.permission_table import (
     shared_data,
     table_cases,
 )
+from kinerja.org.models import AssignmentKind
+from kinerja.org.services import assignment_start
+from kinerja.org.tests import factories as f
 from kinerja.org.tests.personas import build_personas
 from kinerja.skp import services
 from kinerja.skp.models import Rhk
@@ -46,6 +51,8 @@ class World:
     rhk_pk: int
     other_rhk_pk: int
     takeover_pk: int
+    draft_pk: int
+    acting_pk: int
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +67,24 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         staf = set_plan(revised)
         first, second = Rhk.objects.filter(skp=staf).order_by("pk")
         takeover = services.rhk_take_over(actor=None, rhk=second, note="Tidak selesai")
-        yield World(personas, staf.pk, first.pk, second.pk, takeover.pk)
+        draft = services.skp_revise(actor=None, skp=staf, kind="new_assignment", reason="Plt.")
+        post = f.position(
+            personas.agency,
+            personas.units["primer"],
+            "DINKES-09",
+            "Kepala Seksi Kesehatan Keluarga",
+            "pengawas",
+            personas.positions["kabid"],
+            head=True,
+        )
+        acting = assignment_start(
+            actor=None,
+            employee=personas.employees["staf"],
+            position=post,
+            start_date=datetime.date(YEAR, 3, 1),
+            kind=AssignmentKind.PLT,
+        )
+        yield World(personas, staf.pk, first.pk, second.pk, takeover.pk, draft.pk, acting.pk)
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +128,13 @@ PERMISSION_ROWS = [
         method="post",
         args=_withdraw_args,
         body={"reason": "Keliru"},
+    ),
+    # The owner or the rater of the draft adds the duties of an acting post.
+    Row(
+        "skp:acting_result_add",
+        _page(403, staf=302, kasi=302),
+        method="post",
+        args=lambda world: [world.draft_pk, world.acting_pk],
     ),
     Row(
         "GET /api/v1/skp/plans/{skp_id}/takeovers",
