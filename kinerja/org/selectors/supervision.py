@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.queries import InIds
 from kinerja.org.models import (
     RATER_KINDS,
     Assignment,
@@ -166,7 +167,7 @@ def supervision_chain(
     )
     nearby = list(
         Assignment.objects.filter(active_on(day))
-        .filter(Q(position_id__in=ancestors) | Q(employee_id__in=holder_ids))
+        .filter(Q(position_id__in=ancestors) | InIds("employee_id", holder_ids))
         .select_related("employee__agency", "position")
     )
     delegations = list(
@@ -176,7 +177,7 @@ def supervision_chain(
                 employee=employee,
                 role__in=(SupervisionRole.RATER, SupervisionRole.RATER_SUPERIOR),
             )
-            | Q(employee_id__in=holder_ids, role=SupervisionRole.RATER)
+            | (InIds("employee_id", holder_ids) & Q(role=SupervisionRole.RATER))
         )
         .select_related("supervisor")
         .order_by("-start_date", "-pk")
