@@ -20,8 +20,10 @@ OBJECTS = {
     ),
     "activities.attendanceday": ObjectKind(
         label=lambda day: f"{day.employee.full_name} {day.date:%d-%m-%Y}",
-        link=lambda day: reverse("activities:employee_month", args=[day.employee_id])
-        + f"?bulan={day.date:%Y-%m}",
+        link=lambda day: (
+            reverse("activities:employee_month", args=[day.employee_id])
+            + f"?bulan={day.date:%Y-%m}"
+        ),
         related=("employee",),
     ),
     "activities.sanctionnotice": ObjectKind(

@@ -12,8 +12,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from kinerja.activities import permissions, rules
 from kinerja.activities.models import (
@@ -202,15 +203,19 @@ class MonthSummary:
 
 
 def _reported_working_days(agency_id: int, start, end) -> list[datetime.date]:
-    """Working days of the period for which the agency's machines reported anything: a day
-    no file has covered yet is not counted as an absence of everyone."""
+    """Working days of the period from the first to the last day the agency's machines
+    reported: the days after the last file are not counted as an absence of everyone."""
+    span = AttendanceDay.objects.filter(
+        agency_id=agency_id, date__gte=start, date__lte=end
+    ).aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return []
     off = days_off(agency_id, start, end)
-    reported = (
-        AttendanceDay.objects.filter(agency_id=agency_id, date__gte=start, date__lte=end)
-        .values_list("date", flat=True)
-        .distinct()
-    )
-    return sorted(day for day in set(reported) if calendar.is_working_day(day, off))
+    return [
+        day
+        for day in rules.dates_between(span["first"], span["last"])
+        if calendar.is_working_day(day, off)
+    ]
 
 
 def _summarise(
@@ -375,8 +380,17 @@ def notices_awaiting(viewer) -> int:
     return notices_visible_to(viewer).filter(status=NoticeStatus.PROPOSED).count()
 
 
+REJECTED_IMPORTS_SHOWN_DAYS = 7
+
+
 def import_problem_count(viewer) -> int:
-    return imports_visible_to(viewer).filter(status__in=["invalid", "failed"]).count()
+    """Imports rejected in the last week that no later import of the same kind replaced."""
+    since = timezone.now() - datetime.timedelta(days=REJECTED_IMPORTS_SHOWN_DAYS)
+    imports = imports_visible_to(viewer).filter(created_at__gte=since)
+    later_done = imports.filter(
+        status="done", kind=OuterRef("kind"), created_at__gt=OuterRef("created_at")
+    )
+    return imports.filter(status__in=["invalid", "failed"]).exclude(Exists(later_done)).count()
 
 
 def attendance_span(agency_id: int, year: int) -> tuple[datetime.date | None, datetime.date | None]:
