@@ -45,7 +45,10 @@ def can_read_unit(viewer, unit: Unit) -> bool:
 
 
 def can_correct(viewer, employee) -> bool:
-    """A day's times: BKPSDM admins, and the admins of a unit where the employee works."""
+    """A day's times: BKPSDM admins, and the admins of a unit where the employee works; never
+    one's own days."""
+    if viewer.employee_id is not None and viewer.employee_id == employee.pk:
+        return False
     return org_permissions.can_manage_employee(viewer, employee)
 
 

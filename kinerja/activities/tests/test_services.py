@@ -187,7 +187,7 @@ def test_a_correction_keeps_the_machine_times_and_says_why(personas):
     staf = personas.employees["staf"]
     run_import(personas, csv_bytes([(staf.nip, "2026-03-02", "09:00", "16:00")]))
     day = services.day_correct(
-        actor=personas.users["staf"],
+        actor=personas.users["bkpsdm"],
         employee=staf,
         date=datetime.date(2026, 3, 2),
         time_in=datetime.time(7, 30),
@@ -200,6 +200,30 @@ def test_a_correction_keeps_the_machine_times_and_says_why(personas):
     run_import(personas, csv_bytes([(staf.nip, "2026-03-02", "09:10", "16:00")]))
     day.refresh_from_db()
     assert (day.time_in, day.machine_time_in) == (datetime.time(7, 30), datetime.time(9, 10))
+
+
+def test_a_unit_admin_does_not_correct_their_own_days(personas):
+    with pytest.raises(PermissionDeniedError):
+        services.day_correct(
+            actor=personas.users["staf"],
+            employee=personas.employees["staf"],
+            date=datetime.date(2026, 3, 2),
+            time_in=datetime.time(7, 30),
+            time_out=None,
+            reason="x",
+        )
+
+
+def test_a_unit_admin_corrects_the_people_of_their_units(personas):
+    day = services.day_correct(
+        actor=personas.users["staf"],
+        employee=personas.employees["dokter"],
+        date=datetime.date(2026, 3, 2),
+        time_in=datetime.time(7, 30),
+        time_out=None,
+        reason="Tugas pagi di posyandu",
+    )
+    assert day.is_corrected
 
 
 def test_a_correction_needs_a_reason(personas):
