@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.activities.rules import Sanction
+from kinerja.core.fields import LimitedTextField
 from kinerja.org.models import Agency, Employee, ImportStatus
 
 __all__ = [
@@ -32,9 +33,9 @@ class SanctionLevel(models.TextChoices):
         Sanction.PERNYATAAN_TIDAK_PUAS,
         _("Written statement of dissatisfaction (pernyataan tidak puas secara tertulis)"),
     )
-    TUKIN_6 = Sanction.TUKIN_6, _("Tunjangan kinerja cut 25% for 6 months")
-    TUKIN_9 = Sanction.TUKIN_9, _("Tunjangan kinerja cut 25% for 9 months")
-    TUKIN_12 = Sanction.TUKIN_12, _("Tunjangan kinerja cut 25% for 12 months")
+    TUKIN_6 = Sanction.TUKIN_6, _("Tunjangan kinerja cut by 25 per cent for 6 months")
+    TUKIN_9 = Sanction.TUKIN_9, _("Tunjangan kinerja cut by 25 per cent for 9 months")
+    TUKIN_12 = Sanction.TUKIN_12, _("Tunjangan kinerja cut by 25 per cent for 12 months")
     DEMOSI = Sanction.DEMOSI, _("Demotion one level for 12 months")
     PEMBEBASAN = Sanction.PEMBEBASAN, _("Released from the post to a pelaksana post for 12 months")
     PENGHENTIAN_GAJI = Sanction.PENGHENTIAN_GAJI, _("Salary stopped from the following month")
@@ -256,7 +257,7 @@ class SanctionNotice(models.Model):
     no_sanction = models.BooleanField(_("no sanction"), default=False)
     decree_number = models.CharField(_("decree number"), max_length=100, blank=True)
     decree_date = models.DateField(_("decree date"), null=True, blank=True)
-    decision_note = models.TextField(_("note"), blank=True, max_length=2000)
+    decision_note = LimitedTextField(_("note"), blank=True, max_length=2000)
     decided_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
