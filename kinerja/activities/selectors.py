@@ -262,11 +262,27 @@ def _summarise(
             "employee_id", "date"
         ):
             present_dates[employee_id].add(day)
-    reported_set = set(reported)
+    # Each employee counts from the first day the machines recorded them in the year (as
+    # `services.sanctions_recompute` does); someone never recorded is not counted absent.
+    enrolled = dict(
+        AttendanceDay.objects.filter(
+            agency_id=agency_id,
+            employee_id__in=ids,
+            date__gte=datetime.date(year, 1, 1),
+            date__lte=end,
+        )
+        .values("employee_id")
+        .annotate(first=Min("date"))
+        .values_list("employee_id", "first")
+    )
     for row in rows.values():
-        on_leave = excused.get(row.employee_id, set()) & reported_set
+        first = enrolled.get(row.employee_id)
+        if first is None:
+            continue
+        counted = {day for day in reported if day >= first}
+        on_leave = excused.get(row.employee_id, set()) & counted
         on_leave_not_present = on_leave - present_dates.get(row.employee_id, set())
-        row.absent = max(0, len(reported) - row.present - len(on_leave_not_present))
+        row.absent = max(0, len(counted) - row.present - len(on_leave_not_present))
     return MonthSummary(year, month, working, len(reported), list(rows.values()))
 
 

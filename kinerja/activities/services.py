@@ -10,6 +10,7 @@ someone reaches a new level of PP 94/2021.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import logging
 
@@ -39,7 +40,7 @@ from kinerja.core import audit, calendar
 from kinerja.core.audit import build_event, record_many, snapshot
 from kinerja.core.files import clean_filename
 from kinerja.iku.selectors import days_off
-from kinerja.org.models import Agency, Assignment, Employee
+from kinerja.org.models import Agency, Employee
 
 logger = logging.getLogger(__name__)
 
@@ -395,9 +396,9 @@ def sanctions_recompute(
     reached a level heavier than any proposed before (system work, called inside the
     import's or the correction's transaction).
 
-    Counted are the working days from the first to the last day the agency's machines
-    reported in the year, for employees who appear in the year's attendance, from the start
-    of their first post; a day with a presence or a leave is not an absence.
+    Counted for each employee are the working days from the first day the machines recorded
+    them in the year to the last day the agency's machines reported (a day after that has no
+    data yet); a day with a presence or a leave is not an absence.
     """
     working = _year_working_days(agency_id, year, today or timezone.localdate())
     if not working:
@@ -413,17 +414,14 @@ def sanctions_recompute(
         .annotate(n=Count("pk"))
         .values_list("employee_id", "n")
     )
-    seen = set(days.values_list("employee_id", flat=True).distinct())
+    # Each employee from the first day the machines recorded them in the year: before it they
+    # were not enrolled (new, moved in, or a unit whose machine came later), not absent.
     starts = dict(
-        Assignment.objects.filter(employee_id__in=list(seen))
-        .values("employee_id")
-        .annotate(first=Min("start_date"))
-        .values_list("employee_id", "first")
+        days.values("employee_id").annotate(first=Min("date")).values_list("employee_id", "first")
     )
     candidates = []
-    for employee_id in seen:
-        start = starts.get(employee_id, working[0])
-        possible = sum(1 for d in working if d >= start) - counts.get(employee_id, 0)
+    for employee_id, start in starts.items():
+        possible = len(working) - bisect.bisect_left(working, start) - counts.get(employee_id, 0)
         if possible >= rules.CUMULATIVE_THRESHOLDS[-1][0]:
             candidates.append(employee_id)
     if not candidates:
@@ -445,7 +443,7 @@ def sanctions_recompute(
         existing[employee_id] = max(existing.get(employee_id, 0), rules.severity(level))
     notices = []
     for employee_id in sorted(candidates):
-        start = starts.get(employee_id, working[0])
+        start = starts[employee_id]
         absence = rules.unexplained_absence(
             [d for d in working if d >= start], present[employee_id], excused[employee_id]
         )

@@ -263,7 +263,8 @@ def test_nobody_corrects_outside_their_units(personas):
 def _absent_days(personas, absent: int, *, spread: bool):
     """Kasi present every working day of March except `absent` of them; the others every day."""
     kasi = personas.employees["kasi"]
-    missing = MARCH[::2][:absent] if spread else MARCH[:absent]
+    # Present on the first day (which enrols kasi with the machine), then away.
+    missing = MARCH[1::2][:absent] if spread else MARCH[1 : 1 + absent]
     present_on(kasi, [d for d in MARCH if d not in missing])
     present_on(personas.employees["staf"], MARCH)
 
@@ -299,8 +300,8 @@ def test_leave_is_not_an_absence(personas):
         agency=personas.agency,
         employee=personas.employees["kasi"],
         kind="sakit",
-        start_date=MARCH[0],
-        end_date=MARCH[4],
+        start_date=MARCH[1],
+        end_date=MARCH[5],
     )
     assert services.sanctions_recompute(agency_id=personas.agency.pk, year=2026) == []
 
@@ -348,3 +349,14 @@ def test_only_bkpsdm_of_the_agency_records_a_decision(personas, who):
             decided_level="teguran_lisan",
             decree_number="1",
         )
+
+
+def test_days_before_the_machines_first_recorded_someone_are_not_absences(personas):
+    staf, kasi = personas.employees["staf"], personas.employees["kasi"]
+    present_on(staf, MARCH)
+    present_on(kasi, MARCH[10:15])  # enrolled on the 11th working day, then stays away
+    row = selectors.employee_month_summary(None, kasi, 2026, 3)
+    assert (row.present, row.absent) == (5, 7)
+    services.sanctions_recompute(agency_id=personas.agency.pk, year=2026)
+    notice = SanctionNotice.objects.get()
+    assert (notice.level, notice.days_absent) == (Sanction.PERNYATAAN_TIDAK_PUAS, 7)

@@ -56,7 +56,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with shared_data(django_db_blocker, tmp_path_factory):
         personas = build_personas()
         job = run_import(personas, csv_bytes(attendance_rows(personas.employees["staf"], MARCH)))
-        present_on(personas.employees["kasi"], MARCH[5:])
+        present_on(personas.employees["kasi"], [MARCH[0], *MARCH[6:]])
         services.sanctions_recompute(agency_id=personas.agency.pk, year=2026)
         yield World(personas, job.pk, SanctionNotice.objects.get().pk)
 
