@@ -119,9 +119,28 @@ def _missing_columns(parsed: Parsed, header: set[str], wanted: list[str]) -> boo
     return bool(missing)
 
 
+class _Memo(dict):
+    """A machine's export repeats the same few dates and times on every row: each text is
+    parsed once (a month of a province is over a million rows)."""
+
+    def __init__(self, parse, text_format: str):
+        super().__init__()
+        self.parse, self.format = parse, text_format
+
+    def __call__(self, value):
+        if not isinstance(value, str):
+            return self.parse(value, self.format)
+        found = self.get(value)
+        if found is None:
+            found = self[value] = self.parse(value, self.format)
+        return found
+
+
 def parse_attendance(data: bytes, filename: str, setting: AttendanceSetting) -> Parsed:
     """Scans by (NIP, date): each a list of times (arrival and departure, or every scan)."""
     parsed = Parsed()
+    read_date = _Memo(parse_date, setting.date_format)
+    read_time = _Memo(parse_time, setting.time_format)
     id_col = normalise(setting.id_column)
     stamp_col = normalise(setting.timestamp_column)
     date_col = normalise(setting.date_column)
@@ -150,7 +169,7 @@ def parse_attendance(data: bytes, filename: str, setting: AttendanceSetting) -> 
                 parsed.scans.setdefault((nip, stamp.date()), []).append(stamp.time())
                 continue
             try:
-                day = parse_date(values.get(date_col), setting.date_format)
+                day = read_date(values.get(date_col))
             except ValueError:
                 parsed.add_error(
                     number,
@@ -168,7 +187,7 @@ def parse_attendance(data: bytes, filename: str, setting: AttendanceSetting) -> 
                     times.append(None)
                     continue
                 try:
-                    times.append(parse_time(raw, setting.time_format))
+                    times.append(read_time(raw))
                 except ValueError:
                     parsed.add_error(number, column, _("This is not a time (07:30)."))
                     times.append(False)
