@@ -164,7 +164,7 @@ def apply_file(job: AttendanceImport, data: bytes, *, actor) -> AttendanceImport
             summary, touched = _apply_leave(job, parsed, known)
         audit.record(
             actor=audit_actor(actor),
-            action=f"activities.import.{job.kind}",
+            action=IMPORT_ACTIONS[job.kind],
             obj=job,
             after=summary,
             agency=job.agency,
@@ -179,6 +179,10 @@ def _error_order(error: dict):
     return (error["row"] or 0, error["column"], error["message"])
 
 
+IMPORT_ACTIONS = {
+    ImportKind.ATTENDANCE: "activities.import.attendance",
+    ImportKind.LEAVE: "activities.import.leave",
+}
 UPSERT_BATCH = 1000
 DAY_COLUMNS = (
     "agency_id",
