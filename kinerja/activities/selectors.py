@@ -27,6 +27,7 @@ from kinerja.activities.models import (
     SanctionNotice,
 )
 from kinerja.core import calendar
+from kinerja.core.numbers import is_ascii_digits
 from kinerja.core.queries import InIds
 from kinerja.iku.selectors import days_off
 from kinerja.org.models import Assignment, Employee, Unit
@@ -127,7 +128,7 @@ def summary_units(viewer) -> QuerySet[Unit]:
 
 
 def get_summary_unit(viewer, pk) -> Unit:
-    unit = summary_units(viewer).filter(pk=pk).first() if str(pk).isdigit() else None
+    unit = summary_units(viewer).filter(pk=pk).first() if is_ascii_digits(pk) else None
     if unit is None:
         raise Http404
     return unit

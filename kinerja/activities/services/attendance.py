@@ -32,9 +32,7 @@ def day_correct(
     reason: str,
 ) -> AttendanceDay:
     """Correct (or record) one day's times with a reason; the machine's times stay beside them."""
-    viewer = require(actor, lambda v: permissions.can_correct(v, employee))
-    if viewer is not None:
-        employee = selectors.managed_employees(viewer).filter(pk=employee.pk).first() or employee
+    require(actor, lambda v: permissions.can_correct(v, employee))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the times are corrected.")})

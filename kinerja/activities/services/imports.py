@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -64,7 +65,7 @@ def import_run(import_id: int, *, user_id: int | None, language: str | None = No
     if not claimed:
         return
     job = AttendanceImport.objects.select_related("agency").get(pk=import_id)
-    with translation.override(language or "id"):
+    with translation.override(language or settings.LANGUAGE_CODE):
         user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
         viewer = build_viewer(user) if user else None
         if user_id and (viewer is None or not permissions.can_import(viewer, job.agency_id)):
