@@ -410,6 +410,22 @@ def import_problem_count(viewer) -> int:
     return imports.filter(status__in=["invalid", "failed"]).exclude(Exists(later_done)).count()
 
 
+def incomplete_days(viewer) -> int:
+    """Days of this and last month with an arrival but no departure scan (or the reverse) among
+    the people the viewer corrects, not corrected yet: what a unit admin checks."""
+    first = (viewer.today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    return (
+        AttendanceDay.objects.filter(
+            employee__in=managed_employees(viewer),
+            date__gte=first,
+            date__lte=viewer.today,
+            is_corrected=False,
+        )
+        .filter(Q(time_in__isnull=True) | Q(time_out__isnull=True))
+        .count()
+    )
+
+
 def attendance_span(agency_id: int, year: int) -> tuple[datetime.date | None, datetime.date | None]:
     span = AttendanceDay.objects.filter(agency_id=agency_id, date__year=year).aggregate(
         first=Min("date"), last=Max("date")

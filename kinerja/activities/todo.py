@@ -1,5 +1,6 @@
 """What attendance asks of people on Beranda (see kinerja.core.todo): imports that were
-rejected, for the unit admin who uploaded them; notices awaiting a decision, for BKPSDM."""
+rejected, for whoever uploaded them; days with a single scan, for the unit admin to check or
+correct; notices awaiting a decision, for BKPSDM."""
 
 from __future__ import annotations
 
@@ -31,6 +32,24 @@ def todo_items(viewer) -> list[Todo]:
                     action=_("See the errors"),
                     count=rejected,
                     order=60,
+                )
+            )
+    if viewer.is_admin_unit:
+        incomplete = selectors.incomplete_days(viewer)
+        if incomplete:
+            items.append(
+                Todo(
+                    key="activities.incomplete_days",
+                    title=ngettext(
+                        "%(n)s attendance day has only one scan: check it or correct it",
+                        "%(n)s attendance days have only one scan: check or correct them",
+                        incomplete,
+                    )
+                    % {"n": incomplete},
+                    url=reverse("activities:attendance"),
+                    action=_("Check attendance"),
+                    count=incomplete,
+                    order=65,
                 )
             )
     if viewer.is_bkpsdm_admin and permissions.can_read_notices(viewer):

@@ -168,3 +168,16 @@ def test_the_api_gives_the_months_figures(client, personas):
     assert rows["Dewi Lestari"]["late_minutes"] == 20 * 15
     assert rows["Dewi Lestari"]["absent"] == 2
     assert "nip" not in rows["Dewi Lestari"]
+
+
+def test_the_unit_admin_is_asked_to_check_days_with_one_scan(personas):
+    viewer = build_viewer(personas.users["staf"])
+    AttendanceDay.objects.create(
+        agency=personas.agency,
+        employee=personas.employees["dokter"],
+        date=viewer.today,
+        time_in=datetime.time(7, 20),
+    )
+    items = [item for item in todo_items(viewer) if item.key == "activities.incomplete_days"]
+    assert [item.count for item in items] == [1]
+    assert todo_items(build_viewer(personas.users["kasi"])) == []
