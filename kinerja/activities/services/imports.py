@@ -206,22 +206,38 @@ KEPT_WHEN_CORRECTED = ("time_in", "time_out", "late_minutes", "early_minutes")
 
 
 def _upsert_days(rows: list[tuple]) -> None:
-    """Insert or replace days in batches of one statement each (INSERT ... ON CONFLICT, in
-    PostgreSQL and SQLite alike): a month of a province is over a million rows, which the ORM's
-    objects would take minutes to build."""
+    """Insert or replace days (INSERT ... ON CONFLICT, in PostgreSQL and SQLite alike): a month
+    of a province is over a million rows, which the ORM's objects would take minutes to build.
+    PostgreSQL receives them by COPY into a temporary table first; SQLite in batches."""
     table = connection.ops.quote_name(AttendanceDay._meta.db_table)
     columns = ", ".join(DAY_COLUMNS)
     updates = [f"{c} = excluded.{c}" for c in REPLACED] + [
         f"{c} = CASE WHEN {table}.is_corrected THEN {table}.{c} ELSE excluded.{c} END"
         for c in KEPT_WHEN_CORRECTED
     ]
-    one_row = "(" + ", ".join(["%s"] * len(DAY_COLUMNS)) + ")"
+    on_conflict = f"ON CONFLICT (employee_id, date) DO UPDATE SET {', '.join(updates)}"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TABLE IF EXISTS attendance_upload")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE attendance_upload ON COMMIT DROP AS "
+                f"SELECT {columns} FROM {table} WITH NO DATA"
+            )
+            with cursor.cursor.copy(f"COPY attendance_upload ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM attendance_upload "
+                f"{on_conflict}"
+            )
+            cursor.execute("DROP TABLE attendance_upload")
+            return
+        one_row = "(" + ", ".join(["%s"] * len(DAY_COLUMNS)) + ")"
         for start in range(0, len(rows), UPSERT_BATCH):
             batch = rows[start : start + UPSERT_BATCH]
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {', '.join([one_row] * len(batch))} "
-                f"ON CONFLICT (employee_id, date) DO UPDATE SET {', '.join(updates)}",
+                f"{on_conflict}",
                 [value for row in batch for value in row],
             )
 
