@@ -181,3 +181,23 @@ def test_the_unit_admin_is_asked_to_check_days_with_one_scan(personas):
     items = [item for item in todo_items(viewer) if item.key == "activities.incomplete_days"]
     assert [item.count for item in items] == [1]
     assert todo_items(build_viewer(personas.users["kasi"])) == []
+
+
+def test_a_decision_is_recorded_only_once_confirmed(client, personas):
+    present_on(personas.employees["kasi"], [MARCH[0], *MARCH[5:]])
+    services.sanctions_recompute(agency_id=personas.agency.pk, year=2026)
+    notice = SanctionNotice.objects.get()
+    _login(client, personas, "bkpsdm")
+    url = reverse("activities:notice_detail", args=[notice.pk])
+    body = {"decided_level": "teguran_tertulis", "decree_number": "800/7/BKPSDM"}
+    response = client.post(url, body)
+    assert response.status_code == 400
+    assert response.context["form"].errors["confirm"]
+    assert 'value="800/7/BKPSDM"' in response.content.decode()
+    notice.refresh_from_db()
+    assert notice.status == "proposed"
+    assert client.post(url, {**body, "confirm": "on"}).status_code == 302
+    notice.refresh_from_db()
+    assert (notice.status, notice.decided_level) == ("decided", "teguran_tertulis")
+    page = client.get(url).content.decode()
+    assert 'data-testid="decision-form"' not in page

@@ -119,3 +119,16 @@ def test_working_days_skip_weekends_and_holidays():
     assert calendar.working_days_between(*march) == 22
     holidays = {datetime.date(2026, 3, 20), datetime.date(2026, 3, 21)}  # a Friday and a Saturday
     assert calendar.working_days_between(*march, holidays) == 21
+
+
+@given(st.lists(st.booleans(), max_size=60))
+def test_the_absence_count_and_run_match_a_day_by_day_reading(absent_flags):
+    days = [MONDAY + datetime.timedelta(days=n) for n in range(len(absent_flags))]
+    present = {d for d, absent in zip(days, absent_flags, strict=True) if not absent}
+    absence = rules.unexplained_absence(days, present, excused=set())
+    assert absence.days == sum(absent_flags)
+    longest = run = 0
+    for absent in absent_flags:
+        run = run + 1 if absent else 0
+        longest = max(longest, run)
+    assert absence.longest_run == longest
