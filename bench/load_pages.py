@@ -104,6 +104,8 @@ def _pages(agency, users: dict) -> list[dict]:
     add("adminunit", "SKP list", reverse("skp:list"), LISTS)
     add("adminunit", "unit SKP alignment", reverse("skp:alignment_unit", args=[unit_id]), LISTS)
     add("adminunit", "unit performance dashboard", reverse("iku:unit", args=[unit_id]), LISTS)
+    attendance = reverse("activities:attendance") + f"?unit={unit_id}"
+    add("adminunit", "unit attendance summary", attendance, LISTS)
 
     add("bkpsdm", "home", reverse("home"), OWN)
     add("bkpsdm", "employee list", reverse("org:employee_list"), LISTS)

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench import (  # noqa: E402
+    attendance_bench,
     iku_bench,
     import_bench,
     skp_alignment_bench,
@@ -129,6 +130,7 @@ def main() -> None:
         )
     rows.extend(skp_alignment_bench.run(database=db))
     rows.extend(skp_inbox_bench.run(database=db))
+    rows.extend(attendance_bench.run(database=db))
     with open(args.out, "w") as handle:
         json.dump(rows, handle)
 

@@ -24,6 +24,7 @@ PAGES = [
     ("kasi", "skp:list", 13),
     ("kasi", "skp:inbox", 12),
     ("kasi", "home", 26),
+    ("staf", "activities:attendance", 16),  # the monthly attendance summary of the unit
 ]
 
 

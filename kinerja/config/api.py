@@ -4,6 +4,7 @@ It lives at the top of the house, beside the URLconf, so that the API plumbing b
 imports the apps that stand on it.
 """
 
+from kinerja.activities.api import router as activities_router
 from kinerja.api.api import api
 from kinerja.iku.api import router as iku_router
 from kinerja.org.api import router as org_router
@@ -12,5 +13,6 @@ from kinerja.skp.api import router as skp_router
 api.add_router("/", org_router)
 api.add_router("/", iku_router)
 api.add_router("/", skp_router)
+api.add_router("/", activities_router)
 
 __all__ = ["api"]

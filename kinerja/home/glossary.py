@@ -152,4 +152,32 @@ GLOSSARY = [
             "status lasts. Study leave (tugas belajar) has its own SKP."
         ),
     ),
+    (
+        "Cuti",
+        _(
+            "Leave of a civil servant: tahunan (annual), besar (long), sakit (sick), melahirkan "
+            "(maternity), karena alasan penting (compassionate) and di luar tanggungan negara "
+            "(unpaid). A day of leave is not an absence."
+        ),
+    ),
+    (
+        "Dinas luar",
+        _("Official duty away from the office: a valid reason for not scanning in."),
+    ),
+    (
+        "Tanpa alasan yang sah",
+        _(
+            "Absent without a valid reason: a working day with no presence, leave or official "
+            "duty. PP 94/2021 counts these days over the calendar year for discipline "
+            "sanctions, from teguran lisan at 3 days to dismissal at 28; 10 working days in a "
+            "row stop the salary."
+        ),
+    ),
+    (
+        "Tunjangan kinerja (tukin)",
+        _(
+            "The performance allowance; a medium sanction cuts it by 25 per cent for 6, 9 or 12 "
+            "months."
+        ),
+    ),
 ]

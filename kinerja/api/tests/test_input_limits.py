@@ -29,6 +29,7 @@ LIST_PATHS = [
     "/skp/plans",
     "/skp/exemptions",
     "/skp/templates",
+    "/attendance/leaves",
 ]
 
 
@@ -55,6 +56,7 @@ def _list_path(path: str, personas) -> tuple[str, dict]:
     params = {
         "/iku/results/units": {"year": 2026},
         "/skp/templates": {"position": 1, "year": 2026},
+        "/attendance/leaves": {"year": 2026, "month": 3},
     }.get(path, {})
     return path.replace("{id}", "1"), params
 

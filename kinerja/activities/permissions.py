@@ -1,0 +1,63 @@
+"""Who may see and change attendance, leave and discipline notices.
+
+- BKPSDM admins: the whole agency (settings, imports, corrections, decisions on notices);
+- unit admins: the people working today in the units they administer (imports of those
+  people, corrections, summaries, leave lists);
+- pimpinan and auditors: read every summary and notice of the agency;
+- a supervisor (atasan): the flags of the team below their posts;
+- every employee: their own month.
+"""
+
+from __future__ import annotations
+
+from kinerja.accounts.models import Role
+from kinerja.org import permissions as org_permissions
+from kinerja.org.models import Unit
+
+
+def can_configure(viewer, agency_id: int) -> bool:
+    """The machine's column mapping and the working hours: BKPSDM admins."""
+    return org_permissions.can_manage_agency(viewer, agency_id)
+
+
+def can_import(viewer, agency_id: int) -> bool:
+    """Attendance and leave files: BKPSDM admins, and unit admins for their own people."""
+    if not viewer.is_authenticated or viewer.agency_id != agency_id:
+        return False
+    return viewer.is_bkpsdm_admin or bool(viewer.admin_unit_paths)
+
+
+def can_read_agency_summaries(viewer) -> bool:
+    return viewer.is_authenticated and viewer.sees_whole_agency
+
+
+def can_read_summaries(viewer) -> bool:
+    """The monthly summary of units: whole-agency roles and unit admins."""
+    return can_read_agency_summaries(viewer) or (
+        viewer.is_authenticated and bool(viewer.admin_unit_paths)
+    )
+
+
+def can_read_unit(viewer, unit: Unit) -> bool:
+    if not viewer.is_authenticated or viewer.agency_id != unit.agency_id:
+        return False
+    return viewer.sees_whole_agency or org_permissions.administers(viewer, unit)
+
+
+def can_correct(viewer, employee) -> bool:
+    """A day's times: BKPSDM admins, and the admins of a unit where the employee works; never
+    one's own days."""
+    if viewer.employee_id is not None and viewer.employee_id == employee.pk:
+        return False
+    return org_permissions.can_manage_employee(viewer, employee)
+
+
+def can_read_notices(viewer) -> bool:
+    return viewer.is_authenticated and (
+        viewer.sees_whole_agency or Role.AUDITOR in viewer.granted_roles
+    )
+
+
+def can_decide_notice(viewer, notice) -> bool:
+    """Recording the decision on a notice: BKPSDM admins, for the deciding official."""
+    return org_permissions.can_manage_agency(viewer, notice.agency_id)

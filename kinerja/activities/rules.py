@@ -1,0 +1,158 @@
+"""Pure attendance and discipline rules: no Django, no database.
+
+- Sanctions for absence without a valid reason: PP 94/2021 on civil servants' discipline,
+  Pasal 8-11 (kinds of sanction) and Pasal 15 (the table of days): the days are *working*
+  days, counted cumulatively within one calendar year; 10 consecutive working days stop the
+  salary from the following month.
+- Working hours: Perpres 21/2023 sets 37.5 hours a week for ASN; each agency fixes its start and
+  end times, so lateness and early departure are measured against the agency's setting.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+
+class Sanction:
+    """The sanction levels of PP 94/2021 for unexcused absence, mildest first."""
+
+    NONE = ""
+    TEGURAN_LISAN = "teguran_lisan"
+    TEGURAN_TERTULIS = "teguran_tertulis"
+    PERNYATAAN_TIDAK_PUAS = "pernyataan_tidak_puas"
+    TUKIN_6 = "tukin_6"
+    TUKIN_9 = "tukin_9"
+    TUKIN_12 = "tukin_12"
+    DEMOSI = "demosi"
+    PEMBEBASAN = "pembebasan"
+    PENGHENTIAN_GAJI = "penghentian_gaji"
+    PEMBERHENTIAN = "pemberhentian"
+
+    ORDER = (
+        NONE,
+        TEGURAN_LISAN,
+        TEGURAN_TERTULIS,
+        PERNYATAAN_TIDAK_PUAS,
+        TUKIN_6,
+        TUKIN_9,
+        TUKIN_12,
+        DEMOSI,
+        PEMBEBASAN,
+        PENGHENTIAN_GAJI,
+        PEMBERHENTIAN,
+    )
+
+
+# (from this many cumulative days, the level); PP 94/2021 Ps 15, domain notes 4.3.
+CUMULATIVE_THRESHOLDS = (
+    (28, Sanction.PEMBERHENTIAN),
+    (25, Sanction.PEMBEBASAN),
+    (21, Sanction.DEMOSI),
+    (17, Sanction.TUKIN_12),
+    (14, Sanction.TUKIN_9),
+    (11, Sanction.TUKIN_6),
+    (7, Sanction.PERNYATAAN_TIDAK_PUAS),
+    (4, Sanction.TEGURAN_TERTULIS),
+    (3, Sanction.TEGURAN_LISAN),
+)
+CONSECUTIVE_DAYS_STOPPING_SALARY = 10
+
+
+def severity(level: str) -> int:
+    """The rank of a level: 0 for none, higher is heavier."""
+    return Sanction.ORDER.index(level)
+
+
+def absence_sanction(days_absent_cumulative: int, consecutive_days: int = 0) -> str:
+    """The PP 94/2021 sanction level for a year's unexcused absence.
+
+    ``days_absent_cumulative``: working days absent without a valid reason in the calendar year;
+    ``consecutive_days``: the longest run of such days in a row (working days). Below 3 days
+    there is no sanction; 10 consecutive working days stop the salary from the following month
+    (PP 94/2021), which ranks below dismissal and above every other level.
+    The heavier of the two applies.
+    """
+    if days_absent_cumulative < 0 or consecutive_days < 0:
+        raise ValueError("days cannot be negative")
+    level = Sanction.NONE
+    for threshold, candidate in CUMULATIVE_THRESHOLDS:
+        if days_absent_cumulative >= threshold:
+            level = candidate
+            break
+    if consecutive_days >= CONSECUTIVE_DAYS_STOPPING_SALARY and severity(level) < severity(
+        Sanction.PENGHENTIAN_GAJI
+    ):
+        level = Sanction.PENGHENTIAN_GAJI
+    return level
+
+
+# --- working hours ------------------------------------------------------------------------------
+
+
+def _minutes(value: datetime.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def late_minutes(time_in: datetime.time | None, start: datetime.time, grace: int = 0) -> int:
+    """Minutes after the start of the working day, when the arrival is after start + grace.
+
+    Within the grace nothing is counted; past it the whole delay from ``start`` counts (the
+    usual reading of agency rules on lateness, "terlambat masuk kerja").
+    """
+    if time_in is None:
+        return 0
+    delay = _minutes(time_in) - _minutes(start)
+    return delay if delay > grace else 0
+
+
+def early_minutes(time_out: datetime.time | None, end: datetime.time) -> int:
+    """Minutes before the end of the working day at which the employee left (pulang cepat)."""
+    if time_out is None:
+        return 0
+    return max(0, _minutes(end) - _minutes(time_out))
+
+
+def first_and_last(stamps: Iterable[datetime.time]) -> tuple[datetime.time, datetime.time | None]:
+    """A machine that logs every scan: the first scan of the day is the arrival and the last the
+    departure; a single scan is an arrival without a departure."""
+    ordered = sorted(stamps)
+    if not ordered:
+        raise ValueError("no scans")
+    return ordered[0], (ordered[-1] if len(ordered) > 1 else None)
+
+
+# --- absence ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Absence:
+    days: int
+    longest_run: int
+    dates: tuple[datetime.date, ...] = ()
+
+
+def unexplained_absence(
+    working_days: Iterable[datetime.date],
+    present: Collection[datetime.date],
+    excused: Collection[datetime.date],
+) -> Absence:
+    """Working days with neither a presence nor a valid reason (leave, official duty), and the
+    longest run of them in a row; runs count working days, so a weekend or a holiday between
+    two absent days does not break the run (PP 94/2021 counts working days)."""
+    absent = []
+    run = longest = 0
+    for day in sorted(working_days):
+        if day in present or day in excused:
+            run = 0
+            continue
+        absent.append(day)
+        run += 1
+        longest = max(longest, run)
+    return Absence(days=len(absent), longest_run=longest, dates=tuple(absent))
+
+
+def dates_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """Every date from start to end, both included."""
+    return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
