@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kinerja.org",
     "kinerja.iku",
     "kinerja.skp",
+    "kinerja.results",
     "kinerja.reports",
     "kinerja.home",
     "kinerja.audit",
