@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -476,3 +476,62 @@ def history_of(realisation: Realisation) -> list:
 
 
 STATUS_LABELS = dict(RealisationStatus.choices)
+
+
+# --- Beranda ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnReporting:
+    period: Period | None
+    due_date: datetime.date | None
+    handed_in: int
+    returned: int
+
+
+def own_reporting(viewer) -> OwnReporting | None:
+    """The last evaluation period that ended, whether the employee handed anything in for it,
+    and how many of their realisations are returned: one query (two with the due date)."""
+    if viewer.employee_id is None or not viewer.is_authenticated:
+        return None
+    today, me = viewer.today, viewer.employee_id
+    mine = Realisation.objects.filter(employee_id=me).order_by()
+    rows = list(
+        Period.objects.filter(
+            performance_year__agency_id=viewer.agency_id,
+            performance_year__year=today.year,
+            start_date__lte=today,
+        )
+        .exclude(kind="year")
+        .select_related("performance_year")
+        .annotate(
+            handed_in=Subquery(
+                mine.filter(period_id=OuterRef("pk"), status__in=[rules.SUBMITTED, rules.VERIFIED])
+                .values("employee_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            returned=Subquery(
+                mine.filter(year=today.year, status=rules.RETURNED)
+                .values("employee_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            has_plan=Exists(
+                Skp.objects.filter(employee_id=me, year=today.year, set_at__isnull=False)
+            ),
+            exempt=Exists(
+                PlanExemption.objects.filter(
+                    employee_id=me, start_date__lte=OuterRef("start_date")
+                ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("end_date")))
+            ),
+        )
+        .order_by("-end_date")[:2]
+    )
+    if not rows:
+        return OwnReporting(None, None, 0, 0)
+    returned = rows[0].returned or 0
+    ended = next((p for p in rows if p.end_date < today), None)
+    if ended is None or not ended.has_plan or ended.exempt:
+        return OwnReporting(None, None, 0, returned)
+    return OwnReporting(ended, due_date(ended), ended.handed_in or 0, returned)
