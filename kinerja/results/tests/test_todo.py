@@ -39,8 +39,8 @@ def test_beranda_items_take_two_queries_for_an_employee_and_one_for_a_rater(pers
     plans(personas)
     staf = viewer(personas, "staf", APRIL)
     kasi = viewer(personas, "kasi", APRIL)
-    kasi.is_atasan  # Beranda has read the viewer's posts already
-    staf.is_atasan
+    # Beranda has read the viewer's posts already.
+    assert kasi.is_atasan and not staf.is_atasan
     with CaptureQueriesContext(connection) as employee:
         todo._employee_items(staf)
     with CaptureQueriesContext(connection) as rater:
