@@ -535,3 +535,13 @@ def own_reporting(viewer) -> OwnReporting | None:
     if ended is None or not ended.has_plan or ended.exempt:
         return OwnReporting(None, None, 0, returned)
     return OwnReporting(ended, due_date(ended), ended.handed_in or 0, returned)
+
+
+def own_employee(viewer) -> Employee:
+    """The caller's own employee record (404 for a login without one)."""
+    if not viewer.is_authenticated or viewer.employee_id is None:
+        raise Http404
+    employee = Employee.objects.filter(pk=viewer.employee_id, agency_id=viewer.agency_id).first()
+    if employee is None:
+        raise Http404
+    return employee

@@ -29,6 +29,7 @@ LIST_PATHS = [
     "/skp/plans",
     "/skp/exemptions",
     "/skp/templates",
+    "/results/realisations",
 ]
 
 
