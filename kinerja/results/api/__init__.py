@@ -16,14 +16,14 @@ from kinerja.api.schemas import responses, write_responses
 from kinerja.api.types import Id
 from kinerja.results import selectors, services
 from kinerja.results.api.schemas import (
-    CorrectIn,
-    DeletedOut,
-    EvidenceIn,
-    RealisationDetailOut,
-    RealisationFilters,
-    RealisationIn,
-    RealisationOut,
-    ReturnIn,
+    ResultCorrectIn,
+    ResultDeletedOut,
+    ResultEvidenceIn,
+    ResultRealisationDetailOut,
+    ResultRealisationFilters,
+    ResultRealisationIn,
+    ResultRealisationOut,
+    ResultReturnIn,
 )
 from kinerja.results.models import Realisation
 
@@ -78,12 +78,12 @@ def _detail(request, pk: int) -> _Detail:
 
 @router.get(
     "/results/realisations",
-    response=responses(list[RealisationOut], 400),
+    response=responses(list[ResultRealisationOut], 400),
     operation_id="results_realisations_list",
     summary="List the realisations the caller may see",
 )
 @paginate(LimitOffset)
-def realisation_list(request, filters: Query[RealisationFilters]):
+def realisation_list(request, filters: Query[ResultRealisationFilters]):
     """Own realisations, those the caller rates, those of the units they administer; the
     whole agency for BKPSDM, pimpinan and auditors."""
     qs = selectors.realisations_visible_to(request.viewer).select_related("employee", "period")
@@ -100,7 +100,7 @@ def realisation_list(request, filters: Query[RealisationFilters]):
 
 @router.get(
     "/results/realisations/{realisation_id}",
-    response=responses(RealisationDetailOut, 404),
+    response=responses(ResultRealisationDetailOut, 404),
     operation_id="results_realisations_detail",
     summary="One realisation with its indicator, evidence and versions",
 )
@@ -110,11 +110,11 @@ def realisation_detail(request, realisation_id: Id):
 
 @router.post(
     "/results/realisations",
-    response=write_responses(RealisationDetailOut),
+    response=write_responses(ResultRealisationDetailOut),
     operation_id="results_realisations_save",
     summary="Enter (or change the draft of) one's own realisation, optionally submitting it",
 )
-def realisation_save(request, payload: RealisationIn):
+def realisation_save(request, payload: ResultRealisationIn):
     viewer = request.viewer
     employee = selectors.own_employee(viewer)
     realisation = services.realisation_save(
@@ -135,7 +135,7 @@ def _realisation(request, pk) -> Realisation:
 
 @router.post(
     "/results/realisations/{realisation_id}/submit",
-    response=write_responses(RealisationDetailOut),
+    response=write_responses(ResultRealisationDetailOut),
     operation_id="results_realisations_submit",
     summary="Send one's realisation for verification",
 )
@@ -148,7 +148,7 @@ def realisation_submit(request, realisation_id: Id):
 
 @router.post(
     "/results/realisations/{realisation_id}/verify",
-    response=write_responses(RealisationDetailOut),
+    response=write_responses(ResultRealisationDetailOut),
     operation_id="results_realisations_verify",
     summary="Verify a submitted realisation (the rater)",
 )
@@ -161,11 +161,11 @@ def realisation_verify(request, realisation_id: Id):
 
 @router.post(
     "/results/realisations/{realisation_id}/return",
-    response=write_responses(RealisationDetailOut),
+    response=write_responses(ResultRealisationDetailOut),
     operation_id="results_realisations_return",
     summary="Return a submitted realisation with a comment (the rater)",
 )
-def realisation_return(request, realisation_id: Id, payload: ReturnIn):
+def realisation_return(request, realisation_id: Id, payload: ResultReturnIn):
     services.realisation_return(
         actor=request.viewer,
         realisation=_realisation(request, realisation_id),
@@ -176,11 +176,11 @@ def realisation_return(request, realisation_id: Id, payload: ReturnIn):
 
 @router.post(
     "/results/realisations/{realisation_id}/correct",
-    response=write_responses(RealisationDetailOut),
+    response=write_responses(ResultRealisationDetailOut),
     operation_id="results_realisations_correct",
     summary="Correct a verified realisation with a reason: a new version (the rater)",
 )
-def realisation_correct(request, realisation_id: Id, payload: CorrectIn):
+def realisation_correct(request, realisation_id: Id, payload: ResultCorrectIn):
     services.realisation_correct(
         actor=request.viewer,
         realisation=_realisation(request, realisation_id),
@@ -193,11 +193,11 @@ def realisation_correct(request, realisation_id: Id, payload: CorrectIn):
 
 @router.post(
     "/results/realisations/{realisation_id}/evidence",
-    response=write_responses(RealisationDetailOut),
+    response=write_responses(ResultRealisationDetailOut),
     operation_id="results_evidence_add",
     summary="Add a link or a text as evidence (bukti dukung) to one's realisation",
 )
-def evidence_add(request, realisation_id: Id, payload: EvidenceIn):
+def evidence_add(request, realisation_id: Id, payload: ResultEvidenceIn):
     services.evidence_add(
         actor=request.viewer,
         realisation=_realisation(request, realisation_id),
@@ -209,7 +209,7 @@ def evidence_add(request, realisation_id: Id, payload: EvidenceIn):
 
 @router.delete(
     "/results/evidence/{evidence_id}",
-    response=write_responses(DeletedOut),
+    response=write_responses(ResultDeletedOut),
     operation_id="results_evidence_delete",
     summary="Remove a piece of evidence from one's editable realisation",
 )

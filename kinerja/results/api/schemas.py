@@ -14,14 +14,14 @@ from kinerja.api.types import Id
 from kinerja.results.models import Evidence, Realisation, RealisationStatus, RealisationVersion
 
 
-class RealisationFilters(InputSchema):
+class ResultRealisationFilters(InputSchema):
     year: int | None = Field(None, ge=2000, le=2100, description="Only this year.")
     employee: Id | None = Field(None, description="Only this employee id.")
     period: Id | None = Field(None, description="Only this period id.")
     status: RealisationStatus | None = Field(None, description="Only this status.")
 
 
-class RealisationOut(Schema):
+class ResultRealisationOut(Schema):
     id: int
     employee: int = Field(alias="employee_id")
     employee_name: str = Field(alias="employee.full_name")
@@ -39,7 +39,7 @@ class RealisationOut(Schema):
     return_comment: str
 
 
-class EvidenceOut(Schema):
+class ResultEvidenceOut(Schema):
     id: int
     kind: str
     original_name: str
@@ -54,7 +54,7 @@ class EvidenceOut(Schema):
     download_url: str | None
 
 
-class VersionOut(Schema):
+class ResultVersionOut(Schema):
     version: int
     kind: str
     value: Decimal | None
@@ -63,17 +63,17 @@ class VersionOut(Schema):
     recorded_at: datetime.datetime
 
 
-class RealisationDetailOut(RealisationOut):
+class ResultRealisationDetailOut(ResultRealisationOut):
     indicator_text: str | None = Field(
         None, description="The indicator in the plan in force in the period."
     )
     rhk_text: str | None = None
     target: str | None = None
-    evidence: list[EvidenceOut]
-    versions: list[VersionOut]
+    evidence: list[ResultEvidenceOut]
+    versions: list[ResultVersionOut]
 
 
-class RealisationIn(BodyIn):
+class ResultRealisationIn(BodyIn):
     period: Id = Field(description="The evaluation period (a month or a quarter) id.")
     indicator_key: uuid.UUID = Field(description="The key of the RHK indicator (IKI).")
     value: model_decimal(Realisation, "value") | None = Field(
@@ -83,13 +83,13 @@ class RealisationIn(BodyIn):
     submit: bool = Field(False, description="Send it for verification at once.")
 
 
-class ReturnIn(BodyIn):
+class ResultReturnIn(BodyIn):
     comment: model_text(Realisation, "return_comment") = Field(
         min_length=1, description="What has to be corrected (required)."
     )
 
 
-class CorrectIn(BodyIn):
+class ResultCorrectIn(BodyIn):
     value: model_decimal(Realisation, "value") | None = None
     text: model_text(Realisation, "text") | None = None
     reason: model_text(RealisationVersion, "reason") = Field(
@@ -97,11 +97,11 @@ class CorrectIn(BodyIn):
     )
 
 
-class EvidenceIn(BodyIn):
+class ResultEvidenceIn(BodyIn):
     url: model_text(Evidence, "url") = Field("", description="A link (https://...).")
     text: model_text(Evidence, "text") = Field("", description="Or a text.")
 
 
-class DeletedOut(Schema):
+class ResultDeletedOut(Schema):
     detail: str
     realisation_id: int
