@@ -27,7 +27,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 DEPTH = 2
 # Pages no menu links to directly, opened for every role (a role they refuse just skips them).
-ALSO_TRIED = ("iku:regency", "iku:tree_table", "iku:agreements", "iku:verification_queue")
+ALSO_TRIED = (
+    "iku:regency",
+    "iku:tree_table",
+    "iku:agreements",
+    "iku:verification_queue",
+    "results:to_verify",
+)
 # The main pages of the roles together: the test fails when the crawl stops reaching one.
 MUST_COVER = {
     "home", "glossary", "accounts:account",
@@ -37,6 +43,7 @@ MUST_COVER = {
     "iku:regency", "iku:unit", "iku:tree", "iku:tree_table", "iku:indicator",
     "iku:realisation", "iku:predikat_decisions", "iku:calendar", "iku:agreement",
     "reports:index", "audit:list", "audit:detail",
+    "results:periods", "results:period", "results:detail", "results:to_verify",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)
