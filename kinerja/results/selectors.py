@@ -35,6 +35,9 @@ def _scope(viewer) -> Q | None:
     condition = Q(pk__in=[])
     if viewer.employee_id is not None:
         condition |= Q(employee_id=viewer.employee_id) | Q(rater_id=viewer.employee_id)
+    if viewer.held_position_paths:
+        # Leaders above the post read the results of those whose plans they read.
+        condition |= Q(employee_id__in=skps_visible_to(viewer).values("employee_id"))
     if viewer.admin_unit_paths:
         units = Q(pk__in=[])
         for path in viewer.admin_unit_paths:

@@ -24,6 +24,13 @@ def _error_text(error) -> str:
     return " ".join(messages_) if messages_ else str(error)
 
 
+def _plain(value) -> str:
+    """A stored number as the employee typed it: no trailing zeros, a decimal comma."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def _period_url(realisation) -> str:
     return reverse("results:period", args=[realisation.employee_id, realisation.period_id])
 
@@ -111,7 +118,7 @@ def period_view(request, employee_pk: int, period_pk: int):
             r = row.realisation
             initial = {"indicator_key": key}
             if r is not None:
-                initial.update(value=r.value if r.value is not None else "", text=r.text)
+                initial.update(value=_plain(r.value), text=r.text)
             row.form = RealisationForm(initial=initial, auto_id=f"id_{key}_%s")
     return render(request, "results/period.html", {"page": page}, status=status)
 
@@ -131,7 +138,7 @@ def _detail(request, realisation, *, return_form=None, correction_form=None, sta
         and realisation.status == "verified",
         "return_form": return_form or ReturnForm(),
         "correction_form": correction_form
-        or CorrectionForm(initial={"value": realisation.value, "text": realisation.text}),
+        or CorrectionForm(initial={"value": _plain(realisation.value), "text": realisation.text}),
         "evidence_form": EvidenceForm(),
     }
     return render(request, "results/detail.html", context, status=status)

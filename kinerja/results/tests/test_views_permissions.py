@@ -33,8 +33,9 @@ def _status(pk) -> str:
     return Realisation.objects.get(pk=pk).status
 
 
-# Readers: the employee, the rater, the unit admin (staf too) and the agency-wide roles.
-READ = answers(200, dokter=404, outsider=404)
+# Readers: the employee, the rater, the leaders above (kabid), the unit admin (staf too) and the
+# agency-wide roles.
+READ = answers(200, dokter=404, outsider=404, kabid=200)
 MINE = Row("results:mine", answers(302, pimpinan=404))
 PERIODS = Row("results:periods", READ, args=lambda w: [w.staf_id, 2026])
 PERIOD = Row("results:period", READ, args=lambda w: [w.staf_id, w.q1])
