@@ -1,0 +1,67 @@
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from kinerja.results.models import Realisation
+from kinerja.results.tests.data import IN_MAY, indicator_of, plans, quarter
+from kinerja.skp.tests.review_data import freeze_today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page(client, personas, monkeypatch):
+    freeze_today(monkeypatch, IN_MAY)
+    chain = plans(personas)
+    client.force_login(personas.users["staf"])
+    url = reverse("results:period", args=[personas.employees["staf"].pk, quarter(personas, 2).pk])
+    return client, chain, url
+
+
+def test_the_period_page_offers_the_phone_camera_and_the_target(page):
+    client, chain, url = page
+    html = client.get(url).content.decode()
+    assert 'accept="image/*,application/pdf"' in html
+    assert indicator_of(chain["staf"]).text in html
+    assert 'data-confirm="' in html
+
+
+def test_a_bad_number_is_a_field_error_that_keeps_what_was_typed(page):
+    client, chain, url = page
+    key = str(indicator_of(chain["staf"]).key)
+    response = client.post(
+        url, {"indicator_key": key, "value": "dua", "text": "Catatan saya", "action": "save"}
+    )
+    assert response.status_code == 400
+    assert "Catatan saya" in response.content.decode()
+    rows = response.context["page"].rows
+    assert rows[0].form.errors["value"]
+    assert not Realisation.objects.exists()
+
+
+def test_the_same_text_twice_is_saved_with_a_warning(page, personas):
+    client, chain, url = page
+    key = str(indicator_of(chain["staf"]).key)
+    q1 = reverse("results:period", args=[personas.employees["staf"].pk, quarter(personas, 1).pk])
+    data = {
+        "indicator_key": key,
+        "value": "3",
+        "evidence_text": "Laporan bulanan",
+        "action": "save",
+    }
+    client.post(q1, data)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    levels = [m.level_tag for m in get_messages(response.wsgi_request)]
+    assert "warning" in levels
+    assert Realisation.objects.count() == 2
+
+
+def test_submitting_from_the_page_sends_it_to_the_rater(page, personas):
+    client, chain, url = page
+    key = str(indicator_of(chain["staf"]).key)
+    client.post(url, {"indicator_key": key, "value": "3", "action": "submit"})
+    assert Realisation.objects.get().status == "submitted"
+    client.force_login(personas.users["kasi"])
+    rows = client.get(reverse("results:to_verify")).context["rows"]
+    assert [r.indicator.key for r in rows] == [indicator_of(chain["staf"]).key]
