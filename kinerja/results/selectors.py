@@ -425,28 +425,11 @@ def with_plan_content(realisations: list[Realisation]) -> list[Realisation]:
     return realisations
 
 
-def realisations_to_verify(viewer) -> list[Realisation]:
-    """Submitted realisations waiting for the viewer as the rater, oldest first, with their
-    RHK indicator and evidence (and its reuses) loaded: a fixed number of queries."""
-    if not permissions.may_verify_anything(viewer) and viewer.employee_id is None:
-        return []
-    mine = Q(pk__in=[])
-    if viewer.employee_id is not None:
-        mine |= Q(rater_id=viewer.employee_id)
-    if "pimpinan" in viewer.granted_roles:
-        mine |= Q(rater__isnull=True)
-    rows = list(
-        Realisation.objects.filter(mine, agency_id=viewer.agency_id, status=rules.SUBMITTED)
-        .exclude(employee_id=viewer.employee_id)
-        .select_related("employee", "period__performance_year")
-        .order_by("submitted_at", "pk")
-    )
-    with_plan_content(rows)
-    evidence_with_reuses(rows)
-    return rows
-
-
-def count_to_verify(viewer) -> int:
+def waiting_for(viewer) -> QuerySet[Realisation]:
+    """Submitted realisations whose rater of record is the viewer (pimpinan: those rated by
+    the regional head), never the viewer's own."""
+    if not viewer.is_authenticated:
+        return Realisation.objects.none()
     mine = Q(pk__in=[])
     if viewer.employee_id is not None:
         mine |= Q(rater_id=viewer.employee_id)
@@ -455,8 +438,21 @@ def count_to_verify(viewer) -> int:
     return (
         Realisation.objects.filter(mine, agency_id=viewer.agency_id, status=rules.SUBMITTED)
         .exclude(employee_id=viewer.employee_id)
-        .count()
+        .order_by("submitted_at", "pk")
     )
+
+
+def realisations_to_verify(viewer) -> list[Realisation]:
+    """Submitted realisations waiting for the viewer as the rater, oldest first, with their
+    RHK indicator and evidence (and its reuses) loaded: a fixed number of queries."""
+    rows = list(waiting_for(viewer).select_related("employee", "period__performance_year"))
+    with_plan_content(rows)
+    evidence_with_reuses(rows)
+    return rows
+
+
+def count_to_verify(viewer) -> int:
+    return waiting_for(viewer).count()
 
 
 def versions_of(realisation: Realisation) -> list:

@@ -265,7 +265,7 @@ def realisation_verify_many(*, actor, realisations) -> list[Realisation]:
     viewer = as_viewer(actor)
     waiting = Realisation.objects.filter(status=RealisationStatus.SUBMITTED)
     if viewer is not None:
-        waiting = waiting.filter(pk__in=[r.pk for r in selectors.realisations_to_verify(viewer)])
+        waiting = selectors.waiting_for(viewer)
     chosen = [choose(waiting, item, field="realisations") for item in realisations]
     if not chosen:
         raise ValidationError({"realisations": _("Choose at least one realisation.")})

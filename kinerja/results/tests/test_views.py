@@ -65,3 +65,16 @@ def test_submitting_from_the_page_sends_it_to_the_rater(page, personas):
     client.force_login(personas.users["kasi"])
     rows = client.get(reverse("results:to_verify")).context["rows"]
     assert [r.indicator.key for r in rows] == [indicator_of(chain["staf"]).key]
+
+
+def test_another_app_can_add_a_section_to_the_period_page(page, monkeypatch):
+    from kinerja.results import selectors
+    from kinerja.results.selectors import Section
+
+    client, _chain, url = page
+    monkeypatch.setattr(selectors, "_SECTIONS", [])
+    selectors.register_period_section(
+        lambda viewer, page: Section("results/_field.html", {"label": "Umpan balik"})
+    )
+    response = client.get(url)
+    assert [s.context for s in response.context["page"].sections] == [{"label": "Umpan balik"}]
