@@ -20,6 +20,7 @@ from django.urls import reverse
 from kinerja.accounts.models import User
 from kinerja.demo import generator
 from kinerja.iku.models import Realisation
+from kinerja.results.models import Realisation as ResultRealisation
 from tests.test_dead_links import NOT_PAGES, ROLES, TODAY, _links, _start_pages, _url_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -153,6 +154,11 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server, m
     covered: set[str | None] = set()
     # Detail pages the crawl may sample past, opened explicitly by every role that may.
     details = [reverse("iku:realisation", args=[Realisation.objects.order_by("pk").first().pk])]
+    result = ResultRealisation.objects.order_by("pk").first()
+    details += [
+        reverse("results:detail", args=[result.pk]),
+        reverse("results:period", args=[result.employee_id, result.period_id]),
+    ]
 
     context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport=PHONE)
     anonymous = ["/", reverse("accounts:login"), reverse("glossary")]
