@@ -91,6 +91,13 @@ def get_employee(viewer, employee_id: int, year: int) -> Employee:
     return employee
 
 
+def may_read_year(viewer, employee: Employee, year: int) -> bool:
+    """Whether `get_employee` lets the viewer read the employee's results of `year`."""
+    if employee.pk == viewer.employee_id:
+        return True
+    return skps_visible_to(viewer).filter(employee_id=employee.pk, year=year).exists()
+
+
 def evaluation_periods(agency_id: int, year: int) -> list[Period]:
     """The months or quarters of the agency's year (never the annual period)."""
     return list(

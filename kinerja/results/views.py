@@ -64,6 +64,7 @@ def periods_view(request, employee_pk: int, year: int):
         "employee": employee,
         "year": year,
         "periods": selectors.year_overview(viewer, employee, year),
+        "previous_year": selectors.may_read_year(viewer, employee, year - 1),
         "today": viewer.today,
     }
     return render(request, "results/periods.html", context)
