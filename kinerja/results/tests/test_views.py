@@ -78,3 +78,26 @@ def test_another_app_can_add_a_section_to_the_period_page(page, monkeypatch):
     )
     response = client.get(url)
     assert [s.context for s in response.context["page"].sections] == [{"label": "Umpan balik"}]
+
+
+def test_the_history_tells_the_versions_and_the_reason_in_plain_words(page, personas):
+    from kinerja.results import services
+    from kinerja.results.tests.data import viewer
+
+    client, chain, url = page
+    key = str(indicator_of(chain["staf"]).key)
+    client.post(url, {"indicator_key": key, "value": "3", "action": "submit"})
+    realisation = Realisation.objects.get()
+    kasi = viewer(personas, "kasi")
+    services.realisation_verify(actor=kasi, realisation=realisation)
+    services.realisation_correct(
+        actor=kasi, realisation=realisation, value="4", reason="Angka laporan direvisi"
+    )
+    client.force_login(personas.users["kasi"])
+    response = client.get(reverse("results:detail", args=[realisation.pk]))
+    html = response.content.decode()
+    assert "Angka laporan direvisi" in html
+    labels = [event.label for event in response.context["history"]]
+    assert labels[-1] == "Realisasi hasil kerja yang sudah diverifikasi dikoreksi"
+    assert [v.version for v in response.context["versions"]] == [1, 2]
+    assert response.context["can_correct"] and not response.context["can_verify"]
