@@ -8,11 +8,13 @@ from kinerja.activities.api import router as activities_router
 from kinerja.api.api import api
 from kinerja.iku.api import router as iku_router
 from kinerja.org.api import router as org_router
+from kinerja.results.api import router as results_router
 from kinerja.skp.api import router as skp_router
 
 api.add_router("/", org_router)
 api.add_router("/", iku_router)
 api.add_router("/", skp_router)
 api.add_router("/", activities_router)
+api.add_router("/", results_router)
 
 __all__ = ["api"]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kinerja.iku",
     "kinerja.skp",
     "kinerja.activities",
+    "kinerja.results",
     "kinerja.reports",
     "kinerja.home",
     "kinerja.audit",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("kinerja/", include("kinerja.iku.urls")),
     path("skp/", include("kinerja.skp.urls")),
     path("absensi/", include("kinerja.activities.urls")),
+    path("hasil/", include("kinerja.results.urls")),
     path("laporan/", include("kinerja.reports.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("api/v1/", api.urls),

@@ -119,6 +119,20 @@ GLOSSARY = [
         ),
     ),
     (
+        "Bukti dukung",
+        _(
+            "Evidence of a realised result (a file, a photo, a link or a text): it shows the "
+            "progress or the final realisation of the result, not proof of activity."
+        ),
+    ),
+    (
+        "Realisasi",
+        _(
+            "What an indicator achieved in an evaluation period, entered by the employee with "
+            "its bukti dukung and verified by the rater."
+        ),
+    ),
+    (
         "Ekspektasi khusus pimpinan",
         _("The leader's special expectation of the employee on a BerAKHLAK value."),
     ),

@@ -20,6 +20,7 @@ from django.urls import reverse
 from kinerja.accounts.models import User
 from kinerja.demo import generator
 from kinerja.iku.models import Realisation
+from kinerja.results.models import Realisation as ResultRealisation
 from tests.test_dead_links import NOT_PAGES, ROLES, TODAY, _links, _start_pages, _url_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +28,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 DEPTH = 2
 # Pages no menu links to directly, opened for every role (a role they refuse just skips them).
-ALSO_TRIED = ("iku:regency", "iku:tree_table", "iku:agreements", "iku:verification_queue")
+ALSO_TRIED = (
+    "iku:regency",
+    "iku:tree_table",
+    "iku:agreements",
+    "iku:verification_queue",
+    "results:to_verify",
+)
 # The main pages of the roles together: the test fails when the crawl stops reaching one.
 MUST_COVER = {
     "home", "glossary", "accounts:account",
@@ -39,6 +46,7 @@ MUST_COVER = {
     "reports:index", "audit:list", "audit:detail",
     "activities:attendance", "activities:employee_month", "activities:imports",
     "activities:leaves", "activities:notices", "activities:notice_detail",
+    "results:periods", "results:period", "results:detail", "results:to_verify",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)
@@ -148,6 +156,11 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server, m
     covered: set[str | None] = set()
     # Detail pages the crawl may sample past, opened explicitly by every role that may.
     details = [reverse("iku:realisation", args=[Realisation.objects.order_by("pk").first().pk])]
+    result = ResultRealisation.objects.order_by("pk").first()
+    details += [
+        reverse("results:detail", args=[result.pk]),
+        reverse("results:period", args=[result.employee_id, result.period_id]),
+    ]
 
     context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport=PHONE)
     anonymous = ["/", reverse("accounts:login"), reverse("glossary")]

@@ -30,6 +30,7 @@ LIST_PATHS = [
     "/skp/exemptions",
     "/skp/templates",
     "/attendance/leaves",
+    "/results/realisations",
 ]
 
 

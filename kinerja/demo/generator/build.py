@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core import audit
-from kinerja.demo.generator import attendance, iku, logins, names, skp
+from kinerja.demo.generator import attendance, iku, logins, names, results, skp
 from kinerja.demo.generator.catalogue import SIZES
 from kinerja.demo.generator.figures import BATCH
 from kinerja.demo.generator.people import PeopleFactory
@@ -127,6 +127,7 @@ def seed(
             agency, plan, staffing, anchors, seed=seed, today=today, without_plan=size != "small"
         )
         presence = attendance.seed_attendance(agency, staffing, anchors, seed=seed, today=today)
+        realised = results.seed_results(agency, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -142,6 +143,7 @@ def seed(
             "performance": performance,
             "skp": plans,
             "attendance": presence,
+            "results": realised,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()

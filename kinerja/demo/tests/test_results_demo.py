@@ -1,0 +1,89 @@
+"""The demo's realisations of individual results at the small size."""
+
+import datetime
+import time
+from collections import Counter
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from kinerja.demo import generator
+from kinerja.demo.generator import results
+from kinerja.results import selectors
+from kinerja.results.models import Evidence, Realisation, RealisationVersion
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TODAY = datetime.date(2026, 5, 20)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = override_settings(
+        PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=tmp_path_factory.mktemp("media")
+    )
+    with django_db_blocker.unblock(), transaction.atomic(), media:
+        yield generator.seed(size="small", seed=2026, today=TODAY)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def agency(demo, db):
+    return demo.agency
+
+
+def test_a_full_year_and_this_years_ended_periods_are_realised(agency):
+    months = Counter(
+        Realisation.objects.filter(agency=agency).values_list("period__start_date__month", "year")
+    )
+    assert {m for m, y in months if y == 2025} == set(range(1, 13))
+    assert {m for m, y in months if y == 2026} == {1, 2, 3, 4}
+
+
+def test_last_year_is_verified_and_this_years_last_period_is_being_reported(agency):
+    rows = Realisation.objects.filter(agency=agency)
+    last_year = Counter(rows.filter(year=2025).values_list("status", flat=True))
+    assert last_year["verified"] > 10 * last_year["returned"] > 0
+    april = Counter(
+        rows.filter(year=2026, period__start_date__month=4).values_list("status", flat=True)
+    )
+    assert {"draft", "submitted", "returned", "verified"} <= set(april)
+    assert rows.filter(is_late=True).exists() and rows.filter(is_late=False).exists()
+    assert not rows.filter(status="returned", return_comment="").exists()
+
+
+def test_every_realisation_has_evidence_and_every_verified_one_its_versions(agency):
+    rows = Realisation.objects.filter(agency=agency)
+    assert Evidence.objects.filter(realisation__agency=agency).count() == rows.count()
+    verified = rows.filter(status="verified")
+    assert RealisationVersion.objects.filter(realisation__in=verified, version=1).count() == (
+        verified.count()
+    )
+    assert RealisationVersion.objects.filter(realisation__agency=agency, kind="corrected").exists()
+
+
+def test_realisations_match_an_indicator_of_the_plan_in_force(agency):
+    sample = list(
+        Realisation.objects.filter(agency=agency).select_related("period").order_by("pk")[:200]
+    )
+    selectors.with_plan_content(sample)
+    assert all(r.indicator is not None for r in sample)
+    assert not any(selectors.is_org_linked(r.indicator) for r in sample)
+
+
+def test_the_shared_text_is_flagged_as_reused(agency):
+    realisation = (
+        Realisation.objects.filter(evidence__text=results.SHARED_TEXT).order_by("pk").first()
+    )
+    selectors.evidence_with_reuses([realisation])
+    assert realisation.evidence_list[0].reuses
+
+
+def test_seeding_the_realisations_is_fast(agency, db):
+    Evidence.objects.filter(realisation__agency=agency).delete()
+    RealisationVersion.objects.filter(realisation__agency=agency).delete()
+    Realisation.objects.filter(agency=agency).delete()
+    started = time.perf_counter()
+    counts = results.seed_results(agency, seed=2026, today=TODAY)
+    assert time.perf_counter() - started < 10
+    assert counts["realisations"] == Realisation.objects.filter(agency=agency).count()

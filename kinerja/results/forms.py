@@ -1,0 +1,74 @@
+"""The shape of input of the realisation pages; numbers are parsed by the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.fields import LONG_TEXT
+
+EVIDENCE_ACCEPT = "image/*,application/pdf"
+
+
+class EvidenceFields(forms.Form):
+    file = forms.FileField(
+        label=_("Evidence file (photo or PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+    )
+    url = forms.CharField(label=_("Or a link"), required=False, max_length=1000)
+    evidence_text = forms.CharField(
+        label=_("Or a text"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RealisationForm(EvidenceFields):
+    indicator_key = forms.UUIDField(widget=forms.HiddenInput)
+    value = forms.CharField(
+        label=_("Realisation (number)"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    text = forms.CharField(
+        label=_("Realisation (description)"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    field_order = ["indicator_key", "value", "text", "file", "url", "evidence_text"]
+
+
+class EvidenceForm(EvidenceFields):
+    pass
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What has to be corrected"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CorrectionForm(forms.Form):
+    value = forms.CharField(
+        label=_("Corrected realisation (number)"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    text = forms.CharField(
+        label=_("Corrected realisation (description)"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
