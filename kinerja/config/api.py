@@ -5,6 +5,7 @@ imports the apps that stand on it.
 """
 
 from kinerja.api.api import api
+from kinerja.feedback.api import router as feedback_router
 from kinerja.iku.api import router as iku_router
 from kinerja.org.api import router as org_router
 from kinerja.skp.api import router as skp_router
@@ -12,5 +13,6 @@ from kinerja.skp.api import router as skp_router
 api.add_router("/", org_router)
 api.add_router("/", iku_router)
 api.add_router("/", skp_router)
+api.add_router("/", feedback_router)
 
 __all__ = ["api"]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kinerja.org",
     "kinerja.iku",
     "kinerja.skp",
+    "kinerja.feedback",
     "kinerja.reports",
     "kinerja.home",
     "kinerja.audit",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisasi/", include("kinerja.org.urls")),
     path("kinerja/", include("kinerja.iku.urls")),
     path("skp/", include("kinerja.skp.urls")),
+    path("umpan-balik/", include("kinerja.feedback.urls")),
     path("laporan/", include("kinerja.reports.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("api/v1/", api.urls),
