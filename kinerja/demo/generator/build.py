@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core import audit
-from kinerja.demo.generator import iku, logins, names, skp
+from kinerja.demo.generator import feedback, iku, logins, names, skp
 from kinerja.demo.generator.catalogue import SIZES
 from kinerja.demo.generator.figures import BATCH
 from kinerja.demo.generator.people import PeopleFactory
@@ -126,6 +126,7 @@ def seed(
         plans = skp.seed_skp(
             agency, plan, staffing, anchors, seed=seed, today=today, without_plan=size != "small"
         )
+        feedback_counts = feedback.seed_feedback(agency, demo_logins, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -140,6 +141,7 @@ def seed(
             "logins": [login.username for login in demo_logins],
             "performance": performance,
             "skp": plans,
+            "feedback": feedback_counts,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()
