@@ -265,3 +265,27 @@ def test_feedback_is_out_of_scope_for_a_colleague(world):
 
     with pytest.raises(Http404):
         selectors.received_feedback(_viewer(world, "dokter"), world.e["staf"], TODAY.year)
+
+
+def test_only_auditors_read_who_gave_anonymous_feedback_in_the_audit_trail(world):
+    from kinerja.audit.selectors import audit_events_visible_to
+
+    anonymous = services.feedback_give(
+        actor=None,
+        giver=world.peers[0],
+        employee=world.e["staf"],
+        text="Anonim",
+        is_anonymous=True,
+        day=TODAY,
+    )
+    named = _give(world, "kasi", "staf")
+    for key, sees_anonymous in (("auditor", True), ("bkpsdm", False)):
+        events = audit_events_visible_to(_viewer(world, key))
+        ids = set(
+            events.filter(object_type="feedback.feedback").values_list("object_id", flat=True)
+        )
+        assert (str(anonymous.pk) in ids) == sees_anonymous
+        assert str(named.pk) in ids
+    # only that one event is hidden from BKPSDM
+    everything = audit_events_visible_to(_viewer(world, "auditor")).count()
+    assert audit_events_visible_to(_viewer(world, "bkpsdm")).count() == everything - 1
