@@ -37,6 +37,8 @@ MUST_COVER = {
     "iku:regency", "iku:unit", "iku:tree", "iku:tree_table", "iku:indicator",
     "iku:realisation", "iku:predikat_decisions", "iku:calendar", "iku:agreement",
     "reports:index", "audit:list", "audit:detail",
+    "feedback:home", "feedback:coverage", "feedback:employee", "feedback:give",
+    "feedback:request",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)
