@@ -15,6 +15,11 @@ class GiveForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=FeedbackKind.choices)
     channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
     rhk_key = forms.ChoiceField(label=_("About the RHK"), required=False)
+    indicator = forms.ChoiceField(
+        label=_("About the realisation of an indicator"),
+        required=False,
+        help_text=_("With the period of the realisation."),
+    )
     core_value = forms.ChoiceField(
         label=_("About the BerAKHLAK value"),
         required=False,
@@ -38,9 +43,17 @@ class GiveForm(forms.Form):
     request = forms.CharField(required=False, widget=forms.HiddenInput)
     corrects = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, rhks=(), periods=(), kinds=None, **kwargs):
+    def target(self) -> tuple[str | None, str | None]:
+        """(rhk_key, indicator_key): an indicator names its RHK too."""
+        if self.cleaned_data.get("indicator"):
+            rhk_key, indicator_key = self.cleaned_data["indicator"].split(":", 1)
+            return rhk_key, indicator_key
+        return self.cleaned_data.get("rhk_key") or None, None
+
+    def __init__(self, *args, rhks=(), indicators=(), periods=(), kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rhk_key"].choices = [("", "—"), *rhks]
+        self.fields["indicator"].choices = [("", "—"), *indicators]
         self.fields["period"].choices = [("", _("The current period")), *periods]
         if kinds is not None:
             self.fields["kind"].choices = kinds

@@ -25,7 +25,7 @@ from kinerja.feedback.models import (
 from kinerja.iku.models import Period
 from kinerja.org.models import Assignment, Employee, SupervisionOverride, SupervisionRole, Unit
 from kinerja.org.selectors import active_on
-from kinerja.skp.models import Rhk, Skp, SkpStatus
+from kinerja.skp.models import Rhk, RhkIndicator, Skp, SkpStatus
 
 ENDED = (SkpStatus.CLOSED, SkpStatus.SUPERSEDED)
 
@@ -136,6 +136,23 @@ def rhk_choices(employee_id: int, year: int) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for key, text in rows:
         seen.setdefault(str(key), text)
+    return list(seen.items())
+
+
+def indicator_choices(employee_id: int, year: int) -> list[tuple[str, str]]:
+    """("rhk_key:indicator_key", "RHK - indicator") of the employee's plans of the year: what a
+    feedback on a realisation is about (with its period)."""
+    rows = (
+        RhkIndicator.objects.filter(
+            rhk__skp__employee_id=employee_id, rhk__skp__year=year, rhk__skp__is_latest=True
+        )
+        .exclude(rhk__skp__status=SkpStatus.CLOSED)
+        .order_by("rhk__kind", "rhk__order", "order", "pk")
+        .values_list("rhk__key", "key", "rhk__text", "text")
+    )
+    seen: dict[str, str] = {}
+    for rhk_key, key, rhk_text, text in rows:
+        seen.setdefault(f"{rhk_key}:{key}", f"{rhk_text[:80]}: {text[:80]}")
     return list(seen.items())
 
 

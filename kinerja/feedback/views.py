@@ -86,6 +86,7 @@ def _give_form(request, employee, data=None, initial=None):
         data,
         initial=initial,
         rhks=selectors.rhk_choices(employee.pk, year),
+        indicators=selectors.indicator_choices(employee.pk, year),
         periods=periods,
         kinds=kinds,
     )
@@ -99,15 +100,20 @@ def give_view(request, pk: int):
     if not permissions.can_give(viewer):
         raise PermissionDenied
     employee = selectors.get_person(viewer, pk)
+    # Other pages link here about one thing: a request, a correction, a realisation.
     initial = {
         "request": request.GET.get("request", "")[:20],
         "corrects": request.GET.get("corrects", "")[:20],
         "kind": request.GET.get("kind", FeedbackKind.INCIDENTAL)[:12],
+        "rhk_key": request.GET.get("rhk_key", "")[:36],
+        "indicator": request.GET.get("indicator", "")[:73],
+        "period": request.GET.get("period", "")[:20],
     }
     if request.method == "POST":
         form = _give_form(request, employee, request.POST)
         if form.is_valid():
             data = form.cleaned_data
+            rhk_key, indicator_key = form.target()
             try:
                 services.feedback_give(
                     actor=viewer,
@@ -115,7 +121,8 @@ def give_view(request, pk: int):
                     text=data["text"],
                     kind=data["kind"],
                     channel=data["channel"],
-                    rhk_key=data["rhk_key"] or None,
+                    rhk_key=rhk_key,
+                    indicator_key=indicator_key,
                     core_value=data["core_value"],
                     period=data["period"] or None,
                     is_anonymous=data["is_anonymous"],
@@ -123,7 +130,7 @@ def give_view(request, pk: int):
                     corrects=data["corrects"] or None,
                 )
             except SERVICE_ERRORS as error:
-                copy_errors(form, error)
+                copy_errors(form, error, field_map={"indicator_key": "indicator"})
             else:
                 messages.success(request, _("Your feedback was recorded."))
                 return redirect("feedback:home")

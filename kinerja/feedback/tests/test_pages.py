@@ -204,3 +204,31 @@ def test_the_received_feedback_reads_a_fixed_number_of_queries(client, world):
         )
     assert _count(client, url) == small
     assert ScheduledFeedback.objects.count() == 0
+
+
+def test_feedback_on_a_realisation_names_the_indicator_and_its_period(client, world):
+    from kinerja.skp.models import RhkIndicator
+
+    indicator = RhkIndicator.objects.filter(rhk__key=world.staf_rhk_key).first()
+    _login(client, world, "kasi")
+    url = reverse("feedback:give", args=[world.e["staf"].pk])
+    choice = f"{world.staf_rhk_key}:{indicator.key}"
+    page = client.get(url, {"indicator": choice, "period": world.period_pk})
+    assert page.context["form"].initial["indicator"] == choice
+    response = client.post(
+        url,
+        {
+            "kind": "incidental",
+            "channel": "direct",
+            "indicator": choice,
+            "period": str(world.period_pk),
+            "text": "Realisasi triwulan ini sesuai target.",
+        },
+    )
+    assert response.status_code == 302
+    feedback = Feedback.objects.get()
+    assert (feedback.rhk_key, feedback.indicator_key, feedback.period_id) == (
+        world.staf_rhk_key,
+        indicator.key,
+        world.period_pk,
+    )
