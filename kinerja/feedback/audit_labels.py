@@ -11,6 +11,7 @@ ACTIONS = {
     "feedback.request.created": _("Feedback requested"),
     "feedback.request.declined": _("Feedback request declined"),
     "feedback.schedule.set": _("Scheduled feedback planned"),
+    "feedback.settings.updated": _("Feedback settings changed"),
 }
 
 OBJECTS = {

@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.feedback.models import TEXT_MAX, Channel, FeedbackKind
+from kinerja.feedback.models import MAX_THRESHOLD, TEXT_MAX, Channel, FeedbackKind
 from kinerja.skp.berakhlak import CoreValue
 
 
@@ -106,3 +106,15 @@ class ScheduleForm(forms.Form):
                     params={"value": line[:20]},
                 ) from None
         return found
+
+
+class SettingsForm(forms.Form):
+    anonymity_threshold = forms.IntegerField(
+        label=_("Anonymity threshold"),
+        min_value=1,
+        max_value=MAX_THRESHOLD,
+        help_text=_(
+            "Anonymous feedback from peers or subordinates is shown to the employee once at "
+            "least this many people gave it in the period."
+        ),
+    )

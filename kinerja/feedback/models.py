@@ -8,6 +8,7 @@ a correction is a new record that names the one it corrects.
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from kinerja.feedback import rules
 from kinerja.skp.berakhlak import CoreValue
 
 TEXT_MAX = 4000
+MAX_THRESHOLD = 20
 
 
 class Relation(models.TextChoices):
@@ -43,6 +45,7 @@ class FeedbackSettings(models.Model):
     anonymity_threshold = models.PositiveSmallIntegerField(
         _("anonymity threshold"),
         default=rules.DEFAULT_ANONYMITY_THRESHOLD,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_THRESHOLD)],
         help_text=_("Anonymous feedback is shown once at least this many people gave it."),
     )
 

@@ -58,3 +58,8 @@ def sees_unit_coverage(viewer) -> bool:
 
 def can_view_coverage(viewer) -> bool:
     return viewer.is_authenticated and (viewer.is_atasan or sees_unit_coverage(viewer))
+
+
+def can_change_settings(viewer) -> bool:
+    """The agency's feedback settings (the anonymity threshold): its BKPSDM admins."""
+    return viewer.is_authenticated and viewer.is_bkpsdm_admin

@@ -339,11 +339,38 @@ def feedback_schedule_set(
     return slots
 
 
+def feedback_settings_update(*, actor, agency_id: int, anonymity_threshold: int):
+    """BKPSDM sets how many people must give anonymous feedback before the employee sees it."""
+    from kinerja.feedback.models import FeedbackSettings
+
+    viewer = require(actor, permissions.can_change_settings)
+    if viewer is not None:
+        agency_id = viewer.agency_id
+    with transaction.atomic():
+        settings, _created = FeedbackSettings.objects.select_for_update().get_or_create(
+            agency_id=agency_id
+        )
+        before = audit.snapshot(settings, ["anonymity_threshold"])
+        settings.anonymity_threshold = anonymity_threshold
+        settings.full_clean()
+        settings.save()
+        audit.record(
+            actor=audit_actor(actor),
+            action="feedback.settings.updated",
+            obj=settings,
+            agency=settings.agency,
+            before=before,
+            after=audit.snapshot(settings, ["anonymity_threshold"]),
+        )
+    return settings
+
+
 __all__ = [
     "Relation",
     "feedback_give",
     "feedback_request_create",
     "feedback_request_decline",
     "feedback_schedule_set",
+    "feedback_settings_update",
     "relation_between",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("cakupan/", views.coverage_view, name="coverage"),
     path("minta/", views.request_view, name="request"),
+    path("pengaturan/", views.settings_view, name="settings"),
     path("permintaan/<int:pk>/tolak/", views.request_decline_view, name="request_decline"),
     path("pegawai/<int:pk>/", views.employee_view, name="employee"),
     path("pegawai/<int:pk>/beri/", views.give_view, name="give"),

@@ -15,7 +15,7 @@ from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.feedback import permissions, selectors, services
-from kinerja.feedback.forms import GiveForm, RequestForm, ScheduleForm
+from kinerja.feedback.forms import GiveForm, RequestForm, ScheduleForm, SettingsForm
 from kinerja.feedback.models import FeedbackKind
 from kinerja.skp.berakhlak import CoreValue
 
@@ -244,5 +244,34 @@ def coverage_view(request):
         "team": selectors.team_coverage(viewer, year),
         "units": selectors.unit_coverage(viewer, year),
         "sees_units": permissions.sees_unit_coverage(viewer),
+        "can_change_settings": permissions.can_change_settings(viewer),
     }
     return render(request, "feedback/coverage.html", context)
+
+
+@login_required
+def settings_view(request):
+    """BKPSDM sets the agency's anonymity threshold."""
+    viewer = request.viewer
+    if not permissions.can_change_settings(viewer):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = SettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.feedback_settings_update(
+                    actor=viewer,
+                    agency_id=viewer.agency_id,
+                    anonymity_threshold=form.cleaned_data["anonymity_threshold"],
+                )
+            except SERVICE_ERRORS as error:
+                copy_errors(form, error)
+            else:
+                messages.success(request, _("The settings were saved."))
+                return redirect("feedback:coverage")
+        status = 400
+    else:
+        current = selectors.anonymity_threshold(viewer.agency_id)
+        form = SettingsForm(initial={"anonymity_threshold": current})
+    return render(request, "feedback/settings.html", {"form": form}, status=status)

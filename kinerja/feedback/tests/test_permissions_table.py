@@ -17,7 +17,12 @@ from kinerja.core.tests.permission_table import (
     table_cases,
 )
 from kinerja.feedback import services
-from kinerja.feedback.models import Feedback, FeedbackRequest, ScheduledFeedback
+from kinerja.feedback.models import (
+    Feedback,
+    FeedbackRequest,
+    FeedbackSettings,
+    ScheduledFeedback,
+)
 from kinerja.feedback.tests.data import TODAY, build_world
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +78,14 @@ SCHEDULE = Row(
     body={"dates": ""},
 )
 
+SETTINGS_PAGE = Row("feedback:settings", answers(403, bkpsdm=200, outsider=200))
+SETTINGS = Row(
+    "feedback:settings",
+    answers(403, bkpsdm=302, outsider=302),
+    method="post",
+    body={"anonymity_threshold": "4"},
+)
+
 API_RECEIVED = Row(
     "GET /api/v1/feedback/received",
     api_answers(200, dokter=404, outsider=404),
@@ -112,6 +125,8 @@ PERMISSION_ROWS = [
     DECLINE,
     SCHEDULE_PAGE,
     SCHEDULE,
+    SETTINGS_PAGE,
+    SETTINGS,
     API_RECEIVED,
     API_GIVE,
     API_REQUEST,
@@ -128,6 +143,7 @@ WRITES = {
     DECLINE.name: lambda: FeedbackRequest.objects.filter(status="declined").count(),
     API_DECLINE.name: lambda: FeedbackRequest.objects.filter(status="declined").count(),
     SCHEDULE.name: lambda: ScheduledFeedback.objects.count(),
+    SETTINGS.name: lambda: FeedbackSettings.objects.count(),
     API_SCHEDULE.name: lambda: ScheduledFeedback.objects.count(),
 }
 

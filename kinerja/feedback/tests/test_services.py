@@ -289,3 +289,30 @@ def test_only_auditors_read_who_gave_anonymous_feedback_in_the_audit_trail(world
     # only that one event is hidden from BKPSDM
     everything = audit_events_visible_to(_viewer(world, "auditor")).count()
     assert audit_events_visible_to(_viewer(world, "bkpsdm")).count() == everything - 1
+
+
+def test_bkpsdm_sets_the_threshold_of_its_own_agency_and_it_is_audited(world):
+    services.feedback_settings_update(
+        actor=_viewer(world, "bkpsdm"),
+        agency_id=world.personas.other_agency.pk,
+        anonymity_threshold=2,
+    )
+    assert selectors.anonymity_threshold(world.personas.agency.pk) == 2
+    assert selectors.anonymity_threshold(world.personas.other_agency.pk) == 3
+    assert AuditEvent.objects.filter(action="feedback.settings.updated").count() == 1
+
+
+def test_the_threshold_stays_between_one_and_twenty(world):
+    for value in (0, 21):
+        with pytest.raises(ValidationError):
+            services.feedback_settings_update(
+                actor=_viewer(world, "bkpsdm"), agency_id=None, anonymity_threshold=value
+            )
+
+
+def test_only_bkpsdm_changes_the_threshold(world):
+    for key in ("staf", "kasi", "auditor", "pimpinan"):
+        with pytest.raises(PermissionDenied):
+            services.feedback_settings_update(
+                actor=_viewer(world, key), agency_id=None, anonymity_threshold=2
+            )
