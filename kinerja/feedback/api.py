@@ -240,7 +240,7 @@ def schedule_set(request, employee_id: Id, payload: ScheduleIn):
 )
 def coverage(request, filters: Query[CoverageFilters]):
     viewer = request.viewer
-    if not permissions.can_view_coverage(viewer):
+    if not permissions.can_view_coverage(viewer, selectors.team_ids(viewer)):
         raise PermissionDenied
     year = filters.year or viewer.today.year
     return {

@@ -56,8 +56,12 @@ def sees_unit_coverage(viewer) -> bool:
     )
 
 
-def can_view_coverage(viewer) -> bool:
-    return viewer.is_authenticated and (viewer.is_atasan or sees_unit_coverage(viewer))
+def can_view_coverage(viewer, team_ids: set[int]) -> bool:
+    """Leaders (of posts below theirs, or raters of record by plan or delegation) and the
+    roles that see the units' coverage."""
+    return viewer.is_authenticated and (
+        bool(team_ids) or viewer.is_atasan or sees_unit_coverage(viewer)
+    )
 
 
 def can_change_settings(viewer) -> bool:

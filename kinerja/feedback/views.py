@@ -55,7 +55,7 @@ def home_view(request):
         context["to_answer"] = selectors.requests_to_answer(viewer)
         context["sent"] = selectors.requests_sent(viewer, year)
         context["given"] = selectors.feedback_given_by(viewer, year)
-    context["can_view_coverage"] = permissions.can_view_coverage(viewer)
+    context["can_view_coverage"] = permissions.can_view_coverage(viewer, selectors.team_ids(viewer))
     return render(request, "feedback/home.html", context)
 
 
@@ -235,7 +235,7 @@ def schedule_view(request, pk: int):
 def coverage_view(request):
     """The leader's team (who has had no scheduled feedback), and per unit for admins."""
     viewer = request.viewer
-    if not permissions.can_view_coverage(viewer):
+    if not permissions.can_view_coverage(viewer, selectors.team_ids(viewer)):
         raise PermissionDenied
     year = _year(request)
     context = {

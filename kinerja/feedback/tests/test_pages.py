@@ -232,3 +232,13 @@ def test_feedback_on_a_realisation_names_the_indicator_and_its_period(client, wo
         indicator.key,
         world.period_pk,
     )
+
+
+def test_a_rater_of_record_without_posts_below_sees_their_team(client, world):
+    from kinerja.skp.models import Skp
+
+    Skp.objects.filter(employee=world.e["staf"]).update(rater=world.e["dokter"])
+    _login(client, world, "dokter")
+    response = client.get(reverse("feedback:coverage"))
+    assert response.status_code == 200
+    assert [row.employee for row in response.context["team"]] == [world.e["staf"]]
