@@ -1,14 +1,19 @@
 from django.apps import apps
 from django.db.models import QuerySet
 
+from kinerja.accounts.models import Role
 from kinerja.core.models import AuditEvent
 
 
 def audit_events_visible_to(viewer) -> QuerySet[AuditEvent]:
-    """Auditors and BKPSDM admins read the whole agency's trail; nobody else reads it."""
+    """Auditors and BKPSDM admins read the whole agency's trail; nobody else reads it. Who gave
+    anonymous feedback is for auditors only."""
     if not viewer.is_authenticated or not viewer.can_view_audit:
         return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(agency_id=viewer.agency_id)
+    events = AuditEvent.objects.filter(agency_id=viewer.agency_id)
+    if Role.AUDITOR not in viewer.granted_roles:
+        events = events.exclude(action__startswith="feedback.feedback.", after__is_anonymous=True)
+    return events
 
 
 def audit_event_list(

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kinerja.skp",
     "kinerja.activities",
     "kinerja.results",
+    "kinerja.feedback",
     "kinerja.reports",
     "kinerja.home",
     "kinerja.audit",

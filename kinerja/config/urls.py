@@ -13,6 +13,7 @@ urlpatterns = [
     path("skp/", include("kinerja.skp.urls")),
     path("absensi/", include("kinerja.activities.urls")),
     path("hasil/", include("kinerja.results.urls")),
+    path("umpan-balik/", include("kinerja.feedback.urls")),
     path("laporan/", include("kinerja.reports.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("api/v1/", api.urls),

@@ -133,6 +133,15 @@ GLOSSARY = [
         ),
     ),
     (
+        "Umpan balik berkelanjutan",
+        _(
+            "Continuous feedback on an employee's results and behaviour: berkala (scheduled, "
+            "mandatory for the leader) or insidentil (incidental), from the leader, peers, "
+            "subordinates or others, and asked for by the employee (PermenPANRB 6/2022 "
+            "Ps 17-19)."
+        ),
+    ),
+    (
         "Ekspektasi khusus pimpinan",
         _("The leader's special expectation of the employee on a BerAKHLAK value."),
     ),

@@ -47,6 +47,8 @@ MUST_COVER = {
     "activities:attendance", "activities:employee_month", "activities:imports",
     "activities:leaves", "activities:notices", "activities:notice_detail",
     "results:periods", "results:period", "results:detail", "results:to_verify",
+    "feedback:home", "feedback:coverage", "feedback:employee", "feedback:give",
+    "feedback:request",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)

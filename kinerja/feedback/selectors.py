@@ -1,0 +1,413 @@
+"""Reads of continuous feedback, always scoped to the viewer (out of scope: 404).
+
+Feedback is found by the stable identity of what it is about (employee, year, `Rhk.key`,
+`RhkIndicator.key` and period, BerAKHLAK value), so that it follows the plan through its
+versions. Anonymous peer and subordinate feedback is shown to everyone but auditors without
+the giver's name, and only once enough people gave it (`rules.anonymous_group_shown`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min, Q
+from django.http import Http404
+
+from kinerja.feedback import permissions, rules
+from kinerja.feedback.models import (
+    Feedback,
+    FeedbackRequest,
+    FeedbackSettings,
+    ScheduledFeedback,
+)
+from kinerja.iku.models import Period
+from kinerja.org.models import Assignment, Employee, SupervisionOverride, SupervisionRole, Unit
+from kinerja.org.selectors import active_on
+from kinerja.skp.models import Rhk, RhkIndicator, Skp, SkpStatus
+
+ENDED = (SkpStatus.CLOSED, SkpStatus.SUPERSEDED)
+
+
+# --- settings, periods, the team ------------------------------------------------------------
+
+
+def anonymity_threshold(agency_id: int) -> int:
+    value = (
+        FeedbackSettings.objects.filter(agency_id=agency_id)
+        .values_list("anonymity_threshold", flat=True)
+        .first()
+    )
+    return value or rules.DEFAULT_ANONYMITY_THRESHOLD
+
+
+def evaluation_periods(agency_id: int, year: int) -> list[Period]:
+    """The months or quarters of the agency's performance year (not the annual period)."""
+    return list(
+        Period.objects.filter(performance_year__agency_id=agency_id, performance_year__year=year)
+        .exclude(kind="year")
+        .order_by("start_date")
+    )
+
+
+def period_of_day(agency_id: int, day: datetime.date) -> Period | None:
+    return (
+        Period.objects.filter(
+            performance_year__agency_id=agency_id, start_date__lte=day, end_date__gte=day
+        )
+        .exclude(kind="year")
+        .first()
+    )
+
+
+def team_ids(viewer, year: int | None = None) -> set[int]:
+    """The people the viewer leads: those whose plan in force names the viewer as rater, those
+    in posts directly under the viewer's posts today, and those whose rating is delegated to
+    the viewer. One query."""
+    if not viewer.is_authenticated or viewer.employee_id is None:
+        return set()
+    cache = viewer.__dict__.setdefault("_feedback_team", {})
+    year = year or viewer.today.year
+    if year in cache:
+        return cache[year]
+    me = viewer.employee_id
+    rated = (
+        Skp.objects.filter(rater_id=me, year=year, is_latest=True, agency_id=viewer.agency_id)
+        .exclude(status__in=ENDED)
+        .values_list("employee_id", flat=True)
+        .order_by()
+    )
+    parts = [rated]
+    held = [p.pk for p in viewer.held_positions]
+    if held:
+        parts.append(
+            Assignment.objects.filter(active_on(viewer.today), position__parent_id__in=held)
+            .values_list("employee_id", flat=True)
+            .order_by()
+        )
+    parts.append(
+        SupervisionOverride.objects.filter(
+            active_on(viewer.today), supervisor_id=me, role=SupervisionRole.RATER
+        )
+        .values_list("employee_id", flat=True)
+        .order_by()
+    )
+    query = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    found = set(query) - {me}
+    cache[year] = found
+    return found
+
+
+def choosable_people(viewer):
+    """Anyone active of the viewer's agency but the viewer: whom one may give feedback to or
+    ask for feedback."""
+    if not viewer.is_authenticated:
+        return Employee.objects.none()
+    qs = Employee.objects.filter(agency_id=viewer.agency_id, is_active=True)
+    if viewer.employee_id:
+        qs = qs.exclude(pk=viewer.employee_id)
+    return qs.order_by("name", "pk")
+
+
+def get_person(viewer, pk: int) -> Employee:
+    """An employee of the viewer's agency (to give feedback to or to ask), else 404."""
+    found = choosable_people(viewer).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_employee_for_feedback(viewer, pk: int) -> Employee:
+    employee = Employee.objects.filter(pk=pk, agency_id=viewer.agency_id).first()
+    if employee is None or not permissions.can_read_feedback_of(viewer, employee, team_ids(viewer)):
+        raise Http404
+    return employee
+
+
+def rhk_choices(employee_id: int, year: int) -> list[tuple[str, str]]:
+    """(key, text) of the RHK of the employee's latest plans of the year, one per key."""
+    rows = (
+        Rhk.objects.filter(skp__employee_id=employee_id, skp__year=year, skp__is_latest=True)
+        .exclude(skp__status=SkpStatus.CLOSED)
+        .order_by("kind", "order", "pk")
+        .values_list("key", "text")
+    )
+    seen: dict[str, str] = {}
+    for key, text in rows:
+        seen.setdefault(str(key), text)
+    return list(seen.items())
+
+
+def indicator_choices(employee_id: int, year: int) -> list[tuple[str, str]]:
+    """("rhk_key:indicator_key", "RHK - indicator") of the employee's plans of the year: what a
+    feedback on a realisation is about (with its period)."""
+    rows = (
+        RhkIndicator.objects.filter(
+            rhk__skp__employee_id=employee_id, rhk__skp__year=year, rhk__skp__is_latest=True
+        )
+        .exclude(rhk__skp__status=SkpStatus.CLOSED)
+        .order_by("rhk__kind", "rhk__order", "order", "pk")
+        .values_list("rhk__key", "key", "rhk__text", "text")
+    )
+    seen: dict[str, str] = {}
+    for rhk_key, key, rhk_text, text in rows:
+        seen.setdefault(f"{rhk_key}:{key}", f"{rhk_text[:80]}: {text[:80]}")
+    return list(seen.items())
+
+
+def rhk_texts(employee_id: int, year: int) -> dict[str, str]:
+    return dict(rhk_choices(employee_id, year))
+
+
+# --- feedback received ----------------------------------------------------------------------
+
+
+@dataclass
+class Shown:
+    """One feedback as the viewer may see it: the giver's name only when allowed."""
+
+    feedback: Feedback
+    giver_name: str
+    corrected: bool = False
+
+
+@dataclass
+class Received:
+    items: list[Shown] = field(default_factory=list)
+    held_back: bool = False  # some anonymous feedback waits for enough givers
+    threshold: int = rules.DEFAULT_ANONYMITY_THRESHOLD
+
+    def by_period(self) -> list[tuple[object, list[Shown]]]:
+        groups: dict = defaultdict(list)
+        for item in self.items:
+            groups[item.feedback.period].append(item)
+        return sorted(
+            groups.items(),
+            key=lambda pair: pair[0].start_date if pair[0] else datetime.date.max,
+            reverse=True,
+        )
+
+
+def _visible(viewer, rows: list[Feedback], threshold: int) -> Received:
+    names_shown = permissions.sees_anonymous_givers(viewer)
+    givers: dict[tuple, set[int]] = defaultdict(set)
+    for row in rows:
+        if row.is_anonymous:
+            givers[(row.period_id, row.relation)].add(row.giver_id)
+    corrected = {row.corrects_id for row in rows if row.corrects_id}
+    result = Received(threshold=threshold)
+    for row in rows:
+        name = row.giver.full_name
+        if row.is_anonymous and not names_shown and row.giver_id != viewer.employee_id:
+            group = givers[(row.period_id, row.relation)]
+            if not rules.anonymous_group_shown(len(group), threshold):
+                result.held_back = True
+                continue
+            name = ""
+        result.items.append(Shown(row, name, corrected=row.pk in corrected))
+    return result
+
+
+def received_feedback(viewer, employee: Employee, year: int) -> Received:
+    """The feedback the employee received in the year, as the viewer may see it. Three queries
+    whatever the number of feedback: the setting, the feedback with givers and periods."""
+    if not permissions.can_read_feedback_of(viewer, employee, team_ids(viewer, year)):
+        raise Http404
+    rows = list(
+        Feedback.objects.filter(employee=employee, year=year).select_related("giver", "period")
+    )
+    return _visible(viewer, rows, anonymity_threshold(employee.agency_id))
+
+
+def feedback_for_period(viewer, employee: Employee, period: Period) -> dict[tuple, list[Shown]]:
+    """The feedback of one evaluation period visible to the viewer, grouped by
+    (rhk_key, indicator_key) with BerAKHLAK feedback under (None, None): what the page of an
+    individual realisation shows next to each indicator."""
+    if not permissions.can_read_feedback_of(viewer, employee, team_ids(viewer, period.year)):
+        raise Http404
+    rows = list(
+        Feedback.objects.filter(employee=employee, period=period).select_related("giver", "period")
+    )
+    grouped: dict[tuple, list[Shown]] = defaultdict(list)
+    for item in _visible(viewer, rows, anonymity_threshold(employee.agency_id)).items:
+        grouped[(item.feedback.rhk_key, item.feedback.indicator_key)].append(item)
+    return dict(grouped)
+
+
+def feedback_given_by(viewer, year: int) -> list[Feedback]:
+    if viewer.employee_id is None:
+        return []
+    return list(
+        Feedback.objects.filter(giver_id=viewer.employee_id, year=year).select_related(
+            "employee", "period"
+        )
+    )
+
+
+def requests_to_answer(viewer) -> list[FeedbackRequest]:
+    if viewer.employee_id is None:
+        return []
+    return list(
+        FeedbackRequest.objects.filter(
+            asked_id=viewer.employee_id, status=FeedbackRequest.Status.OPEN
+        ).select_related("employee")
+    )
+
+
+def requests_sent(viewer, year: int) -> list[FeedbackRequest]:
+    if viewer.employee_id is None:
+        return []
+    return list(
+        FeedbackRequest.objects.filter(employee_id=viewer.employee_id, year=year).select_related(
+            "asked"
+        )
+    )
+
+
+def open_request_for(viewer, pk) -> FeedbackRequest | None:
+    return (
+        FeedbackRequest.objects.filter(
+            pk=pk, asked_id=viewer.employee_id, status=FeedbackRequest.Status.OPEN
+        )
+        .select_related("employee")
+        .first()
+    )
+
+
+def own_corrections_choosable(viewer, employee_id: int):
+    return Feedback.objects.filter(giver_id=viewer.employee_id, employee_id=employee_id)
+
+
+# --- schedules and coverage -----------------------------------------------------------------
+
+
+def schedule_of(employee: Employee, leader_id: int, year: int) -> list[ScheduledFeedback]:
+    return list(ScheduledFeedback.objects.filter(employee=employee, leader_id=leader_id, year=year))
+
+
+@dataclass
+class CoverageRow:
+    employee: Employee
+    last_done: datetime.date | None
+    next_due: datetime.date | None
+    state: str
+    days_left: int | None
+
+    @property
+    def behind(self) -> bool:
+        return self.state in rules.BEHIND
+
+
+def team_coverage(viewer, year: int) -> list[CoverageRow]:
+    """The leader's team with the last scheduled feedback and the next one due. Three queries
+    whatever the size of the team."""
+    ids = team_ids(viewer, year)
+    if not ids:
+        return []
+    slots = {
+        row["employee_id"]: row
+        for row in ScheduledFeedback.objects.filter(
+            leader_id=viewer.employee_id, year=year, employee_id__in=ids
+        )
+        .values("employee_id")
+        .annotate(
+            planned=Count("pk"),
+            last_done=Max("done_on"),
+            next_due=Min("due_date", filter=Q(done_on__isnull=True)),
+        )
+        .order_by()
+    }
+    rows = []
+    today = viewer.today
+    for employee in Employee.objects.filter(pk__in=ids).order_by("name", "pk"):
+        slot = slots.get(employee.pk, {})
+        next_due = slot.get("next_due")
+        state = rules.coverage_state(
+            pending=[next_due] if next_due else [], planned=bool(slot), today=today
+        )
+        rows.append(
+            CoverageRow(
+                employee,
+                slot.get("last_done"),
+                next_due,
+                state,
+                rules.days_left(today, next_due) if next_due else None,
+            )
+        )
+    return rows
+
+
+@dataclass
+class UnitCoverage:
+    unit: Unit
+    members: int = 0
+    behind: int = 0
+    leaders_behind: set = field(default_factory=set)
+
+
+def unit_coverage(viewer, year: int) -> list[UnitCoverage]:
+    """Per unit of the viewer's scope: the employees with a plan in force, how many have no
+    scheduled feedback planned or an overdue one with their rater, and how many raters are
+    behind. Three queries whatever the number of units and employees."""
+    if not permissions.sees_unit_coverage(viewer):
+        return []
+    units = Unit.objects.filter(agency_id=viewer.agency_id)
+    if not viewer.sees_whole_agency:
+        condition = Q(pk__in=[])
+        for path in viewer.admin_unit_paths:
+            condition |= Q(path__startswith=path)
+        units = units.filter(condition)
+    by_id = {u.pk: UnitCoverage(u) for u in units.order_by("path")}
+    plans = (
+        Skp.objects.filter(
+            agency_id=viewer.agency_id,
+            year=year,
+            is_latest=True,
+            unit_id__in=list(by_id),
+            rater__isnull=False,
+        )
+        .exclude(status__in=ENDED)
+        .values_list("unit_id", "employee_id", "rater_id")
+        .order_by()
+    )
+    plans = list(plans)
+    slots = {
+        (row["employee_id"], row["leader_id"]): row["next_due"]
+        for row in ScheduledFeedback.objects.filter(agency_id=viewer.agency_id, year=year)
+        .values("employee_id", "leader_id")
+        .annotate(next_due=Min("due_date", filter=Q(done_on__isnull=True)))
+        .order_by()
+    }
+    today = viewer.today
+    for unit_id, employee_id, rater_id in plans:
+        row = by_id[unit_id]
+        row.members += 1
+        key = (employee_id, rater_id)
+        next_due = slots.get(key)
+        state = rules.coverage_state(
+            pending=[next_due] if next_due else [], planned=key in slots, today=today
+        )
+        if state in rules.BEHIND:
+            row.behind += 1
+            row.leaders_behind.add(rater_id)
+    return [row for row in by_id.values() if row.members]
+
+
+def leader_reminders(viewer) -> dict:
+    """Beranda: the leader's scheduled slots due within a week or overdue. One query."""
+    if viewer.employee_id is None or not viewer.is_atasan:
+        return {}
+    today = viewer.today
+    soon = today + datetime.timedelta(days=rules.DUE_SOON_DAYS)
+    return ScheduledFeedback.objects.filter(
+        leader_id=viewer.employee_id, done_on__isnull=True, due_date__lte=soon
+    ).aggregate(count=Count("pk"), first=Min("due_date"))
+
+
+def open_requests_count(viewer) -> int:
+    if viewer.employee_id is None:
+        return 0
+    return FeedbackRequest.objects.filter(
+        asked_id=viewer.employee_id, status=FeedbackRequest.Status.OPEN
+    ).count()
