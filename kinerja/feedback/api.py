@@ -26,22 +26,24 @@ router = Router(tags=["continuous feedback (umpan balik berkelanjutan)"])
 
 
 class FeedbackOut(Schema):
-    id: int
-    employee_id: int
+    id: int = Field(description="Id of the feedback.")
+    employee_id: int = Field(description="The employee who received it.")
     giver_id: int | None = Field(description="Null when anonymous to the caller.")
     giver_name: str = Field(description="Empty when anonymous to the caller.")
     relation: str = Field(description="leader, peer, subordinate or other.")
     kind: str = Field(description="scheduled or incidental.")
-    channel: str
-    year: int
-    period_id: int | None
-    rhk_key: uuid.UUID | None
-    indicator_key: uuid.UUID | None
-    core_value: str
-    text: str
-    is_anonymous: bool
-    corrects_id: int | None
-    given_on: datetime.date
+    channel: str = Field(description="direct or indirect.")
+    year: int = Field(description="The plan's year.")
+    period_id: int | None = Field(description="The evaluation period.")
+    rhk_key: uuid.UUID | None = Field(description="`Rhk.key` it is about, if any.")
+    indicator_key: uuid.UUID | None = Field(
+        description="`RhkIndicator.key` (a realisation), if any."
+    )
+    core_value: str = Field(description="The BerAKHLAK value it is about, if any.")
+    text: str = Field(description="The feedback.")
+    is_anonymous: bool = Field(description="Given anonymously to the employee.")
+    corrects_id: int | None = Field(description="The feedback this one corrects.")
+    given_on: datetime.date = Field(description="The day it was given.")
 
 
 def _out(feedback: Feedback, giver_name: str) -> dict:
@@ -94,14 +96,14 @@ class RequestIn(BodyIn):
 
 
 class RequestOut(Schema):
-    id: int
-    employee_id: int
-    asked_id: int
-    year: int
-    rhk_key: uuid.UUID | None
-    core_value: str
-    message: str
-    status: str
+    id: int = Field(description="Id of the request.")
+    employee_id: int = Field(description="The employee who asked.")
+    asked_id: int = Field(description="The person asked.")
+    year: int = Field(description="The plan's year.")
+    rhk_key: uuid.UUID | None = Field(description="`Rhk.key` it is about, if any.")
+    core_value: str = Field(description="The BerAKHLAK value, if any.")
+    message: str = Field(description="The employee's message.")
+    status: str = Field(description="open, answered or declined.")
 
 
 class ScheduleIn(BodyIn):
@@ -114,13 +116,13 @@ class ScheduleIn(BodyIn):
 
 
 class SlotOut(Schema):
-    id: int
-    employee_id: int
-    leader_id: int
-    year: int
-    due_date: datetime.date
-    done_on: datetime.date | None
-    feedback_id: int | None
+    id: int = Field(description="Id of the scheduled slot.")
+    employee_id: int = Field(description="The employee.")
+    leader_id: int = Field(description="The leader who gives it.")
+    year: int = Field(description="The year.")
+    due_date: datetime.date = Field(description="When it is due.")
+    done_on: datetime.date | None = Field(description="When it was given; null while due.")
+    feedback_id: int | None = Field(description="The feedback that fulfilled it.")
 
 
 class CoverageFilters(InputSchema):
@@ -128,24 +130,24 @@ class CoverageFilters(InputSchema):
 
 
 class TeamRowOut(Schema):
-    employee_id: int
-    name: str
-    last_done: datetime.date | None
-    next_due: datetime.date | None
+    employee_id: int = Field(description="Id of the team member.")
+    name: str = Field(description="Name with titles.")
+    last_done: datetime.date | None = Field(description="Last scheduled feedback given.")
+    next_due: datetime.date | None = Field(description="Next scheduled feedback due.")
     state: str = Field(description="none, overdue, due, ok or done.")
 
 
 class UnitRowOut(Schema):
-    unit_id: int
-    name: str
-    members: int
-    behind: int
-    leaders_behind: int
+    unit_id: int = Field(description="Id of the unit.")
+    name: str = Field(description="Name of the unit.")
+    members: int = Field(description="People with a schedule.")
+    behind: int = Field(description="People with overdue feedback.")
+    leaders_behind: int = Field(description="Leaders with overdue feedback.")
 
 
 class CoverageOut(Schema):
-    team: list[TeamRowOut]
-    units: list[UnitRowOut]
+    team: list[TeamRowOut] = Field(description="The caller's team.")
+    units: list[UnitRowOut] = Field(description="The units the caller oversees.")
 
 
 @router.get(

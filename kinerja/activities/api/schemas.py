@@ -25,33 +25,33 @@ class LeaveFilters(InputSchema):
 
 
 class MonthRowOut(Schema):
-    employee_id: int
-    name: str
-    position: str
-    working_days: int
-    present: int
-    late_days: int
-    late_minutes: int
-    early_days: int
-    leave: dict[str, int]
-    absent: int
+    employee_id: int = Field(description="Id of the employee.")
+    name: str = Field(description="Name with titles.")
+    position: str = Field(description="Post held in the month.")
+    working_days: int = Field(description="Working days of the month on the calendar.")
+    present: int = Field(description="Days with a recorded arrival.")
+    late_days: int = Field(description="Days arrived after the start and grace.")
+    late_minutes: int = Field(description="Minutes late in the month.")
+    early_days: int = Field(description="Days left before the end of work.")
+    leave: dict[str, int] = Field(description="Days of leave by cuti type.")
+    absent: int = Field(description="Working days absent without a valid reason.")
 
 
 class MonthSummaryOut(Schema):
-    year: int
-    month: int
-    working_days: int
-    reported_days: int
-    rows: list[MonthRowOut]
+    year: int = Field(description="The year.")
+    month: int = Field(description="The month (1-12).")
+    working_days: int = Field(description="Working days of the month on the calendar.")
+    reported_days: int = Field(description="Days the agency's machines reported.")
+    rows: list[MonthRowOut] = Field(description="One row per employee of the unit.")
 
 
 class LeaveOut(Schema):
-    id: int
-    employee_id: int
-    employee_name: str
-    kind: str
-    start_date: datetime.date
-    end_date: datetime.date
+    id: int = Field(description="Id of the leave record.")
+    employee_id: int = Field(description="Id of the employee.")
+    employee_name: str = Field(description="Name with titles.")
+    kind: str = Field(description="The cuti type.")
+    start_date: datetime.date = Field(description="First day of leave.")
+    end_date: datetime.date = Field(description="Last day of leave.")
 
     @staticmethod
     def resolve_employee_name(obj) -> str:
@@ -59,13 +59,15 @@ class LeaveOut(Schema):
 
 
 class ImportOut(Schema):
-    id: int
-    kind: str
-    original_name: str
-    status: str
-    total_rows: int
-    processed_rows: int
-    errors: list[dict]
-    summary: dict
-    created_at: datetime.datetime
-    finished_at: datetime.datetime | None
+    id: int = Field(description="Id of the import.")
+    kind: str = Field(description="attendance or leave.")
+    original_name: str = Field(description="Name of the uploaded file.")
+    status: str = Field(description="pending, running, done or rejected.")
+    total_rows: int = Field(description="Rows in the file.")
+    processed_rows: int = Field(description="Rows checked so far.")
+    errors: list[dict] = Field(description="Every bad row: row, column and problem.")
+    summary: dict = Field(description="What the import wrote.")
+    created_at: datetime.datetime = Field(description="When the file was uploaded.")
+    finished_at: datetime.datetime | None = Field(
+        description="When it finished; null while it runs."
+    )

@@ -22,55 +22,57 @@ class ResultRealisationFilters(InputSchema):
 
 
 class ResultRealisationOut(Schema):
-    id: int
-    employee: int = Field(alias="employee_id")
-    employee_name: str = Field(alias="employee.full_name")
-    year: int
-    rhk_key: uuid.UUID
-    indicator_key: uuid.UUID
-    period: int = Field(alias="period_id")
-    period_label: str = Field(alias="period.label")
-    value: Decimal | None
-    text: str
-    status: RealisationStatus
-    version: int
-    due_date: datetime.date
-    is_late: bool
-    return_comment: str
+    id: int = Field(description="Id of the realisation.")
+    employee: int = Field(alias="employee_id", description="Id of the employee.")
+    employee_name: str = Field(alias="employee.full_name", description="Name with titles.")
+    year: int = Field(description="The plan's year.")
+    rhk_key: uuid.UUID = Field(description="`Rhk.key`, shared by every plan version.")
+    indicator_key: uuid.UUID = Field(description="`RhkIndicator.key`, shared by every version.")
+    period: int = Field(alias="period_id", description="Id of the evaluation period.")
+    period_label: str = Field(
+        alias="period.label", description="The period as written (Triwulan I...)."
+    )
+    value: Decimal | None = Field(description="The figure of a quantitative indicator.")
+    text: str = Field(description="The realisation as text.")
+    status: RealisationStatus = Field(description="draft, submitted, returned or verified.")
+    version: int = Field(description="Number of the verified version.")
+    due_date: datetime.date = Field(description="Last working day to report on time.")
+    is_late: bool = Field(description="Submitted after the due date.")
+    return_comment: str = Field(description="The rater's comment when returned.")
 
 
 class ResultEvidenceOut(Schema):
-    id: int
-    kind: str
-    original_name: str
-    content_type: str
-    size: int
-    url: str
-    text: str
-    sha256: str
+    id: int = Field(description="Id of the evidence.")
+    kind: str = Field(description="file, link or text.")
+    original_name: str = Field(description="Name of the uploaded file.")
+    content_type: str = Field(description="Type found from the content.")
+    size: int = Field(description="Size in bytes.")
+    url: str = Field(description="The link, for a link.")
+    text: str = Field(description="The text, for a text.")
+    sha256: str = Field(description="SHA-256 of the file or the text.")
     reused: bool = Field(
         description="The same file or text is used by another employee or for another period."
     )
-    download_url: str | None
+    download_url: str | None = Field(description="Where to download the file.")
 
 
 class ResultVersionOut(Schema):
-    version: int
-    kind: str
-    value: Decimal | None
-    text: str
-    reason: str
-    recorded_at: datetime.datetime
+    version: int = Field(description="Number of the version.")
+    kind: str = Field(description="verified or corrected.")
+    value: Decimal | None = Field(description="The figure then.")
+    text: str = Field(description="The text then.")
+    reason: str = Field(description="Why it was corrected.")
+    recorded_at: datetime.datetime = Field(description="When it was recorded.")
 
 
 class ResultRealisationDetailOut(ResultRealisationOut):
     indicator_text: str | None = Field(
         None, description="The indicator in the plan in force in the period."
     )
-    rhk_text: str | None = None
-    target: str | None = None
-    evidence: list[ResultEvidenceOut]
-    versions: list[ResultVersionOut]
+    rhk_text: str | None = Field(None, description="The RHK in the plan in force in the period.")
+    target: str | None = Field(None, description="The indicator's target.")
+    evidence: list[ResultEvidenceOut] = Field(description="The bukti dukung.")
+    versions: list[ResultVersionOut] = Field(description="The verified and corrected versions.")
 
 
 class ResultRealisationIn(BodyIn):
@@ -103,5 +105,5 @@ class ResultEvidenceIn(BodyIn):
 
 
 class ResultDeletedOut(Schema):
-    detail: str
-    realisation_id: int
+    detail: str = Field(description="What was done.")
+    realisation_id: int = Field(description="The realisation it belonged to.")
