@@ -43,8 +43,10 @@ def days_left(today: datetime.date, due_date: datetime.date) -> int:
 
 
 def normalised_text(text: str) -> str:
-    """Text compared for reuse: Unicode NFKC, case folded, runs of white space as one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Text compared for reuse: Unicode NFKC, case folded (and composed again, since folding
+    can decompose a letter), runs of white space as one space."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(folded.split())
 
 
 def text_digest(text: str) -> str:
