@@ -6,6 +6,7 @@ from kinerja.home import views as home_views
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("glosarium/", home_views.glossary, name="glossary"),
+    path("tim/", home_views.team, name="team"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("kinerja.accounts.urls")),
     path("organisasi/", include("kinerja.org.urls")),

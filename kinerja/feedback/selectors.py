@@ -23,9 +23,9 @@ from kinerja.feedback.models import (
     ScheduledFeedback,
 )
 from kinerja.iku.models import Period
-from kinerja.org.models import Assignment, Employee, SupervisionOverride, SupervisionRole, Unit
-from kinerja.org.selectors import active_on
+from kinerja.org.models import Employee, Unit
 from kinerja.skp.models import Rhk, RhkIndicator, Skp, SkpStatus
+from kinerja.skp.selectors import team
 
 ENDED = (SkpStatus.CLOSED, SkpStatus.SUPERSEDED)
 
@@ -62,41 +62,7 @@ def period_of_day(agency_id: int, day: datetime.date) -> Period | None:
 
 
 def team_ids(viewer, year: int | None = None) -> set[int]:
-    """The people the viewer leads: those whose plan in force names the viewer as rater, those
-    in posts directly under the viewer's posts today, and those whose rating is delegated to
-    the viewer. One query."""
-    if not viewer.is_authenticated or viewer.employee_id is None:
-        return set()
-    cache = viewer.__dict__.setdefault("_feedback_team", {})
-    year = year or viewer.today.year
-    if year in cache:
-        return cache[year]
-    me = viewer.employee_id
-    rated = (
-        Skp.objects.filter(rater_id=me, year=year, is_latest=True, agency_id=viewer.agency_id)
-        .exclude(status__in=ENDED)
-        .values_list("employee_id", flat=True)
-        .order_by()
-    )
-    parts = [rated]
-    held = [p.pk for p in viewer.held_positions]
-    if held:
-        parts.append(
-            Assignment.objects.filter(active_on(viewer.today), position__parent_id__in=held)
-            .values_list("employee_id", flat=True)
-            .order_by()
-        )
-    parts.append(
-        SupervisionOverride.objects.filter(
-            active_on(viewer.today), supervisor_id=me, role=SupervisionRole.RATER
-        )
-        .values_list("employee_id", flat=True)
-        .order_by()
-    )
-    query = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    found = set(query) - {me}
-    cache[year] = found
-    return found
+    return team.team_ids(viewer, year)
 
 
 def choosable_people(viewer):

@@ -8,8 +8,10 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
+        from kinerja.core import team, todo
         from kinerja.core.discovery import app_modules
-        from kinerja.core.todo import providers
 
         for module in app_modules("todo"):
-            providers.add(module)
+            todo.providers.add(module)
+        for module in app_modules("team"):
+            team.providers.add(module)

@@ -1,4 +1,6 @@
-"""What each role sees first after logging in."""
+"""What each role sees first after logging in, and the supervisor's team page."""
+
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count
@@ -6,6 +8,7 @@ from django.db.models import Count
 from kinerja.accounts.models import Role
 from kinerja.audit.display import event_rows
 from kinerja.audit.selectors import audit_events_visible_to
+from kinerja.core.team import sections_for as team_sections_for
 from kinerja.core.todo import items_for
 from kinerja.iku import selectors as iku
 from kinerja.org import selectors as org
@@ -20,6 +23,7 @@ from kinerja.org.models import (
     Position,
     Unit,
 )
+from kinerja.skp.selectors import team
 
 
 def _agency_figures(viewer) -> dict:
@@ -122,3 +126,47 @@ def home_context(viewer) -> dict:
         item.count or 0 for item in context["todos"] if item.key in INBOX_ITEMS
     )
     return context
+
+
+@dataclass
+class TeamMember:
+    employee: Employee
+    position: str
+    cells: list = field(default_factory=list)  # (section, [TeamCell]) in the sections' order
+
+
+@dataclass
+class TeamPage:
+    sections: list
+    members: list[TeamMember]
+
+
+def team_members(viewer, day) -> list[Employee]:
+    """The people the viewer leads (see skp.selectors.team), by name."""
+    ids = team.team_ids(viewer, day.year)
+    if not ids:
+        return []
+    return list(Employee.objects.filter(pk__in=ids).order_by("name", "pk"))
+
+
+def team_page(viewer, members: list[Employee]) -> TeamPage:
+    """The supervisor's team page: each app's section (kinerja.core.team) and per member the
+    post held today and every section's cells. A fixed number of queries per section."""
+    day = viewer.today
+    positions: dict[int, str] = {}
+    for employee_id, name in (
+        Assignment.objects.filter(org.active_on(day), employee_id__in=[m.pk for m in members])
+        .order_by("employee_id", "kind", "pk")
+        .values_list("employee_id", "position__name")
+    ):
+        positions.setdefault(employee_id, name)
+    sections = team_sections_for(viewer, members, day)
+    rows = [
+        TeamMember(
+            member,
+            positions.get(member.pk, ""),
+            [(section, section.cells.get(member.pk, [])) for section in sections],
+        )
+        for member in members
+    ]
+    return TeamPage(sections, rows)

@@ -1,7 +1,9 @@
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from kinerja.home import selectors
+from kinerja.home import permissions, selectors
 from kinerja.home.glossary import GLOSSARY
 
 
@@ -17,3 +19,14 @@ def home(request):
 
 def glossary(request):
     return render(request, "home/glossary.html", {"entries": GLOSSARY})
+
+
+@login_required
+def team(request):
+    """The supervisor's team at a glance: what waits for the leader in every app, and per
+    member the realisations, feedback schedule and attendance."""
+    viewer = request.viewer
+    members = selectors.team_members(viewer, viewer.today)
+    if not permissions.can_view_team(viewer, {m.pk for m in members}):
+        raise PermissionDenied
+    return render(request, "home/team.html", {"page": selectors.team_page(viewer, members)})

@@ -48,7 +48,7 @@ MUST_COVER = {
     "activities:leaves", "activities:notices", "activities:notice_detail",
     "results:periods", "results:period", "results:detail", "results:to_verify",
     "feedback:home", "feedback:coverage", "feedback:employee", "feedback:give",
-    "feedback:request",
+    "feedback:request", "team",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)
