@@ -415,3 +415,15 @@ class Activity(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in rules.EDITABLE_STATUSES
+
+
+# What each check of `rules.entry_flags` says, to the employee and to the supervisor.
+FLAG_LABELS = {
+    rules.FLAG_LONG_DAY: _("More minutes on this day than the working day has"),
+    rules.FLAG_NON_WORKING_DAY: _("Logged on a day that is not a working day"),
+    rules.FLAG_ON_LEAVE: _("Logged on a day of leave"),
+    rules.FLAG_ABSENT: _("Logged on a day without attendance"),
+    rules.FLAG_COPIED_DAYS: _("The same text was typed on another day"),
+    rules.FLAG_COPIED_PEOPLE: _("The same text was written by someone else"),
+    rules.FLAG_LATE_FILING: _("Filed long after the day"),
+}

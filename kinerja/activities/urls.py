@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.activities import views
+from kinerja.activities.views import attendance as views
 
 app_name = "activities"
 
