@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinerja.activities import rules, selectors, services
 from kinerja.activities.models import Activity, ActivityStatus
-from kinerja.activities.tests.worklog_data import D, LONG_TEXT, MONDAY, log, staf_rhk_key
+from kinerja.activities.tests.worklog_data import LONG_TEXT, MONDAY, D, log, staf_rhk_key
 from kinerja.core.errors import ImmutableRecordError, PermissionDeniedError
 from kinerja.core.models import AuditEvent
 from kinerja.results.tests.data import plans, viewer
@@ -177,7 +177,7 @@ def test_a_repeat_is_not_flagged_as_copied_but_retyping_the_same_text_is(persona
     assert rules.FLAG_COPIED_DAYS not in monday[0].flags
     log(personas, date=D(2026, 4, 30), today=MONDAY)
     week = selectors.own_week(viewer(personas, "staf"), D(2026, 4, 30))
-    thursday = [d for d in week if d.date == D(2026, 4, 30)][0].entries[0]
+    thursday = next(d for d in week if d.date == D(2026, 4, 30)).entries[0]
     assert rules.FLAG_COPIED_DAYS in thursday.flags
 
 
