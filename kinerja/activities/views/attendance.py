@@ -74,6 +74,7 @@ def attendance_view(request):
         "can_import": permissions.can_import(viewer, viewer.agency_id),
         "can_configure": permissions.can_configure(viewer, viewer.agency_id),
         "can_read_notices": permissions.can_read_notices(viewer),
+        "can_keep_catalogue": permissions.can_keep_catalogue(viewer, viewer.agency_id),
         **_month_nav(year, month),
     }
     return render(request, "activities/attendance/attendance.html", context)
