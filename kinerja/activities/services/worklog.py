@@ -218,6 +218,8 @@ def activity_edit(*, actor, activity: Activity, **values) -> Activity:
     _require_editable(activity)
     before = audit.snapshot(activity, FIELDS)
     old_date, old_text = activity.date, activity.digest
+    if values.get("date") in (None, ""):
+        values["date"] = old_date
     _fill(activity, actor=actor, values=values)
     if activity.date != old_date:
         _stamp_filing(activity, actor)
