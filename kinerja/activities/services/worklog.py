@@ -331,7 +331,9 @@ def activity_verify_many(*, actor, activities) -> int:
     else:
         chosen = Activity.objects.filter(status=ActivityStatus.SUBMITTED)
     rows = list(
-        chosen.filter(pk__in=pks).select_for_update().only("pk", "agency_id", "employee_id", "date")
+        chosen.filter(pk__in=pks)
+        .select_for_update()
+        .only("pk", "agency_id", "employee_id", "date", "description")
     )
     if len(rows) != len(pks):
         raise ValidationError(
