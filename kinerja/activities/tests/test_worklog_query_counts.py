@@ -83,9 +83,14 @@ def test_the_month_page_reads_a_fixed_number_of_queries(client, team):
 
 
 def _verify_queries(team, ids) -> int:
+    """The queries of verifying `ids` but the inserts of the audit events, which PostgreSQL
+    makes in one statement (1,000 rows a time) and SQLite splits by its limit of variables."""
     with CaptureQueriesContext(connection) as queries:
         assert services.activity_verify_many(actor=viewer(team, "kasi"), activities=ids) == len(ids)
-    return len(queries)
+    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "core_auditevent"')]
+    if connection.vendor == "postgresql":
+        assert len(inserts) == 1
+    return len(queries) - len(inserts)
 
 
 def test_bulk_verification_runs_the_same_queries_for_5_or_150_entries(team):
