@@ -37,6 +37,9 @@ from kinerja.results.selectors import plan_versions
 from kinerja.skp.models import ActionPlan, Rhk
 
 ONE_DAY = datetime.timedelta(days=1)
+# Copies are looked for within two months around the entries: a text retyped after a season is
+# a routine, and the window keeps the search to three monthly partitions of the table.
+COPY_WINDOW = datetime.timedelta(days=60)
 
 # --- scope --------------------------------------------------------------------------------------
 
@@ -245,10 +248,11 @@ def with_flags(agency_id: int, entries: list[Activity]) -> list[Activity]:
     people_by_digest: dict[str, int] = {}
     days_by_digest: dict[tuple[str, int], int] = {}
     if checked:
-        year_start = datetime.date(start.year, 1, 1)
-        year_end = datetime.date(end.year, 12, 31)
         same_text = Activity.objects.filter(
-            agency_id=agency_id, digest__in=checked, date__gte=year_start, date__lte=year_end
+            agency_id=agency_id,
+            digest__in=checked,
+            date__gte=start - COPY_WINDOW,
+            date__lte=end + COPY_WINDOW,
         )
         people_by_digest = dict(
             same_text.values("digest")
