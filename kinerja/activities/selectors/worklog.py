@@ -400,6 +400,21 @@ class TeamRow:
     def waiting(self) -> int:
         return sum(c.waiting for c in self.cells)
 
+    @property
+    def waiting_ids(self) -> str:
+        """The ids of the week's entries awaiting verification, comma-separated: one checkbox
+        of the team week verifies them all (the entries are read on the person's day)."""
+        return ",".join(str(e.pk) for e in self.entries if e.status == ActivityStatus.SUBMITTED)
+
+    @property
+    def flags(self) -> list:
+        seen = []
+        for cell in self.cells:
+            for label in cell.flags:
+                if label not in seen:
+                    seen.append(label)
+        return seen
+
 
 @dataclass
 class TeamWeek:

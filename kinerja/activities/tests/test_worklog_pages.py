@@ -58,10 +58,11 @@ def test_the_supervisor_sees_the_team_week_and_verifies_in_bulk(client, personas
     client.force_login(personas.users["kasi"])
     page = client.get(reverse("activities:team_week"))
     assert page.status_code == 200
-    assert len(page.context["waiting"]) == 2
+    [row] = page.context["waiting"]
+    assert row.waiting == 2
     day = client.get(reverse("activities:team_day", args=[entries[0].employee_id, "2026-05-04"]))
     assert day.status_code == 200
-    response = client.post(reverse("activities:team_verify"), {"activity": [e.pk for e in entries]})
+    response = client.post(reverse("activities:team_verify"), {"activity_group": row.waiting_ids})
     assert response.status_code == 302
     assert set(Activity.objects.values_list("status", flat=True)) == {ActivityStatus.VERIFIED}
 

@@ -248,7 +248,7 @@ def team_week_view(request):
         "week": week,
         "previous_week": week.start - datetime.timedelta(days=7),
         "next_week": week.start + datetime.timedelta(days=7),
-        "waiting": [e for row in week.rows for e in row.entries if e.status == "submitted"],
+        "waiting": [row for row in week.rows if row.waiting],
     }
     return render(request, "activities/worklog/team_week.html", context)
 
@@ -277,6 +277,8 @@ def team_verify_view(request):
     viewer = request.viewer
     _require_team(viewer)
     ids = request.POST.getlist("activity")
+    for group in request.POST.getlist("activity_group"):
+        ids.extend(part for part in group.split(",")[:500] if part)
     back = request.POST.get("next") or ""
     try:
         count = services.activity_verify_many(actor=viewer, activities=ids)
