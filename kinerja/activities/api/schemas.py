@@ -10,7 +10,7 @@ from ninja import Field, Schema
 from kinerja.activities.models import Activity, ActivityStatus
 from kinerja.api.fields import model_text
 from kinerja.api.schemas import BodyIn, InputSchema
-from kinerja.api.types import Id
+from kinerja.api.types import Day, Id
 
 Year = Annotated[int, Field(ge=2000, le=2100, description="A calendar year (2000-2100).")]
 Month = Annotated[int, Field(ge=1, le=12, description="A month (1-12).")]
@@ -81,8 +81,8 @@ class ImportOut(Schema):
 
 
 class ActivityFilters(InputSchema):
-    date_from: datetime.date | None = Field(None, description="From this date.")
-    date_to: datetime.date | None = Field(None, description="Up to this date.")
+    date_from: Day | None = Field(None, description="From this date (YYYY-MM-DD).")
+    date_to: Day | None = Field(None, description="Up to this date (YYYY-MM-DD).")
 
 
 class ActivityOut(Schema):
@@ -114,7 +114,7 @@ class ActivityOut(Schema):
 
 
 class ActivityIn(BodyIn):
-    date: datetime.date | None = Field(None, description="The day (default today).")
+    date: Day | None = Field(None, description="The day, YYYY-MM-DD (default today).")
     description: model_text(Activity, "description") = Field(
         "", description="What was done (or empty with a catalogue activity)."
     )
