@@ -94,6 +94,9 @@ def _pages(agency, users: dict) -> list[dict]:
             target = "skp:edit" if plan.is_editable else "skp:detail"
             label = "SKP editor" if plan.is_editable else "own SKP page"
             add(role, label, reverse(target, args=[plan.pk]), OWN)
+    add("pegawai", "daily activity log (week and entry form)", reverse("activities:worklog"), OWN)
+    add("pegawai", "own month of daily activities", reverse("activities:worklog_month"), OWN)
+    add("atasan", "team week of daily activities", reverse("activities:team_week"), LISTS)
     add("atasan", "rater inbox", reverse("skp:inbox"), LISTS)
     add("atasan", "matriks peran hasil", reverse("skp:matrix"), LISTS)
     add("atasan", "employee list", reverse("org:employee_list"), LISTS)

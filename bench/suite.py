@@ -26,6 +26,7 @@ from bench import (  # noqa: E402
     skp_documents_bench,
     skp_inbox_bench,
     skp_matrix_bench,
+    worklog_bench,
 )
 
 PAGE_RUNS = 30
@@ -131,6 +132,9 @@ def main() -> None:
     rows.extend(skp_alignment_bench.run(database=db))
     rows.extend(skp_inbox_bench.run(database=db))
     rows.extend(attendance_bench.run(database=db))
+    # A year of daily activities (PostgreSQL only): BENCH_WORKLOG_ROWS for a quicker run.
+    worklog_rows = int(os.environ.get("BENCH_WORKLOG_ROWS", worklog_bench.DEFAULT_ROWS))
+    rows.extend(worklog_bench.run(database=db, rows=worklog_rows))
     with open(args.out, "w") as handle:
         json.dump(rows, handle)
 

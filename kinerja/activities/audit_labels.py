@@ -12,6 +12,13 @@ ACTIONS = {
     "activities.day.corrected": _("Attendance day corrected"),
     "activities.notice.proposed": _("Discipline sanction proposed for unexcused absence"),
     "activities.notice.decided": _("Decision on a discipline sanction recorded"),
+    "activities.activity.logged": _("Daily activity logged"),
+    "activities.activity.edited": _("Daily activity changed"),
+    "activities.activity.deleted": _("Daily activity deleted"),
+    "activities.activity.repeated": _("Daily activity repeated from an earlier day"),
+    "activities.activity.verified": _("Daily activity verified"),
+    "activities.activity.returned": _("Daily activity returned for correction"),
+    "activities.catalogue.saved": _("Activity catalogue entry saved"),
 }
 
 OBJECTS = {
@@ -26,6 +33,13 @@ OBJECTS = {
         ),
         related=("employee",),
     ),
+    "activities.activity": ObjectKind(
+        # No link: the pages of an entry belong to its employee and supervisor alone, and an
+        # activity's row may be gone (deleted entries stay in the trail).
+        label=lambda entry: f"{entry.employee.full_name} {entry.date:%d-%m-%Y}",
+        related=("employee",),
+    ),
+    "activities.activitycatalogueitem": ObjectKind(),
     "activities.sanctionnotice": ObjectKind(
         label=lambda notice: f"{notice.employee.full_name}: {notice.get_level_display()}",
         link=lambda notice: reverse("activities:notice_detail", args=[notice.pk]),

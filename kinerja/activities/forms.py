@@ -66,10 +66,14 @@ class SettingForm(forms.ModelForm):
 
 class CorrectionForm(forms.Form):
     time_in = forms.TimeField(
-        label=_("Arrival"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Arrival"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     time_out = forms.TimeField(
-        label=_("Departure"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Departure"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     reason = forms.CharField(label=_("Reason for the correction"), max_length=500)
 
@@ -83,7 +87,9 @@ class DecisionForm(forms.Form):
     )
     decree_number = forms.CharField(label=_("Decree number"), max_length=100, required=False)
     decree_date = forms.DateField(
-        label=_("Decree date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Decree date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -97,3 +103,74 @@ class LeaveFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *CutiKind.choices]
     )
+
+
+# --- daily activity log ---------------------------------------------------------------------------
+
+
+class ActivityForm(forms.Form):
+    """One entry of the daily log; the choices of RHK, rencana aksi and catalogue come from the
+    employee's plan in force and the agency's catalogue."""
+
+    # Date and time inputs take ISO values whatever the language's display format.
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    catalogue_item = forms.ChoiceField(label=_("From the catalogue"), required=False)
+    description = forms.CharField(
+        label=_("What did you do?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    start_time = forms.TimeField(
+        label=_("From"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    end_time = forms.TimeField(
+        label=_("To"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    minutes = forms.IntegerField(
+        label=_("Or minutes"),
+        required=False,
+        min_value=1,
+        max_value=1440,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    rhk_key = forms.ChoiceField(label=_("For the RHK"), required=False)
+    action_plan = forms.ChoiceField(label=_("Rencana aksi"), required=False)
+    evidence_file = forms.FileField(
+        label=_("Photo or file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf"}),
+    )
+
+    def __init__(self, *args, rhks=(), action_plans=(), catalogue=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        empty = [("", "—")]
+        self.fields["rhk_key"].choices = empty + [(k, t[:120]) for k, t in rhks]
+        self.fields["action_plan"].choices = empty + [
+            (str(a.pk), a.text[:120]) for a in action_plans
+        ]
+        self.fields["catalogue_item"].choices = empty + [
+            (str(i.pk), f"{i.name} ({i.standard_minutes}')") for i in catalogue
+        ]
+        if not action_plans:
+            del self.fields["action_plan"]
+        if not catalogue:
+            del self.fields["catalogue_item"]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What has to be corrected"), max_length=1000, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class CatalogueItemForm(forms.Form):
+    name = forms.CharField(label=_("Activity"), max_length=200)
+    standard_minutes = forms.IntegerField(label=_("Standard minutes"), min_value=1, max_value=1440)
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)

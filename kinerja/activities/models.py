@@ -1,4 +1,5 @@
-"""Attendance, leave (cuti) and the discipline notices that unexcused absence raises."""
+"""Attendance, leave (cuti), the discipline notices that unexcused absence raises, and the daily
+activity log (laporan kegiatan harian) with the agency's optional catalogue of activities."""
 
 import datetime
 
@@ -6,11 +7,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.activities import rules
 from kinerja.activities.rules import Sanction
 from kinerja.core.fields import LimitedTextField
 from kinerja.org.models import Agency, Employee, ImportStatus
 
 __all__ = [
+    "Activity",
+    "ActivityCatalogueItem",
+    "ActivityStatus",
     "AttendanceDay",
     "AttendanceImport",
     "AttendanceSetting",
@@ -276,3 +281,149 @@ class SanctionNotice(models.Model):
 
     def __str__(self):
         return f"{self.get_level_display()} ({self.year})"
+
+
+# --- daily activity log ---------------------------------------------------------------------------
+
+
+class ActivityStatus(models.TextChoices):
+    SUBMITTED = rules.SUBMITTED, _("Awaiting verification")
+    VERIFIED = rules.VERIFIED, _("Verified")
+    RETURNED = rules.RETURNED, _("Returned for correction")
+
+
+class ActivityCatalogueItem(models.Model):
+    """An activity of the agency's catalogue with its standard minutes (many regencies pay the
+    allowance on them); an entry may pick one, which fills its text and minutes."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("activity"), max_length=200)
+    standard_minutes = models.PositiveSmallIntegerField(_("standard minutes"))
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("catalogue activity")
+        verbose_name_plural = _("activity catalogue")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="activity_catalogue_unique"),
+            models.CheckConstraint(
+                condition=Q(standard_minutes__gte=1) & Q(standard_minutes__lte=1440),
+                name="activity_catalogue_minutes_in_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(models.Model):
+    """One entry of an employee's daily log: what was done on a date, for how long, for which
+    RHK of the plan in force.
+
+    The RHK is kept as its stable key and the plan's year (every plan version copies its rows).
+    On PostgreSQL the table is partitioned by month of `date` with the primary key (id, date)
+    (migration 0002 and the `activity_partitions` command): no other table may point at an
+    activity with a foreign key, and no unique constraint can leave out the date.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("from"), null=True, blank=True)
+    end_time = models.TimeField(_("to"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    description = LimitedTextField(_("what was done"), max_length=2000)
+    year = models.PositiveSmallIntegerField(_("year"))
+    rhk_key = models.UUIDField(_("RHK"), null=True, blank=True)
+    # The rencana aksi of the RHK in this evaluation period (an action plan is one RHK's step in
+    # one period, so the period and the RHK key name it across plan versions).
+    action_period = models.ForeignKey(
+        "iku.Period",
+        verbose_name=_("rencana aksi of the period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    catalogue_item = models.ForeignKey(
+        ActivityCatalogueItem,
+        verbose_name=_("catalogue activity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    evidence = models.FileField(_("photo or file"), upload_to="activities/%Y/%m/", blank=True)
+    evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
+    evidence_type = models.CharField(max_length=100, blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.SUBMITTED,
+    )
+    digest = models.CharField(max_length=64)
+    is_repeat = models.BooleanField(_("repeated from an earlier day"), default=False)
+    filed_at = models.DateTimeField(_("filed"))
+    filing_delay_days = models.PositiveSmallIntegerField(_("days between the day and filing"))
+    verified_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    return_comment = LimitedTextField(_("reason for returning"), blank=True, max_length=1000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "start_time", "pk"]
+        verbose_name = _("daily activity")
+        verbose_name_plural = _("daily activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1) & Q(minutes__lte=1440),
+                name="activity_minutes_in_a_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(start_time__lt=F("end_time")),
+                name="activity_start_before_end",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=rules.VERIFIED) | Q(verified_at__isnull=False),
+                name="activity_verified_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=rules.RETURNED) | ~Q(return_comment=""),
+                name="activity_returned_has_comment",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["employee", "date"], name="activity_employee_date"),
+            models.Index(fields=["agency", "status", "date"], name="activity_agency_status"),
+            models.Index(fields=["agency", "digest"], name="activity_agency_digest"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.date:%d-%m-%Y} {self.description[:60]}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in rules.EDITABLE_STATUSES
+
+
+# What each check of `rules.entry_flags` says, to the employee and to the supervisor.
+FLAG_LABELS = {
+    rules.FLAG_LONG_DAY: _("More minutes on this day than the working day has"),
+    rules.FLAG_NON_WORKING_DAY: _("Logged on a day that is not a working day"),
+    rules.FLAG_ON_LEAVE: _("Logged on a day of leave"),
+    rules.FLAG_ABSENT: _("Logged on a day without attendance"),
+    rules.FLAG_COPIED_DAYS: _("The same text was typed on another day"),
+    rules.FLAG_COPIED_PEOPLE: _("The same text was written by someone else"),
+    rules.FLAG_LATE_FILING: _("Filed long after the day"),
+}

@@ -6,6 +6,10 @@
 - pimpinan and auditors: read every summary and notice of the agency;
 - a supervisor (atasan): the flags of the team below their posts;
 - every employee: their own month.
+
+Daily activity log: each employee writes their own; the supervisor (the holder of the post
+directly above, or the delegated rater: `selectors.team_ids`) verifies or returns; whoever reads
+a person's attendance reads their log; BKPSDM and unit admins keep the agency's catalogue.
 """
 
 from __future__ import annotations
@@ -61,3 +65,43 @@ def can_read_notices(viewer) -> bool:
 def can_decide_notice(viewer, notice) -> bool:
     """Recording the decision on a notice: BKPSDM admins, for the deciding official."""
     return org_permissions.can_manage_agency(viewer, notice.agency_id)
+
+
+# --- daily activity log ---------------------------------------------------------------------------
+
+
+def can_log_for(viewer, employee) -> bool:
+    """Only the employee writes their own log."""
+    return (
+        viewer.is_authenticated
+        and viewer.employee_id is not None
+        and viewer.employee_id == employee.pk
+        and viewer.agency_id == employee.agency_id
+    )
+
+
+def has_log(viewer) -> bool:
+    return viewer.is_authenticated and viewer.employee_id is not None
+
+
+def is_owner(viewer, activity) -> bool:
+    return viewer.employee_id is not None and activity.employee_id == viewer.employee_id
+
+
+def can_edit_activity(viewer, activity) -> bool:
+    return is_owner(viewer, activity) and activity.is_editable
+
+
+def can_verify(viewer, activity, team: set[int]) -> bool:
+    """The supervisor of the team the employee belongs to, never for oneself."""
+    return (
+        viewer.agency_id == activity.agency_id
+        and activity.employee_id in team
+        and not is_owner(viewer, activity)
+    )
+
+
+def can_keep_catalogue(viewer, agency_id: int) -> bool:
+    if not viewer.is_authenticated or viewer.agency_id != agency_id:
+        return False
+    return viewer.is_bkpsdm_admin or bool(viewer.admin_unit_paths)

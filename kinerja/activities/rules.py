@@ -156,3 +156,116 @@ def unexplained_absence(
 def dates_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """Every date from start to end, both included."""
     return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+# --- daily activity log (laporan kegiatan harian) -----------------------------------------------
+#
+# The log is the agency's practice, not a regulation's form: PermenPANRB 6/2022 Ps 16 asks for the
+# documentation of performance during the year and leaves the daily record to the agency. The
+# checks below only warn the employee and flag the entry to the supervisor; nothing is refused.
+
+SUBMITTED = "submitted"
+VERIFIED = "verified"
+RETURNED = "returned"
+EDITABLE_STATUSES = frozenset({SUBMITTED, RETURNED})
+
+# Perpres 21/2023: 37.5 working hours a week over five days, 450 minutes a day, used when the
+# agency has not saved its working hours.
+DEFAULT_DAY_MINUTES = 450
+# Texts shorter than this (after normalising) are routine labels ("Apel pagi"), which many
+# people write every day: their reuse says nothing.
+COPY_MIN_CHARACTERS = 25
+
+FLAG_LONG_DAY = "long_day"
+FLAG_NON_WORKING_DAY = "non_working_day"
+FLAG_ON_LEAVE = "on_leave"
+FLAG_ABSENT = "absent"
+FLAG_COPIED_DAYS = "copied_days"
+FLAG_COPIED_PEOPLE = "copied_people"
+FLAG_LATE_FILING = "late_filing"
+FLAGS = (
+    FLAG_LONG_DAY,
+    FLAG_NON_WORKING_DAY,
+    FLAG_ON_LEAVE,
+    FLAG_ABSENT,
+    FLAG_COPIED_DAYS,
+    FLAG_COPIED_PEOPLE,
+    FLAG_LATE_FILING,
+)
+
+
+def minutes_between(start: datetime.time, end: datetime.time) -> int:
+    """Minutes from start to end on the same day; an end before the start is an error."""
+    span = _minutes(end) - _minutes(start)
+    if span <= 0:
+        raise ValueError("the end is not after the start")
+    return span
+
+
+def working_day_minutes(start: datetime.time, end: datetime.time) -> int:
+    """The length of the agency's working day from its hours (the setting of attendance)."""
+    return max(0, _minutes(end) - _minutes(start))
+
+
+def filing_delay(day: datetime.date, filed_on: datetime.date) -> int:
+    """Calendar days between the activity and its filing; 0 for the same day (or a date ahead,
+    which the services refuse anyway)."""
+    return max(0, (filed_on - day).days)
+
+
+def is_filed_late(delay_days: int, threshold_days: int) -> bool:
+    """Filed later than the agency allows: the threshold day itself is still on time."""
+    return delay_days > threshold_days
+
+
+def is_long_day(total_minutes: int, day_minutes: int) -> bool:
+    """More minutes logged on one day than the working day has."""
+    return total_minutes > day_minutes
+
+
+def is_copy_candidate(normalised: str) -> bool:
+    """Only texts long enough to be an individual account are checked for copying."""
+    return len(normalised) >= COPY_MIN_CHARACTERS
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the checks need of one entry and its surroundings, read by the caller."""
+
+    date: datetime.date
+    day_total_minutes: int
+    day_minutes: int
+    is_working_day: bool
+    on_leave: bool
+    absent: bool
+    delay_days: int
+    late_threshold_days: int
+    copy_checked: bool = False
+    other_days_same_text: int = 0
+    other_people_same_text: int = 0
+
+
+def entry_flags(facts: EntryFacts) -> tuple[str, ...]:
+    """The flags of one entry, in the order of `FLAGS`.
+
+    Copying across days counts only the employee's own entries on *other* dates that were typed,
+    not repeated with the "repeat yesterday" action: repeating a routine is legitimate, typing
+    the same long text again on another day is what a supervisor wants to see. Copying across
+    people counts every entry of another employee of the agency with the same text.
+    """
+    flags = []
+    if is_long_day(facts.day_total_minutes, facts.day_minutes):
+        flags.append(FLAG_LONG_DAY)
+    if not facts.is_working_day:
+        flags.append(FLAG_NON_WORKING_DAY)
+    if facts.on_leave:
+        flags.append(FLAG_ON_LEAVE)
+    elif facts.absent and facts.is_working_day:
+        flags.append(FLAG_ABSENT)
+    if facts.copy_checked and facts.other_days_same_text > 0:
+        flags.append(FLAG_COPIED_DAYS)
+    if facts.copy_checked and facts.other_people_same_text > 0:
+        flags.append(FLAG_COPIED_PEOPLE)
+    if is_filed_late(facts.delay_days, facts.late_threshold_days):
+        flags.append(FLAG_LATE_FILING)
+    return tuple(flags)

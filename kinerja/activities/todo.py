@@ -1,6 +1,7 @@
 """What attendance asks of people on Beranda (see kinerja.core.todo): imports that were
 rejected, for whoever uploaded them; days with a single scan, for the unit admin to check or
-correct; notices awaiting a decision, for BKPSDM."""
+correct; notices awaiting a decision, for BKPSDM; daily activities awaiting verification, for
+the supervisor, and returned ones, for the employee."""
 
 from __future__ import annotations
 
@@ -68,6 +69,41 @@ def todo_items(viewer) -> list[Todo]:
                     action=_("Record the decisions"),
                     count=waiting,
                     order=40,
+                )
+            )
+    if viewer.employee_id is not None:
+        waiting = selectors.waiting_count(viewer)
+        if waiting:
+            items.append(
+                Todo(
+                    key="activities.worklog_waiting",
+                    title=ngettext(
+                        "%(n)s daily activity of your team awaits verification",
+                        "%(n)s daily activities of your team await verification",
+                        waiting,
+                    )
+                    % {"n": waiting},
+                    url=reverse("activities:team_week"),
+                    action=_("Verify the activities"),
+                    count=waiting,
+                    order=55,
+                )
+            )
+        returned = selectors.returned_count(viewer)
+        if returned:
+            items.append(
+                Todo(
+                    key="activities.worklog_returned",
+                    title=ngettext(
+                        "%(n)s daily activity was returned to you for correction",
+                        "%(n)s daily activities were returned to you for correction",
+                        returned,
+                    )
+                    % {"n": returned},
+                    url=reverse("activities:worklog"),
+                    action=_("Correct them"),
+                    count=returned,
+                    order=50,
                 )
             )
     return items

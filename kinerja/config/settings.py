@@ -146,6 +146,7 @@ LOGIN_FAILURE_MEMORY_SECONDS = env_int("KINERJA_LOGIN_FAILURE_MEMORY_SECONDS", 2
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+FORMAT_MODULE_PATH = ["kinerja.config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
@@ -178,6 +179,10 @@ IMPORT_MAX_ROWS = env_int("KINERJA_IMPORT_MAX_ROWS", 100_000)
 EVIDENCE_MAX_BYTES = env_int("KINERJA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 # Days to set an SKP that starts after January (after a mutation or change of rater).
 SKP_MIDYEAR_DAYS = env_int("KINERJA_SKP_MIDYEAR_DAYS", 30)
+# Daily activity log: the minutes of a working day when the agency saved no working hours
+# (Perpres 21/2023: 37.5 hours over five days), and the days after which an entry is filed late.
+ACTIVITY_DAY_MINUTES = env_int("KINERJA_ACTIVITY_DAY_MINUTES", 450)
+ACTIVITY_LATE_FILING_DAYS = env_int("KINERJA_ACTIVITY_LATE_FILING_DAYS", 3)
 
 TASKS = {
     "default": {

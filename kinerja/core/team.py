@@ -1,8 +1,9 @@
 """The supervisor's team page: what each app knows about each person the viewer leads.
 
 Each app that keeps records a leader watches describes them in its own `team` module with a
-function ``team_section(viewer, members, day) -> TeamSection | None``: a headline for the whole
-team (what waits for the leader, with the page where it is done) and a few cells per member.
+function ``team_section(viewer, members, day)``: a headline for the whole team (what waits for
+the leader, with the page where it is done) and a few cells per member; a section, a list of
+sections for an app with several records, or None.
 The team page gathers every section. A provider runs a fixed number of queries whatever the
 size of the team or of the agency, and returns None when it has nothing to say.
 """
@@ -52,5 +53,8 @@ providers = Providers()
 
 def sections_for(viewer, members: list, day: datetime.date) -> list[TeamSection]:
     """Every app's section for the viewer's team, in each app's order."""
-    found = [function(viewer, members, day) for function in providers.functions]
-    return sorted((s for s in found if s is not None), key=lambda s: (s.order, s.key))
+    found = []
+    for function in providers.functions:
+        given = function(viewer, members, day)
+        found.extend(given if isinstance(given, list) else [given] if given else [])
+    return sorted(found, key=lambda s: (s.order, s.key))

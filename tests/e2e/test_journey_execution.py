@@ -1,9 +1,9 @@
 """Issue 12 on a phone (390 x 844): the year's execution between the plan and the predikat.
 
-The employee enters the first quarter's realisation with a photo as evidence and sends it; the
-leader finds it on the team page and returns it with a comment, then gives the scheduled
-feedback on a BerAKHLAK value; the employee corrects the realisation from Beranda and sends it
-again. Every step is reached by a click, and no page scrolls sideways.
+The employee logs two activities of the day and enters the first quarter's realisation with a
+photo as evidence and sends it; the leader finds both on the team page, verifies the team's
+activities in bulk, returns the realisation with a comment and gives the scheduled feedback on a
+BerAKHLAK value; the employee corrects the realisation from Beranda and sends it again. Every step is reached by a click, and no page scrolls sideways.
 """
 
 import datetime
@@ -11,6 +11,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from kinerja.activities.models import Activity
 from kinerja.demo.generator.iku_results import tiny_png
 from kinerja.feedback import services as feedback_services
 from kinerja.feedback.models import Feedback
@@ -24,6 +25,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TODAY = D(YEAR, 4, 6)  # the first quarter has ended: its realisation is due
 RETURN_COMMENT = "Lampirkan foto daftar hadir pasien, bukan foto kegiatan."
+ACTIVITIES = [
+    ("Melayani pendaftaran pasien rawat jalan di loket", "07:30", "10:00"),
+    ("Menyusun rekap kunjungan pasien harian untuk kepala seksi", "10:15", "11:45"),
+]
 FEEDBACK = "Pelayanan ramah dan cepat; pertahankan orientasi pelayanan."
 
 
@@ -44,8 +49,26 @@ def test_an_employee_reports_a_quarter_and_the_leader_returns_it_and_gives_feedb
     photo = tmp_path / "daftar-hadir.png"
     photo.write_bytes(tiny_png((40, 120, 200)))
 
-    # 1. The employee goes from Beranda to the quarter and sends the realisation with a photo.
+    # 1. The employee logs two activities of the day for a result of the plan, from the menu.
     log_in_from_the_front_door(page, staf.nip)
+    page.locator("[data-toggle-nav]").click()
+    page.locator("#mainnav").get_by_role("link", name=ui("Daily log")).click()
+    assert_fits(page)
+    for text, start, end in ACTIVITIES:
+        form = page.get_by_test_id("entry-form")
+        expect(form.locator("[name=date]")).to_have_value(TODAY.isoformat())
+        form.locator("[name=description]").fill(text)
+        form.locator("[name=start_time]").fill(start)
+        form.locator("[name=end_time]").fill(end)
+        form.locator("[name=rhk_key]").select_option(index=1)
+        form.locator("button[type=submit]").click()
+        expect(page.get_by_test_id("day").filter(has_text=text)).to_be_visible()
+    assert_fits(page)
+    logged = Activity.objects.filter(employee=staf, date=TODAY)
+    assert logged.count() == 2 and all(a.rhk_key and a.status == "submitted" for a in logged)
+
+    # 2. From Beranda to the quarter, and the realisation sent with a photo.
+    page.goto("/")
     page.get_by_test_id("todo-results.report").get_by_role("link").click()
     assert_fits(page)
     form = page.get_by_test_id("entry-form").first
@@ -57,14 +80,24 @@ def test_an_employee_reports_a_quarter_and_the_leader_returns_it_and_gives_feedb
     assert_fits(page)
     realisation = Realisation.objects.get(employee=staf)
     assert realisation.status == "submitted" and realisation.evidence.count() == 1
-    assert len(page.dialogs) == 1
+    assert len(page.dialogs) >= 1
 
-    # 2. The leader sees it waiting on the team page and returns it with a comment.
+    # 3. The leader sees both waiting on the team page; the team's activities are verified in
+    # bulk, the realisation is returned with a comment.
     page.context.clear_cookies()
     log_in_from_the_front_door(page, kasi.nip)
     page.get_by_test_id("team-link").click()
     page.wait_for_url("**/tim/")
     assert_fits(page)
+    worklog = page.locator('[data-testid=team-section][data-key="worklog"]')
+    expect(worklog.get_by_test_id("team-waiting")).to_have_text("2")
+    worklog.get_by_role("link").click()
+    assert_fits(page)
+    expect(page.get_by_test_id("waiting")).to_contain_text(staf.name)
+    page.get_by_test_id("verify-many").click()
+    expect(success(page)).to_be_visible()
+    assert set(logged.values_list("status", flat=True)) == {"verified"}
+    page.goto("/tim/")
     results = page.locator('[data-testid=team-section][data-key="results"]')
     expect(results.get_by_test_id("team-waiting")).to_have_text("1")
     results.get_by_role("link").click()
@@ -77,7 +110,7 @@ def test_an_employee_reports_a_quarter_and_the_leader_returns_it_and_gives_feedb
     realisation.refresh_from_db()
     assert realisation.status == "returned" and realisation.return_comment == RETURN_COMMENT
 
-    # 3. Back on the team page, the scheduled feedback due for the employee, on a value.
+    # 4. Back on the team page, the scheduled feedback due for the employee, on a value.
     page.goto("/tim/")
     member = page.locator(f'[data-testid=team-member][data-employee="{staf.pk}"]')
     member.locator('[data-section="feedback"] a').click()
@@ -89,7 +122,7 @@ def test_an_employee_reports_a_quarter_and_the_leader_returns_it_and_gives_feedb
     given = Feedback.objects.get(employee=staf)
     assert given.kind == "scheduled" and given.core_value == "berorientasi_pelayanan"
 
-    # 4. The employee corrects the returned realisation from Beranda and sends it again.
+    # 5. The employee corrects the returned realisation from Beranda and sends it again.
     page.context.clear_cookies()
     log_in_from_the_front_door(page, staf.nip)
     page.get_by_test_id("todo-results.returned").get_by_role("link").click()

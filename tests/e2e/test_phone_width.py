@@ -34,6 +34,8 @@ ALSO_TRIED = (
     "iku:agreements",
     "iku:verification_queue",
     "results:to_verify",
+    "activities:team_week",
+    "activities:catalogue",
 )
 # The main pages of the roles together: the test fails when the crawl stops reaching one.
 MUST_COVER = {
@@ -49,6 +51,8 @@ MUST_COVER = {
     "results:periods", "results:period", "results:detail", "results:to_verify",
     "feedback:home", "feedback:coverage", "feedback:employee", "feedback:give",
     "feedback:request", "team",
+    "activities:worklog", "activities:worklog_month", "activities:team_week",
+    "activities:team_day", "activities:catalogue",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)

@@ -18,11 +18,13 @@ from kinerja.activities.api.schemas import (
     MonthRowOut,
     MonthSummaryOut,
 )
+from kinerja.activities.api.worklog import router as worklog_router
 from kinerja.api.pagination import LimitOffset
 from kinerja.api.schemas import responses
 from kinerja.api.types import Id
 
 router = Router(tags=["attendance"])
+router.add_router("", worklog_router)
 
 
 @router.get(

@@ -259,3 +259,26 @@ def test_seeding_records_one_demo_seeded_audit_event(agency):
     event = AuditEvent.objects.get(action="demo.seeded", agency=agency)
     assert event.after["employees"] == Employee.objects.filter(agency=agency).count()
     assert event.after["logins"] == list(generator.LOGIN_KEYS)
+
+
+# --- daily activity log ----------------------------------------------------------------------
+
+
+def test_daily_activities_cover_everyone_recently_and_the_demo_people_all_year(agency, today):
+    from kinerja.activities import rules as activity_rules
+    from kinerja.activities import selectors as activity_selectors
+    from kinerja.activities.models import Activity
+
+    entries = Activity.objects.filter(agency=agency)
+    people = entries.values("employee_id").distinct().count()
+    assert people >= 0.9 * Employee.objects.filter(agency=agency).count()
+    pegawai = _user(agency, "pegawai").employee
+    months = {d.month for d in entries.filter(employee=pegawai).values_list("date", flat=True)}
+    assert len(months) >= min(today.month, 10)
+    assert entries.filter(status="verified").exists() and entries.filter(status="returned").exists()
+    assert entries.filter(is_repeat=True).exists()
+    flagged = activity_selectors.with_flags(
+        agency.pk, list(entries.filter(date__gte=today.replace(day=1)).order_by("pk")[:3000])
+    )
+    kinds = {flag for entry in flagged for flag in entry.flags}
+    assert {activity_rules.FLAG_COPIED_DAYS, activity_rules.FLAG_COPIED_PEOPLE} <= kinds

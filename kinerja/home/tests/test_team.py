@@ -4,10 +4,12 @@ for the leader, per member the facts behind it, and only for those who lead some
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kinerja.activities import services as activity_services
 from kinerja.activities.tests.data import present_on
 from kinerja.core.team import TeamCell, TeamSection, providers, sections_for
 from kinerja.core.tests.permission_table import Row, answers, ask, shared_data, table_cases
@@ -35,7 +37,9 @@ def world(personas):
 
 
 def _page(client, personas, who="kasi"):
+    """The team page in English, whose labels the tests read."""
     client.force_login(personas.users[who])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client.get(reverse("team"))
 
 
@@ -149,12 +153,47 @@ def test_an_on_time_day_is_no_flag(client, world):
     assert not any("late" in cell.label for cell in cells)
 
 
+def _log(personas, who, day=TODAY, minutes=90, text="Melayani pendaftaran pasien rawat jalan"):
+    return activity_services.activity_log(
+        actor=viewer(personas, who, TODAY),
+        employee=personas.employees[who],
+        date=day,
+        minutes=minutes,
+        description=text,
+    )
+
+
+def test_logged_activities_wait_for_the_leader_with_the_weeks_hours(client, world):
+    personas, _chain = world
+    staf = personas.employees["staf"]
+    _log(personas, "staf")
+    _log(personas, "staf", minutes=60, text="Menyusun rekap kunjungan pasien harian")
+    response = _page(client, personas)
+    section = _sections(response)["worklog"]
+    assert section.waiting == 2 and section.url == reverse("activities:team_week")
+    labels = [cell.label for cell in _cells(response, staf, "worklog")]
+    assert labels[0] == "2 to verify" and labels[-1] == "2.5 h logged this week"
+
+
+def test_verified_activities_no_longer_wait(client, world):
+    personas, _chain = world
+    entry = _log(personas, "staf")
+    activity_services.activity_verify_many(
+        actor=viewer(personas, "kasi", TODAY), activities=[entry.pk]
+    )
+    response = _page(client, personas)
+    assert _sections(response)["worklog"].waiting == 0
+    labels = [cell.label for cell in _cells(response, personas.employees["staf"], "worklog")]
+    assert labels == ["1.5 h logged this week"]
+
+
 def test_every_link_of_the_team_page_opens_for_the_leader(client, world):
     personas, chain = world
     staf = personas.employees["staf"]
     realisation = _submit_staf_realisation(personas, chain)
     results_services.realisation_verify(actor=viewer(personas, "kasi"), realisation=realisation)
     present_on(staf, [TODAY], time_in=datetime.time(7, 50))
+    _log(personas, "staf")
     response = _page(client, personas)
     urls = {s.url for s in response.context["page"].sections if s.url}
     for member in response.context["page"].members:
@@ -168,12 +207,16 @@ def test_the_team_page_costs_the_same_queries_for_a_bigger_team(client, world):
     personas, chain = world
     _submit_staf_realisation(personas, chain)
     present_on(personas.employees["staf"], [TODAY], time_in=datetime.time(7, 45))
+    _log(personas, "staf")
     client.force_login(personas.users["kasi"])
     client.get(reverse("team"))
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("team"))
     for person in extra_subordinates(personas, 6):
         present_on(person, [TODAY], time_in=datetime.time(7, 45))
+        activity_services.activity_log(
+            actor=None, employee=person, date=TODAY, minutes=30, description="Apel pagi"
+        )
     with CaptureQueriesContext(connection) as big:
         response = client.get(reverse("team"))
     assert len(response.context["page"].members) == 7
@@ -185,7 +228,7 @@ def test_sections_come_in_each_apps_order_and_an_empty_one_is_left_out(world):
     kasi = viewer(personas, "kasi", TODAY)
     members = selectors.team_members(kasi, TODAY)
     keys = [s.key for s in sections_for(kasi, members, TODAY)]
-    assert keys[0] == "results" and keys.index("feedback") < keys.index("attendance")
+    assert keys == ["results", "worklog", "feedback", "attendance"]
     assert sections_for(kasi, [], TODAY) == []
     assert all(isinstance(s, TeamSection) for s in sections_for(kasi, members, TODAY))
     assert len(providers.functions) >= 3

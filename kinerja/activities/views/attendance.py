@@ -74,9 +74,10 @@ def attendance_view(request):
         "can_import": permissions.can_import(viewer, viewer.agency_id),
         "can_configure": permissions.can_configure(viewer, viewer.agency_id),
         "can_read_notices": permissions.can_read_notices(viewer),
+        "can_keep_catalogue": permissions.can_keep_catalogue(viewer, viewer.agency_id),
         **_month_nav(year, month),
     }
-    return render(request, "activities/attendance.html", context)
+    return render(request, "activities/attendance/attendance.html", context)
 
 
 @login_required
@@ -107,7 +108,7 @@ def employee_month_view(request, pk: int):
         "can_correct": permissions.can_correct(viewer, employee),
         **_month_nav(year, month),
     }
-    return render(request, "activities/employee_month.html", context)
+    return render(request, "activities/attendance/employee_month.html", context)
 
 
 @login_required
@@ -153,7 +154,7 @@ def day_correct_view(request, pk: int, day: str):
         initial = {"time_in": existing.time_in, "time_out": existing.time_out} if existing else {}
         form = CorrectionForm(initial=initial)
     context = {"employee": employee, "date": date, "existing": existing, "form": form}
-    return render(request, "activities/day_correct.html", context, status=status)
+    return render(request, "activities/attendance/day_correct.html", context, status=status)
 
 
 # --- imports ------------------------------------------------------------------------------------
@@ -201,7 +202,7 @@ def imports_view(request):
         "leave_columns": files.LEAVE_COLUMNS,
         "can_configure": permissions.can_configure(viewer, viewer.agency_id),
     }
-    return render(request, "activities/imports.html", context, status=status)
+    return render(request, "activities/attendance/imports.html", context, status=status)
 
 
 @login_required
@@ -231,7 +232,7 @@ def import_detail_view(request, pk: int):
     viewer = request.viewer
     _require_importer(viewer)
     job = selectors.get_import(viewer, pk)
-    return render(request, "activities/import_detail.html", {"job": job})
+    return render(request, "activities/attendance/import_detail.html", {"job": job})
 
 
 @login_required
@@ -240,7 +241,7 @@ def import_progress_view(request, pk: int):
     viewer = request.viewer
     _require_importer(viewer)
     job = selectors.get_import(viewer, pk)
-    response = render(request, "activities/import_progress.html", {"job": job})
+    response = render(request, "activities/attendance/import_progress.html", {"job": job})
     if job.is_finished and request.htmx:
         response["HX-Refresh"] = "true"
     return response
@@ -269,7 +270,7 @@ def setting_view(request):
         status = 400
     else:
         form = SettingForm(instance=setting)
-    return render(request, "activities/setting.html", {"form": form}, status=status)
+    return render(request, "activities/attendance/setting.html", {"form": form}, status=status)
 
 
 # --- leave and notices ----------------------------------------------------------------------------
@@ -295,7 +296,7 @@ def leaves_view(request):
         "page": Paginator(records, PER_PAGE).get_page(request.GET.get("page")),
         **_month_nav(year, month),
     }
-    return render(request, "activities/leaves.html", context)
+    return render(request, "activities/attendance/leaves.html", context)
 
 
 @login_required
@@ -313,7 +314,7 @@ def notices_view(request):
         "status": status,
         "statuses": NoticeStatus.choices,
     }
-    return render(request, "activities/notices.html", context)
+    return render(request, "activities/attendance/notices.html", context)
 
 
 @login_required
@@ -350,4 +351,4 @@ def notice_detail_view(request, pk: int):
     else:
         form = DecisionForm(initial={"decided_level": notice.level})
     context = {"notice": notice, "form": form if can_decide else None}
-    return render(request, "activities/notice_detail.html", context, status=status)
+    return render(request, "activities/attendance/notice_detail.html", context, status=status)

@@ -321,6 +321,11 @@ def employee_month_days(viewer, employee: Employee, year: int, month: int) -> li
     )
 
 
+def month_rows_of(viewer, people: list[tuple[int, str, str]], year: int, month: int) -> list:
+    """The monthly summary rows of chosen people (id, name, post) the caller may read."""
+    return _summarise(viewer.agency_id, people, year, month).rows
+
+
 def team_flags(viewer, year: int, month: int) -> dict[int, MonthRow]:
     """Attendance flags of the people below the viewer's posts for a month, by employee id
     (for the supervisor's team page): late days, early departures and unexplained absence."""

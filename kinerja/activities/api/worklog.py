@@ -1,0 +1,158 @@
+"""REST API v1 for the daily activity log, scoped exactly like the pages.
+
+The employee lists, logs, changes and deletes their own entries and repeats yesterday's; the
+supervisor reads the team's week, verifies entries in bulk and returns one with a comment.
+Photos and files are attached on the pages (phone camera). A verified entry answers 409.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from kinerja.activities import permissions, selectors, services
+from kinerja.activities.api.schemas import (
+    ActivityCountOut,
+    ActivityFilters,
+    ActivityIdsIn,
+    ActivityIn,
+    ActivityOut,
+    ActivityReturnIn,
+    TeamWeekOut,
+)
+from kinerja.api.pagination import LimitOffset
+from kinerja.api.schemas import responses, write_responses
+from kinerja.api.types import Id
+
+router = Router(tags=["daily activity log"])
+
+
+def _own_employee(viewer):
+    if not permissions.has_log(viewer):
+        raise Http404
+    return selectors.get_employee(viewer, viewer.employee_id)
+
+
+@router.get(
+    "/activities/entries",
+    response=responses(list[ActivityOut], 404),
+    operation_id="activities_entries_list",
+    summary="One's own daily activity entries, newest first",
+)
+@paginate(LimitOffset)
+def entry_list(request, filters: Query[ActivityFilters]):
+    _own_employee(request.viewer)
+    return selectors.own_entries(
+        request.viewer, date_from=filters.date_from, date_to=filters.date_to
+    )
+
+
+@router.post(
+    "/activities/entries",
+    response=write_responses(ActivityOut),
+    operation_id="activities_entries_create",
+    summary="Log one activity of one's own day",
+)
+def entry_create(request, payload: ActivityIn):
+    viewer = request.viewer
+    return services.activity_log(actor=viewer, employee=_own_employee(viewer), **payload.dict())
+
+
+@router.put(
+    "/activities/entries/{activity_id}",
+    response=write_responses(ActivityOut),
+    operation_id="activities_entries_update",
+    summary="Change one's own entry that is not verified yet",
+)
+def entry_update(request, activity_id: Id, payload: ActivityIn):
+    viewer = request.viewer
+    entry = selectors.get_activity(viewer, activity_id)
+    return services.activity_edit(actor=viewer, activity=entry, **payload.dict())
+
+
+@router.delete(
+    "/activities/entries/{activity_id}",
+    response=write_responses(ActivityCountOut),
+    operation_id="activities_entries_delete",
+    summary="Delete one's own entry that is not verified yet",
+)
+def entry_delete(request, activity_id: Id):
+    viewer = request.viewer
+    entry = selectors.get_activity(viewer, activity_id)
+    services.activity_delete(actor=viewer, activity=entry)
+    return {"detail": str(_("The activity is deleted.")), "count": 1}
+
+
+@router.post(
+    "/activities/repeat-yesterday",
+    response=write_responses(list[ActivityOut]),
+    operation_id="activities_entries_repeat",
+    summary="Copy the entries of the latest earlier day to today, as repeats",
+)
+def entry_repeat(request):
+    viewer = request.viewer
+    return services.activity_repeat_yesterday(actor=viewer, employee=_own_employee(viewer))
+
+
+@router.get(
+    "/activities/team-week",
+    response=responses(TeamWeekOut, 400, 403),
+    operation_id="activities_team_week",
+    summary="The supervisor's team by the days of a week: minutes, waiting entries, warnings",
+)
+def team_week(request, day: str | None = None):
+    viewer = request.viewer
+    if not selectors.team_ids(viewer):
+        raise PermissionDenied
+    week = selectors.team_week(viewer, selectors.parse_day(day, viewer.today))
+    return {
+        "start": week.start,
+        "rows": [
+            {
+                "employee": row.employee.pk,
+                "name": row.employee.full_name,
+                "minutes": row.minutes,
+                "waiting": row.waiting,
+                "days": [
+                    {
+                        "date": c.date,
+                        "minutes": c.minutes,
+                        "count": c.count,
+                        "waiting": c.waiting,
+                        "flags": [str(f) for f in c.flags],
+                    }
+                    for c in row.cells
+                ],
+            }
+            for row in week.rows
+        ],
+    }
+
+
+@router.post(
+    "/activities/verify",
+    response=write_responses(ActivityCountOut),
+    operation_id="activities_entries_verify",
+    summary="Verify entries of one's team in bulk, all or nothing (the supervisor)",
+)
+def entry_verify(request, payload: ActivityIdsIn):
+    count = services.activity_verify_many(actor=request.viewer, activities=payload.ids)
+    return {
+        "detail": ngettext("%(n)s activity verified.", "%(n)s activities verified.", count)
+        % {"n": count},
+        "count": count,
+    }
+
+
+@router.post(
+    "/activities/entries/{activity_id}/return",
+    response=write_responses(ActivityOut),
+    operation_id="activities_entries_return",
+    summary="Return an entry with a comment (the supervisor)",
+)
+def entry_return(request, activity_id: Id, payload: ActivityReturnIn):
+    viewer = request.viewer
+    entry = selectors.get_activity(viewer, activity_id)
+    return services.activity_return(actor=viewer, activity=entry, comment=payload.comment)

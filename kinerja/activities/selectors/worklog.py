@@ -1,0 +1,487 @@
+"""Reads of the daily activity log, scoped to the viewer (out of scope is a 404).
+
+Whoever reads a person's attendance reads their log (`employees_in_scope`); the supervisor who
+verifies is the holder of a post directly above the employee's post today, or the rater the
+plan's rating was delegated to (`team_ids`). Each page runs a fixed number of queries whatever
+the size of the team or of the table: the entries, then the facts of their checks (days off,
+leave, attendance dates and two aggregates of the texts) read once for all of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from kinerja.activities import rules
+from kinerja.activities.models import (
+    FLAG_LABELS,
+    Activity,
+    ActivityCatalogueItem,
+    ActivityStatus,
+    AttendanceDay,
+    AttendanceSetting,
+    LeaveRecord,
+)
+from kinerja.activities.selectors.attendance import employees_in_scope
+from kinerja.core import calendar
+from kinerja.iku.selectors import days_off
+from kinerja.org.models import Assignment, Employee, SupervisionOverride, SupervisionRole
+from kinerja.org.selectors.core import active_on
+from kinerja.results import rules as result_rules
+from kinerja.results.selectors import plan_versions
+from kinerja.skp.models import ActionPlan, Rhk
+
+ONE_DAY = datetime.timedelta(days=1)
+# Copies are looked for within two months around the entries: a text retyped after a season is
+# a routine, and the window keeps the search to three monthly partitions of the table.
+COPY_WINDOW = datetime.timedelta(days=60)
+
+# --- scope --------------------------------------------------------------------------------------
+
+
+def activities_visible_to(viewer) -> QuerySet[Activity]:
+    if not viewer.is_authenticated:
+        return Activity.objects.none()
+    entries = Activity.objects.filter(agency_id=viewer.agency_id)
+    if viewer.sees_whole_agency:
+        return entries
+    return entries.filter(employee_id__in=employees_in_scope(viewer).values("pk"))
+
+
+def get_activity(viewer, pk: int) -> Activity:
+    found = activities_visible_to(viewer).filter(pk=pk).select_related("employee").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def team_ids(viewer) -> set[int]:
+    """The people whose entries the viewer verifies: those in posts directly under the posts
+    the viewer holds today and those whose rating is delegated to the viewer. One query."""
+    if not viewer.is_authenticated or viewer.employee_id is None:
+        return set()
+    cached = viewer.__dict__.get("_activity_team")
+    if cached is not None:
+        return cached
+    held = [p.pk for p in viewer.held_positions]
+    below = (
+        Assignment.objects.filter(
+            active_on(viewer.today), position__parent_id__in=held, employee__is_active=True
+        )
+        .values_list("employee_id", flat=True)
+        .order_by()
+    )
+    delegated = (
+        SupervisionOverride.objects.filter(
+            active_on(viewer.today), supervisor_id=viewer.employee_id, role=SupervisionRole.RATER
+        )
+        .values_list("employee_id", flat=True)
+        .order_by()
+    )
+    found = set(below.union(delegated) if held else delegated) - {viewer.employee_id}
+    viewer.__dict__["_activity_team"] = found
+    return found
+
+
+def team_members(viewer) -> list[Employee]:
+    ids = team_ids(viewer)
+    if not ids:
+        return []
+    return list(
+        Employee.objects.filter(pk__in=ids, agency_id=viewer.agency_id)
+        .only("pk", "name", "front_title", "back_title", "nip")
+        .order_by("name", "pk")
+    )
+
+
+def get_team_member(viewer, pk: int) -> Employee:
+    if pk not in team_ids(viewer):
+        raise Http404
+    return Employee.objects.get(pk=pk)
+
+
+def waiting_for(viewer) -> QuerySet[Activity]:
+    """Entries of the viewer's team waiting for verification."""
+    ids = team_ids(viewer)
+    if not ids:
+        return Activity.objects.none()
+    return Activity.objects.filter(
+        agency_id=viewer.agency_id, employee_id__in=ids, status=ActivityStatus.SUBMITTED
+    )
+
+
+def waiting_count(viewer) -> int:
+    return waiting_for(viewer).count()
+
+
+def returned_count(viewer) -> int:
+    if not viewer.is_authenticated or viewer.employee_id is None:
+        return 0
+    return Activity.objects.filter(
+        employee_id=viewer.employee_id, status=ActivityStatus.RETURNED
+    ).count()
+
+
+def returned_of(viewer) -> list[Activity]:
+    if not viewer.is_authenticated or viewer.employee_id is None:
+        return []
+    return list(
+        Activity.objects.filter(
+            employee_id=viewer.employee_id, status=ActivityStatus.RETURNED
+        ).order_by("-date", "pk")[:50]
+    )
+
+
+# --- the plan in force and the catalogue ----------------------------------------------------------
+
+
+def plan_in_force_on(employee_id: int, day: datetime.date) -> int | None:
+    """The pk of the plan version whose content applies on `day`."""
+    chosen = result_rules.plan_in_force(plan_versions([employee_id], [day.year]), day, day)
+    return chosen.pk if chosen else None
+
+
+def rhk_choices(employee_id: int, day: datetime.date) -> list[tuple[str, str]]:
+    """(RHK key, text) of the plan in force on `day`, in the plan's order."""
+    plan_id = plan_in_force_on(employee_id, day)
+    if plan_id is None:
+        return []
+    rows = Rhk.objects.filter(skp_id=plan_id).order_by("kind", "order", "pk")
+    return [(str(key), text) for key, text in rows.values_list("key", "text")]
+
+
+def action_plan_choices(employee_id: int, day: datetime.date) -> list[ActionPlan]:
+    """The rencana aksi of the plan in force for the period around `day` (with the RHK key)."""
+    plan_id = plan_in_force_on(employee_id, day)
+    if plan_id is None:
+        return []
+    return list(
+        ActionPlan.objects.filter(
+            rhk__skp_id=plan_id, period__start_date__lte=day, period__end_date__gte=day
+        )
+        .exclude(period__kind="year")
+        .select_related("rhk", "period")
+        .order_by("rhk__order", "rhk_id")
+    )
+
+
+def rhk_texts(employee_id: int, year: int) -> dict:
+    """RHK key -> text in any plan version of the year (the newest version's text)."""
+    rows = (
+        Rhk.objects.filter(skp__employee_id=employee_id, skp__year=year)
+        .order_by("skp__version", "pk")
+        .values_list("key", "text")
+    )
+    return dict(rows)
+
+
+def catalogue_of(agency_id: int, *, active_only: bool = True) -> QuerySet[ActivityCatalogueItem]:
+    items = ActivityCatalogueItem.objects.filter(agency_id=agency_id)
+    if active_only:
+        items = items.filter(is_active=True)
+    return items.order_by("name", "pk")
+
+
+def get_catalogue_item(viewer, pk: int) -> ActivityCatalogueItem:
+    found = (
+        catalogue_of(viewer.agency_id, active_only=False).filter(pk=pk).first()
+        if viewer.is_authenticated
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- the checks -----------------------------------------------------------------------------------
+
+
+def day_minutes_of(agency_id: int):
+    """A function date -> minutes of the agency's working day: from its saved working hours,
+    else the setting."""
+    setting = AttendanceSetting.objects.filter(agency_id=agency_id).first()
+    if setting is None:
+        return lambda day: settings.ACTIVITY_DAY_MINUTES
+    return lambda day: rules.working_day_minutes(setting.work_start, setting.end_on(day))
+
+
+def with_flags(agency_id: int, entries: list[Activity]) -> list[Activity]:
+    """Set `flags` (codes) and `flag_labels` on each entry; entries must hold whole days of
+    each person for the day totals. Seven queries whatever the number of entries."""
+    if not entries:
+        return entries
+    start = min(e.date for e in entries)
+    end = max(e.date for e in entries)
+    people = {e.employee_id for e in entries}
+    off = days_off(agency_id, start, end)
+    day_minutes = day_minutes_of(agency_id)
+    leave_days: set[tuple[int, datetime.date]] = set()
+    for employee_id, first, last in LeaveRecord.objects.filter(
+        employee_id__in=people, start_date__lte=end, end_date__gte=start
+    ).values_list("employee_id", "start_date", "end_date"):
+        for day in rules.dates_between(max(first, start), min(last, end)):
+            leave_days.add((employee_id, day))
+    reported = set(
+        AttendanceDay.objects.filter(agency_id=agency_id, date__gte=start, date__lte=end)
+        .values_list("date", flat=True)
+        .distinct()
+        .order_by()
+    )
+    present = set(
+        AttendanceDay.objects.filter(
+            employee_id__in=people, date__gte=start, date__lte=end
+        ).values_list("employee_id", "date")
+    )
+    totals: dict[tuple[int, datetime.date], int] = defaultdict(int)
+    for entry in entries:
+        totals[(entry.employee_id, entry.date)] += entry.minutes
+    checked = {
+        e.digest
+        for e in entries
+        if rules.is_copy_candidate(result_rules.normalised_text(e.description))
+    }
+    people_by_digest: dict[str, int] = {}
+    days_by_digest: dict[tuple[str, int], int] = {}
+    if checked:
+        same_text = Activity.objects.filter(
+            agency_id=agency_id,
+            digest__in=checked,
+            date__gte=start - COPY_WINDOW,
+            date__lte=end + COPY_WINDOW,
+        )
+        people_by_digest = dict(
+            same_text.values("digest")
+            .annotate(n=Count("employee_id", distinct=True))
+            .values_list("digest", "n")
+            .order_by()
+        )
+        days_by_digest = {
+            (digest, employee_id): n
+            for digest, employee_id, n in same_text.filter(employee_id__in=people, is_repeat=False)
+            .values("digest", "employee_id")
+            .annotate(n=Count("date", distinct=True))
+            .values_list("digest", "employee_id", "n")
+            .order_by()
+        }
+    threshold = settings.ACTIVITY_LATE_FILING_DAYS
+    for entry in entries:
+        key = (entry.employee_id, entry.date)
+        copy_checked = entry.digest in checked
+        facts = rules.EntryFacts(
+            date=entry.date,
+            day_total_minutes=totals[key],
+            day_minutes=day_minutes(entry.date),
+            is_working_day=calendar.is_working_day(entry.date, off),
+            on_leave=key in leave_days,
+            absent=entry.date in reported and key not in present,
+            delay_days=entry.filing_delay_days,
+            late_threshold_days=threshold,
+            copy_checked=copy_checked,
+            other_days_same_text=0
+            if entry.is_repeat
+            else max(0, days_by_digest.get((entry.digest, entry.employee_id), 1) - 1),
+            other_people_same_text=max(0, people_by_digest.get(entry.digest, 1) - 1),
+        )
+        entry.flags = rules.entry_flags(facts)
+        entry.flag_labels = [FLAG_LABELS[f] for f in entry.flags]
+    return entries
+
+
+# --- the employee's pages -------------------------------------------------------------------------
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@dataclass
+class LogDay:
+    date: datetime.date
+    entries: list = field(default_factory=list)
+    is_working_day: bool = True
+
+    @property
+    def minutes(self) -> int:
+        return sum(e.minutes for e in self.entries)
+
+    @property
+    def flags(self) -> list:
+        seen = []
+        for entry in self.entries:
+            for label in entry.flag_labels:
+                if label not in seen:
+                    seen.append(label)
+        return seen
+
+
+def _days(
+    agency_id: int, employee_id: int, start: datetime.date, end: datetime.date
+) -> list[LogDay]:
+    entries = list(
+        Activity.objects.filter(employee_id=employee_id, date__gte=start, date__lte=end).order_by(
+            "date", "start_time", "pk"
+        )
+    )
+    with_flags(agency_id, entries)
+    off = days_off(agency_id, start, end)
+    by_day: dict[datetime.date, list] = defaultdict(list)
+    for entry in entries:
+        by_day[entry.date].append(entry)
+    return [
+        LogDay(day, by_day.get(day, []), calendar.is_working_day(day, off))
+        for day in rules.dates_between(start, end)
+    ]
+
+
+def own_week(viewer, day: datetime.date) -> list[LogDay]:
+    """The viewer's entries of the week (Monday to Sunday) around `day`, with their checks."""
+    start = week_start(day)
+    return _days(viewer.agency_id, viewer.employee_id, start, start + 6 * ONE_DAY)
+
+
+def own_month(viewer, year: int, month: int) -> list[LogDay]:
+    start = datetime.date(year, month, 1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1) - ONE_DAY
+    return _days(viewer.agency_id, viewer.employee_id, start, end)
+
+
+def own_entries(
+    viewer, *, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+) -> QuerySet[Activity]:
+    if not viewer.is_authenticated or viewer.employee_id is None:
+        return Activity.objects.none()
+    entries = Activity.objects.filter(employee_id=viewer.employee_id)
+    if date_from:
+        entries = entries.filter(date__gte=date_from)
+    if date_to:
+        entries = entries.filter(date__lte=date_to)
+    return entries.order_by("-date", "start_time", "pk")
+
+
+def get_own_activity(viewer, pk: int) -> Activity:
+    found = own_entries(viewer).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def entries_of_day(employee_id: int, day: datetime.date) -> list[Activity]:
+    return list(Activity.objects.filter(employee_id=employee_id, date=day).order_by("pk"))
+
+
+# --- the supervisor's team week -------------------------------------------------------------------
+
+
+@dataclass
+class TeamCell:
+    date: datetime.date
+    minutes: int = 0
+    count: int = 0
+    waiting: int = 0
+    flags: list = field(default_factory=list)
+
+
+@dataclass
+class TeamRow:
+    employee: Employee
+    cells: list[TeamCell]
+    entries: list = field(default_factory=list)
+
+    @property
+    def minutes(self) -> int:
+        return sum(c.minutes for c in self.cells)
+
+    @property
+    def waiting(self) -> int:
+        return sum(c.waiting for c in self.cells)
+
+    @property
+    def waiting_ids(self) -> str:
+        """The ids of the week's entries awaiting verification, comma-separated: one checkbox
+        of the team week verifies them all (the entries are read on the person's day)."""
+        return ",".join(str(e.pk) for e in self.entries if e.status == ActivityStatus.SUBMITTED)
+
+    @property
+    def flags(self) -> list:
+        seen = []
+        for cell in self.cells:
+            for label in cell.flags:
+                if label not in seen:
+                    seen.append(label)
+        return seen
+
+
+@dataclass
+class TeamWeek:
+    start: datetime.date
+    days: list[datetime.date]
+    working: dict
+    rows: list[TeamRow]
+
+
+def team_week(viewer, day: datetime.date) -> TeamWeek:
+    """The team by the days of the week around `day`: minutes, entries, waiting ones and flags
+    per person-day. A fixed number of queries whatever the size of the team."""
+    start = week_start(day)
+    days = rules.dates_between(start, start + 6 * ONE_DAY)
+    members = team_members(viewer)
+    ids = [m.pk for m in members]
+    entries = (
+        list(
+            Activity.objects.filter(
+                agency_id=viewer.agency_id,
+                employee_id__in=ids,
+                date__gte=days[0],
+                date__lte=days[-1],
+            ).order_by("employee_id", "date", "start_time", "pk")
+        )
+        if ids
+        else []
+    )
+    with_flags(viewer.agency_id, entries)
+    off = days_off(viewer.agency_id, days[0], days[-1])
+    cells: dict[tuple[int, datetime.date], TeamCell] = {}
+    rows = []
+    for member in members:
+        row_cells = [TeamCell(d) for d in days]
+        for cell in row_cells:
+            cells[(member.pk, cell.date)] = cell
+        rows.append(TeamRow(member, row_cells))
+    by_person = {row.employee.pk: row for row in rows}
+    for entry in entries:
+        cell = cells[(entry.employee_id, entry.date)]
+        cell.minutes += entry.minutes
+        cell.count += 1
+        cell.waiting += entry.status == ActivityStatus.SUBMITTED
+        for label in entry.flag_labels:
+            if label not in cell.flags:
+                cell.flags.append(label)
+        by_person[entry.employee_id].entries.append(entry)
+    working = {d: calendar.is_working_day(d, off) for d in days}
+    return TeamWeek(start, days, working, rows)
+
+
+def person_day(viewer, employee: Employee, day: datetime.date) -> list[Activity]:
+    entries = entries_of_day(employee.pk, day)
+    return with_flags(viewer.agency_id, entries)
+
+
+def parse_day(value: str | None, default: datetime.date) -> datetime.date:
+    """A date typed in a query string (YYYY-MM-DD), else `default`; years 2000-2100."""
+    if not value:
+        return default
+    try:
+        parsed = datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return default
+    return parsed if 2000 <= parsed.year <= 2100 else default
+
+
+def waiting_rows(viewer, ids) -> QuerySet[Activity]:
+    """Of the ids given, the team's entries waiting for verification."""
+    return waiting_for(viewer).filter(pk__in=list(ids))
