@@ -3,7 +3,8 @@
 The employee logs two activities of the day and enters the first quarter's realisation with a
 photo as evidence and sends it; the leader finds both on the team page, verifies the team's
 activities in bulk, returns the realisation with a comment and gives the scheduled feedback on a
-BerAKHLAK value; the employee corrects the realisation from Beranda and sends it again. Every step is reached by a click, and no page scrolls sideways.
+BerAKHLAK value; the employee corrects the realisation from Beranda and sends it again. Every
+step is reached by a click, and no page scrolls sideways.
 """
 
 import datetime
