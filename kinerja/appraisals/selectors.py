@@ -16,7 +16,12 @@ from django.http import Http404
 
 from kinerja.accounts.models import Role
 from kinerja.appraisals import permissions, rules
-from kinerja.appraisals.models import Evaluation, EvaluationStatus, RatingChoice
+from kinerja.appraisals.models import (
+    Evaluation,
+    EvaluationStatus,
+    OrgPredikatChoice,
+    RatingChoice,
+)
 from kinerja.iku.models import Period
 from kinerja.iku.selectors.calendar import days_off
 from kinerja.org.models import Unit
@@ -201,6 +206,10 @@ class Desk:
     warnings: list[str]
     room: dict[str, int]
     pattern: list[str] = field(default_factory=list)
+
+    @property
+    def org_predikat_label(self) -> str:
+        return dict(OrgPredikatChoice.choices).get(self.org_predikat, "")
 
     @property
     def rated(self) -> int:
