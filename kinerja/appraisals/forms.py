@@ -5,13 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.appraisals.models import RatingChoice
+from kinerja.appraisals.models import EvaluationRating
 from kinerja.core.fields import LONG_TEXT
 
 
 class RatingForm(forms.Form):
     hasil = forms.ChoiceField(
-        label=_("Rating of work results"), choices=RatingChoice.choices, widget=forms.RadioSelect
+        label=_("Rating of work results"),
+        choices=EvaluationRating.choices,
+        widget=forms.RadioSelect,
     )
     hasil_justification = forms.CharField(
         label=_("Why this rating of work results"),
@@ -20,7 +22,7 @@ class RatingForm(forms.Form):
     )
     perilaku = forms.ChoiceField(
         label=_("Rating of work behaviour"),
-        choices=RatingChoice.choices,
+        choices=EvaluationRating.choices,
         widget=forms.RadioSelect,
     )
     perilaku_justification = forms.CharField(

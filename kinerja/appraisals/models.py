@@ -19,13 +19,13 @@ from kinerja.appraisals import rules
 from kinerja.core.fields import LimitedTextField
 
 
-class RatingChoice(models.TextChoices):
+class EvaluationRating(models.TextChoices):
     DIATAS = rules.Rating.DIATAS, _("Above expectation")
     SESUAI = rules.Rating.SESUAI, _("As expected")
     DIBAWAH = rules.Rating.DIBAWAH, _("Below expectation")
 
 
-class PredikatChoice(models.TextChoices):
+class EvaluationPredikat(models.TextChoices):
     SANGAT_BAIK = rules.Predikat.SANGAT_BAIK, "Sangat Baik"
     BAIK = rules.Predikat.BAIK, "Baik"
     BUTUH_PERBAIKAN = rules.Predikat.BUTUH_PERBAIKAN, "Butuh Perbaikan"
@@ -33,7 +33,7 @@ class PredikatChoice(models.TextChoices):
     SANGAT_KURANG = rules.Predikat.SANGAT_KURANG, "Sangat Kurang"
 
 
-class OrgPredikatChoice(models.TextChoices):
+class EvaluationOrgPredikat(models.TextChoices):
     ISTIMEWA = rules.OrgPredikat.ISTIMEWA, "Istimewa"
     BAIK = rules.OrgPredikat.BAIK, "Baik"
     BUTUH_PERBAIKAN = rules.OrgPredikat.BUTUH_PERBAIKAN, "Butuh Perbaikan"
@@ -100,29 +100,31 @@ class Evaluation(models.Model):
     org_predikat = models.CharField(
         _("organisation's achievement"),
         max_length=20,
-        choices=OrgPredikatChoice.choices,
+        choices=EvaluationOrgPredikat.choices,
         blank=True,
     )
     org_predikat_year = models.PositiveSmallIntegerField(null=True, blank=True)
     is_head_of_organisation = models.BooleanField(default=False)
     hasil = models.CharField(
-        _("rating of work results"), max_length=10, choices=RatingChoice.choices, blank=True
+        _("rating of work results"), max_length=10, choices=EvaluationRating.choices, blank=True
     )
     hasil_justification = LimitedTextField(
         _("justification of the work results rating"), blank=True
     )
     perilaku = models.CharField(
-        _("rating of work behaviour"), max_length=10, choices=RatingChoice.choices, blank=True
+        _("rating of work behaviour"), max_length=10, choices=EvaluationRating.choices, blank=True
     )
     perilaku_justification = LimitedTextField(
         _("justification of the work behaviour rating"), blank=True
     )
     predikat = models.CharField(
-        _("predikat"), max_length=20, choices=PredikatChoice.choices, blank=True
+        _("predikat"), max_length=20, choices=EvaluationPredikat.choices, blank=True
     )
     # The annual evaluation's suggestion from the last period: shown, never copied silently.
-    suggested_hasil = models.CharField(max_length=10, choices=RatingChoice.choices, blank=True)
-    suggested_perilaku = models.CharField(max_length=10, choices=RatingChoice.choices, blank=True)
+    suggested_hasil = models.CharField(max_length=10, choices=EvaluationRating.choices, blank=True)
+    suggested_perilaku = models.CharField(
+        max_length=10, choices=EvaluationRating.choices, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=EvaluationStatus.choices, default=EvaluationStatus.OPEN
     )
@@ -208,12 +210,12 @@ class CalibrationChange(models.Model):
     evaluation = models.ForeignKey(
         Evaluation, on_delete=models.PROTECT, related_name="calibration_changes"
     )
-    old_hasil = models.CharField(max_length=10, choices=RatingChoice.choices)
-    old_perilaku = models.CharField(max_length=10, choices=RatingChoice.choices)
-    old_predikat = models.CharField(max_length=20, choices=PredikatChoice.choices)
-    new_hasil = models.CharField(max_length=10, choices=RatingChoice.choices)
-    new_perilaku = models.CharField(max_length=10, choices=RatingChoice.choices)
-    new_predikat = models.CharField(max_length=20, choices=PredikatChoice.choices)
+    old_hasil = models.CharField(max_length=10, choices=EvaluationRating.choices)
+    old_perilaku = models.CharField(max_length=10, choices=EvaluationRating.choices)
+    old_predikat = models.CharField(max_length=20, choices=EvaluationPredikat.choices)
+    new_hasil = models.CharField(max_length=10, choices=EvaluationRating.choices)
+    new_perilaku = models.CharField(max_length=10, choices=EvaluationRating.choices)
+    new_predikat = models.CharField(max_length=20, choices=EvaluationPredikat.choices)
     # The bands the team broke when the change was made (empty: no warning was shown).
     warnings = models.JSONField(default=list, blank=True)
     after_warning = models.BooleanField(default=False)

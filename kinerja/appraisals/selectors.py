@@ -19,8 +19,8 @@ from kinerja.appraisals import permissions, rules
 from kinerja.appraisals.models import (
     Evaluation,
     EvaluationStatus,
-    OrgPredikatChoice,
-    RatingChoice,
+    EvaluationOrgPredikat,
+    EvaluationRating,
 )
 from kinerja.iku.models import Period
 from kinerja.iku.selectors.calendar import days_off
@@ -209,7 +209,7 @@ class Desk:
 
     @property
     def org_predikat_label(self) -> str:
-        return dict(OrgPredikatChoice.choices).get(self.org_predikat, "")
+        return dict(EvaluationOrgPredikat.choices).get(self.org_predikat, "")
 
     @property
     def rated(self) -> int:
@@ -386,7 +386,7 @@ class Explanation:
 def explanation(evaluation: Evaluation) -> Explanation:
     """Why this predikat: the organisation's achievement and its pattern, both ratings, the
     quadrant with the cell of this evaluation, and the calibration changes with reasons."""
-    labels = dict(RatingChoice.choices)
+    labels = dict(EvaluationRating.choices)
     quadrant = []
     for hasil in rules.Rating:
         cells = []

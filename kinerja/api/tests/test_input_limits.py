@@ -31,6 +31,7 @@ LIST_PATHS = [
     "/skp/templates",
     "/attendance/leaves",
     "/results/realisations",
+    "/appraisals/evaluations",
 ]
 
 
