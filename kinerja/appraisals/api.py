@@ -18,10 +18,10 @@ from kinerja.appraisals import selectors, services
 from kinerja.appraisals.models import (
     CalibrationChange,
     Evaluation,
-    EvaluationStatus,
     EvaluationOrgPredikat,
     EvaluationPredikat,
     EvaluationRating,
+    EvaluationStatus,
 )
 
 router = Router(tags=["evaluation of employees"])

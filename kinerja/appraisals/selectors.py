@@ -18,9 +18,9 @@ from kinerja.accounts.models import Role
 from kinerja.appraisals import permissions, rules
 from kinerja.appraisals.models import (
     Evaluation,
-    EvaluationStatus,
     EvaluationOrgPredikat,
     EvaluationRating,
+    EvaluationStatus,
 )
 from kinerja.iku.models import Period
 from kinerja.iku.selectors.calendar import days_off
