@@ -216,3 +216,23 @@ def test_the_annual_evaluation_is_suggested_from_the_last_period_never_copied(pe
     assert annual.is_annual
     assert (annual.suggested_hasil, annual.suggested_perilaku) == ("diatas", "sesuai")
     assert (annual.status, annual.hasil, annual.predikat) == ("open", "", "")
+
+
+def test_the_command_and_the_task_open_a_period(personas, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from kinerja.appraisals.tasks import open_period_evaluations
+    from kinerja.results.tests.data import plans, quarter
+    from kinerja.skp.tests.review_data import freeze_today
+
+    freeze_today(monkeypatch, Q1_END)
+    plans(personas)
+    out = StringIO()
+    call_command("open_evaluations", agency="contoh", year=2026, period="quarter:1", stdout=out)
+    assert out.getvalue().startswith("4 evaluations opened")
+    q2 = quarter(personas, 2)
+    freeze_today(monkeypatch, q2.end_date)
+    result = open_period_evaluations.enqueue(q2.pk, personas.users["bkpsdm"].pk)
+    assert result.return_value == 4
