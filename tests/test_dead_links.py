@@ -69,6 +69,10 @@ def _start_pages(role: str) -> list[str]:
         pages += [reverse("audit:list")]
     if role == "pimpinan":
         pages += [reverse("iku:predikat_decisions"), reverse("iku:regency")]
+    if role in ("pegawai", "atasan", "adminunit", "bkpsdm", "auditor"):
+        pages += [reverse("appraisals:mine")]
+    if role in ("atasan", "pimpinan"):
+        pages += [reverse("appraisals:desk_index")]
     return pages
 
 

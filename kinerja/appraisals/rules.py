@@ -7,11 +7,14 @@ the iku app stores upper-case is converted once, by `org_predikat_of`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+
+from kinerja.core.calendar import add_working_days, working_days_between
 
 # --- vocabularies -----------------------------------------------------------------------------
 
@@ -300,3 +303,134 @@ def angka_kredit(predikat: str, jenjang: str, months: int = 12) -> Decimal:
     if 2 * rest >= hundredths.denominator:
         whole += 1
     return (Decimal(whole) * CENT).quantize(CENT)
+
+
+# --- head of the organisation -----------------------------------------------------------------
+
+# SE MenPANRB 3/2023: when the evaluated employee heads the organisation, the unit's achievement
+# is their rating of work results. The five organisation predikat fall on the three ratings:
+# Istimewa above expectation, Baik as expected, the three lower ones below.
+HEAD_HASIL = {
+    OrgPredikat.ISTIMEWA: Rating.DIATAS,
+    OrgPredikat.BAIK: Rating.SESUAI,
+    OrgPredikat.BUTUH_PERBAIKAN: Rating.DIBAWAH,
+    OrgPredikat.KURANG: Rating.DIBAWAH,
+    OrgPredikat.SANGAT_KURANG: Rating.DIBAWAH,
+}
+
+
+def head_hasil(org_predikat: str) -> Rating:
+    """The rating of work results of the head of the organisation from the unit's achievement
+    (SE MenPANRB 3/2023)."""
+    return HEAD_HASIL[OrgPredikat(org_predikat)]
+
+
+# --- deadlines of the evaluation document (Lampiran Bab V, p.114-119) ---------------------------
+
+# Working days ("hari kerja"), domain.md 1.7.
+RATER_HANDS_OVER = 14  # the rater signs and hands the document over, from the period's end
+EMPLOYEE_SIGNS = 14  # the employee signs and returns it, from receipt
+REPORT_TO_PYB = 30  # the document reaches the PyB, from the period's end
+SUPERIOR_SIGNS = 14  # the rater's superior signs when the rater did not, from the rater's deadline
+SUPERIOR_HANDS_OVER = 7  # ... hands it over, from signing
+EMPLOYEE_SIGNS_FOR_SUPERIOR = 7  # ... the employee returns it, from receipt
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """The deadlines of one evaluation period, all inclusive (the day itself is on time)."""
+
+    rater: datetime.date  # the rater rates, signs and hands over by then
+    superior: datetime.date  # after the rater's deadline, the superior by then
+    report: datetime.date  # the document reaches the PyB by then
+
+
+def deadlines(period_end: datetime.date, days_off: Collection[datetime.date] = ()) -> Deadlines:
+    """The deadlines of a period ending on `period_end`, in working days of the agency's
+    calendar (weekends and `days_off` skipped; PermenPANRB 6/2022 Lampiran p.114-119).
+
+    The rater has 14 working days after the period's end to evaluate, sign and hand the document
+    over. The regulation counts the superior's 14 days from the period's end as well, which
+    would leave the superior no day at all; Kinerja counts them from the day after the rater's
+    deadline, so the superior who takes over has the 14 days the regulation gives.
+    """
+    rater = add_working_days(period_end, RATER_HANDS_OVER, days_off)
+    return Deadlines(
+        rater=rater,
+        superior=add_working_days(rater, SUPERIOR_SIGNS, days_off),
+        report=add_working_days(period_end, REPORT_TO_PYB, days_off),
+    )
+
+
+def superior_handover_deadline(
+    signed_on: datetime.date, days_off: Collection[datetime.date] = ()
+) -> datetime.date:
+    """The rater's superior who signed hands the document over within 7 working days."""
+    return add_working_days(signed_on, SUPERIOR_HANDS_OVER, days_off)
+
+
+def employee_sign_deadline(
+    received_on: datetime.date, by_superior: bool, days_off: Collection[datetime.date] = ()
+) -> datetime.date:
+    """The last day for the employee to sign and return the document: 14 working days after
+    receipt, 7 when the rater's superior evaluated."""
+    n = EMPLOYEE_SIGNS_FOR_SUPERIOR if by_superior else EMPLOYEE_SIGNS
+    return add_working_days(received_on, n, days_off)
+
+
+def rater_may_act(today: datetime.date, due: Deadlines) -> bool:
+    """The rater evaluates up to and including the rater's deadline."""
+    return today <= due.rater
+
+
+def superior_takes_over(today: datetime.date, due: Deadlines) -> bool:
+    """From the day after the rater's deadline the rater's superior evaluates; that result is
+    final (Lampiran p.90 item 11)."""
+    return today > due.rater
+
+
+def working_days_left(
+    today: datetime.date, deadline: datetime.date, days_off: Collection[datetime.date] = ()
+) -> int:
+    """Working days from tomorrow to the deadline, both included (0 on the deadline day);
+    negative: working days late."""
+    if today <= deadline:
+        return working_days_between(today + datetime.timedelta(days=1), deadline, days_off)
+    return -working_days_between(deadline + datetime.timedelta(days=1), today, days_off)
+
+
+# --- the rater of record ----------------------------------------------------------------------
+
+# How close to the period's end a rater's move may fall for the departing rater still to
+# evaluate the period (Lampiran p.91-92: with quarters, a move on 25 August means no Q3
+# evaluation by the departing rater, a move on 25 September means they still evaluate Q3).
+RATER_MOVE_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class PlanRater:
+    """Who a plan version names as rater, and why the version was made."""
+
+    rater_id: int | None
+    start_date: datetime.date
+    is_rater_change: bool  # the version was made because the rater changed (not a mutation)
+
+
+def rater_of_record(
+    at_end: PlanRater,
+    before: PlanRater | None,
+    period_end: datetime.date,
+    window_days: int = RATER_MOVE_WINDOW_DAYS,
+) -> PlanRater:
+    """The plan whose rater evaluates the period: the one in force at the period's end, unless
+    it was made because the rater moved within the evaluation window at the period's end, in
+    which case the departing rater (of the version `before` it) still evaluates. A mutation of
+    the employee always goes to the new rater with the new unit (Lampiran p.91)."""
+    if (
+        before is not None
+        and at_end.is_rater_change
+        and before.rater_id != at_end.rater_id
+        and (period_end - at_end.start_date).days < window_days
+    ):
+        return before
+    return at_end

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kinerja.activities",
     "kinerja.results",
     "kinerja.feedback",
+    "kinerja.appraisals",
     "kinerja.reports",
     "kinerja.home",
     "kinerja.audit",

@@ -203,4 +203,63 @@ GLOSSARY = [
             "months."
         ),
     ),
+    (
+        "Penilaian kinerja",
+        _(
+            "The evaluation of an employee for a period (periodik: a month or a quarter) or for "
+            "the year (tahunan): the organisation's achievement, the distribution pattern it "
+            "sets, and the employee's two ratings on the quadrant."
+        ),
+    ),
+    (
+        "Rating hasil kerja / rating perilaku kerja",
+        _(
+            "The rater's two ratings of an employee, of work results and of work behaviour: "
+            "diatas (above), sesuai (as) or dibawah (below) ekspektasi, each with a written "
+            "justification."
+        ),
+    ),
+    (
+        "Kuadran kinerja",
+        _(
+            "The table that turns the two ratings into the predikat: Sangat Baik, Baik, Butuh "
+            "Perbaikan, Kurang (Misconduct) or Sangat Kurang."
+        ),
+    ),
+    (
+        "Pola distribusi",
+        _(
+            "The distribution pattern of the team's predikat that the organisation's "
+            "achievement sets (SE MenPANRB 3/2023): guidance for the rater, shown as a warning, "
+            "never a block."
+        ),
+    ),
+    (
+        "Kalibrasi",
+        _(
+            "Calibration: the rater compares the team's ratings with the pattern before "
+            "finalising; every change of a given rating is kept with its reason."
+        ),
+    ),
+    (
+        "Keberatan",
+        _(
+            "The employee's objection to the evaluation, filed with the rater's superior within "
+            "14 working days of receiving it. None where the result is final."
+        ),
+    ),
+    (
+        "Hari kerja (hk)",
+        _(
+            "Working days: Monday to Friday except holidays and collective leave. The deadlines "
+            "of the evaluation document count them."
+        ),
+    ),
+    (
+        "PyB",
+        _(
+            "Pejabat yang Berwenang: the official with appointment authority, who receives the "
+            "evaluation documents."
+        ),
+    ),
 ]

@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kinerja.accounts.models import User
+from kinerja.appraisals.models import Evaluation
 from kinerja.demo import generator
 from kinerja.iku.models import Realisation
 from kinerja.results.models import Realisation as ResultRealisation
@@ -36,6 +37,7 @@ ALSO_TRIED = (
     "results:to_verify",
     "activities:team_week",
     "activities:catalogue",
+    "appraisals:desk_index",
 )
 # The main pages of the roles together: the test fails when the crawl stops reaching one.
 MUST_COVER = {
@@ -53,6 +55,7 @@ MUST_COVER = {
     "feedback:request", "team",
     "activities:worklog", "activities:worklog_month", "activities:team_week",
     "activities:team_day", "activities:catalogue",
+    "appraisals:mine", "appraisals:desk", "appraisals:detail", "appraisals:explanation",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)
@@ -166,6 +169,12 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server, m
     details += [
         reverse("results:detail", args=[result.pk]),
         reverse("results:period", args=[result.employee_id, result.period_id]),
+    ]
+    evaluation = Evaluation.objects.exclude(predikat="").order_by("pk").first()
+    details += [
+        reverse("appraisals:detail", args=[evaluation.pk]),
+        reverse("appraisals:explanation", args=[evaluation.pk]),
+        reverse("appraisals:desk", args=[evaluation.period_id]),
     ]
 
     context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport=PHONE)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kinerja.core import audit
 from kinerja.demo.generator import (
+    appraisals,
     attendance,
     feedback,
     iku,
@@ -139,6 +140,7 @@ def seed(
         realised = results.seed_results(agency, seed=seed, today=today)
         feedback_counts = feedback.seed_feedback(agency, demo_logins, seed=seed, today=today)
         activities = worklog.seed_worklog(agency, demo_logins, seed=seed, today=today)
+        evaluations = appraisals.seed_appraisals(agency, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -157,6 +159,7 @@ def seed(
             "results": realised,
             "feedback": feedback_counts,
             "activities": activities,
+            "evaluations": evaluations,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()

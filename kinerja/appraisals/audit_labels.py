@@ -1,0 +1,29 @@
+"""How the audit trail names the actions on evaluations."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.audit_labels import ObjectKind
+
+ACTIONS = {
+    "appraisals.evaluation.opened": _("Evaluation opened for the period"),
+    "appraisals.evaluation.rated": _("Evaluation rated"),
+    "appraisals.evaluation.calibrated": _("Rating changed during calibration"),
+    "appraisals.evaluation.finalised": _("Evaluation finalised"),
+    "appraisals.evaluation.signed": _("Evaluation signed and handed to the employee"),
+    "appraisals.evaluation.acknowledged": _("Receipt of the evaluation acknowledged"),
+    "appraisals.evaluation.employee_signed": _("Evaluation signed by the employee"),
+}
+
+
+def _evaluation_label(evaluation) -> str:
+    return f"{evaluation.employee.full_name}: {evaluation.period.label}"
+
+
+OBJECTS = {
+    "appraisals.evaluation": ObjectKind(
+        label=_evaluation_label,
+        link=lambda e: reverse("appraisals:detail", args=[e.pk]),
+        related=("employee", "period"),
+    ),
+}

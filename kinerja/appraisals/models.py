@@ -1,0 +1,248 @@
+"""Evaluation of employees (penilaian kinerja, PermenPANRB 6/2022 Ps 23-25; Lampiran p.90-103).
+
+One `Evaluation` per employee and evaluation period of the year (a month or a quarter, the
+`iku.Period` rows of `PerformanceYear.evaluation_period`) and one for the year itself. What the
+evaluation rests on is frozen on it when it is opened: the plan in force at the period's end, its
+rater (the rater of record) and the rater's superior, the unit, and the organisation's predikat
+for the rater's unit (refreshed while it is undecided). Every change of a rating made after the
+first one is kept as a `CalibrationChange` row with its reason.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.appraisals import rules
+from kinerja.core.fields import LimitedTextField
+
+
+class EvaluationRating(models.TextChoices):
+    DIATAS = rules.Rating.DIATAS, _("Above expectation")
+    SESUAI = rules.Rating.SESUAI, _("As expected")
+    DIBAWAH = rules.Rating.DIBAWAH, _("Below expectation")
+
+
+class EvaluationPredikat(models.TextChoices):
+    SANGAT_BAIK = rules.Predikat.SANGAT_BAIK, "Sangat Baik"
+    BAIK = rules.Predikat.BAIK, "Baik"
+    BUTUH_PERBAIKAN = rules.Predikat.BUTUH_PERBAIKAN, "Butuh Perbaikan"
+    KURANG = rules.Predikat.KURANG, "Kurang (Misconduct)"
+    SANGAT_KURANG = rules.Predikat.SANGAT_KURANG, "Sangat Kurang"
+
+
+class EvaluationOrgPredikat(models.TextChoices):
+    ISTIMEWA = rules.OrgPredikat.ISTIMEWA, "Istimewa"
+    BAIK = rules.OrgPredikat.BAIK, "Baik"
+    BUTUH_PERBAIKAN = rules.OrgPredikat.BUTUH_PERBAIKAN, "Butuh Perbaikan"
+    KURANG = rules.OrgPredikat.KURANG, "Kurang"
+    SANGAT_KURANG = rules.OrgPredikat.SANGAT_KURANG, "Sangat Kurang"
+
+
+class EvaluationStatus(models.TextChoices):
+    OPEN = "open", _("To be rated")
+    RATED = "rated", _("Rated")
+    FINALISED = "finalised", _("Finalised")
+    SIGNED = "signed", _("Signed and handed over")
+    ACKNOWLEDGED = "acknowledged", _("Received by the employee")
+    COMPLETED = "completed", _("Signed by the employee")
+
+
+RATEABLE = (EvaluationStatus.OPEN, EvaluationStatus.RATED)
+HANDED_OVER = (
+    EvaluationStatus.SIGNED,
+    EvaluationStatus.ACKNOWLEDGED,
+    EvaluationStatus.COMPLETED,
+)
+
+
+class Evaluation(models.Model):
+    """The evaluation of one employee for one period (or the year)."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        "org.Employee", verbose_name=_("employee"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.ForeignKey(
+        "iku.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_annual = models.BooleanField(_("annual evaluation"), default=False)
+    plan = models.ForeignKey(
+        "skp.Skp", verbose_name=_("SKP"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The rater of record; empty when the plan names the regional head (the pimpinan acts).
+    rater = models.ForeignKey(
+        "org.Employee",
+        verbose_name=_("rater (pejabat penilai)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rater_label = models.CharField(_("rater (pejabat penilai)"), max_length=300)
+    rater_superior = models.ForeignKey(
+        "org.Employee",
+        verbose_name=_("rater's superior"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rater_superior_label = models.CharField(_("rater's superior"), max_length=300, blank=True)
+    # The unit whose organisation predikat applies: the one led by the rater (Lampiran p.94 g).
+    org_unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    org_predikat = models.CharField(
+        _("organisation's achievement"),
+        max_length=20,
+        choices=EvaluationOrgPredikat.choices,
+        blank=True,
+    )
+    org_predikat_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_head_of_organisation = models.BooleanField(default=False)
+    hasil = models.CharField(
+        _("rating of work results"), max_length=10, choices=EvaluationRating.choices, blank=True
+    )
+    hasil_justification = LimitedTextField(
+        _("justification of the work results rating"), blank=True
+    )
+    perilaku = models.CharField(
+        _("rating of work behaviour"), max_length=10, choices=EvaluationRating.choices, blank=True
+    )
+    perilaku_justification = LimitedTextField(
+        _("justification of the work behaviour rating"), blank=True
+    )
+    predikat = models.CharField(
+        _("predikat"), max_length=20, choices=EvaluationPredikat.choices, blank=True
+    )
+    # The annual evaluation's suggestion from the last period: shown, never copied silently.
+    suggested_hasil = models.CharField(max_length=10, choices=EvaluationRating.choices, blank=True)
+    suggested_perilaku = models.CharField(
+        max_length=10, choices=EvaluationRating.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=EvaluationStatus.choices, default=EvaluationStatus.OPEN
+    )
+    set_by_superior = models.BooleanField(_("set by the rater's superior (final)"), default=False)
+    distribution_warnings = models.JSONField(default=list, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rated_at = models.DateTimeField(_("rated"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("finalised"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_on = models.DateField(_("signed and handed over on"), null=True, blank=True)
+    acknowledged_on = models.DateField(_("received by the employee on"), null=True, blank=True)
+    employee_signed_on = models.DateField(_("signed by the employee on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["period__start_date", "employee_id"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year", "period"], name="appraisals_evaluation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=EvaluationStatus.OPEN)
+                | (~Q(hasil="") & ~Q(perilaku="") & ~Q(predikat="")),
+                name="appraisals_evaluation_rated_has_ratings",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[s.value for s in HANDED_OVER])
+                | Q(signed_on__isnull=False),
+                name="appraisals_evaluation_signed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.COMPLETED])
+                | Q(acknowledged_on__isnull=False),
+                name="appraisals_evaluation_acknowledged_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EvaluationStatus.COMPLETED)
+                | Q(employee_signed_on__isnull=False),
+                name="appraisals_evaluation_completed_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["rater", "period"], name="appraisals_eval_rater"),
+            models.Index(fields=["rater_superior", "period"], name="appraisals_eval_superior"),
+            models.Index(fields=["agency", "period", "status"], name="appraisals_eval_agency"),
+            models.Index(fields=["unit", "period"], name="appraisals_eval_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.period_id}"
+
+    @property
+    def is_rateable(self) -> bool:
+        return self.status in RATEABLE
+
+    @property
+    def is_final(self) -> bool:
+        """A result that no keberatan can change: set by the rater's superior after the rater's
+        deadline (Lampiran p.90), or of the head of the organisation rated by the regional
+        head (domain.md 1.1)."""
+        return self.set_by_superior or self.is_head_of_organisation
+
+    @property
+    def keberatan_allowed(self) -> bool:
+        """The hook of the keberatan step: a handed-over document whose result is not final."""
+        return self.status in HANDED_OVER and not self.is_final
+
+    @property
+    def predikat_label(self) -> str:
+        return rules.PREDIKAT_LABELS[rules.Predikat(self.predikat)] if self.predikat else ""
+
+
+class CalibrationChange(models.Model):
+    """A rating changed after it was first given: who, when, from what to what, and why."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.PROTECT, related_name="calibration_changes"
+    )
+    old_hasil = models.CharField(max_length=10, choices=EvaluationRating.choices)
+    old_perilaku = models.CharField(max_length=10, choices=EvaluationRating.choices)
+    old_predikat = models.CharField(max_length=20, choices=EvaluationPredikat.choices)
+    new_hasil = models.CharField(max_length=10, choices=EvaluationRating.choices)
+    new_perilaku = models.CharField(max_length=10, choices=EvaluationRating.choices)
+    new_predikat = models.CharField(max_length=20, choices=EvaluationPredikat.choices)
+    # The bands the team broke when the change was made (empty: no warning was shown).
+    warnings = models.JSONField(default=list, blank=True)
+    after_warning = models.BooleanField(default=False)
+    reason = LimitedTextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"))
+
+    class Meta:
+        ordering = ["evaluation", "changed_at", "pk"]
+        verbose_name = _("calibration change")
+        verbose_name_plural = _("calibration changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(after_warning=False) | ~Q(reason=""),
+                name="appraisals_change_after_warning_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.evaluation_id}: {self.old_predikat} -> {self.new_predikat}"
+
+    @property
+    def old_predikat_label(self) -> str:
+        return rules.PREDIKAT_LABELS[rules.Predikat(self.old_predikat)]
+
+    @property
+    def new_predikat_label(self) -> str:
+        return rules.PREDIKAT_LABELS[rules.Predikat(self.new_predikat)]

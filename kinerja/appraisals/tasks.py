@@ -1,0 +1,23 @@
+"""Background tasks of the evaluation.
+
+A task is a thin entry point that runs a service; services never import this module.
+"""
+
+from django.contrib.auth import get_user_model
+from django.utils import translation
+from django_tasks import task
+
+from kinerja.accounts.viewer import build_viewer
+from kinerja.appraisals import services
+from kinerja.iku.models import Period
+
+
+@task()
+def open_period_evaluations(period_id: int, user_id: int | None = None, language: str = "") -> int:
+    """Open the evaluations of a period (`services.evaluations_open`): as the user who asked,
+    whose permission is checked again, or as the system when no user is named."""
+    actor = None
+    if user_id is not None:
+        actor = build_viewer(get_user_model().objects.get(pk=user_id))
+    with translation.override(language or None):
+        return services.evaluations_open(actor=actor, period=Period.objects.get(pk=period_id))

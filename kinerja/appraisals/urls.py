@@ -1,0 +1,19 @@
+from django.urls import path
+
+from kinerja.appraisals import views
+
+app_name = "appraisals"
+
+urlpatterns = [
+    path("", views.mine_view, name="mine"),
+    path("meja/", views.desk_index_view, name="desk_index"),
+    path("meja/<int:period_pk>/", views.desk_view, name="desk"),
+    path("meja/<int:period_pk>/final/", views.finalise_many_view, name="finalise_many"),
+    path("<int:pk>/", views.detail_view, name="detail"),
+    path("<int:pk>/mengapa/", views.explanation_view, name="explanation"),
+    path("<int:pk>/nilai/", views.rate_view, name="rate"),
+    path("<int:pk>/final/", views.finalise_view, name="finalise"),
+    path("<int:pk>/tanda-tangan/", views.sign_view, name="sign"),
+    path("<int:pk>/terima/", views.acknowledge_view, name="acknowledge"),
+    path("<int:pk>/tanda-tangan-pegawai/", views.employee_sign_view, name="employee_sign"),
+]

@@ -1,0 +1,252 @@
+"""Pages of the evaluation: the rater's calibration desk per period, the rating page of one
+employee, the employee's own evaluations with receipt and signature, and "why this predikat"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from kinerja.activities import selectors as attendance
+from kinerja.appraisals import permissions, selectors, services
+from kinerja.appraisals.forms import RatingForm
+from kinerja.appraisals.models import EvaluationStatus
+from kinerja.core.errors import SERVICE_ERRORS
+from kinerja.core.forms import copy_errors
+from kinerja.feedback import selectors as feedback
+from kinerja.results import selectors as results
+from kinerja.skp.selectors.takeovers import takeovers_in_force
+
+
+def _error_text(error) -> str:
+    messages_ = getattr(error, "messages", None)
+    return " ".join(messages_) if messages_ else str(error)
+
+
+def _or_none(function, *args):
+    """A side panel the viewer may not read is left out, never a reason to refuse the page."""
+    try:
+        return function(*args)
+    except Http404:
+        return None
+
+
+@login_required
+def mine_view(request):
+    """The signed-in employee's evaluations, with receipt and signature."""
+    viewer = request.viewer
+    if viewer.employee_id is None:
+        raise Http404
+    return render(
+        request,
+        "appraisals/mine.html",
+        {"evaluations": selectors.own_evaluations(viewer), "today": viewer.today},
+    )
+
+
+@login_required
+def desk_index_view(request):
+    """The periods in which the viewer evaluates someone; the latest opens directly."""
+    viewer = request.viewer
+    periods = selectors.desk_periods(viewer)
+    return render(request, "appraisals/desk_index.html", {"periods": periods})
+
+
+@login_required
+def desk_view(request, period_pk: int):
+    viewer = request.viewer
+    period = selectors.get_period(viewer, period_pk)
+    desk = selectors.desk(viewer, period)
+    context = {
+        "desk": desk,
+        "period": period,
+        "overview": selectors.unit_overview(viewer, period),
+        "today": viewer.today,
+    }
+    return render(request, "appraisals/desk.html", context)
+
+
+@login_required
+@require_POST
+def finalise_many_view(request, period_pk: int):
+    viewer = request.viewer
+    period = selectors.get_period(viewer, period_pk)
+    desk = selectors.desk(viewer, period)
+    chosen = {int(pk) for pk in request.POST.getlist("evaluation") if pk.isdigit()}
+    evaluations = [e for e in desk.to_finalise if e.pk in chosen] if chosen else desk.to_finalise
+    if not evaluations:
+        raise PermissionDenied
+    try:
+        done = services.evaluations_finalise(actor=viewer, evaluations=evaluations)
+    except SERVICE_ERRORS as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s evaluation has been finalised.",
+                "%(n)s evaluations have been finalised.",
+                len(done),
+            )
+            % {"n": len(done)},
+        )
+    return redirect("appraisals:desk", period_pk=period.pk)
+
+
+def _side_panels(viewer, evaluation) -> dict:
+    employee, period = evaluation.employee, evaluation.period
+    panels = {"takeovers": list(takeovers_in_force(employee.pk, evaluation.year).values())}
+    if period.is_annual:
+        panels["year"] = results.year_overview(viewer, employee, evaluation.year)
+        received = _or_none(feedback.received_feedback, viewer, employee, evaluation.year)
+        panels["feedback"] = received.items if received else []
+    else:
+        panels["page"] = _or_none(results.period_page, viewer, employee, period)
+        grouped = _or_none(feedback.feedback_for_period, viewer, employee, period)
+        panels["feedback"] = [item for items in (grouped or {}).values() for item in items]
+    months = range(period.start_date.month, period.end_date.month + 1)
+    panels["attendance"] = [
+        attendance.employee_month_summary(viewer, employee, evaluation.year, month)
+        for month in months
+        if (evaluation.year, month) <= (viewer.today.year, viewer.today.month)
+    ]
+    return panels
+
+
+def _detail(request, evaluation, *, form=None, status=200):
+    viewer = request.viewer
+    due = selectors.deadlines_of(evaluation.period)
+    can_rate = permissions.can_rate(viewer, evaluation, due)
+    if form is None and can_rate:
+        form = RatingForm(
+            initial={
+                "hasil": evaluation.hasil or evaluation.suggested_hasil or None,
+                "hasil_justification": evaluation.hasil_justification,
+                "perilaku": evaluation.perilaku or evaluation.suggested_perilaku or None,
+                "perilaku_justification": evaluation.perilaku_justification,
+            }
+        )
+    context = {
+        "evaluation": evaluation,
+        "due": due,
+        "acting_as": permissions.acting_evaluator(viewer, evaluation, due),
+        "can_rate": can_rate,
+        "can_finalise": permissions.can_finalise(viewer, evaluation, due),
+        "can_sign": permissions.can_sign(viewer, evaluation, due),
+        "can_acknowledge": permissions.can_acknowledge(viewer, evaluation),
+        "can_employee_sign": permissions.can_sign_as_employee(viewer, evaluation),
+        "warnings": [selectors.BAND_LABELS[c] for c in selectors.team_warnings(evaluation)]
+        if evaluation.status in (EvaluationStatus.RATED, EvaluationStatus.OPEN)
+        else [],
+        "form": form,
+        "history": selectors.history_of(evaluation),
+        **_side_panels(viewer, evaluation),
+    }
+    return render(request, "appraisals/detail.html", context, status=status)
+
+
+@login_required
+def detail_view(request, pk: int):
+    return _detail(request, selectors.get_evaluation(request.viewer, pk))
+
+
+@login_required
+def explanation_view(request, pk: int):
+    evaluation = selectors.get_evaluation(request.viewer, pk)
+    return render(
+        request,
+        "appraisals/explanation.html",
+        {"x": selectors.explanation(evaluation), "evaluation": evaluation},
+    )
+
+
+@login_required
+@require_POST
+def rate_view(request, pk: int):
+    viewer = request.viewer
+    evaluation = selectors.get_evaluation(viewer, pk)
+    if not permissions.can_rate(viewer, evaluation, selectors.deadlines_of(evaluation.period)):
+        raise PermissionDenied
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.evaluation_rate(actor=viewer, evaluation=evaluation, **form.cleaned_data)
+        except SERVICE_ERRORS as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("The ratings have been saved."))
+            if request.POST.get("next") == "desk":
+                return redirect("appraisals:desk", period_pk=evaluation.period_id)
+            return redirect("appraisals:detail", pk=evaluation.pk)
+    return _detail(request, evaluation, form=form, status=400)
+
+
+def _action(request, pk, allowed, service, done_message):
+    viewer = request.viewer
+    evaluation = selectors.get_evaluation(viewer, pk)
+    if not allowed(viewer, evaluation):
+        raise PermissionDenied
+    try:
+        service(actor=viewer, evaluation=evaluation)
+    except SERVICE_ERRORS as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, done_message)
+    return redirect("appraisals:detail", pk=evaluation.pk)
+
+
+def _evaluator(check):
+    return lambda v, e: check(v, e, selectors.deadlines_of(e.period))
+
+
+@login_required
+@require_POST
+def finalise_view(request, pk: int):
+    return _action(
+        request,
+        pk,
+        _evaluator(permissions.can_finalise),
+        services.evaluation_finalise,
+        _("The evaluation has been finalised."),
+    )
+
+
+@login_required
+@require_POST
+def sign_view(request, pk: int):
+    return _action(
+        request,
+        pk,
+        _evaluator(permissions.can_sign),
+        services.evaluation_sign,
+        _("The evaluation has been signed and handed to the employee."),
+    )
+
+
+@login_required
+@require_POST
+def acknowledge_view(request, pk: int):
+    return _action(
+        request,
+        pk,
+        permissions.can_acknowledge,
+        services.evaluation_acknowledge,
+        _("The receipt of the evaluation has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def employee_sign_view(request, pk: int):
+    return _action(
+        request,
+        pk,
+        permissions.can_sign_as_employee,
+        services.evaluation_sign_as_employee,
+        _("You have signed the evaluation."),
+    )
