@@ -220,3 +220,8 @@ def evidence_delete(request, evidence_id: Id):
         "detail": str(_("The evidence has been removed.")),
         "realisation_id": evidence.realisation_id,
     }
+
+
+from kinerja.results.api.study import router as study_router  # noqa: E402
+
+router.add_router("", study_router)

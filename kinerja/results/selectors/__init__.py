@@ -344,6 +344,8 @@ class PeriodPage:
     days_left: int
     can_enter: bool
     sections: list[Section] = field(default_factory=list)
+    # the study leave running in the period (selectors.study.StudyBlock), if any
+    study: object = None
 
 
 def period_page(viewer, employee: Employee, period: Period) -> PeriodPage:
@@ -401,6 +403,9 @@ def period_page(viewer, employee: Employee, period: Period) -> PeriodPage:
             and period.start_date <= viewer.today
         ),
     )
+    from kinerja.results.selectors.study import study_block
+
+    page.study = study_block(viewer, employee, period, has_plan=plan is not None)
     page.sections = [s for s in (p(viewer, page) for p in _SECTIONS) if s is not None]
     for row in page.rows:
         key = str(row.indicator.key)
