@@ -4,6 +4,9 @@ return with a comment and correction with a reason as a new version, each audite
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from kinerja.accounts.actors import PermissionDeniedError
 from kinerja.core.errors import ImmutableRecordError
@@ -176,3 +179,30 @@ def test_a_study_leave_is_recorded_by_the_admins_only(world):
             total_semesters=8,
         )
     )
+
+
+def _count(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(("who", "page"), [("staf", "period"), ("kasi", "to_verify")])
+def test_the_study_pages_read_a_fixed_number_of_queries(client, world, who, page):
+    personas, q2 = world
+    url = (
+        reverse("results:period", args=[personas.employees["staf"].pk, q2.pk])
+        if page == "period"
+        else reverse("results:to_verify")
+    )
+    client.force_login(personas.users[who])
+
+    def grow(numbers):
+        for n in numbers:
+            _save(personas, q2, semester=n, evidence_file=transcript(f"t{n}.pdf"), submit=True)
+
+    grow([1])
+    small = _count(client, url)
+    grow([2, 3, 4, 5])
+    assert _count(client, url) == small
