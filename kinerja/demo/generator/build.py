@@ -17,7 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.core import audit
-from kinerja.demo.generator import attendance, feedback, iku, logins, names, results, skp
+from kinerja.demo.generator import (
+    attendance,
+    feedback,
+    iku,
+    logins,
+    names,
+    results,
+    skp,
+    study,
+)
 from kinerja.demo.generator.catalogue import SIZES
 from kinerja.demo.generator.figures import BATCH
 from kinerja.demo.generator.people import PeopleFactory
@@ -129,6 +138,7 @@ def seed(
         presence = attendance.seed_attendance(agency, staffing, anchors, seed=seed, today=today)
         realised = results.seed_results(agency, seed=seed, today=today)
         feedback_counts = feedback.seed_feedback(agency, demo_logins, seed=seed, today=today)
+        studying = study.seed_study(agency, demo_logins, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -146,6 +156,7 @@ def seed(
             "attendance": presence,
             "results": realised,
             "feedback": feedback_counts,
+            "study": studying,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()

@@ -145,7 +145,9 @@ def study_block(viewer, employee: Employee, period: Period, *, has_plan: bool) -
         and (leave.end_date is None or leave.end_date >= period.end_date),
         results=results,
         reported_here=[r for r in results if r.period_id == period.pk],
-        progress=rules.study_progress(len(verified), leave.total_semesters),
+        progress=rules.study_progress(
+            last_verified.semester if last_verified else 0, leave.total_semesters
+        ),
         risks=rules.study_at_risk(leave.level, leave.total_semesters, facts),
         predikat=guidance_predikat(leave, last_verified.ipk) if last_verified else "",
         next_semester=min(done + 1, rules.MAX_SEMESTERS),
