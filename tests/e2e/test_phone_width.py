@@ -47,6 +47,7 @@ MUST_COVER = {
     "activities:attendance", "activities:employee_month", "activities:imports",
     "activities:leaves", "activities:notices", "activities:notice_detail",
     "results:periods", "results:period", "results:detail", "results:to_verify",
+    "results:semester",
     "feedback:home", "feedback:coverage", "feedback:employee", "feedback:give",
     "feedback:request",
 }  # fmt: skip
