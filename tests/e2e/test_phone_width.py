@@ -21,6 +21,7 @@ from kinerja.accounts.models import User
 from kinerja.demo import generator
 from kinerja.iku.models import Realisation
 from kinerja.results.models import Realisation as ResultRealisation
+from kinerja.results.models import SemesterResult
 from tests.test_dead_links import NOT_PAGES, ROLES, TODAY, _links, _start_pages, _url_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -163,6 +164,11 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server, m
     details += [
         reverse("results:detail", args=[result.pk]),
         reverse("results:period", args=[result.employee_id, result.period_id]),
+    ]
+    semester = SemesterResult.objects.order_by("pk").first()
+    details += [
+        reverse("results:semester", args=[semester.pk]),
+        reverse("results:period", args=[semester.employee_id, semester.period_id]),
     ]
 
     context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport=PHONE)
