@@ -206,3 +206,17 @@ def test_the_study_pages_read_a_fixed_number_of_queries(client, world, who, page
     small = _count(client, url)
     grow([2, 3, 4, 5])
     assert _count(client, url) == small
+
+
+def test_beranda_asks_the_rater_to_verify_and_the_employee_to_correct(world):
+    from kinerja.results import todo
+
+    personas, q2 = world
+    result = _save(personas, q2, submit=True)
+    kasi, staf = viewer(personas, "kasi"), viewer(personas, "staf")
+    [waiting] = [i for i in todo.todo_items(kasi) if i.key == "results.semesters_to_verify"]
+    assert waiting.count == 1
+    services.semester_return(actor=kasi, result=result, comment="Transkrip belum ada")
+    [returned] = [i for i in todo.todo_items(staf) if i.key == "results.semester_returned"]
+    assert returned.url == reverse("results:semester", args=[result.pk])
+    assert not [i for i in todo.todo_items(kasi) if i.key == "results.semesters_to_verify"]
