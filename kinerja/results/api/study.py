@@ -22,6 +22,8 @@ from kinerja.results.api.study_schemas import (
     SemesterIn,
     SemesterOut,
     SemesterReturnIn,
+    StudyLeaveIn,
+    StudyLeaveOut,
 )
 from kinerja.results.selectors import study as study_selectors
 
@@ -185,3 +187,25 @@ def semester_file_add(request, semester_id: Id, file: File[UploadedFile]):
         actor=request.viewer, result=_result(request, semester_id), uploaded_file=file
     )
     return _detail(request, semester_id)
+
+
+@router.post(
+    "/results/study-leaves",
+    response=write_responses(StudyLeaveOut),
+    operation_id="results_study_leaves_create",
+    summary="Record an employee's study leave (tugas belajar): their unit admins and BKPSDM",
+)
+def study_leave_create(request, payload: StudyLeaveIn):
+    viewer = request.viewer
+    return services.study_leave_record(
+        actor=viewer,
+        employee=study_selectors.agency_employee(viewer, payload.employee),
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        institution=payload.institution,
+        programme=payload.programme,
+        level=payload.level,
+        accreditation=payload.accreditation,
+        total_semesters=payload.total_semesters,
+        decree_number=payload.decree_number,
+    )

@@ -10,7 +10,14 @@ from ninja import Field, Schema
 from kinerja.api.fields import model_decimal, model_text
 from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Id
-from kinerja.results.models import RealisationStatus, SemesterResult, SemesterResultVersion
+from kinerja.results.models import (
+    Accreditation,
+    RealisationStatus,
+    SemesterResult,
+    SemesterResultVersion,
+    StudyLeave,
+    StudyLevel,
+)
 
 
 class SemesterFilters(InputSchema):
@@ -91,3 +98,32 @@ class SemesterCorrectIn(BodyIn):
     reason: model_text(SemesterResultVersion, "reason") = Field(
         min_length=1, description="Why the verified result is corrected (required)."
     )
+
+
+class StudyLeaveIn(BodyIn):
+    employee: Id = Field(description="The employee on study leave.")
+    start_date: datetime.date = Field(description="First day of the study leave.")
+    end_date: datetime.date | None = Field(None, description="Last day; null while it runs.")
+    institution: model_text(StudyLeave, "institution") = Field(
+        description="The university or institution."
+    )
+    programme: model_text(StudyLeave, "programme") = Field(description="The study programme.")
+    level: StudyLevel = Field(description="s1, or postgraduate (profesi, S-2, S-3).")
+    accreditation: Accreditation = Field(description="A, B, C or abroad.")
+    total_semesters: int = Field(ge=1, le=14, description="Semesters to graduate on time.")
+    decree_number: model_text(StudyLeave, "decree_number") = Field(
+        "", description="Number of the decree (SK) of tugas belajar."
+    )
+
+
+class StudyLeaveOut(Schema):
+    id: int = Field(description="Id of the study leave.")
+    employee: int = Field(alias="employee_id", description="Id of the employee.")
+    start_date: datetime.date = Field(description="First day of the study leave.")
+    end_date: datetime.date | None = Field(description="Last day; null while it runs.")
+    institution: str = Field(description="The university or institution.")
+    programme: str = Field(description="The study programme.")
+    level: str = Field(description="s1 or postgraduate.")
+    accreditation: str = Field(description="A, B, C or abroad.")
+    total_semesters: int = Field(description="Semesters to graduate on time.")
+    decree_number: str = Field(description="Number of the decree (SK).")

@@ -205,3 +205,15 @@ def own_returned_semesters(viewer) -> list[int]:
             employee_id=viewer.employee_id, status=rules.RETURNED, agency_id=viewer.agency_id
         ).values_list("pk", flat=True)
     )
+
+
+def agency_employee(viewer, pk: int) -> Employee:
+    """An employee of the viewer's agency (whose study leave an admin may record), else 404."""
+    found = (
+        Employee.objects.filter(pk=pk, agency_id=viewer.agency_id).first()
+        if viewer.is_authenticated
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found

@@ -120,6 +120,21 @@ API_CORRECT = Row(
     body={"ipk": "3.55", "sks_taken": 20, "sks_passed": 20, "reason": "Salah ketik"},
 )
 
+API_LEAVE = Row(
+    f"POST {API}/study-leaves",
+    # dokter works in Dinas Kesehatan, administered by staf; outside the agency: 404
+    api_answers(403, staf=200, bkpsdm=200, outsider=404),
+    body=lambda w: {
+        "employee": w.personas.employees["dokter"].pk,
+        "start_date": "2026-08-01",
+        "institution": "Universitas Airlangga",
+        "programme": "Spesialis Penyakit Dalam",
+        "level": "postgraduate",
+        "accreditation": "A",
+        "total_semesters": 8,
+    },
+)
+
 PAGE_ROWS = [PERIOD, SEMESTER, DOWNLOAD]
 PERMISSION_ROWS = [
     *PAGE_ROWS,
@@ -137,6 +152,7 @@ PERMISSION_ROWS = [
     API_VERIFY,
     API_RETURN,
     API_CORRECT,
+    API_LEAVE,
 ]
 
 
@@ -245,3 +261,12 @@ def test_the_api_list_is_scoped(client, world):
         client.force_login(world.personas.users[persona])
         ids = {row["id"] for row in client.get(f"{API}/semesters").json()["items"]}
         assert (world.submitted in ids) is sees
+
+
+@pytest.mark.parametrize(("persona", "expected"), API_LEAVE.cases())
+def test_only_the_admins_of_the_employee_record_a_study_leave(client, world, persona, expected):
+    from kinerja.results.models import StudyLeave
+
+    assert ask(client, world.personas, API_LEAVE, persona, world) == expected
+    dokter = world.personas.employees["dokter"]
+    assert StudyLeave.objects.filter(employee=dokter).exists() == (expected == 200)
