@@ -43,6 +43,12 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _private_media_root():
+    """The demo's files (transcripts of study leave) stay in the module's folder, where they
+    were saved, so that their download links open."""
+
+
+@pytest.fixture(autouse=True)
 def _today(monkeypatch):
     from django.utils import timezone
 

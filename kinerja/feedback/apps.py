@@ -6,3 +6,9 @@ class FeedbackConfig(AppConfig):
     name = "kinerja.feedback"
     label = "feedback"
     verbose_name = _("Continuous feedback (umpan balik berkelanjutan)")
+
+    def ready(self):
+        from kinerja.feedback.selectors import period_section
+        from kinerja.results.selectors import register_period_section
+
+        register_period_section(period_section)

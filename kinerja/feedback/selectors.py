@@ -186,19 +186,78 @@ def received_feedback(viewer, employee: Employee, year: int) -> Received:
     return _visible(viewer, rows, anonymity_threshold(employee.agency_id))
 
 
+def received_in_period(viewer, employee: Employee, period: Period) -> Received:
+    """The feedback of one evaluation period as the viewer may see it (anonymous feedback held
+    back below the threshold, the giver's name hidden). Three queries at most."""
+    if not permissions.can_read_feedback_of(viewer, employee, team_ids(viewer, period.year)):
+        raise Http404
+    rows = list(
+        Feedback.objects.filter(employee=employee, period=period)
+        .select_related("giver", "period")
+        .order_by("given_on", "pk")
+    )
+    return _visible(viewer, rows, anonymity_threshold(employee.agency_id))
+
+
 def feedback_for_period(viewer, employee: Employee, period: Period) -> dict[tuple, list[Shown]]:
     """The feedback of one evaluation period visible to the viewer, grouped by
     (rhk_key, indicator_key) with BerAKHLAK feedback under (None, None): what the page of an
     individual realisation shows next to each indicator."""
-    if not permissions.can_read_feedback_of(viewer, employee, team_ids(viewer, period.year)):
-        raise Http404
-    rows = list(
-        Feedback.objects.filter(employee=employee, period=period).select_related("giver", "period")
-    )
     grouped: dict[tuple, list[Shown]] = defaultdict(list)
-    for item in _visible(viewer, rows, anonymity_threshold(employee.agency_id)).items:
+    for item in received_in_period(viewer, employee, period).items:
         grouped[(item.feedback.rhk_key, item.feedback.indicator_key)].append(item)
     return dict(grouped)
+
+
+def period_section(viewer, page):
+    """The feedback received in the period on the employee's results period page: under each
+    RHK indicator what is about it (or about its RHK), below the indicators what is about a
+    BerAKHLAK value, in general, or about a result no longer in the plan. Nothing for a reader
+    of the page who may not read the employee's feedback (a leader two levels up)."""
+    from kinerja.results.selectors import Section
+
+    employee, period = page.employee, page.period
+    if not permissions.can_read_feedback_of(viewer, employee, team_ids(viewer, period.year)):
+        return None
+    received = received_in_period(viewer, employee, period)
+    first_of_rhk: dict[str, str] = {}
+    indicator_keys = set()
+    for row in page.rows:
+        first_of_rhk.setdefault(str(row.rhk.key), str(row.indicator.key))
+        indicator_keys.add(str(row.indicator.key))
+    per_indicator: dict[str, dict] = {}
+    values, general, elsewhere = [], [], []
+    for item in received.items:
+        rhk_key = str(item.feedback.rhk_key) if item.feedback.rhk_key else None
+        key = str(item.feedback.indicator_key) if item.feedback.indicator_key else None
+        if key in indicator_keys:
+            per_indicator.setdefault(key, {"items": [], "rhk_items": []})["items"].append(item)
+        elif rhk_key in first_of_rhk and key is None:
+            holder = per_indicator.setdefault(first_of_rhk[rhk_key], {"items": [], "rhk_items": []})
+            holder["rhk_items"].append(item)
+        elif rhk_key is not None:
+            elsewhere.append(item)
+        elif item.feedback.core_value:
+            values.append(item)
+        else:
+            general.append(item)
+    context = {
+        "values": values,
+        "general": general,
+        "elsewhere": elsewhere,
+        "held_back": received.held_back,
+        "threshold": received.threshold,
+        "employee": employee,
+        "sees_names": permissions.sees_anonymous_givers(viewer),
+    }
+    for holder in per_indicator.values():
+        holder["sees_names"] = context["sees_names"]
+    return Section(
+        template="feedback/_period_section.html",
+        context=context,
+        row_template="feedback/_period_indicator.html",
+        per_indicator=per_indicator,
+    )
 
 
 def feedback_given_by(viewer, year: int) -> list[Feedback]:

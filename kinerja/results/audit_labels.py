@@ -1,6 +1,7 @@
 """How the audit trail names the actions on realisations of individual results."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.audit_labels import ObjectKind
@@ -13,11 +14,25 @@ ACTIONS = {
     "results.realisation.corrected": _("Verified realisation of a result corrected"),
     "results.evidence.added": _("Evidence (bukti dukung) added"),
     "results.evidence.removed": _("Evidence (bukti dukung) removed"),
+    "results.study_leave.recorded": _("Study leave (tugas belajar) recorded"),
+    "results.semester.entered": _("Academic result of a semester written"),
+    "results.semester.submitted": _("Academic result of a semester sent for verification"),
+    "results.semester.verified": _("Academic result of a semester verified"),
+    "results.semester.returned": _("Academic result of a semester returned for correction"),
+    "results.semester.corrected": _("Verified academic result of a semester corrected"),
+    "results.semester_evidence.added": _("Transcript or feedback of the institution added"),
 }
 
 
 def _realisation_label(realisation) -> str:
     return f"{realisation.employee.full_name}: {realisation.period.label}"
+
+
+def _semester_label(result) -> str:
+    return gettext("%(name)s: semester %(n)s") % {
+        "name": result.employee.full_name,
+        "n": result.semester,
+    }
 
 
 OBJECTS = {
@@ -28,5 +43,17 @@ OBJECTS = {
     ),
     "results.evidence": ObjectKind(
         link=lambda e: reverse("results:detail", args=[e.realisation_id]),
+    ),
+    "results.semesterresult": ObjectKind(
+        label=_semester_label,
+        link=lambda r: reverse("results:semester", args=[r.pk]),
+        related=("employee",),
+    ),
+    "results.semesterevidence": ObjectKind(
+        link=lambda e: reverse("results:semester", args=[e.result_id]),
+    ),
+    "results.studyleave": ObjectKind(
+        label=lambda leave: f"{leave.employee.full_name}: {leave.institution}",
+        related=("employee",),
     ),
 }

@@ -72,3 +72,59 @@ class CorrectionForm(forms.Form):
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class SemesterForm(forms.Form):
+    """One semester of study leave; the numbers are parsed by the services."""
+
+    semester = forms.CharField(
+        label=_("Semester"), max_length=3, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    ipk = forms.CharField(
+        label=_("IPK (0.00-4.00)"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    sks_taken = forms.CharField(
+        label=_("Credits (SKS) taken"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    sks_passed = forms.CharField(
+        label=_("Credits (SKS) passed"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    institution_feedback = forms.CharField(
+        label=_("Feedback of the institution"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    file = forms.FileField(
+        label=_("Transcript or feedback letter (photo or PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+    )
+
+
+class SemesterFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Transcript or feedback letter (photo or PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
+    )
+
+
+class SemesterCorrectionForm(forms.Form):
+    ipk = forms.CharField(
+        label=_("Corrected IPK"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    sks_taken = forms.CharField(label=_("Credits (SKS) taken"), max_length=4)
+    sks_passed = forms.CharField(label=_("Credits (SKS) passed"), max_length=4)
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -12,11 +12,13 @@ version in force in its period.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.fields import LimitedTextField
+from kinerja.core.models import DatedRange
 from kinerja.core.numbers import TARGET_DIGITS
 from kinerja.results import rules
 
@@ -185,3 +187,213 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name or self.url or self.text[:80]
+
+
+# --- study leave (tugas belajar): academic results -------------------------------------------
+
+
+class StudyLevel(models.TextChoices):
+    S1 = rules.STUDY_S1, _("S-1 (bachelor)")
+    POSTGRADUATE = rules.STUDY_POSTGRADUATE, _("Profesi, S-2 or S-3")
+
+
+class Accreditation(models.TextChoices):
+    A = "A", _("Accreditation A (unggul)")
+    B = "B", _("Accreditation B (baik sekali)")
+    C = "C", _("Accreditation C (baik)")
+    ABROAD = "abroad", _("Abroad")
+
+
+class StudyLeave(DatedRange):
+    """An employee on study leave (tugas belajar, Lampiran PermenPANRB 6/2022 p.62-64): their
+    SKP covers academic results, so each semester they record the IPK and the credits instead
+    of the realisation of work results (domain.md 1.8)."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        "org.Employee",
+        verbose_name=_("employee"),
+        on_delete=models.PROTECT,
+        related_name="study_leaves",
+    )
+    institution = models.CharField(_("university or institution"), max_length=200)
+    programme = models.CharField(_("study programme"), max_length=200)
+    level = models.CharField(_("level of study"), max_length=12, choices=StudyLevel.choices)
+    accreditation = models.CharField(
+        _("accreditation of the university"), max_length=6, choices=Accreditation.choices
+    )
+    total_semesters = models.PositiveSmallIntegerField(
+        _("semesters to graduate on time"),
+        validators=[MinValueValidator(1), MaxValueValidator(rules.MAX_SEMESTERS)],
+    )
+    decree_number = models.CharField(_("decree number (SK)"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(DatedRange.Meta):
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("study leave (tugas belajar)")
+        verbose_name_plural = _("study leaves (tugas belajar)")
+        constraints = [
+            *DatedRange.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(total_semesters__gte=1) & Q(total_semesters__lte=rules.MAX_SEMESTERS),
+                name="results_study_leave_semesters",
+            ),
+        ]
+        indexes = [models.Index(fields=["employee", "start_date"], name="results_study_employee")]
+
+    def __str__(self):
+        return f"{self.institution} ({self.get_level_display()})"
+
+
+class SemesterResult(models.Model):
+    """The academic result of one semester of a study leave, reported in an evaluation period:
+    the IPK, the credits (SKS) taken and passed, the institution's feedback and the transcript
+    as evidence. Submitted by the employee, verified or returned by the rater, corrected with a
+    reason as a new version (the workflow of realisations)."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        "org.Employee", verbose_name=_("employee"), on_delete=models.PROTECT, related_name="+"
+    )
+    study_leave = models.ForeignKey(
+        StudyLeave,
+        verbose_name=_("study leave"),
+        on_delete=models.PROTECT,
+        related_name="semesters",
+    )
+    semester = models.PositiveSmallIntegerField(_("semester"))
+    period = models.ForeignKey(
+        "iku.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    rater = models.ForeignKey(
+        "org.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ipk = models.DecimalField(_("IPK (grade point average)"), max_digits=3, decimal_places=2)
+    sks_taken = models.PositiveSmallIntegerField(_("credits (SKS) taken"))
+    sks_passed = models.PositiveSmallIntegerField(_("credits (SKS) passed"))
+    institution_feedback = LimitedTextField(_("feedback of the institution"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RealisationStatus.choices,
+        default=RealisationStatus.DRAFT,
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=0)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
+    return_comment = LimitedTextField(_("reason for returning"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["study_leave", "semester"]
+        verbose_name = _("academic result of a semester")
+        verbose_name_plural = _("academic results of semesters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["study_leave", "semester"], name="results_semester_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ipk__gte=0) & Q(ipk__lte=rules.IPK_MAX), name="results_semester_ipk"
+            ),
+            models.CheckConstraint(
+                condition=Q(sks_passed__lte=models.F("sks_taken")),
+                name="results_semester_passed_le_taken",
+            ),
+            models.CheckConstraint(
+                condition=Q(semester__gte=1), name="results_semester_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=rules.VERIFIED)
+                | (Q(verified_at__isnull=False) & Q(version__gte=1)),
+                name="results_semester_verified_has_version",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=rules.RETURNED) | ~Q(return_comment=""),
+                name="results_semester_returned_has_comment",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["employee", "period"], name="results_sem_employee"),
+            models.Index(fields=["rater", "status"], name="results_sem_rater"),
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} semester {self.semester}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in rules.EDITABLE_STATUSES
+
+
+class SemesterResultVersion(models.Model):
+    """An immutable record of a verified semester result: the first verification, each
+    correction with its reason."""
+
+    result = models.ForeignKey(SemesterResult, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveSmallIntegerField(_("version"))
+    kind = models.CharField(_("kind"), max_length=10, choices=RealisationVersionKind.choices)
+    ipk = models.DecimalField(_("IPK (grade point average)"), max_digits=3, decimal_places=2)
+    sks_taken = models.PositiveSmallIntegerField(_("credits (SKS) taken"))
+    sks_passed = models.PositiveSmallIntegerField(_("credits (SKS) passed"))
+    reason = LimitedTextField(_("reason"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    class Meta:
+        ordering = ["result", "version"]
+        verbose_name = _("semester result version")
+        verbose_name_plural = _("semester result versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "version"], name="results_semester_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="verified") | ~Q(reason=""),
+                name="results_semester_correction_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.result_id} v{self.version}"
+
+
+class SemesterEvidence(models.Model):
+    """The institution's transcript or feedback letter of a semester: a checked file with the
+    SHA-256 of its content."""
+
+    result = models.ForeignKey(SemesterResult, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(_("file"), upload_to="results/study/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["result", "uploaded_at", "id"]
+        verbose_name = _("transcript or feedback of the institution")
+        verbose_name_plural = _("transcripts and feedback of the institution")
+
+    def __str__(self):
+        return self.original_name

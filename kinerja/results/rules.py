@@ -13,6 +13,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -131,3 +132,66 @@ def reused(evidence: EvidenceUse, uses: Iterable[EvidenceUse]) -> list[EvidenceU
         and use.kind == evidence.kind
         and (use.employee_id != evidence.employee_id or use.period_id != evidence.period_id)
     ]
+
+
+# --- study leave (tugas belajar): academic results ---------------------------------------------
+#
+# Lampiran PermenPANRB 6/2022 p.62-64, p.92 and p.100 (domain.md 1.8): the SKP of an employee on
+# study leave covers the academic results (IPK) and graduating on time; the guidance tables put
+# an IPK below 2.76 (S-1) or below 3.00 (profesi, S-2, S-3) at Kurang, whatever the university's
+# accreditation or whether it is abroad; the graduation timing is faster, on time or extended.
+
+STUDY_S1 = "s1"
+STUDY_POSTGRADUATE = "postgraduate"
+IPK_MAX = Decimal("4.00")
+MAX_SEMESTERS = 14
+# The lower bound of Butuh Perbaikan in every guidance table of its level (p.100): below it the
+# guidance is Kurang, and the study is at risk.
+IPK_AT_RISK_BELOW = {STUDY_S1: Decimal("2.76"), STUDY_POSTGRADUATE: Decimal("3.00")}
+
+FASTER = "faster"
+ON_TIME = "on_time"
+EXTENDED = "extended"
+
+
+def study_progress(semesters_done: int, total_semesters: int) -> int:
+    """The share of the semesters to graduate on time already done, in whole percent (capped
+    at 100: a study that runs over its time is not more than done)."""
+    if total_semesters < 1:
+        raise ValueError("a study lasts at least one semester")
+    done = max(0, min(semesters_done, total_semesters))
+    return int((Decimal(done) * 100 / total_semesters).to_integral_value(ROUND_HALF_UP))
+
+
+def graduation_timing(semester: int, total_semesters: int, graduated: bool = False) -> str:
+    """Faster, on time or extended (p.100): a semester beyond the planned number is extended
+    study; graduating before the last planned semester is faster."""
+    if semester > total_semesters:
+        return EXTENDED
+    if graduated and semester < total_semesters:
+        return FASTER
+    return ON_TIME
+
+
+@dataclass(frozen=True)
+class SemesterFacts:
+    semester: int
+    ipk: Decimal
+    sks_taken: int
+    sks_passed: int
+
+
+def study_at_risk(level: str, total_semesters: int, latest: SemesterFacts | None) -> list[str]:
+    """Why the latest semester puts the study at risk (empty: it does not): an IPK below the
+    Kurang bound of the guidance tables, credits taken but not passed, or a semester beyond the
+    time to graduate (domain.md 1.8; drop-out leads to Kurang or Sangat Kurang)."""
+    if latest is None:
+        return []
+    reasons = []
+    if latest.ipk < IPK_AT_RISK_BELOW[level]:
+        reasons.append("low_ipk")
+    if latest.sks_passed < latest.sks_taken:
+        reasons.append("credits_failed")
+    if graduation_timing(latest.semester, total_semesters) == EXTENDED:
+        reasons.append("extended")
+    return reasons

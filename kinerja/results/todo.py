@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from kinerja.core.todo import Todo
 from kinerja.results import permissions, rules, selectors
+from kinerja.results.selectors import study as study_selectors
 
 
 def _employee_items(viewer) -> list[Todo]:
@@ -75,7 +76,50 @@ def _rater_items(viewer) -> list[Todo]:
     ]
 
 
+def _study_items(viewer) -> list[Todo]:
+    """The employee on study leave: semesters returned for correction (one query); the rater:
+    semesters waiting for verification (one query)."""
+    items = []
+    if viewer.employee_id is not None:
+        returned = study_selectors.own_returned_semesters(viewer)
+        if returned:
+            items.append(
+                Todo(
+                    key="results.semester_returned",
+                    title=ngettext(
+                        "%(n)s academic result was returned for correction",
+                        "%(n)s academic results were returned for correction",
+                        len(returned),
+                    )
+                    % {"n": len(returned)},
+                    url=reverse("results:semester", args=[returned[0]]),
+                    action=_("Correct the academic result"),
+                    count=len(returned),
+                    order=15,
+                )
+            )
+    if permissions.may_verify_anything(viewer):
+        count = study_selectors.waiting_semesters(viewer).count()
+        if count:
+            items.append(
+                Todo(
+                    key="results.semesters_to_verify",
+                    title=ngettext(
+                        "%(n)s academic result of study leave waits for verification",
+                        "%(n)s academic results of study leave wait for verification",
+                        count,
+                    )
+                    % {"n": count},
+                    url=reverse("results:to_verify"),
+                    action=_("Verify the academic results"),
+                    count=count,
+                    order=25,
+                )
+            )
+    return items
+
+
 def todo_items(viewer) -> list[Todo]:
     if not viewer.is_authenticated:
         return []
-    return [*_employee_items(viewer), *_rater_items(viewer)]
+    return [*_employee_items(viewer), *_rater_items(viewer), *_study_items(viewer)]

@@ -22,6 +22,7 @@ from kinerja.appraisals.models import Evaluation
 from kinerja.demo import generator
 from kinerja.iku.models import Realisation
 from kinerja.results.models import Realisation as ResultRealisation
+from kinerja.results.models import SemesterResult
 from tests.test_dead_links import NOT_PAGES, ROLES, TODAY, _links, _start_pages, _url_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,6 +52,7 @@ MUST_COVER = {
     "activities:attendance", "activities:employee_month", "activities:imports",
     "activities:leaves", "activities:notices", "activities:notice_detail",
     "results:periods", "results:period", "results:detail", "results:to_verify",
+    "results:semester",
     "feedback:home", "feedback:coverage", "feedback:employee", "feedback:give",
     "feedback:request", "team",
     "activities:worklog", "activities:worklog_month", "activities:team_week",
@@ -175,6 +177,11 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server, m
         reverse("appraisals:detail", args=[evaluation.pk]),
         reverse("appraisals:explanation", args=[evaluation.pk]),
         reverse("appraisals:desk", args=[evaluation.period_id]),
+    ]
+    semester = SemesterResult.objects.order_by("pk").first()
+    details += [
+        reverse("results:semester", args=[semester.pk]),
+        reverse("results:period", args=[semester.employee_id, semester.period_id]),
     ]
 
     context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport=PHONE)

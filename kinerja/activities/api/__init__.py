@@ -1,15 +1,18 @@
-"""REST API v1 for attendance: monthly summaries, leave records and import results.
+"""REST API v1 for attendance: monthly summaries, leave records, imports and their results.
 
-Read-only and scoped exactly like the pages (`selectors`): an object outside the caller's scope
-is 404, a list the caller may not read is 403. Files are uploaded on the imports page, which
-runs the same service.
+Scoped exactly like the pages (`selectors`): an object outside the caller's scope is 404, a list
+the caller may not read is 403. An attendance or leave file is uploaded as multipart, checked by
+the imports page's own form (size, format by content) and run by the same service and task, so
+the result and its report of bad rows are the page's.
 """
 
-from django.core.exceptions import PermissionDenied
-from ninja import Query, Router
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+from ninja import File, Form, Query, Router
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from kinerja.activities import permissions, selectors
+from kinerja.activities import permissions, selectors, services, tasks
 from kinerja.activities.api.schemas import (
     ImportOut,
     LeaveFilters,
@@ -19,9 +22,12 @@ from kinerja.activities.api.schemas import (
     MonthSummaryOut,
 )
 from kinerja.activities.api.worklog import router as worklog_router
+from kinerja.activities.forms import UploadForm
+from kinerja.activities.models import ImportKind
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import responses
+from kinerja.api.schemas import responses, write_responses
 from kinerja.api.types import Id
+from kinerja.org.selectors import viewer_agency
 
 router = Router(tags=["attendance"])
 router.add_router("", worklog_router)
@@ -83,3 +89,30 @@ def import_detail(request, import_id: Id):
     if not permissions.can_import(viewer, viewer.agency_id):
         raise PermissionDenied
     return selectors.get_import(viewer, import_id)
+
+
+@router.post(
+    "/attendance/imports",
+    response=write_responses(ImportOut),
+    operation_id="attendance_import_create",
+    summary="Upload an attendance or leave file (multipart: `kind` and `file`) and run it",
+)
+def import_create(request, kind: Form[ImportKind], file: File[UploadedFile]):
+    """The same checks as the imports page (BKPSDM admins and unit admins; size and format by
+    content); small files run at once, large ones in the background: follow `status`."""
+    viewer = request.viewer
+    if not permissions.can_import(viewer, viewer.agency_id):
+        raise PermissionDenied
+    form = UploadForm({"kind": kind}, {"file": file})
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    job = services.import_create(
+        actor=viewer,
+        agency=viewer_agency(viewer),
+        kind=form.cleaned_data["kind"],
+        data=form.file_bytes,
+        filename=form.cleaned_data["file"].name,
+        file_format=form.file_format,
+    )
+    tasks.import_start(job, user=viewer.user, language=translation.get_language())
+    return selectors.get_import(viewer, job.pk)

@@ -26,6 +26,7 @@ from kinerja.demo.generator import (
     names,
     results,
     skp,
+    study,
     worklog,
 )
 from kinerja.demo.generator.catalogue import SIZES
@@ -141,6 +142,7 @@ def seed(
         feedback_counts = feedback.seed_feedback(agency, demo_logins, seed=seed, today=today)
         activities = worklog.seed_worklog(agency, demo_logins, seed=seed, today=today)
         evaluations = appraisals.seed_appraisals(agency, seed=seed, today=today)
+        studying = study.seed_study(agency, demo_logins, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -160,6 +162,7 @@ def seed(
             "feedback": feedback_counts,
             "activities": activities,
             "evaluations": evaluations,
+            "study": studying,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()

@@ -87,3 +87,32 @@ def test_seeding_the_realisations_is_fast(agency, db):
     counts = results.seed_results(agency, seed=2026, today=TODAY)
     assert time.perf_counter() - started < 10
     assert counts["realisations"] == Realisation.objects.filter(agency=agency).count()
+
+
+def test_a_few_employees_study_with_semesters_one_at_risk_one_waiting(agency, demo):
+    from kinerja.accounts.viewer import build_viewer
+    from kinerja.results.models import SemesterResult, StudyLeave
+    from kinerja.results.selectors import study
+
+    leaves = list(StudyLeave.objects.filter(agency=agency))
+    assert len(leaves) == 3
+    statuses = Counter(
+        SemesterResult.objects.filter(agency=agency).values_list("status", flat=True)
+    )
+    assert statuses == {"verified": 4, "submitted": 1, "returned": 1}
+    at_risk = [
+        leave
+        for leave in leaves
+        for period in [leave.semesters.order_by("semester").last().period]
+        if study.study_block(
+            build_viewer(demo.logins[0].user, today=TODAY), leave.employee, period, has_plan=True
+        ).at_risk
+    ]
+    assert len(at_risk) == 1
+    atasan = next(d.user for d in demo.logins if d.key == "atasan")
+    waiting = study.semesters_to_verify(build_viewer(atasan, today=TODAY))
+    assert [s.status for s in waiting] == ["submitted"]
+    since = min(leave.start_date for leave in leaves)
+    assert not Realisation.objects.filter(
+        employee__in=[leave.employee_id for leave in leaves], period__end_date__gte=since
+    ).exists()

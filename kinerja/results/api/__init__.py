@@ -2,13 +2,15 @@
 
 Reads go through `selectors` (out of scope: 404); writes call the services, which check
 permissions (403) and validate (400 per field). A verified realisation changes only through a
-correction (`correct`); any other change answers 409. Evidence files are uploaded on the pages
-(phone camera); the API adds links and texts and lists every piece with its download address.
+correction (`correct`); any other change answers 409. Evidence is a link or a text (JSON) or a
+file (multipart, checked like the pages' uploads: type by content, size, SHA-256); every piece
+is listed with its download address.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import File, Query, Router
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from kinerja.api.pagination import LimitOffset
@@ -207,6 +209,21 @@ def evidence_add(request, realisation_id: Id, payload: ResultEvidenceIn):
     return _detail(request, realisation_id)
 
 
+@router.post(
+    "/results/realisations/{realisation_id}/evidence/file",
+    response=write_responses(ResultRealisationDetailOut),
+    operation_id="results_evidence_file_add",
+    summary="Upload a file (photo or PDF, multipart field `file`) as evidence to one's realisation",
+)
+def evidence_file_add(request, realisation_id: Id, file: File[UploadedFile]):
+    services.evidence_add(
+        actor=request.viewer,
+        realisation=_realisation(request, realisation_id),
+        uploaded_file=file,
+    )
+    return _detail(request, realisation_id)
+
+
 @router.delete(
     "/results/evidence/{evidence_id}",
     response=write_responses(ResultDeletedOut),
@@ -220,3 +237,8 @@ def evidence_delete(request, evidence_id: Id):
         "detail": str(_("The evidence has been removed.")),
         "realisation_id": evidence.realisation_id,
     }
+
+
+from kinerja.results.api.study import router as study_router  # noqa: E402
+
+router.add_router("", study_router)

@@ -299,6 +299,8 @@ class IndicatorRow:
     realisation: Realisation | None
     org_linked: bool
     org_realisation: OrgRealisation | None = None
+    # (template, context) of what other apps show inside the indicator's card
+    extras: list[tuple[str, dict]] = field(default_factory=list)
 
     @property
     def rhk(self) -> Rhk:
@@ -311,10 +313,14 @@ class IndicatorRow:
 
 @dataclass
 class Section:
-    """A part of the period page added by another app (feedback, activities...)."""
+    """A part of the period page added by another app (feedback, activities...): `template`
+    below the indicators, and `row_template` inside each indicator's card with the context
+    `per_indicator[str(indicator key)]` when the indicator has one."""
 
     template: str
     context: dict = field(default_factory=dict)
+    row_template: str = ""
+    per_indicator: dict[str, dict] = field(default_factory=dict)
 
 
 _SECTIONS: list[Callable] = []
@@ -322,7 +328,8 @@ _SECTIONS: list[Callable] = []
 
 def register_period_section(provider: Callable) -> None:
     """Called in an app's AppConfig.ready: `provider(viewer, page) -> Section | None`."""
-    _SECTIONS.append(provider)
+    if provider not in _SECTIONS:
+        _SECTIONS.append(provider)
 
 
 @dataclass
@@ -337,6 +344,8 @@ class PeriodPage:
     days_left: int
     can_enter: bool
     sections: list[Section] = field(default_factory=list)
+    # the study leave running in the period (selectors.study.StudyBlock), if any
+    study: object = None
 
 
 def period_page(viewer, employee: Employee, period: Period) -> PeriodPage:
@@ -394,7 +403,17 @@ def period_page(viewer, employee: Employee, period: Period) -> PeriodPage:
             and period.start_date <= viewer.today
         ),
     )
+    from kinerja.results.selectors.study import study_block
+
+    page.study = study_block(viewer, employee, period, has_plan=plan is not None)
     page.sections = [s for s in (p(viewer, page) for p in _SECTIONS) if s is not None]
+    for row in page.rows:
+        key = str(row.indicator.key)
+        row.extras = [
+            (s.row_template, s.per_indicator[key])
+            for s in page.sections
+            if s.row_template and key in s.per_indicator
+        ]
     return page
 
 
