@@ -49,3 +49,45 @@ def test_a_few_employees_reach_each_sanction_level(demo):
         Sanction.PEMBERHENTIAN,
         Sanction.PENGHENTIAN_GAJI,
     }
+
+
+# --- the daily activity log ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_employee_logged_activities_in_the_last_weeks_about_five_a_day(demo):
+    from django.db.models import Count
+
+    from kinerja.activities.models import Activity
+    from kinerja.org.models import Assignment
+    from kinerja.org.selectors import active_on
+
+    recent = Activity.objects.filter(
+        agency=demo.agency, date__gte=TODAY - datetime.timedelta(weeks=3)
+    )
+    people = set(
+        Assignment.objects.filter(active_on(TODAY), position__agency=demo.agency).values_list(
+            "employee_id", flat=True
+        )
+    )
+    assert set(recent.values_list("employee_id", flat=True)) == people
+    per_day = recent.values("employee_id", "date").annotate(n=Count("pk"))
+    average = sum(row["n"] for row in per_day) / len(per_day)
+    assert 3 <= average <= 7
+
+
+@pytest.mark.django_db
+def test_the_demo_log_has_repeats_copies_long_days_late_filings_and_each_status(demo):
+    from django.db.models import Count, Sum
+
+    from kinerja.activities.models import Activity
+
+    entries = Activity.objects.filter(agency=demo.agency)
+    assert entries.filter(is_repeat=True).exists()
+    shared = entries.values("digest").annotate(people=Count("employee_id", distinct=True))
+    assert shared.filter(people__gt=1).exists()  # the same text typed by several people
+    days = entries.values("employee_id", "date").annotate(total=Sum("minutes"))
+    assert days.filter(total__gt=8 * 60).exists()
+    assert entries.filter(filing_delay_days__gte=4).exists()
+    assert set(entries.values_list("status", flat=True)) == {"submitted", "verified", "returned"}
+    assert entries.filter(status="returned").exclude(return_comment="").exists()

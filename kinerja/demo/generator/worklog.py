@@ -30,6 +30,7 @@ from kinerja.skp.models import Rhk
 RECENT_WEEKS = 3
 DAY_MINUTES = 450  # an ordinary day fits the working day; 2 in 100 are made longer
 VERIFIED_AFTER_DAYS = 10
+FLUSH_ROWS = 50_000
 ROUTINE = (
     ("Apel pagi dan pembagian tugas", 30),
     ("Memeriksa dan membalas surat masuk", 60),
@@ -166,8 +167,12 @@ def seed_worklog(agency, logins, *, seed: int, today: datetime.date) -> dict:
                 counts["returned"] += status == ActivityStatus.RETURNED
                 counts["repeats"] += repeat
             previous = chosen
+        if len(rows) >= FLUSH_ROWS:  # a province's weeks would not fit in memory at once
+            counts["entries"] += len(rows)
+            _insert(rows)
+            rows.clear()
+    counts["entries"] += len(rows)
     _insert(rows)
-    counts["entries"] = len(rows)
     counts["people_full_year"] = len(full_year)
     return counts
 
