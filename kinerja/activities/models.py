@@ -242,6 +242,12 @@ class NoticeStatus(models.TextChoices):
     DECIDED = "decided", _("Decided")
 
 
+class DecidingAuthority(models.TextChoices):
+    SUPERIOR = rules.Authority.SUPERIOR, _("The direct superior")
+    HEAD = rules.Authority.HEAD, _("The head of the perangkat daerah")
+    PPK = rules.Authority.PPK, _("The regional head (Pejabat Pembina Kepegawaian)")
+
+
 class SanctionNotice(models.Model):
     """A level of PP 94/2021 reached by an employee in a year: Kinerja proposes it to BKPSDM
     and the deciding official; the decision (level, decree) is theirs and recorded here."""
@@ -256,6 +262,22 @@ class SanctionNotice(models.Model):
         _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.PROPOSED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who decides (rules.deciding_authority), named when the notice is proposed: the official
+    # in the employee's line; none for the regional head, who is not an employee.
+    authority = models.CharField(
+        _("deciding official"),
+        max_length=10,
+        choices=DecidingAuthority.choices,
+        default=DecidingAuthority.PPK,
+    )
+    deciding_official = models.ForeignKey(
+        Employee,
+        verbose_name=_("deciding official"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_level = models.CharField(
         _("decided sanction"), max_length=30, choices=SanctionLevel.choices, blank=True
     )
@@ -281,6 +303,12 @@ class SanctionNotice(models.Model):
 
     def __str__(self):
         return f"{self.get_level_display()} ({self.year})"
+
+    @property
+    def deciding_official_label(self) -> str:
+        if self.deciding_official is not None:
+            return f"{self.deciding_official.full_name} ({self.get_authority_display()})"
+        return str(self.get_authority_display())
 
 
 # --- daily activity log ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ a person's attendance reads their log; BKPSDM and unit admins keep the agency's 
 from __future__ import annotations
 
 from kinerja.accounts.models import Role
+from kinerja.activities import rules
 from kinerja.org import permissions as org_permissions
 from kinerja.org.models import Unit
 
@@ -63,8 +64,15 @@ def can_read_notices(viewer) -> bool:
 
 
 def can_decide_notice(viewer, notice) -> bool:
-    """Recording the decision on a notice: BKPSDM admins, for the deciding official."""
-    return org_permissions.can_manage_agency(viewer, notice.agency_id)
+    """Recording the decision on a notice: BKPSDM admins (for the official, from the decree),
+    the official named to decide it, and the pimpinan for what the regional head decides."""
+    if not viewer.is_authenticated or viewer.agency_id != notice.agency_id:
+        return False
+    if org_permissions.can_manage_agency(viewer, notice.agency_id):
+        return True
+    if notice.deciding_official_id is not None:
+        return notice.deciding_official_id == viewer.employee_id
+    return notice.authority == rules.Authority.PPK and Role.PIMPINAN in viewer.granted_roles
 
 
 # --- daily activity log ---------------------------------------------------------------------------

@@ -60,6 +60,34 @@ CUMULATIVE_THRESHOLDS = (
 CONSECUTIVE_DAYS_STOPPING_SALARY = 10
 
 
+class Authority:
+    """Who decides a sanction (pejabat yang berwenang menghukum)."""
+
+    SUPERIOR = "superior"  # the employee's direct superior, at least pengawas
+    HEAD = "head"  # the nearest JPT above: the head of the perangkat daerah
+    PPK = "ppk"  # the Pejabat Pembina Kepegawaian: the regional head
+
+
+LIGHT = frozenset(
+    {Sanction.TEGURAN_LISAN, Sanction.TEGURAN_TERTULIS, Sanction.PERNYATAAN_TIDAK_PUAS}
+)
+MEDIUM = frozenset({Sanction.TUKIN_6, Sanction.TUKIN_9, Sanction.TUKIN_12})
+
+
+def deciding_authority(level: str, *, employee_is_jpt: bool = False) -> str:
+    """The official who decides a proposed sanction, by its weight.
+
+    PP 94/2021 Ps 16-23 give the authority by the sanction and the post: light sanctions
+    (hukuman disiplin ringan) are decided by the superior in the line, medium ones (sedang) by
+    the pejabat pimpinan tinggi pratama heading the perangkat daerah, heavy ones (berat), the
+    stopped salary and dismissal by the Pejabat Pembina Kepegawaian, who also decides every
+    sanction of a JPT. Kinerja names this official on the notice; the decision is theirs.
+    """
+    if employee_is_jpt or level not in LIGHT | MEDIUM:
+        return Authority.PPK
+    return Authority.SUPERIOR if level in LIGHT else Authority.HEAD
+
+
 def severity(level: str) -> int:
     """The rank of a level: 0 for none, higher is heavier."""
     return Sanction.ORDER.index(level)

@@ -71,6 +71,24 @@ def todo_items(viewer) -> list[Todo]:
                     order=40,
                 )
             )
+    if viewer.employee_id is not None and not viewer.is_bkpsdm_admin:
+        to_decide = selectors.notices_to_decide(viewer)
+        if to_decide:
+            items.append(
+                Todo(
+                    key="activities.notices_to_decide",
+                    title=ngettext(
+                        "%(n)s discipline sanction waits for your decision as the official",
+                        "%(n)s discipline sanctions wait for your decision as the official",
+                        to_decide,
+                    )
+                    % {"n": to_decide},
+                    url=reverse("activities:notices"),
+                    action=_("Decide the sanctions"),
+                    count=to_decide,
+                    order=40,
+                )
+            )
     if viewer.employee_id is not None:
         waiting = selectors.waiting_count(viewer)
         if waiting:

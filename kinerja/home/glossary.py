@@ -7,6 +7,14 @@ GLOSSARY = [
     ("PNS", _("Pegawai Negeri Sipil: a permanent civil servant.")),
     ("PPPK", _("Pegawai Pemerintah dengan Perjanjian Kerja: a civil servant on a work contract.")),
     (
+        "Pejabat yang berwenang menghukum",
+        _(
+            "The official who decides a discipline sanction (PP 94/2021): the superior in the "
+            "line for light ones, the head of the perangkat daerah for medium ones, and the "
+            "Pejabat Pembina Kepegawaian (PPK, the regional head) for heavy ones and for JPT."
+        ),
+    ),
+    (
         "NIP",
         _(
             "Nomor Induk Pegawai: the 18-digit civil-servant number. Digits 1-8 are the birth "

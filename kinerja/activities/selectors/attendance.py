@@ -30,7 +30,7 @@ from kinerja.core import calendar
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.core.queries import InIds
 from kinerja.iku.selectors import days_off
-from kinerja.org.models import Assignment, Employee, Unit
+from kinerja.org.models import JPT_KINDS, RATER_KINDS, Assignment, Employee, Unit
 from kinerja.org.selectors import units_visible_to
 from kinerja.org.selectors.core import active_on
 
@@ -384,11 +384,64 @@ def get_import(viewer, pk: int) -> AttendanceImport:
 
 
 def notices_visible_to(viewer) -> QuerySet[SanctionNotice]:
-    if not permissions.can_read_notices(viewer):
+    """BKPSDM, the pimpinan and auditors read every notice of the agency; an official named to
+    decide reads those."""
+    if not viewer.is_authenticated:
         return SanctionNotice.objects.none()
-    return SanctionNotice.objects.filter(agency_id=viewer.agency_id).select_related(
-        "employee", "decided_by"
+    notices = SanctionNotice.objects.filter(agency_id=viewer.agency_id).select_related(
+        "employee", "decided_by", "deciding_official"
     )
+    if permissions.can_read_notices(viewer):
+        return notices
+    if viewer.employee_id is None:
+        return SanctionNotice.objects.none()
+    return notices.filter(deciding_official_id=viewer.employee_id)
+
+
+_PRIMARY_FIRST = {"definitive": 0, "plt": 1, "plh": 2}
+
+
+def deciding_officials(
+    employee_levels: dict[int, str], day: datetime.date
+) -> dict[int, tuple[str, int | None]]:
+    """For each employee (id: proposed level), the authority that decides the sanction and the
+    official holding it on `day` (rules.deciding_authority): the nearest holder above of at
+    least pengawas, the nearest JPT above, or the regional head (no employee). Two queries."""
+    own: dict[int, Assignment] = {}
+    for assignment in sorted(
+        Assignment.objects.filter(active_on(day), employee_id__in=list(employee_levels))
+        .select_related("position")
+        .order_by("pk"),
+        key=lambda a: _PRIMARY_FIRST.get(a.kind, 9),
+    ):
+        own.setdefault(assignment.employee_id, assignment)
+    above = {pk for a in own.values() for pk in a.position.ancestor_ids}
+    holders: dict[int, tuple[int, str]] = {}
+    for assignment in (
+        Assignment.objects.filter(active_on(day), position_id__in=above)
+        .select_related("position")
+        .order_by("pk")
+    ):
+        if assignment.position_id not in holders or assignment.kind == "definitive":
+            holders[assignment.position_id] = (assignment.employee_id, assignment.position.kind)
+    found = {}
+    for employee_id, level in employee_levels.items():
+        assignment = own.get(employee_id)
+        is_jpt = assignment is not None and assignment.position.kind in JPT_KINDS
+        authority = rules.deciding_authority(level, employee_is_jpt=is_jpt)
+        wanted = {rules.Authority.SUPERIOR: RATER_KINDS, rules.Authority.HEAD: JPT_KINDS}
+        official = None
+        if authority in wanted and assignment is not None:
+            official = next(
+                (
+                    holders[pk][0]
+                    for pk in assignment.position.ancestor_ids
+                    if pk in holders and holders[pk][1] in wanted[authority]
+                ),
+                None,
+            )
+        found[employee_id] = (authority, official)
+    return found
 
 
 def get_notice(viewer, pk: int) -> SanctionNotice:
@@ -396,6 +449,17 @@ def get_notice(viewer, pk: int) -> SanctionNotice:
     if notice is None:
         raise Http404
     return notice
+
+
+def notices_to_decide(viewer) -> int:
+    """Proposed notices naming the viewer as the official who decides."""
+    if not viewer.is_authenticated or viewer.employee_id is None:
+        return 0
+    return SanctionNotice.objects.filter(
+        agency_id=viewer.agency_id,
+        deciding_official_id=viewer.employee_id,
+        status=NoticeStatus.PROPOSED,
+    ).count()
 
 
 def notices_awaiting(viewer) -> int:

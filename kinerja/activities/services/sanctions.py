@@ -109,6 +109,11 @@ def sanctions_recompute(
                 )
             )
     if notices:
+        officials = selectors.deciding_officials(
+            {n.employee_id: n.level for n in notices}, working[-1]
+        )
+        for notice in notices:
+            notice.authority, notice.deciding_official_id = officials[notice.employee_id]
         with transaction.atomic():
             SanctionNotice.objects.bulk_create(notices)
             record_many(
@@ -117,7 +122,16 @@ def sanctions_recompute(
                         actor=None,
                         action="activities.notice.proposed",
                         obj=notice,
-                        after=snapshot(notice, ["level", "days_absent", "consecutive_days"]),
+                        after=snapshot(
+                            notice,
+                            [
+                                "level",
+                                "days_absent",
+                                "consecutive_days",
+                                "authority",
+                                "deciding_official",
+                            ],
+                        ),
                         agency=Agency(pk=agency_id),
                     )
                     for notice in SanctionNotice.objects.filter(

@@ -132,3 +132,30 @@ def test_the_absence_count_and_run_match_a_day_by_day_reading(absent_flags):
         run = run + 1 if absent else 0
         longest = max(longest, run)
     assert absence.longest_run == longest
+
+
+# --- the official who decides (PP 94/2021 Ps 16-23) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "authority"),
+    [
+        (Sanction.TEGURAN_LISAN, rules.Authority.SUPERIOR),
+        (Sanction.TEGURAN_TERTULIS, rules.Authority.SUPERIOR),
+        (Sanction.PERNYATAAN_TIDAK_PUAS, rules.Authority.SUPERIOR),
+        (Sanction.TUKIN_6, rules.Authority.HEAD),
+        (Sanction.TUKIN_9, rules.Authority.HEAD),
+        (Sanction.TUKIN_12, rules.Authority.HEAD),
+        (Sanction.DEMOSI, rules.Authority.PPK),
+        (Sanction.PEMBEBASAN, rules.Authority.PPK),
+        (Sanction.PENGHENTIAN_GAJI, rules.Authority.PPK),
+        (Sanction.PEMBERHENTIAN, rules.Authority.PPK),
+    ],
+)
+def test_the_weight_of_a_sanction_names_who_decides_it(level, authority):
+    assert rules.deciding_authority(level) == authority
+
+
+@pytest.mark.parametrize("level", [s for s in Sanction.ORDER if s])
+def test_the_regional_head_decides_every_sanction_of_a_jpt(level):
+    assert rules.deciding_authority(level, employee_is_jpt=True) == rules.Authority.PPK

@@ -339,8 +339,8 @@ def test_a_decision_of_no_sanction_says_why(personas):
     assert "note" in error.value.message_dict
 
 
-@pytest.mark.parametrize("who", ["staf", "auditor", "pimpinan", "outsider"])
-def test_only_bkpsdm_of_the_agency_records_a_decision(personas, who):
+@pytest.mark.parametrize("who", ["staf", "auditor", "pimpinan", "outsider", "kadinkes"])
+def test_only_bkpsdm_and_the_deciding_official_record_a_decision(personas, who):
     notice = _notice(personas)
     with pytest.raises(PermissionDeniedError):
         services.notice_decide(
@@ -360,3 +360,61 @@ def test_days_before_the_machines_first_recorded_someone_are_not_absences(person
     services.sanctions_recompute(agency_id=personas.agency.pk, year=2026)
     notice = SanctionNotice.objects.get()
     assert (notice.level, notice.days_absent) == (Sanction.PERNYATAAN_TIDAK_PUAS, 7)
+
+
+# --- the official who decides ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("absent", "authority", "official"),
+    [
+        (3, "superior", "kabid"),  # light: the nearest holder above of at least pengawas
+        (7, "superior", "kabid"),  # the heaviest light one
+        (11, "head", "kadinkes"),  # medium: the JPT heading the perangkat daerah
+        (10, "ppk", None),  # ten days in a row stop the salary: the regional head decides
+    ],
+)
+def test_the_notice_names_the_official_who_decides_it(personas, absent, authority, official):
+    _absent_days(personas, absent, spread=absent != 10)
+    services.sanctions_recompute(agency_id=personas.agency.pk, year=2026)
+    notice = SanctionNotice.objects.get()
+    assert notice.authority == authority
+    expected = personas.employees[official].pk if official else None
+    assert notice.deciding_official_id == expected
+    event = AuditEvent.objects.get(action="activities.notice.proposed")
+    assert event.after["authority"] == authority
+
+
+def test_the_deciding_official_records_the_decision(personas):
+    notice = _notice(personas)
+    decided = services.notice_decide(
+        actor=personas.users["kabid"],
+        notice=notice,
+        decided_level=Sanction.TEGURAN_LISAN,
+        decree_number="800/3/DINKES",
+    )
+    assert decided.status == NoticeStatus.DECIDED and decided.decided_by == personas.users["kabid"]
+
+
+def test_the_pimpinan_records_what_the_regional_head_decides(personas):
+    _absent_days(personas, 10, spread=False)
+    services.sanctions_recompute(agency_id=personas.agency.pk, year=2026)
+    notice = SanctionNotice.objects.get()
+    decided = services.notice_decide(
+        actor=personas.users["pimpinan"],
+        notice=notice,
+        decided_level=Sanction.PENGHENTIAN_GAJI,
+        decree_number="800/9/BUPATI",
+    )
+    assert decided.status == NoticeStatus.DECIDED
+
+
+def test_the_deciding_official_is_asked_on_beranda(personas):
+    from kinerja.accounts.viewer import build_viewer
+    from kinerja.core.todo import items_for
+
+    _notice(personas)
+    kabid = {i.key for i in items_for(build_viewer(personas.users["kabid"]))}
+    assert "activities.notices_to_decide" in kabid
+    kadinkes = {i.key for i in items_for(build_viewer(personas.users["kadinkes"]))}
+    assert "activities.notices_to_decide" not in kadinkes

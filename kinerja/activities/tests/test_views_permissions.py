@@ -125,14 +125,18 @@ SETTING_POST = Row(
         "grace_minutes": "5",
     },
 )
+# The kasi's notice (a light sanction) names the kabid, the superior above, as the official who
+# decides it: the kabid reads it and may record the decision; the pimpinan decides only what
+# the regional head decides.
 NOTICES = Row(
-    "activities:notices", answers(403, bkpsdm=200, pimpinan=200, auditor=200, outsider=200)
+    "activities:notices",
+    answers(403, bkpsdm=200, pimpinan=200, auditor=200, outsider=200, kabid=200, kadinkes=403),
 )
-NOTICE_READERS = answers(404, bkpsdm=200, pimpinan=200, auditor=200)
+NOTICE_READERS = answers(404, bkpsdm=200, pimpinan=200, auditor=200, kabid=200, kadinkes=404)
 NOTICE = Row("activities:notice_detail", NOTICE_READERS, args=lambda w: [w.notice_pk])
 DECIDE = Row(
     "activities:notice_detail",
-    {**NOTICE_READERS, "bkpsdm": 302, "pimpinan": 403, "auditor": 403},
+    {**NOTICE_READERS, "bkpsdm": 302, "pimpinan": 403, "auditor": 403, "kabid": 302},
     method="post",
     args=lambda w: [w.notice_pk],
     body={
@@ -201,7 +205,7 @@ def test_only_a_correction_allowed_is_saved(client, world, persona, expected):
 
 
 @pytest.mark.parametrize(("persona", "expected"), DECIDE.cases())
-def test_only_bkpsdm_records_a_decision(client, world, persona, expected):
+def test_only_bkpsdm_and_the_deciding_official_record_a_decision(client, world, persona, expected):
     ask(client, world.personas, DECIDE, persona, world)
     notice = SanctionNotice.objects.get(pk=world.notice_pk)
     assert (notice.status == "decided") == (expected == 302)

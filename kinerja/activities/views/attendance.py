@@ -303,9 +303,9 @@ def leaves_view(request):
 @require_GET
 def notices_view(request):
     viewer = request.viewer
-    if not permissions.can_read_notices(viewer):
-        raise PermissionDenied
     notices = selectors.notices_visible_to(viewer)
+    if not permissions.can_read_notices(viewer) and not notices.exists():
+        raise PermissionDenied
     status = request.GET.get("status", NoticeStatus.PROPOSED)
     if status in NoticeStatus.values:
         notices = notices.filter(status=status)
