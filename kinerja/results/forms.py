@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.fields import LONG_TEXT
+from kinerja.results.models import Accreditation, StudyLevel
 
 EVIDENCE_ACCEPT = "image/*,application/pdf"
 
@@ -128,3 +129,28 @@ class SemesterCorrectionForm(forms.Form):
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class StudyLeaveForm(forms.Form):
+    """The decree of tugas belajar: who studies where, from when, for how many semesters."""
+
+    start_date = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end_date = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty while the study goes on."),
+    )
+    institution = forms.CharField(label=_("University or institution"), max_length=200)
+    programme = forms.CharField(label=_("Study programme"), max_length=200)
+    level = forms.ChoiceField(label=_("Level of study"), choices=StudyLevel.choices)
+    accreditation = forms.ChoiceField(label=_("Accreditation"), choices=Accreditation.choices)
+    total_semesters = forms.IntegerField(
+        label=_("Semesters to graduate"),
+        min_value=1,
+        max_value=20,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    decree_number = forms.CharField(label=_("Decree number (SK)"), max_length=100, required=False)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from kinerja.accounts.models import Role
+from kinerja.org import permissions as org_permissions
 
 
 def is_owner(viewer, realisation) -> bool:
@@ -46,3 +47,8 @@ def can_verify(viewer, realisation) -> bool:
 def may_verify_anything(viewer) -> bool:
     """Whether the rater's list can hold anything for the viewer (without a query)."""
     return viewer.is_authenticated and (viewer.is_atasan or Role.PIMPINAN in viewer.granted_roles)
+
+
+def can_record_study_leave(viewer, employee) -> bool:
+    """The decree of tugas belajar: BKPSDM and the admins of the employee's unit."""
+    return org_permissions.can_manage_employee(viewer, employee)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/many/", views.verify_many_view, name="verify_many"),
     path("employee/<int:employee_pk>/<int:year>/", views.periods_view, name="periods"),
     path("employee/<int:employee_pk>/period/<int:period_pk>/", views.period_view, name="period"),
+    path("employee/<int:employee_pk>/study-leave/", views.study_leaves_view, name="study_leaves"),
     path("realisation/<int:pk>/", views.detail_view, name="detail"),
     path("realisation/<int:pk>/submit/", views.submit_view, name="submit"),
     path("realisation/<int:pk>/verify/", views.verify_view, name="verify"),

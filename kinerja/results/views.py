@@ -24,6 +24,7 @@ from kinerja.results.forms import (
     SemesterCorrectionForm,
     SemesterFileForm,
     SemesterForm,
+    StudyLeaveForm,
 )
 from kinerja.results.selectors import study as study_selectors
 
@@ -75,6 +76,8 @@ def periods_view(request, employee_pk: int, year: int):
         "periods": selectors.year_overview(viewer, employee, year),
         "previous_year": selectors.may_read_year(viewer, employee, year - 1),
         "today": viewer.today,
+        "study_leaves_link": permissions.can_record_study_leave(viewer, employee)
+        or (employee.pk == viewer.employee_id and bool(study_selectors.study_leaves_of(employee))),
     }
     return render(request, "results/periods.html", context)
 
@@ -510,3 +513,33 @@ def semester_evidence_download_view(request, pk: int):
     """Transcripts are served only here, after the scope check, never from MEDIA_URL."""
     evidence = study_selectors.get_semester_evidence(request.viewer, pk)
     return _file_response(evidence)
+
+
+@login_required
+def study_leaves_view(request, employee_pk: int):
+    """An employee's study leaves (tugas belajar); BKPSDM and the unit's admins record one."""
+    viewer = request.viewer
+    employee = study_selectors.agency_employee(viewer, employee_pk)
+    can_record = permissions.can_record_study_leave(viewer, employee)
+    if not can_record and employee.pk != viewer.employee_id:
+        raise PermissionDenied
+    form, status = StudyLeaveForm(), 200
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        form = StudyLeaveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.study_leave_record(actor=viewer, employee=employee, **form.cleaned_data)
+            except SERVICE_ERRORS as error:
+                copy_errors(form, error)
+            else:
+                messages.success(request, _("The study leave has been recorded."))
+                return redirect("results:study_leaves", employee_pk=employee.pk)
+        status = 400
+    context = {
+        "employee": employee,
+        "leaves": study_selectors.study_leaves_of(employee),
+        "form": form if can_record else None,
+    }
+    return render(request, "results/study_leaves.html", context, status=status)

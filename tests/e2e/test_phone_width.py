@@ -181,6 +181,7 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server, m
     semester = SemesterResult.objects.order_by("pk").first()
     details += [
         reverse("results:semester", args=[semester.pk]),
+        reverse("results:study_leaves", args=[semester.employee_id]),
         reverse("results:period", args=[semester.employee_id, semester.period_id]),
     ]
 

@@ -227,3 +227,7 @@ def agency_employee(viewer, pk: int) -> Employee:
     if found is None:
         raise Http404
     return found
+
+
+def study_leaves_of(employee: Employee) -> list[StudyLeave]:
+    return list(StudyLeave.objects.filter(employee=employee).order_by("-start_date", "-pk"))

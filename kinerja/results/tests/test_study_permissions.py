@@ -136,7 +136,38 @@ API_LEAVE = Row(
 )
 
 PAGE_ROWS = [PERIOD, SEMESTER, DOWNLOAD]
+# The decree of tugas belajar: BKPSDM and the admins of the employee's unit (staf administers
+# Dinas Kesehatan) record it; the employee reads their own.
+LEAVES = Row(
+    "results:study_leaves",
+    answers(403, staf=200, bkpsdm=200, outsider=404),
+    args=lambda w: [w.staf_id],
+)
+LEAVES_OF_DOKTER = Row(
+    "results:study_leaves",
+    answers(403, dokter=200, staf=200, bkpsdm=200, outsider=404),
+    args=lambda w: [w.personas.employees["dokter"].pk],
+    label="own",
+)
+LEAVE_RECORD = Row(
+    "results:study_leaves",
+    answers(403, staf=302, bkpsdm=302, outsider=404),
+    method="post",
+    args=lambda w: [w.personas.employees["dokter"].pk],
+    body={
+        "start_date": "2026-08-01",
+        "institution": "Universitas Airlangga",
+        "programme": "Spesialis Penyakit Dalam",
+        "level": "postgraduate",
+        "accreditation": "A",
+        "total_semesters": "8",
+    },
+)
+
 PERMISSION_ROWS = [
+    LEAVES,
+    LEAVES_OF_DOKTER,
+    LEAVE_RECORD,
     *PAGE_ROWS,
     SAVE,
     SUBMIT,
@@ -270,3 +301,40 @@ def test_only_the_admins_of_the_employee_record_a_study_leave(client, world, per
     assert ask(client, world.personas, API_LEAVE, persona, world) == expected
     dokter = world.personas.employees["dokter"]
     assert StudyLeave.objects.filter(employee=dokter).exists() == (expected == 200)
+
+
+@pytest.mark.parametrize(
+    ("row", "persona", "expected"),
+    [(row, p, e) for row in (LEAVES, LEAVES_OF_DOKTER) for p, e in row.answers.items()],
+    ids=lambda x: x.name if isinstance(x, Row) else str(x),
+)
+def test_study_leaves_are_read_by_the_employee_and_the_admins(
+    client, world, row, persona, expected
+):
+    assert ask(client, world.personas, row, persona, world) == expected
+
+
+@pytest.mark.parametrize("persona", list(LEAVE_RECORD.answers))
+def test_only_bkpsdm_and_the_unit_admin_record_a_study_leave(client, world, persona):
+    from kinerja.results.models import StudyLeave
+
+    dokter = world.personas.employees["dokter"]
+    expected = LEAVE_RECORD.answers[persona]
+    assert ask(client, world.personas, LEAVE_RECORD, persona, world) == expected
+    assert StudyLeave.objects.filter(employee=dokter).exists() == (expected == 302)
+
+
+def test_a_study_leave_overlapping_another_is_refused_on_the_field(client, world):
+    client.force_login(world.personas.users["bkpsdm"])
+    url = reverse("results:study_leaves", args=[world.staf_id])
+    response = client.post(url, {**LEAVE_RECORD.body, "start_date": "2026-01-01"})
+    assert response.status_code == 400
+    assert "start_date" in response.context["form"].errors
+    assert response.context["form"]["institution"].value() == "Universitas Airlangga"
+
+
+def test_the_year_page_links_the_study_leaves_for_the_admin_and_the_employee(client, world):
+    for who, shown in (("bkpsdm", True), ("kasi", False)):
+        client.force_login(world.personas.users[who])
+        page = client.get(reverse("results:periods", args=[world.staf_id, 2026]))
+        assert (b'data-testid="study-leaves-link"' in page.content) == shown, who
