@@ -21,6 +21,7 @@ from kinerja.appraisals.models import (
     EvaluationOrgPredikat,
     EvaluationRating,
     EvaluationStatus,
+    Keberatan,
 )
 from kinerja.iku.models import Period
 from kinerja.iku.selectors.calendar import days_off
@@ -92,6 +93,38 @@ def deadlines_of(period: Period) -> rules.Deadlines:
     end = period.end_date
     off = days_off(period.performance_year.agency_id, end, end + datetime.timedelta(days=150))
     return rules.deadlines(end, off)
+
+
+def _days_off_from(agency_id: int, start: datetime.date) -> set[datetime.date]:
+    return days_off(agency_id, start, start + datetime.timedelta(days=60))
+
+
+def keberatan_filing_deadline(evaluation: Evaluation) -> datetime.date | None:
+    """The last day to file a keberatan, counted from the employee's receipt (None before it)."""
+    if evaluation.acknowledged_on is None:
+        return None
+    received = evaluation.acknowledged_on
+    return rules.keberatan_filing_deadline(received, _days_off_from(evaluation.agency_id, received))
+
+
+def keberatan_decision_deadline(keberatan: Keberatan) -> datetime.date:
+    """The last day for the rater's superior to decide, counted from filing."""
+    filed = keberatan.filed_on
+    return rules.keberatan_decision_deadline(filed, _days_off_from(keberatan.agency_id, filed))
+
+
+def get_keberatan(viewer, evaluation_pk: int) -> Keberatan:
+    """The keberatan of an evaluation the viewer reads (same scope as the evaluation)."""
+    evaluation = get_evaluation(viewer, evaluation_pk)
+    found = Keberatan.objects.filter(evaluation=evaluation).first()
+    if found is None:
+        raise Http404
+    found.evaluation = evaluation
+    return found
+
+
+def keberatan_of(evaluation: Evaluation) -> Keberatan | None:
+    return Keberatan.objects.filter(evaluation=evaluation).first()
 
 
 # --- the team and its distribution -----------------------------------------------------------
