@@ -127,6 +127,20 @@ def keberatan_of(evaluation: Evaluation) -> Keberatan | None:
     return Keberatan.objects.filter(evaluation=evaluation).first()
 
 
+def keberatan_waiting(viewer) -> tuple[list[Keberatan], list[Keberatan]]:
+    """The keberatan waiting for the viewer: as rater of record, to explain; as the rater's
+    superior of record, to decide (oldest first; two queries, none without an employee)."""
+    me = viewer.employee_id if viewer.is_authenticated else None
+    if me is None:
+        return [], []
+    mine = Keberatan.objects.filter(agency_id=viewer.agency_id).exclude(evaluation__employee_id=me)
+    to_hear = list(mine.filter(status="filed", evaluation__rater_id=me).order_by("filed_at"))
+    to_decide = list(
+        mine.filter(status="rater_heard", evaluation__rater_superior_id=me).order_by("filed_at")
+    )
+    return to_hear, to_decide
+
+
 # --- the team and its distribution -----------------------------------------------------------
 
 
