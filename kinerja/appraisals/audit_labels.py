@@ -13,6 +13,9 @@ ACTIONS = {
     "appraisals.evaluation.signed": _("Evaluation signed and handed to the employee"),
     "appraisals.evaluation.acknowledged": _("Receipt of the evaluation acknowledged"),
     "appraisals.evaluation.employee_signed": _("Evaluation signed by the employee"),
+    "appraisals.keberatan.filed": _("Keberatan filed by the employee"),
+    "appraisals.keberatan.rater_heard": _("Rater's explanation on the keberatan recorded"),
+    "appraisals.keberatan.decided": _("Keberatan decided by the rater's superior"),
 }
 
 
@@ -25,5 +28,10 @@ OBJECTS = {
         label=_evaluation_label,
         link=lambda e: reverse("appraisals:detail", args=[e.pk]),
         related=("employee", "period"),
+    ),
+    "appraisals.keberatan": ObjectKind(
+        label=lambda k: _evaluation_label(k.evaluation),
+        link=lambda k: reverse("appraisals:keberatan", args=[k.evaluation_id]),
+        related=("evaluation__employee", "evaluation__period"),
     ),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.appraisals.models import EvaluationRating
+from kinerja.appraisals.models import EvaluationRating, KeberatanDecision
 from kinerja.core.fields import LONG_TEXT
 
 
@@ -35,4 +35,42 @@ class RatingForm(forms.Form):
         required=False,
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class KeberatanFileForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Reasons for the keberatan"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class KeberatanHearForm(forms.Form):
+    explanation = forms.CharField(
+        label=_("Rater's explanation"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class KeberatanDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=KeberatanDecision.choices, widget=forms.RadioSelect
+    )
+    hasil = forms.ChoiceField(
+        label=_("New rating of work results (when changed)"),
+        choices=[("", "-"), *EvaluationRating.choices],
+        required=False,
+    )
+    perilaku = forms.ChoiceField(
+        label=_("New rating of work behaviour (when changed)"),
+        choices=[("", "-"), *EvaluationRating.choices],
+        required=False,
+    )
+    recommendations = forms.CharField(
+        label=_("New recommendations (when changed)"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -129,6 +129,8 @@ class Evaluation(models.Model):
         _("status"), max_length=12, choices=EvaluationStatus.choices, default=EvaluationStatus.OPEN
     )
     set_by_superior = models.BooleanField(_("set by the rater's superior (final)"), default=False)
+    # Set when the rater's superior decided a keberatan: the result is final from then on.
+    keberatan_decided = models.BooleanField(_("decided on a keberatan (final)"), default=False)
     distribution_warnings = models.JSONField(default=list, blank=True)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -188,16 +190,17 @@ class Evaluation(models.Model):
         return self.status in RATEABLE
 
     @property
-    def is_final(self) -> bool:
-        """A result that no keberatan can change: set by the rater's superior after the rater's
-        deadline (Lampiran p.90), or of the head of the organisation rated by the regional
-        head (domain.md 1.1)."""
-        return self.set_by_superior or self.is_head_of_organisation
+    def keberatan_allowed(self) -> bool:
+        """A handed-over document whose result is not final and not decided on a keberatan
+        already (the superior's decision is final)."""
+        return self.status in HANDED_OVER and not self.is_final and not self.keberatan_decided
 
     @property
-    def keberatan_allowed(self) -> bool:
-        """The hook of the keberatan step: a handed-over document whose result is not final."""
-        return self.status in HANDED_OVER and not self.is_final
+    def is_final(self) -> bool:
+        """A result that no keberatan can change: set by the rater's superior after the rater's
+        deadline (Lampiran p.90), of the head of the organisation rated by the regional head
+        (domain.md 1.1), or decided on a keberatan."""
+        return self.set_by_superior or self.is_head_of_organisation or self.keberatan_decided
 
     @property
     def predikat_label(self) -> str:
@@ -246,3 +249,119 @@ class CalibrationChange(models.Model):
     @property
     def new_predikat_label(self) -> str:
         return rules.PREDIKAT_LABELS[rules.Predikat(self.new_predikat)]
+
+
+class KeberatanStatus(models.TextChoices):
+    FILED = "filed", _("Filed")
+    RATER_HEARD = "rater_heard", _("Rater heard")
+    DECIDED = "decided", _("Decided")
+
+
+class KeberatanDecision(models.TextChoices):
+    CONFIRM = "confirm", _("Result confirmed")
+    CHANGE = "change", _("Result changed")
+
+
+class Keberatan(models.Model):
+    """The employee's objection to an evaluation (keberatan, PermenPANRB 6/2022 Lampiran p.117,
+    format D.1.3): the reasons, the rater's explanation heard by the rater's superior, and the
+    superior's decision. It keeps the result before and after, so the old one stays readable."""
+
+    evaluation = models.OneToOneField(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.PROTECT,
+        related_name="keberatan",
+    )
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    reasons = LimitedTextField(_("reasons for the keberatan"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    filed_on = models.DateField(_("filed on"))
+    filed_at = models.DateTimeField(_("filed"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=KeberatanStatus.choices, default=KeberatanStatus.FILED
+    )
+    rater_explanation = LimitedTextField(_("rater's explanation"), blank=True)
+    explained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    explained_on = models.DateField(_("explanation recorded on"), null=True, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=8, choices=KeberatanDecision.choices, blank=True
+    )
+    old_hasil = models.CharField(
+        _("previous rating of work results"), max_length=10, choices=EvaluationRating.choices
+    )
+    old_perilaku = models.CharField(
+        _("previous rating of work behaviour"), max_length=10, choices=EvaluationRating.choices
+    )
+    old_predikat = models.CharField(
+        _("previous predikat"), max_length=20, choices=EvaluationPredikat.choices
+    )
+    new_hasil = models.CharField(
+        _("new rating of work results"), max_length=10, choices=EvaluationRating.choices, blank=True
+    )
+    new_perilaku = models.CharField(
+        _("new rating of work behaviour"),
+        max_length=10,
+        choices=EvaluationRating.choices,
+        blank=True,
+    )
+    new_predikat = models.CharField(
+        _("new predikat"), max_length=20, choices=EvaluationPredikat.choices, blank=True
+    )
+    recommendations = LimitedTextField(_("new recommendations"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["filed_at", "pk"]
+        verbose_name = _("keberatan")
+        verbose_name_plural = _("keberatan")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reasons=""), name="appraisals_keberatan_has_reasons"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=KeberatanStatus.FILED) | ~Q(rater_explanation=""),
+                name="appraisals_keberatan_heard_has_explanation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=KeberatanStatus.DECIDED)
+                | (~Q(decision="") & Q(decided_on__isnull=False)),
+                name="appraisals_keberatan_decided_has_decision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision=KeberatanDecision.CHANGE)
+                | (
+                    ~Q(new_hasil="")
+                    & ~Q(new_perilaku="")
+                    & ~Q(new_predikat="")
+                    & ~Q(recommendations="")
+                ),
+                name="appraisals_keberatan_change_is_complete",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status"], name="appraisals_keberatan_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.evaluation_id}: {self.status}"
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == KeberatanStatus.DECIDED
+
+    @property
+    def old_predikat_label(self) -> str:
+        return rules.PREDIKAT_LABELS[rules.Predikat(self.old_predikat)]
+
+    @property
+    def new_predikat_label(self) -> str:
+        return rules.PREDIKAT_LABELS[rules.Predikat(self.new_predikat)] if self.new_predikat else ""

@@ -79,3 +79,37 @@ def can_sign_as_employee(viewer, evaluation) -> bool:
 def may_evaluate_anyone(viewer) -> bool:
     """Whether the calibration desk can hold anything for the viewer (without a query)."""
     return viewer.is_authenticated and (viewer.is_atasan or Role.PIMPINAN in viewer.granted_roles)
+
+
+# --- keberatan (PermenPANRB 6/2022 Lampiran p.117) -------------------------------------------
+
+
+def can_file_keberatan(viewer, evaluation, *, already_filed: bool) -> bool:
+    """Only the employee, on a received document whose result is not final, once (the
+    deadline is checked by the service and shown by the page)."""
+    return (
+        is_employee(viewer, evaluation)
+        and evaluation.keberatan_allowed
+        and evaluation.acknowledged_on is not None
+        and not already_filed
+    )
+
+
+def can_hear_rater(viewer, keberatan) -> bool:
+    """The rater of record records the explanation, or the rater's superior who heard it."""
+    evaluation = keberatan.evaluation
+    return (
+        keberatan.status == "filed"
+        and not is_employee(viewer, evaluation)
+        and (is_rater(viewer, evaluation) or is_rater_superior(viewer, evaluation))
+    )
+
+
+def can_decide_keberatan(viewer, keberatan) -> bool:
+    """Only the rater's superior of record decides, after the rater was heard."""
+    evaluation = keberatan.evaluation
+    return (
+        keberatan.status == "rater_heard"
+        and not is_employee(viewer, evaluation)
+        and is_rater_superior(viewer, evaluation)
+    )

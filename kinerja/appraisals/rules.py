@@ -399,6 +399,32 @@ def working_days_left(
     return -working_days_between(deadline + datetime.timedelta(days=1), today, days_off)
 
 
+# Keberatan (objection), working days (Lampiran Bab V p.117; domain.md 1.7).
+KEBERATAN_FILING = 14  # the employee files it, from receipt of the document
+KEBERATAN_DECISION = 7  # the rater's superior decides, from filing
+
+
+def keberatan_filing_deadline(
+    received_on: datetime.date, days_off: Collection[datetime.date] = ()
+) -> datetime.date:
+    """The last day for the employee to file a keberatan: 14 working days after receiving the
+    evaluation document (PermenPANRB 6/2022 Lampiran p.117)."""
+    return add_working_days(received_on, KEBERATAN_FILING, days_off)
+
+
+def keberatan_decision_deadline(
+    filed_on: datetime.date, days_off: Collection[datetime.date] = ()
+) -> datetime.date:
+    """The last day for the rater's superior to confirm or change the result: 7 working days
+    after the keberatan was filed (PermenPANRB 6/2022 Lampiran p.117)."""
+    return add_working_days(filed_on, KEBERATAN_DECISION, days_off)
+
+
+def keberatan_in_time(today: datetime.date, deadline: datetime.date) -> bool:
+    """The deadline day itself is on time."""
+    return today <= deadline
+
+
 # --- the rater of record ----------------------------------------------------------------------
 
 # How close to the period's end a rater's move may fall for the departing rater still to

@@ -21,6 +21,7 @@ from kinerja.appraisals.models import (
     EvaluationOrgPredikat,
     EvaluationRating,
     EvaluationStatus,
+    Keberatan,
 )
 from kinerja.iku.models import Period
 from kinerja.iku.selectors.calendar import days_off
@@ -92,6 +93,52 @@ def deadlines_of(period: Period) -> rules.Deadlines:
     end = period.end_date
     off = days_off(period.performance_year.agency_id, end, end + datetime.timedelta(days=150))
     return rules.deadlines(end, off)
+
+
+def _days_off_from(agency_id: int, start: datetime.date) -> set[datetime.date]:
+    return days_off(agency_id, start, start + datetime.timedelta(days=60))
+
+
+def keberatan_filing_deadline(evaluation: Evaluation) -> datetime.date | None:
+    """The last day to file a keberatan, counted from the employee's receipt (None before it)."""
+    if evaluation.acknowledged_on is None:
+        return None
+    received = evaluation.acknowledged_on
+    return rules.keberatan_filing_deadline(received, _days_off_from(evaluation.agency_id, received))
+
+
+def keberatan_decision_deadline(keberatan: Keberatan) -> datetime.date:
+    """The last day for the rater's superior to decide, counted from filing."""
+    filed = keberatan.filed_on
+    return rules.keberatan_decision_deadline(filed, _days_off_from(keberatan.agency_id, filed))
+
+
+def get_keberatan(viewer, evaluation_pk: int) -> Keberatan:
+    """The keberatan of an evaluation the viewer reads (same scope as the evaluation)."""
+    evaluation = get_evaluation(viewer, evaluation_pk)
+    found = Keberatan.objects.filter(evaluation=evaluation).first()
+    if found is None:
+        raise Http404
+    found.evaluation = evaluation
+    return found
+
+
+def keberatan_of(evaluation: Evaluation) -> Keberatan | None:
+    return Keberatan.objects.filter(evaluation=evaluation).first()
+
+
+def keberatan_waiting(viewer) -> tuple[list[Keberatan], list[Keberatan]]:
+    """The keberatan waiting for the viewer: as rater of record, to explain; as the rater's
+    superior of record, to decide (oldest first; two queries, none without an employee)."""
+    me = viewer.employee_id if viewer.is_authenticated else None
+    if me is None:
+        return [], []
+    mine = Keberatan.objects.filter(agency_id=viewer.agency_id).exclude(evaluation__employee_id=me)
+    to_hear = list(mine.filter(status="filed", evaluation__rater_id=me).order_by("filed_at"))
+    to_decide = list(
+        mine.filter(status="rater_heard", evaluation__rater_superior_id=me).order_by("filed_at")
+    )
+    return to_hear, to_decide
 
 
 # --- the team and its distribution -----------------------------------------------------------

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kinerja.appraisals import permissions, selectors
+from kinerja.appraisals import permissions, rules, selectors
 from kinerja.core.todo import Todo
 
 
@@ -78,7 +78,52 @@ def _rater_items(viewer) -> list[Todo]:
     ]
 
 
+def _keberatan_items(viewer) -> list[Todo]:
+    """The rater: keberatan waiting for the explanation; the rater's superior: keberatan to
+    decide, with the decision's deadline in working days. Each opens the oldest one."""
+    to_hear, to_decide = selectors.keberatan_waiting(viewer)
+    items = []
+    if to_hear:
+        n = len(to_hear)
+        items.append(
+            Todo(
+                key="appraisals.keberatan_hear",
+                title=ngettext(
+                    "%(n)s keberatan waits for your explanation as the rater",
+                    "%(n)s keberatan wait for your explanation as the rater",
+                    n,
+                )
+                % {"n": n},
+                url=reverse("appraisals:keberatan", args=[to_hear[0].evaluation_id]),
+                action=_("Record the explanation"),
+                count=n,
+                order=20,
+            )
+        )
+    if to_decide:
+        n = len(to_decide)
+        deadline = selectors.keberatan_decision_deadline(to_decide[0])
+        items.append(
+            Todo(
+                key="appraisals.keberatan_decide",
+                title=ngettext(
+                    "%(n)s keberatan waits for your decision",
+                    "%(n)s keberatan wait for your decision",
+                    n,
+                )
+                % {"n": n},
+                url=reverse("appraisals:keberatan", args=[to_decide[0].evaluation_id]),
+                action=_("Decide the keberatan"),
+                count=n,
+                deadline=deadline,
+                days_left=rules.working_days_left(viewer.today, deadline),
+                order=21,
+            )
+        )
+    return items
+
+
 def todo_items(viewer) -> list[Todo]:
     if not viewer.is_authenticated:
         return []
-    return [*_employee_items(viewer), *_rater_items(viewer)]
+    return [*_employee_items(viewer), *_keberatan_items(viewer), *_rater_items(viewer)]

@@ -16,4 +16,8 @@ urlpatterns = [
     path("<int:pk>/tanda-tangan/", views.sign_view, name="sign"),
     path("<int:pk>/terima/", views.acknowledge_view, name="acknowledge"),
     path("<int:pk>/tanda-tangan-pegawai/", views.employee_sign_view, name="employee_sign"),
+    path("<int:pk>/keberatan/", views.keberatan_view, name="keberatan"),
+    path("<int:pk>/keberatan/ajukan/", views.keberatan_file_view, name="keberatan_file"),
+    path("<int:pk>/keberatan/penjelasan/", views.keberatan_hear_view, name="keberatan_hear"),
+    path("<int:pk>/keberatan/putusan/", views.keberatan_decide_view, name="keberatan_decide"),
 ]

@@ -13,8 +13,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kinerja.activities import selectors as attendance
-from kinerja.appraisals import permissions, selectors, services
-from kinerja.appraisals.forms import RatingForm
+from kinerja.appraisals import permissions, rules, selectors, services
+from kinerja.appraisals.forms import (
+    KeberatanDecideForm,
+    KeberatanFileForm,
+    KeberatanHearForm,
+    RatingForm,
+)
 from kinerja.appraisals.models import EvaluationStatus
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
@@ -118,7 +123,23 @@ def _side_panels(viewer, evaluation) -> dict:
     return panels
 
 
-def _detail(request, evaluation, *, form=None, status=200):
+def _keberatan_panel(viewer, evaluation, form=None) -> dict:
+    keberatan = selectors.keberatan_of(evaluation)
+    can_file = permissions.can_file_keberatan(
+        viewer, evaluation, already_filed=keberatan is not None
+    )
+    deadline = selectors.keberatan_filing_deadline(evaluation) if can_file else None
+    if deadline is not None and viewer.today > deadline:
+        can_file = False
+    return {
+        "keberatan": keberatan,
+        "can_file_keberatan": can_file,
+        "keberatan_deadline": deadline,
+        "keberatan_form": form or (KeberatanFileForm() if can_file else None),
+    }
+
+
+def _detail(request, evaluation, *, form=None, keberatan_form=None, status=200):
     viewer = request.viewer
     due = selectors.deadlines_of(evaluation.period)
     can_rate = permissions.can_rate(viewer, evaluation, due)
@@ -145,6 +166,7 @@ def _detail(request, evaluation, *, form=None, status=200):
         else [],
         "form": form,
         "history": selectors.history_of(evaluation),
+        **_keberatan_panel(viewer, evaluation, keberatan_form),
         **_side_panels(viewer, evaluation),
     }
     return render(request, "appraisals/detail.html", context, status=status)
@@ -161,7 +183,11 @@ def explanation_view(request, pk: int):
     return render(
         request,
         "appraisals/explanation.html",
-        {"x": selectors.explanation(evaluation), "evaluation": evaluation},
+        {
+            "x": selectors.explanation(evaluation),
+            "evaluation": evaluation,
+            "keberatan": selectors.keberatan_of(evaluation),
+        },
     )
 
 
@@ -250,3 +276,95 @@ def employee_sign_view(request, pk: int):
         services.evaluation_sign_as_employee,
         _("You have signed the evaluation."),
     )
+
+
+# --- keberatan --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def keberatan_file_view(request, pk: int):
+    viewer = request.viewer
+    evaluation = selectors.get_evaluation(viewer, pk)
+    already = selectors.keberatan_of(evaluation) is not None
+    if not permissions.can_file_keberatan(viewer, evaluation, already_filed=already):
+        raise PermissionDenied
+    form = KeberatanFileForm(request.POST)
+    if form.is_valid():
+        try:
+            services.keberatan_file(actor=viewer, evaluation=evaluation, **form.cleaned_data)
+        except SERVICE_ERRORS as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("Your keberatan has been filed with the rater's superior."))
+            return redirect("appraisals:keberatan", pk=evaluation.pk)
+    return _detail(request, evaluation, keberatan_form=form, status=400)
+
+
+def _keberatan_page(request, keberatan, *, hear_form=None, decide_form=None, status=200):
+    viewer = request.viewer
+    can_hear = permissions.can_hear_rater(viewer, keberatan)
+    can_decide = permissions.can_decide_keberatan(viewer, keberatan)
+    decision_due = selectors.keberatan_decision_deadline(keberatan)
+    context = {
+        "keberatan": keberatan,
+        "evaluation": keberatan.evaluation,
+        "decision_due": decision_due,
+        "days_left": rules.working_days_left(viewer.today, decision_due),
+        "hear_form": hear_form or (KeberatanHearForm() if can_hear else None),
+        "decide_form": decide_form or (KeberatanDecideForm() if can_decide else None),
+    }
+    return render(request, "appraisals/keberatan.html", context, status=status)
+
+
+@login_required
+def keberatan_view(request, pk: int):
+    return _keberatan_page(request, selectors.get_keberatan(request.viewer, pk))
+
+
+@login_required
+@require_POST
+def keberatan_hear_view(request, pk: int):
+    viewer = request.viewer
+    keberatan = selectors.get_keberatan(viewer, pk)
+    if not permissions.can_hear_rater(viewer, keberatan):
+        raise PermissionDenied
+    form = KeberatanHearForm(request.POST)
+    if form.is_valid():
+        try:
+            services.keberatan_hear_rater(
+                actor=viewer, keberatan=keberatan, explanation=form.cleaned_data["explanation"]
+            )
+        except SERVICE_ERRORS as error:
+            copy_errors(form, error, field_map={"rater_explanation": "explanation"})
+        else:
+            messages.success(request, _("The rater's explanation has been recorded."))
+            return redirect("appraisals:keberatan", pk=pk)
+    return _keberatan_page(request, keberatan, hear_form=form, status=400)
+
+
+@login_required
+@require_POST
+def keberatan_decide_view(request, pk: int):
+    viewer = request.viewer
+    keberatan = selectors.get_keberatan(viewer, pk)
+    if not permissions.can_decide_keberatan(viewer, keberatan):
+        raise PermissionDenied
+    form = KeberatanDecideForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.keberatan_decide(
+                actor=viewer,
+                keberatan=keberatan,
+                decision=data["decision"],
+                hasil=data["hasil"] or None,
+                perilaku=data["perilaku"] or None,
+                recommendations=data["recommendations"],
+            )
+        except SERVICE_ERRORS as error:
+            copy_errors(form, error)
+        else:
+            messages.success(request, _("The keberatan has been decided."))
+            return redirect("appraisals:keberatan", pk=pk)
+    return _keberatan_page(request, keberatan, decide_form=form, status=400)

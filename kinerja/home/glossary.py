@@ -253,7 +253,9 @@ GLOSSARY = [
         "Keberatan",
         _(
             "The employee's objection to the evaluation, filed with the rater's superior within "
-            "14 working days of receiving it. None where the result is final."
+            "14 working days of receiving it. The superior hears the rater and confirms or "
+            "changes the result within 7 working days; that decision is final. None where the "
+            "result is already final."
         ),
     ),
     (

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kinerja.accounts.models import User
-from kinerja.appraisals.models import Evaluation
+from kinerja.appraisals.models import Evaluation, Keberatan
 from kinerja.demo import generator
 from kinerja.iku.models import Realisation
 from kinerja.results.models import Realisation as ResultRealisation
@@ -58,6 +58,7 @@ MUST_COVER = {
     "activities:worklog", "activities:worklog_month", "activities:team_week",
     "activities:team_day", "activities:catalogue",
     "appraisals:mine", "appraisals:desk", "appraisals:detail", "appraisals:explanation",
+    "appraisals:keberatan",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)
@@ -178,6 +179,8 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(browser, live_server, m
         reverse("appraisals:explanation", args=[evaluation.pk]),
         reverse("appraisals:desk", args=[evaluation.period_id]),
     ]
+    keberatan = Keberatan.objects.order_by("pk").first()
+    details.append(reverse("appraisals:keberatan", args=[keberatan.evaluation_id]))
     semester = SemesterResult.objects.order_by("pk").first()
     details += [
         reverse("results:semester", args=[semester.pk]),

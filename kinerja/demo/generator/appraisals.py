@@ -6,7 +6,9 @@ on each); the ratings are then written in bulk, deterministic from the seed, wit
 rater that follows the organisation predikat of the rater's unit (mostly inside the pattern of
 SE MenPANRB 3/2023, a few teams outside it). The older period is finalised, most of it signed,
 acknowledged and signed by the employee, a few taken over by the rater's superior; the newest
-is still being rated. Some ratings were changed during calibration, each with its reason.
+is still being rated. Some ratings were changed during calibration, each with its reason. A few
+employees of the older period filed a keberatan: some confirmed, some changed with new
+recommendations, one heard and waiting for the rater's superior.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ import random
 from django.utils import timezone
 
 from kinerja.appraisals import rules, services
-from kinerja.appraisals.models import CalibrationChange, Evaluation, EvaluationStatus
+from kinerja.appraisals.models import (
+    CalibrationChange,
+    Evaluation,
+    EvaluationStatus,
+    Keberatan,
+    KeberatanDecision,
+    KeberatanStatus,
+)
 from kinerja.demo.generator.figures import BATCH
 from kinerja.iku.models import Period
 
@@ -136,7 +145,67 @@ RATED_FIELDS = [
     "signed_on",
     "acknowledged_on",
     "employee_signed_on",
+    "keberatan_decided",
 ]
+
+
+KEBERATAN_REASONS = (
+    "Bukti dukung capaian kegiatan lapangan belum dipertimbangkan dalam penilaian.",
+    "Target triwulan berubah setelah refocusing anggaran; capaian saya sesuai target baru.",
+    "Perilaku kerja dinilai dari satu kejadian saja, padahal umpan balik rekan kerja positif.",
+)
+EXPLANATION = "Penilaian mengacu pada realisasi dan umpan balik yang tercatat pada periode ini."
+RECOMMENDATION = "Pertahankan capaian dan lengkapi bukti dukung setiap akhir bulan."
+# The older period's keberatan: decision per case, None = heard, waiting for the superior.
+KEBERATAN_CASES = ("confirm", "change", "confirm", "change", None)
+
+
+def _keberatan(rng, evaluations: list[Evaluation], today: datetime.date, moment) -> list:
+    """A few keberatan on received results that are not final, written as the past; the one
+    waiting for the superior is the most recently received."""
+    open_to_it = [
+        e
+        for e in evaluations
+        if e.acknowledged_on is not None
+        and e.rater_id is not None
+        and e.rater_superior_id is not None
+        and not e.is_final
+    ]
+    chosen = sorted(
+        rng.sample(open_to_it, min(len(KEBERATAN_CASES), len(open_to_it))),
+        key=lambda e: e.acknowledged_on,
+    )
+    rows = []
+    for e, decision in zip(chosen, KEBERATAN_CASES[-len(chosen) :], strict=True):
+        filed = min(rules.keberatan_filing_deadline(e.acknowledged_on), today)
+        filed = min(filed, e.acknowledged_on + datetime.timedelta(days=rng.randint(1, 6)))
+        k = Keberatan(
+            evaluation=e,
+            agency_id=e.agency_id,
+            reasons=rng.choice(KEBERATAN_REASONS),
+            filed_on=filed,
+            filed_at=moment,
+            status=KeberatanStatus.RATER_HEARD,
+            rater_explanation=EXPLANATION,
+            explained_on=min(filed + datetime.timedelta(days=1), today),
+            old_hasil=e.hasil,
+            old_perilaku=e.perilaku,
+            old_predikat=e.predikat,
+        )
+        if decision is not None:
+            k.status = KeberatanStatus.DECIDED
+            k.decision = decision
+            k.decided_on = min(rules.keberatan_decision_deadline(filed), today)
+            k.decided_at = moment
+            e.keberatan_decided = True
+        if decision == KeberatanDecision.CHANGE:
+            hasil = "sesuai" if e.hasil == "dibawah" else "diatas"
+            k.new_hasil, k.new_perilaku = hasil, e.perilaku
+            k.new_predikat = rules.predikat(hasil, e.perilaku).value
+            k.recommendations = RECOMMENDATION
+            e.hasil, e.predikat = hasil, k.new_predikat
+        rows.append(k)
+    return rows
 
 
 def seed_appraisals(agency, *, seed: int, today: datetime.date) -> dict:
@@ -152,8 +221,10 @@ def seed_appraisals(agency, *, seed: int, today: datetime.date) -> dict:
         )
         finished = index < len(periodic) - 1 or annual is not None
         changes = _rate(rng, evaluations, finished=finished, today=today, moment=moment)
+        objections = _keberatan(rng, evaluations, today, moment) if index == 0 else []
         Evaluation.objects.bulk_update(evaluations, RATED_FIELDS, batch_size=BATCH)
         CalibrationChange.objects.bulk_create(changes, batch_size=BATCH)
+        Keberatan.objects.bulk_create(objections, batch_size=BATCH)
         counts[period.label] = len(evaluations)
     if annual is not None:
         counts[annual.label] = services.evaluations_open(actor=None, period=annual)

@@ -282,3 +282,15 @@ def test_daily_activities_cover_everyone_recently_and_the_demo_people_all_year(a
     )
     kinds = {flag for entry in flagged for flag in entry.flags}
     assert {activity_rules.FLAG_COPIED_DAYS, activity_rules.FLAG_COPIED_PEOPLE} <= kinds
+
+
+def test_a_few_keberatan_are_confirmed_changed_and_one_waits_for_the_superior(agency):
+    from kinerja.appraisals.models import Keberatan
+
+    found = list(Keberatan.objects.filter(agency=agency).select_related("evaluation"))
+    decisions = sorted(k.decision for k in found)
+    assert decisions == ["", "change", "change", "confirm", "confirm"]
+    for k in found:
+        k.full_clean()
+        assert k.evaluation.predikat == (k.new_predikat or k.old_predikat)
+        assert k.evaluation.keberatan_decided == k.is_decided

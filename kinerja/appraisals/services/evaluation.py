@@ -35,6 +35,7 @@ FIELDS = [
     "predikat",
     "status",
     "set_by_superior",
+    "keberatan_decided",
     "org_predikat",
     "signed_on",
     "acknowledged_on",
