@@ -19,11 +19,12 @@ from kinerja.skp.tests.review_data import IN_JANUARY, extra_subordinates, freeze
 PAGES = [
     ("staf", "org:employee_list", 12),  # staf is the unit admin of Dinas Kesehatan
     ("staf", "skp:list", 13),
-    ("staf", "home", 26),
+    # Beranda: the viewer, the chain and a count or two per app with work to list.
+    ("staf", "home", 29),
     ("kasi", "org:employee_list", 12),  # the kasi leads the seksi that grows
     ("kasi", "skp:list", 13),
     ("kasi", "skp:inbox", 12),
-    ("kasi", "home", 26),
+    ("kasi", "home", 32),
     ("staf", "activities:attendance", 16),  # the monthly attendance summary of the unit
 ]
 

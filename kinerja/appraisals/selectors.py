@@ -129,15 +129,21 @@ def keberatan_of(evaluation: Evaluation) -> Keberatan | None:
 
 def keberatan_waiting(viewer) -> tuple[list[Keberatan], list[Keberatan]]:
     """The keberatan waiting for the viewer: as rater of record, to explain; as the rater's
-    superior of record, to decide (oldest first; two queries, none without an employee)."""
+    superior of record, to decide (oldest first; one query, none without an employee)."""
     me = viewer.employee_id if viewer.is_authenticated else None
     if me is None:
         return [], []
-    mine = Keberatan.objects.filter(agency_id=viewer.agency_id).exclude(evaluation__employee_id=me)
-    to_hear = list(mine.filter(status="filed", evaluation__rater_id=me).order_by("filed_at"))
-    to_decide = list(
-        mine.filter(status="rater_heard", evaluation__rater_superior_id=me).order_by("filed_at")
+    waiting = list(
+        Keberatan.objects.filter(agency_id=viewer.agency_id)
+        .exclude(evaluation__employee_id=me)
+        .filter(
+            Q(status="filed", evaluation__rater_id=me)
+            | Q(status="rater_heard", evaluation__rater_superior_id=me)
+        )
+        .order_by("filed_at", "pk")
     )
+    to_hear = [k for k in waiting if k.status == "filed"]
+    to_decide = [k for k in waiting if k.status == "rater_heard"]
     return to_hear, to_decide
 
 

@@ -452,8 +452,11 @@ def get_notice(viewer, pk: int) -> SanctionNotice:
 
 
 def notices_to_decide(viewer) -> int:
-    """Proposed notices naming the viewer as the official who decides."""
+    """Proposed notices naming the viewer as the official who decides: only a holder of a post
+    of at least pengawas is ever named (no query for anyone else)."""
     if not viewer.is_authenticated or viewer.employee_id is None:
+        return 0
+    if not any(position.kind in RATER_KINDS for position in viewer.held_positions):
         return 0
     return SanctionNotice.objects.filter(
         agency_id=viewer.agency_id,
