@@ -44,7 +44,9 @@ def _scope(viewer) -> Q | None:
         me = viewer.employee_id
         condition |= Q(employee_id=me) | Q(rater_id=me) | Q(rater_superior_id=me)
     if viewer.held_position_paths:
-        condition |= Q(employee_id__in=skps_visible_to(viewer).values("employee_id"))
+        # Leaders read the evaluations of the plans they read: the plan in force, not the
+        # person, so an earlier year's rater or leader does not follow someone who moved.
+        condition |= Q(plan_id__in=skps_visible_to(viewer).values("pk"))
     if viewer.admin_unit_paths:
         units = Q(pk__in=[])
         for path in viewer.admin_unit_paths:

@@ -82,7 +82,7 @@ def finalise_many_view(request, period_pk: int):
     viewer = request.viewer
     period = selectors.get_period(viewer, period_pk)
     desk = selectors.desk(viewer, period)
-    chosen = {int(pk) for pk in request.POST.getlist("evaluation") if pk.isdigit()}
+    chosen = {int(pk) for pk in request.POST.getlist("evaluation") if pk.isascii() and pk.isdigit()}
     evaluations = [e for e in desk.to_finalise if e.pk in chosen] if chosen else desk.to_finalise
     if not evaluations:
         raise PermissionDenied

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from kinerja.activities import rules
@@ -50,7 +50,11 @@ def activities_visible_to(viewer) -> QuerySet[Activity]:
     entries = Activity.objects.filter(agency_id=viewer.agency_id)
     if viewer.sees_whole_agency:
         return entries
-    return entries.filter(employee_id__in=employees_in_scope(viewer).values("pk"))
+    # The people in scope and the team whose entries the viewer verifies (delegations too).
+    return entries.filter(
+        Q(employee_id__in=employees_in_scope(viewer).values("pk"))
+        | Q(employee_id__in=list(team_ids(viewer)))
+    )
 
 
 def get_activity(viewer, pk: int) -> Activity:

@@ -198,3 +198,25 @@ def test_a_weekend_entry_is_flagged(personas, chain):
     entry = log(personas, date=D(2026, 5, 3))
     [flagged] = selectors.with_flags(personas.agency.pk, [entry])
     assert rules.FLAG_NON_WORKING_DAY in flagged.flags
+
+
+def test_a_rater_by_delegation_reads_and_returns_the_entries_they_verify(personas, chain):
+    """Dokter works elsewhere; the kabid's rating of the staf is delegated to him: he opens the
+    staf's entries (and their files) and returns one, as the team week offers."""
+    from kinerja.org.models import SupervisionOverride
+
+    SupervisionOverride.objects.create(
+        agency=personas.agency,
+        employee=personas.employees["staf"],
+        supervisor=personas.employees["dokter"],
+        role="rater",
+        start_date=D(2026, 1, 1),
+        reason="Delegasi penilaian",
+    )
+    entry = log(personas)
+    dokter = viewer(personas, "dokter", MONDAY)
+    assert selectors.get_activity(dokter, entry.pk) == entry
+    returned = services.activity_return(
+        actor=dokter, activity=entry, comment="Uraikan hasil kegiatannya."
+    )
+    assert returned.status == ActivityStatus.RETURNED

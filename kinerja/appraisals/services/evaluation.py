@@ -193,8 +193,9 @@ def evaluations_open(*, actor, period: Period) -> int:
     whose organisation predikat applies; rows are written in batches. The annual evaluation
     carries the last period's ratings as a suggestion, never as the rating.
     """
-    require(actor, lambda v: v.is_bkpsdm_admin, str(_OPEN))
     period = Period.objects.select_related("performance_year__agency").get(pk=period.pk)
+    agency_id = period.performance_year.agency_id
+    require(actor, lambda v: v.is_bkpsdm_admin and v.agency_id == agency_id, str(_OPEN))
     py = period.performance_year
     today = _today(actor)
     if today < period.end_date - datetime.timedelta(days=rules.RATER_MOVE_WINDOW_DAYS):
