@@ -47,14 +47,15 @@ class Parsed:
             self.errors.append(row_error(row, column, message))
 
 
-def _rows(data: bytes, filename: str) -> Iterator[tuple[int, dict]]:
-    """(row number, {normalised header: value}) of the file's first sheet; row 1 is the header."""
+def _table(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list]]]:
+    """The normalised header of the file's first sheet and its rows as (row number, values),
+    blank rows skipped; row 1 is the header. Values stay lists: a province's month is over a
+    million rows, and a dict per row was most of the parsing time."""
     file_format = sniff_format(data, filename)
     if file_format == CSV:
         text = decode_csv(data)
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text else csv.excel
-        reader = csv.reader(io.StringIO(text), dialect)
-        rows = iter(reader)
+        rows = iter(csv.reader(io.StringIO(text), dialect))
     else:
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -64,11 +65,24 @@ def _rows(data: bytes, filename: str) -> Iterator[tuple[int, dict]]:
         sheet.reset_dimensions()
         rows = sheet.iter_rows(values_only=True)
     header = [normalise(cell) for cell in next(rows, [])]
-    for number, values in enumerate(rows, start=2):
-        if not any(value not in (None, "") for value in values):
-            continue
-        if number - 1 > MAX_ROWS:
-            raise FileFormatError(_("The file has too many rows; split it into several files."))
+
+    def numbered() -> Iterator[tuple[int, list]]:
+        for number, values in enumerate(rows, start=2):
+            if not any(value is not None and value != "" for value in values):
+                continue
+            if number - 1 > MAX_ROWS:
+                raise FileFormatError(
+                    _("The file has too many rows; split it into several files.")
+                )
+            yield number, values
+
+    return header, numbered()
+
+
+def _rows(data: bytes, filename: str) -> Iterator[tuple[int, dict]]:
+    """(row number, {normalised header: value}) of the file's first sheet."""
+    header, rows = _table(data, filename)
+    for number, values in rows:
         yield number, dict(zip(header, values, strict=False))
 
 
@@ -136,6 +150,12 @@ class _Memo(dict):
         return found
 
 
+def _column_reader(header: list[str], column: str):
+    """A function giving a row's value in `column` (None past the row's end)."""
+    index = header.index(column)
+    return lambda values: values[index] if index < len(values) else None
+
+
 def parse_attendance(data: bytes, filename: str, setting: AttendanceSetting) -> Parsed:
     """Scans by (NIP, date): each a list of times (arrival and departure, or every scan)."""
     parsed = Parsed()
@@ -143,33 +163,37 @@ def parse_attendance(data: bytes, filename: str, setting: AttendanceSetting) -> 
     read_time = _Memo(parse_time, setting.time_format)
     id_col = normalise(setting.id_column)
     stamp_col = normalise(setting.timestamp_column)
-    date_col = normalise(setting.date_column)
-    in_col, out_col = normalise(setting.time_in_column), normalise(setting.time_out_column)
-    checked = False
+    wanted = (
+        [id_col, stamp_col]
+        if stamp_col
+        else [id_col, normalise(setting.date_column)]
+        + [normalise(setting.time_in_column), normalise(setting.time_out_column)]
+    )
+    scans = parsed.scans
     try:
-        for number, values in _rows(data, filename):
-            if not checked:
-                wanted = [id_col, stamp_col] if stamp_col else [id_col, date_col, in_col, out_col]
-                if _missing_columns(parsed, set(values), wanted):
-                    return parsed
-                checked = True
+        header, rows = _table(data, filename)
+        if _missing_columns(parsed, set(header), wanted):
+            return parsed
+        readers = [_column_reader(header, column) for column in wanted]
+        read_nip = readers[0]
+        for number, values in rows:
             parsed.row_count += 1
-            nip = _text(values.get(id_col)).replace(" ", "")
+            nip = _text(read_nip(values)).replace(" ", "")
             if not nip:
                 parsed.add_error(number, setting.id_column, _("The NIP is missing."))
                 continue
             if stamp_col:
                 try:
-                    stamp = parse_stamp(values.get(stamp_col), setting)
+                    stamp = parse_stamp(readers[1](values), setting)
                 except ValueError:
                     parsed.add_error(
                         number, setting.timestamp_column, _("This is not a date and time.")
                     )
                     continue
-                parsed.scans.setdefault((nip, stamp.date()), []).append(stamp.time())
+                scans.setdefault((nip, stamp.date()), []).append(stamp.time())
                 continue
             try:
-                day = read_date(values.get(date_col))
+                day = read_date(readers[1](values))
             except ValueError:
                 parsed.add_error(
                     number,
@@ -178,32 +202,42 @@ def parse_attendance(data: bytes, filename: str, setting: AttendanceSetting) -> 
                     % {"format": setting.date_format},
                 )
                 continue
-            times = []
-            for column, raw in (
-                (setting.time_in_column, values.get(in_col)),
-                (setting.time_out_column, values.get(out_col)),
-            ):
-                if _text(raw) == "":
-                    times.append(None)
-                    continue
-                try:
-                    times.append(read_time(raw))
-                except ValueError:
-                    parsed.add_error(number, column, _("This is not a time (07:30)."))
-                    times.append(False)
-            if False in times:
+            times = _arrival_and_departure_of(
+                parsed, number, setting, read_time, readers[2](values), readers[3](values)
+            )
+            if times is None:
                 continue
-            if times[0] and times[1] and times[1] < times[0]:
-                parsed.add_error(
-                    number, setting.time_out_column, _("The departure is before the arrival.")
-                )
-                continue
-            parsed.scans.setdefault((nip, day), []).extend(t for t in times if t)
+            found = scans.get((nip, day))
+            if found is None:
+                scans[(nip, day)] = [t for t in times if t]
+            else:
+                found.extend(t for t in times if t)
     except FileFormatError as error:
         parsed.add_error(None, "", str(error))
     if not parsed.errors and not parsed.row_count:
         parsed.add_error(None, "", _("The file has no data rows below the header."))
     return parsed
+
+
+def _arrival_and_departure_of(parsed, number, setting, read_time, raw_in, raw_out):
+    """The row's two times (None where the cell is empty), or None when a cell is not a time
+    or the departure comes before the arrival (the error is added)."""
+    times, readable = [], True
+    for column, raw in ((setting.time_in_column, raw_in), (setting.time_out_column, raw_out)):
+        if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
+            times.append(None)
+            continue
+        try:
+            times.append(read_time(raw))
+        except ValueError:
+            parsed.add_error(number, column, _("This is not a time (07:30)."))
+            readable = False
+    if not readable:
+        return None
+    if times[0] and times[1] and times[1] < times[0]:
+        parsed.add_error(number, setting.time_out_column, _("The departure is before the arrival."))
+        return None
+    return times
 
 
 def _kind_of(text: str) -> str | None:
