@@ -99,6 +99,11 @@ class Viewer:
         return Role.BKPSDM_ADMIN in self.granted_roles
 
     @property
+    def acts_for_regional_head(self) -> bool:
+        """The pimpinan role rates, and leads, those whose plan names the regional head."""
+        return Role.PIMPINAN in self.granted_roles
+
+    @property
     def is_admin_unit(self) -> bool:
         return Role.ADMIN_UNIT in self.granted_roles
 

@@ -35,6 +35,7 @@ from kinerja.org.selectors.core import active_on
 from kinerja.results import rules as result_rules
 from kinerja.results.selectors import plan_versions
 from kinerja.skp.models import ActionPlan, Rhk
+from kinerja.skp.selectors.team import rated_by_regional_head
 
 ONE_DAY = datetime.timedelta(days=1)
 # Copies are looked for within two months around the entries: a text retyped after a season is
@@ -66,28 +67,35 @@ def get_activity(viewer, pk: int) -> Activity:
 
 def team_ids(viewer) -> set[int]:
     """The people whose entries the viewer verifies: those in posts directly under the posts
-    the viewer holds today and those whose rating is delegated to the viewer. One query."""
-    if not viewer.is_authenticated or viewer.employee_id is None:
+    the viewer holds today, those whose rating is delegated to the viewer and, for the
+    pimpinan, those whose plan names the regional head as rater. One query."""
+    if not viewer.is_authenticated:
         return set()
     cached = viewer.__dict__.get("_activity_team")
     if cached is not None:
         return cached
+    me = viewer.employee_id
+    parts = []
     held = [p.pk for p in viewer.held_positions]
-    below = (
-        Assignment.objects.filter(
-            active_on(viewer.today), position__parent_id__in=held, employee__is_active=True
+    if held:
+        parts.append(
+            Assignment.objects.filter(
+                active_on(viewer.today), position__parent_id__in=held, employee__is_active=True
+            )
+            .values_list("employee_id", flat=True)
+            .order_by()
         )
-        .values_list("employee_id", flat=True)
-        .order_by()
-    )
-    delegated = (
-        SupervisionOverride.objects.filter(
-            active_on(viewer.today), supervisor_id=viewer.employee_id, role=SupervisionRole.RATER
+    if me is not None:
+        parts.append(
+            SupervisionOverride.objects.filter(
+                active_on(viewer.today), supervisor_id=me, role=SupervisionRole.RATER
+            )
+            .values_list("employee_id", flat=True)
+            .order_by()
         )
-        .values_list("employee_id", flat=True)
-        .order_by()
-    )
-    found = set(below.union(delegated) if held else delegated) - {viewer.employee_id}
+    if viewer.acts_for_regional_head:
+        parts.append(rated_by_regional_head(viewer, viewer.today.year))
+    found = set(parts[0].union(*parts[1:])) - {me} if parts else set()
     viewer.__dict__["_activity_team"] = found
     return found
 

@@ -51,10 +51,10 @@ PERMISSION_ROWS = [
         f"POST {API}/repeat-yesterday",
         api_answers(400, pimpinan=404, kabid=400),
     ),
-    Row(f"GET {API}/team-week", api_answers(403, kasi=200, kabid=200)),
+    Row(f"GET {API}/team-week", api_answers(403, kasi=200, kabid=200, pimpinan=200)),
     Row(
         f"POST {API}/verify",
-        api_answers(403, kasi=200, kabid=400),
+        api_answers(403, kasi=200, kabid=400, pimpinan=400),
         body=lambda w: {"ids": [w.other]},
     ),
     Row(

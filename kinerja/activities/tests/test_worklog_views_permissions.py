@@ -44,10 +44,10 @@ PAGE_ROWS = [
     Row("activities:worklog_delete", OWNER_ONLY, args=lambda w: [w.submitted]),
     Row("activities:worklog_evidence", READERS, args=lambda w: [w.submitted]),
     Row("activities:worklog_return", SUPERVISOR, args=lambda w: [w.submitted]),
-    Row("activities:team_week", answers(403, kasi=200, kabid=200)),
+    Row("activities:team_week", answers(403, kasi=200, kabid=200, pimpinan=200)),
     Row(
         "activities:team_day",
-        answers(403, kasi=200, kabid=404),
+        answers(403, kasi=200, kabid=404, pimpinan=404),
         args=lambda w: [w.staf_id, "2026-05-04"],
     ),
     Row("activities:catalogue", KEEPERS),
@@ -83,7 +83,7 @@ WRITE_ROWS = [
     ),
     Row(
         "activities:team_verify",
-        answers(403, kasi=302, kabid=302),
+        answers(403, kasi=302, kabid=302, pimpinan=302),
         method="post",
         body=lambda w: {"activity": [w.other]},
     ),

@@ -18,6 +18,7 @@ from kinerja.home import selectors
 from kinerja.org.tests.personas import build_personas
 from kinerja.results import services as results_services
 from kinerja.results.tests.data import D, indicator_of, plans, quarter, viewer
+from kinerja.skp.selectors.team import team_ids
 from kinerja.skp.tests.factories import YEAR
 from kinerja.skp.tests.review_data import extra_subordinates, freeze_today
 
@@ -163,6 +164,29 @@ def _log(personas, who, day=TODAY, minutes=90, text="Melayani pendaftaran pasien
     )
 
 
+def test_the_pimpinan_leads_the_head_whose_plan_names_the_regional_head(client, world):
+    personas, _chain = world
+    entry = _log(personas, "kadinkes", text="Memimpin rapat koordinasi kepala puskesmas")
+    response = _page(client, personas, "pimpinan")
+    assert [m.employee for m in response.context["page"].members] == [
+        personas.employees["kadinkes"]
+    ]
+    assert _sections(response)["worklog"].waiting == 1
+    activity_services.activity_verify_many(
+        actor=viewer(personas, "pimpinan", TODAY), activities=[entry.pk]
+    )
+    entry.refresh_from_db()
+    assert entry.status == "verified"
+
+
+def test_the_head_rated_by_the_regional_head_is_in_no_other_team(world):
+    personas, _chain = world
+    for who in ("kabid", "kasi", "bkpsdm", "auditor"):
+        assert personas.employees["kadinkes"].pk not in team_ids(
+            viewer(personas, who, TODAY)
+        ), who
+
+
 def test_logged_activities_wait_for_the_leader_with_the_weeks_hours(client, world):
     personas, _chain = world
     staf = personas.employees["staf"]
@@ -246,7 +270,7 @@ def table_world(django_db_setup, django_db_blocker, tmp_path_factory):
         yield personas
 
 
-TEAM = Row("team", answers(403, kasi=200, kabid=200))
+TEAM = Row("team", answers(403, kasi=200, kabid=200, pimpinan=200))
 PERMISSION_ROWS = [TEAM]
 
 
@@ -258,5 +282,8 @@ def test_team_page_permission_table(client, table_world, row, persona, expected)
 def test_only_a_leader_sees_the_team_link(client, table_world):
     client.force_login(table_world.users["kasi"])
     assert reverse("team").encode() in client.get(reverse("home")).content
-    client.force_login(table_world.users["dokter"])
-    assert reverse("team").encode() not in client.get(reverse("home")).content
+    client.force_login(table_world.users["pimpinan"])
+    assert reverse("team").encode() in client.get(reverse("home")).content
+    for who in ("dokter", "bkpsdm", "auditor"):
+        client.force_login(table_world.users[who])
+        assert reverse("team").encode() not in client.get(reverse("home")).content, who
