@@ -163,12 +163,8 @@ def parse_attendance(data: bytes, filename: str, setting: AttendanceSetting) -> 
     read_time = _Memo(parse_time, setting.time_format)
     id_col = normalise(setting.id_column)
     stamp_col = normalise(setting.timestamp_column)
-    wanted = (
-        [id_col, stamp_col]
-        if stamp_col
-        else [id_col, normalise(setting.date_column)]
-        + [normalise(setting.time_in_column), normalise(setting.time_out_column)]
-    )
+    day_columns = (setting.date_column, setting.time_in_column, setting.time_out_column)
+    wanted = [id_col, stamp_col] if stamp_col else [id_col, *map(normalise, day_columns)]
     scans = parsed.scans
     try:
         header, rows = _table(data, filename)
