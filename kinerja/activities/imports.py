@@ -71,9 +71,7 @@ def _table(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, l
             if not any(value is not None and value != "" for value in values):
                 continue
             if number - 1 > MAX_ROWS:
-                raise FileFormatError(
-                    _("The file has too many rows; split it into several files.")
-                )
+                raise FileFormatError(_("The file has too many rows; split it into several files."))
             yield number, values
 
     return header, numbered()

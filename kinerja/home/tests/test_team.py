@@ -182,9 +182,7 @@ def test_the_pimpinan_leads_the_head_whose_plan_names_the_regional_head(client, 
 def test_the_head_rated_by_the_regional_head_is_in_no_other_team(world):
     personas, _chain = world
     for who in ("kabid", "kasi", "bkpsdm", "auditor"):
-        assert personas.employees["kadinkes"].pk not in team_ids(
-            viewer(personas, who, TODAY)
-        ), who
+        assert personas.employees["kadinkes"].pk not in team_ids(viewer(personas, who, TODAY)), who
 
 
 def test_logged_activities_wait_for_the_leader_with_the_weeks_hours(client, world):
