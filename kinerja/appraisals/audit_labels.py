@@ -16,6 +16,7 @@ ACTIONS = {
     "appraisals.keberatan.filed": _("Keberatan filed by the employee"),
     "appraisals.keberatan.rater_heard": _("Rater's explanation on the keberatan recorded"),
     "appraisals.keberatan.decided": _("Keberatan decided by the rater's superior"),
+    "appraisals.settings.updated": _("Evaluation settings changed"),
 }
 
 
@@ -24,6 +25,10 @@ def _evaluation_label(evaluation) -> str:
 
 
 OBJECTS = {
+    "appraisals.appraisalsettings": ObjectKind(
+        label=lambda s: _("Evaluation settings"),
+        link=lambda s: reverse("appraisals:periods"),
+    ),
     "appraisals.evaluation": ObjectKind(
         label=_evaluation_label,
         link=lambda e: reverse("appraisals:detail", args=[e.pk]),

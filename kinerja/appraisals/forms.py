@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.appraisals.models import EvaluationRating, KeberatanDecision
+from kinerja.appraisals.models import AppraisalSettings, EvaluationRating, KeberatanDecision
 from kinerja.core.fields import LONG_TEXT
 
 
@@ -73,4 +73,13 @@ class KeberatanDecideForm(forms.Form):
         required=False,
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SettingsForm(forms.Form):
+    distribution_base = forms.ChoiceField(
+        label=_("Whose evaluations the distribution pattern counts"),
+        choices=AppraisalSettings._meta.get_field("distribution_base").choices,
+        widget=forms.RadioSelect,
+        help_text=AppraisalSettings._meta.get_field("distribution_base").help_text,
     )

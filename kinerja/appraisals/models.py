@@ -365,3 +365,29 @@ class Keberatan(models.Model):
     @property
     def new_predikat_label(self) -> str:
         return rules.PREDIKAT_LABELS[rules.Predikat(self.new_predikat)] if self.new_predikat else ""
+
+
+class AppraisalSettings(models.Model):
+    """An agency's settings of the evaluation."""
+
+    agency = models.OneToOneField("org.Agency", on_delete=models.CASCADE, related_name="+")
+    distribution_base = models.CharField(
+        _("base of the distribution pattern"),
+        max_length=10,
+        choices=[
+            (rules.DistributionBase.RATER.value, _("The employees evaluated by one rater")),
+            (rules.DistributionBase.UNIT.value, _("Every employee of the unit kerja")),
+        ],
+        default=rules.DistributionBase.RATER.value,
+        help_text=_(
+            "The regulation counts the employees evaluated by one rater in the period; an agency "
+            "may count the whole unit kerja (OPD) under the same organisation predikat instead."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("evaluation settings")
+        verbose_name_plural = _("evaluation settings")
+
+    def __str__(self):
+        return f"{self.agency_id}: {self.distribution_base}"

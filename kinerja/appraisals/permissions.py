@@ -113,3 +113,16 @@ def can_decide_keberatan(viewer, keberatan) -> bool:
         and not is_employee(viewer, evaluation)
         and is_rater_superior(viewer, evaluation)
     )
+
+
+# --- administration ---------------------------------------------------------------------------
+
+
+def can_open_evaluations(viewer, agency_id: int) -> bool:
+    """BKPSDM opens the evaluations of its agency's periods and keeps the settings."""
+    return viewer.is_authenticated and viewer.is_bkpsdm_admin and viewer.agency_id == agency_id
+
+
+def can_read_periods(viewer) -> bool:
+    """The agency's progress per period: BKPSDM, pimpinan and auditors."""
+    return viewer.is_authenticated and viewer.sees_whole_agency

@@ -151,6 +151,15 @@ PATTERNS: dict[OrgPredikat, tuple[Band, ...]] = {
 }
 
 
+class DistributionBase(StrEnum):
+    """Whose evaluations the distribution pattern counts: those of one rater in the period
+    (SE MenPANRB 3/2023), or, when the agency widens it, those of the whole unit whose
+    organisation predikat applies."""
+
+    RATER = "rater"
+    UNIT = "unit"
+
+
 def distribution_check(org_predikat: str, counts: Mapping[str, int]) -> list[Band]:
     """The bands of the pattern set by `org_predikat` that `counts` (employee predikat -> number
     of employees evaluated by one rater, or in one unit) break; empty when they fit or when
@@ -431,6 +440,12 @@ def keberatan_in_time(today: datetime.date, deadline: datetime.date) -> bool:
 # evaluate the period (Lampiran p.91-92: with quarters, a move on 25 August means no Q3
 # evaluation by the departing rater, a move on 25 September means they still evaluate Q3).
 RATER_MOVE_WINDOW_DAYS = 30
+
+
+def evaluation_window_start(period_end: datetime.date) -> datetime.date:
+    """The first day a period's evaluations may be opened: the rater-move window before its end
+    (a rater who moves after this day still evaluates the period)."""
+    return period_end - datetime.timedelta(days=RATER_MOVE_WINDOW_DAYS)
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,20 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from kinerja.accounts.models import Role
 from kinerja.appraisals import permissions, rules
 from kinerja.appraisals.models import (
+    AppraisalSettings,
     Evaluation,
     EvaluationOrgPredikat,
     EvaluationRating,
     EvaluationStatus,
     Keberatan,
 )
-from kinerja.iku.models import Period
+from kinerja.iku.models import PerformanceYear, Period
 from kinerja.iku.selectors.calendar import days_off
 from kinerja.org.models import Unit
 from kinerja.results.models import Realisation
@@ -152,12 +153,37 @@ def keberatan_waiting(viewer) -> tuple[list[Keberatan], list[Keberatan]]:
 # --- the team and its distribution -----------------------------------------------------------
 
 
-def team_of(evaluation: Evaluation) -> QuerySet[Evaluation]:
+def distribution_base(agency_id: int) -> str:
+    """Whose evaluations the agency's distribution pattern counts (`rules.DistributionBase`)."""
+    found = (
+        AppraisalSettings.objects.filter(agency_id=agency_id)
+        .values_list("distribution_base", flat=True)
+        .first()
+    )
+    return found or rules.DistributionBase.RATER.value
+
+
+def same_unit_kerja(org_unit_id: int, org_predikat: str) -> Q:
+    """The evaluations of the unit kerja (the top unit, an OPD) that holds `org_unit_id`, under
+    the same organisation predikat: the base of the pattern when the agency widens it."""
+    path = Unit.objects.filter(pk=org_unit_id).values_list("path", flat=True).first() or ""
+    top = path.strip("/").split("/")[0]
+    return Q(org_unit__path__startswith=f"/{top}/", org_predikat=org_predikat)
+
+
+def team_of(evaluation: Evaluation, base: str | None = None) -> QuerySet[Evaluation]:
     """The evaluations of the same period by the same rater of record: the base of the
-    distribution pattern (SE MenPANRB 3/2023)."""
-    rater = Q(rater_id=evaluation.rater_id) if evaluation.rater_id else Q(rater__isnull=True)
+    distribution pattern (SE MenPANRB 3/2023); or, where the agency widens the base, those of
+    the period in the same unit kerja under the same organisation predikat."""
+    base = base or distribution_base(evaluation.agency_id)
+    if base == rules.DistributionBase.UNIT:
+        who = same_unit_kerja(evaluation.org_unit_id, evaluation.org_predikat)
+    elif evaluation.rater_id:
+        who = Q(rater_id=evaluation.rater_id)
+    else:
+        who = Q(rater__isnull=True)
     return Evaluation.objects.filter(
-        rater, agency_id=evaluation.agency_id, period_id=evaluation.period_id
+        who, agency_id=evaluation.agency_id, period_id=evaluation.period_id
     )
 
 
@@ -201,6 +227,101 @@ def pattern_of(org_predikat: str) -> list[str]:
     if not org_predikat:
         return []
     return [BAND_LABELS[b.code] for b in rules.PATTERNS[rules.OrgPredikat(org_predikat)]]
+
+
+# --- the agency's periods (BKPSDM) -----------------------------------------------------------
+
+
+@dataclass
+class PeriodProgress:
+    period: Period
+    deadlines: rules.Deadlines
+    window_start: datetime.date
+    counts: dict[str, int]
+    keberatan_open: int = 0
+    may_open: bool = False
+
+    @property
+    def opened(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def steps(self) -> list[tuple[str, int]]:
+        return [(label, self.counts.get(value, 0)) for value, label in EvaluationStatus.choices]
+
+
+def periods_progress(viewer, years: int = 2) -> list[PeriodProgress]:
+    """The agency's evaluation periods of its latest `years` performance years (the annual one
+    included), newest first, with the evaluations opened per status, the keberatan not yet
+    decided and whether the viewer may open the period now: four queries whatever the size."""
+    if not permissions.can_read_periods(viewer):
+        return []
+    performance_years = list(
+        PerformanceYear.objects.filter(agency_id=viewer.agency_id)
+        .order_by("-year")
+        .values_list("pk", flat=True)[:years]
+    )
+    periods = list(
+        Period.objects.filter(performance_year_id__in=performance_years)
+        .select_related("performance_year")
+        .order_by("-end_date", "-kind")
+    )
+    if not periods:
+        return []
+    ids = [p.pk for p in periods]
+    counts: dict[int, dict[str, int]] = {}
+    for period_id, status, n in (
+        Evaluation.objects.filter(agency_id=viewer.agency_id, period_id__in=ids)
+        .order_by()
+        .values("period_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("period_id", "status", "n")
+    ):
+        counts.setdefault(period_id, {})[status] = n
+    undecided = dict(
+        Keberatan.objects.filter(agency_id=viewer.agency_id, evaluation__period_id__in=ids)
+        .exclude(status="decided")
+        .order_by()
+        .values("evaluation__period_id")
+        .annotate(n=Count("pk"))
+        .values_list("evaluation__period_id", "n")
+    )
+    first, last = min(p.end_date for p in periods), max(p.end_date for p in periods)
+    off = days_off(viewer.agency_id, first, last + datetime.timedelta(days=150))
+    may_open = permissions.can_open_evaluations(viewer, viewer.agency_id)
+    rows = []
+    for period in periods:
+        window = rules.evaluation_window_start(period.end_date)
+        rows.append(
+            PeriodProgress(
+                period=period,
+                deadlines=rules.deadlines(period.end_date, off),
+                window_start=window,
+                counts=counts.get(period.pk, {}),
+                keberatan_open=undecided.get(period.pk, 0),
+                may_open=may_open and viewer.today >= window,
+            )
+        )
+    return rows
+
+
+def periods_to_open(viewer) -> list[Period]:
+    """Periods of the agency's latest two performance years whose evaluation window has
+    started and in which nothing is opened yet: what BKPSDM has to open (Beranda; one query)."""
+    if not permissions.can_open_evaluations(viewer, viewer.agency_id):
+        return []
+    latest = (
+        PerformanceYear.objects.filter(agency_id=viewer.agency_id)
+        .order_by("-year")
+        .values("pk")[:2]
+    )
+    started = viewer.today + datetime.timedelta(days=rules.RATER_MOVE_WINDOW_DAYS)
+    return list(
+        Period.objects.filter(performance_year_id__in=latest, end_date__lte=started)
+        .exclude(Exists(Evaluation.objects.filter(period_id=OuterRef("pk"))))
+        .select_related("performance_year")
+        .order_by("end_date", "kind")
+    )
 
 
 # --- the calibration desk ---------------------------------------------------------------------
@@ -261,6 +382,11 @@ class Desk:
     warnings: list[str]
     room: dict[str, int]
     pattern: list[str] = field(default_factory=list)
+    base: str = rules.DistributionBase.RATER.value
+
+    @property
+    def counts_the_unit(self) -> bool:
+        return self.base == rules.DistributionBase.UNIT
 
     @property
     def org_predikat_label(self) -> str:
@@ -316,9 +442,20 @@ def desk(viewer, period: Period) -> Desk:
     rows = [DeskRow(e, *summary.get(e.employee_id, (0, 0))) for e in evaluations]
     counts = Counter(e.predikat for e in evaluations if e.status != EvaluationStatus.OPEN)
     counts = dict(counts)
-    org = Counter(e.org_predikat for e in evaluations if e.org_predikat).most_common(1)
-    org_predikat = org[0][0] if org else ""
+    org = Counter((e.org_predikat, e.org_unit_id) for e in evaluations if e.org_predikat)
+    org_predikat, org_unit_id = org.most_common(1)[0][0] if org else ("", None)
+    base = distribution_base(viewer.agency_id)
+    if base == rules.DistributionBase.UNIT and org_unit_id is not None:
+        # the pattern counts the whole unit, other raters' evaluations included
+        counts = predikat_counts(
+            Evaluation.objects.filter(
+                same_unit_kerja(org_unit_id, org_predikat),
+                agency_id=viewer.agency_id,
+                period_id=period.pk,
+            )
+        )
     return Desk(
+        base=base,
         period=period,
         deadlines=due,
         acting_as=acting,

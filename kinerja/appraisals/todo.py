@@ -2,7 +2,8 @@
 
 The rater (or the rater's superior after the rater's deadline): the evaluations still to rate,
 finalise or sign, with the nearest deadline; the employee: the signed evaluations to
-acknowledge and those to sign. A few queries whatever the size of the team.
+acknowledge and those to sign; BKPSDM: the periods whose evaluations are due to be
+opened. A few queries whatever the size of the team.
 """
 
 from __future__ import annotations
@@ -123,7 +124,35 @@ def _keberatan_items(viewer) -> list[Todo]:
     return items
 
 
+def _opening_items(viewer) -> list[Todo]:
+    """BKPSDM: the periods whose evaluation window has started and nothing is opened yet."""
+    periods = selectors.periods_to_open(viewer)
+    if not periods:
+        return []
+    n = len(periods)
+    return [
+        Todo(
+            key="appraisals.open_periods",
+            title=ngettext(
+                "The evaluations of %(periods)s are not opened yet",
+                "The evaluations of %(n)s periods are not opened yet: %(periods)s",
+                n,
+            )
+            % {"n": n, "periods": ", ".join(p.label for p in periods)},
+            url=reverse("appraisals:periods"),
+            action=_("Open the evaluations"),
+            count=n,
+            order=23,
+        )
+    ]
+
+
 def todo_items(viewer) -> list[Todo]:
     if not viewer.is_authenticated:
         return []
-    return [*_employee_items(viewer), *_keberatan_items(viewer), *_rater_items(viewer)]
+    return [
+        *_employee_items(viewer),
+        *_keberatan_items(viewer),
+        *_rater_items(viewer),
+        *_opening_items(viewer),
+    ]

@@ -6,6 +6,9 @@ app_name = "appraisals"
 
 urlpatterns = [
     path("", views.mine_view, name="mine"),
+    path("periode/", views.periods_view, name="periods"),
+    path("periode/<int:period_pk>/buka/", views.period_open_view, name="period_open"),
+    path("pengaturan/", views.settings_view, name="settings"),
     path("meja/", views.desk_index_view, name="desk_index"),
     path("meja/<int:period_pk>/", views.desk_view, name="desk"),
     path("meja/<int:period_pk>/final/", views.finalise_many_view, name="finalise_many"),

@@ -8,17 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kinerja.activities import selectors as attendance
-from kinerja.appraisals import permissions, rules, selectors, services
+from kinerja.appraisals import permissions, rules, selectors, services, tasks
 from kinerja.appraisals.forms import (
     KeberatanDecideForm,
     KeberatanFileForm,
     KeberatanHearForm,
     RatingForm,
+    SettingsForm,
 )
 from kinerja.appraisals.models import EvaluationStatus
 from kinerja.core.errors import SERVICE_ERRORS
@@ -74,6 +76,75 @@ def desk_view(request, period_pk: int):
         "today": viewer.today,
     }
     return render(request, "appraisals/desk.html", context)
+
+
+@login_required
+def periods_view(request):
+    """The agency's evaluation periods with the progress of each; BKPSDM opens them."""
+    viewer = request.viewer
+    if not permissions.can_read_periods(viewer):
+        raise PermissionDenied
+    context = {
+        "rows": selectors.periods_progress(viewer),
+        "base": selectors.distribution_base(viewer.agency_id),
+        "can_keep": permissions.can_open_evaluations(viewer, viewer.agency_id),
+    }
+    return render(request, "appraisals/periods.html", context)
+
+
+@login_required
+@require_POST
+def period_open_view(request, period_pk: int):
+    viewer = request.viewer
+    period = selectors.get_period(viewer, period_pk)
+    if not permissions.can_open_evaluations(viewer, viewer.agency_id):
+        raise PermissionDenied
+    try:
+        services.evaluations_open_check(actor=viewer, period=period)
+    except SERVICE_ERRORS as error:
+        messages.error(request, _error_text(error))
+    else:
+        tasks.open_period_evaluations.enqueue(
+            period.pk, request.user.pk, translation.get_language() or ""
+        )
+        messages.success(
+            request,
+            _(
+                "The evaluations of %(period)s are being opened for every employee with a plan "
+                "in force; the counts below grow as they are written."
+            )
+            % {"period": period.label},
+        )
+    return redirect("appraisals:periods")
+
+
+@login_required
+def settings_view(request):
+    """BKPSDM chooses whose evaluations the distribution pattern counts."""
+    viewer = request.viewer
+    if not permissions.can_open_evaluations(viewer, viewer.agency_id):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = SettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.appraisal_settings_update(
+                    actor=viewer,
+                    agency_id=viewer.agency_id,
+                    distribution_base=form.cleaned_data["distribution_base"],
+                )
+            except SERVICE_ERRORS as error:
+                copy_errors(form, error)
+            else:
+                messages.success(request, _("The settings were saved."))
+                return redirect("appraisals:periods")
+        status = 400
+    else:
+        form = SettingsForm(
+            initial={"distribution_base": selectors.distribution_base(viewer.agency_id)}
+        )
+    return render(request, "appraisals/settings.html", {"form": form}, status=status)
 
 
 @login_required

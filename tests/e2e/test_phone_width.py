@@ -39,6 +39,8 @@ ALSO_TRIED = (
     "activities:team_week",
     "activities:catalogue",
     "appraisals:desk_index",
+    "appraisals:periods",
+    "appraisals:settings",
 )
 # The main pages of the roles together: the test fails when the crawl stops reaching one.
 MUST_COVER = {
@@ -58,7 +60,7 @@ MUST_COVER = {
     "activities:worklog", "activities:worklog_month", "activities:team_week",
     "activities:team_day", "activities:catalogue",
     "appraisals:mine", "appraisals:desk", "appraisals:detail", "appraisals:explanation",
-    "appraisals:keberatan",
+    "appraisals:keberatan", "appraisals:periods", "appraisals:settings",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)

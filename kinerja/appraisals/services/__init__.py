@@ -1,6 +1,6 @@
 """Writes of the evaluations, one module per area: the evaluation itself (opening, rating,
-calibration, signing, receipt) and the keberatan. The functions are re-exported here, so callers
-write `services.evaluation_rate(...)`."""
+calibration, signing, receipt), the keberatan and the agency's settings. The functions are
+re-exported here, so callers write `services.evaluation_rate(...)`."""
 
 from kinerja.appraisals.services.evaluation import (
     evaluation_acknowledge,
@@ -10,14 +10,17 @@ from kinerja.appraisals.services.evaluation import (
     evaluation_sign_as_employee,
     evaluations_finalise,
     evaluations_open,
+    evaluations_open_check,
 )
 from kinerja.appraisals.services.keberatan import (
     keberatan_decide,
     keberatan_file,
     keberatan_hear_rater,
 )
+from kinerja.appraisals.services.settings import appraisal_settings_update
 
 __all__ = [
+    "appraisal_settings_update",
     "evaluation_acknowledge",
     "evaluation_finalise",
     "evaluation_rate",
@@ -25,6 +28,7 @@ __all__ = [
     "evaluation_sign_as_employee",
     "evaluations_finalise",
     "evaluations_open",
+    "evaluations_open_check",
     "keberatan_decide",
     "keberatan_file",
     "keberatan_hear_rater",

@@ -182,6 +182,19 @@ def _exempt_ids(agency_id: int, period: Period) -> set[int]:
     )
 
 
+def evaluations_open_check(*, actor, period: Period) -> Period:
+    """Refuse, as `evaluations_open` would, before the opening is queued: only BKPSDM of the
+    period's agency, and not before the period's evaluation window starts."""
+    period = Period.objects.select_related("performance_year__agency").get(pk=period.pk)
+    agency_id = period.performance_year.agency_id
+    require(actor, lambda v: permissions.can_open_evaluations(v, agency_id), str(_OPEN))
+    if _today(actor) < rules.evaluation_window_start(period.end_date):
+        raise ValidationError(
+            {"period": _("The evaluation window of this period has not started yet.")}
+        )
+    return period
+
+
 @transaction.atomic
 def evaluations_open(*, actor, period: Period) -> int:
     """Open the evaluations of a period (a month, a quarter or the year) for every employee of
@@ -193,15 +206,8 @@ def evaluations_open(*, actor, period: Period) -> int:
     whose organisation predikat applies; rows are written in batches. The annual evaluation
     carries the last period's ratings as a suggestion, never as the rating.
     """
-    period = Period.objects.select_related("performance_year__agency").get(pk=period.pk)
-    agency_id = period.performance_year.agency_id
-    require(actor, lambda v: v.is_bkpsdm_admin and v.agency_id == agency_id, str(_OPEN))
+    period = evaluations_open_check(actor=actor, period=period)
     py = period.performance_year
-    today = _today(actor)
-    if today < period.end_date - datetime.timedelta(days=rules.RATER_MOVE_WINDOW_DAYS):
-        raise ValidationError(
-            {"period": _("The evaluation window of this period has not started yet.")}
-        )
     plans = _plan_facts(py.agency_id, py.year)
     exempt = _exempt_ids(py.agency_id, period)
     existing = set(Evaluation.objects.filter(period=period).values_list("employee_id", flat=True))
