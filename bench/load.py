@@ -9,7 +9,9 @@
    floor page (bench/load_urls.py, only under bench.load_settings).
 4. Each demo login signs in through the login form; wrk drives each page with the session
    cookie at 8 connections for a few seconds, right after driving the floor for half as long:
-   each page's ratio is to the floor measured just before it (bench/load_report.py).
+   each page's ratio is to the floor measured just before it (bench/load_report.py). A write
+   (logging an activity) posts its form with the page's CSRF token on every request; each
+   answer is the redirect of a successful write.
 
 Run alone with `python -m bench --only load` (`make bench BENCH_ARGS="--only load"`).
 """
@@ -38,6 +40,7 @@ from bench.load_report import Measure, PageRow, markdown
 ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).resolve().parent / "wrk_report.lua"
 FLOOR_PATH = "/__bench__/floor/"
+FORM = "application/x-www-form-urlencoded"
 WORKERS = 2
 
 
@@ -186,24 +189,49 @@ def login(base: str, username: str, password: str) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def _check(base: str, path: str, cookie: str) -> None:
-    """The page answers 200 to this login (not a redirect to the login page or an error)."""
+def _check(base: str, path: str, cookie: str, body: bytes | None = None) -> None:
+    """The page answers 200 to this login (not a redirect to the login page or an error); a
+    form posted answers the redirect of a successful write."""
     opener = urllib.request.build_opener(_NoRedirect)
-    request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+    headers = {"Cookie": cookie} if cookie else {}
+    if body is not None:
+        headers["Content-Type"] = FORM
+    request = urllib.request.Request(base + path, data=body, headers=headers)
     try:
         with opener.open(request, timeout=120) as response:
             status = response.status
             response.read()
     except urllib.error.HTTPError as error:
         status = error.code
-    if status != 200:
+    wanted = 302 if body is not None else 200
+    if status != wanted:
         raise RuntimeError(f"{path} answered {status}")
 
 
-def drive(base: str, path: str, cookie: str, *, seconds: int, connections: int) -> Measure:
-    """wrk at `connections` connections for `seconds` after a short warm-up."""
+def form_body(base: str, path: str, cookie: str, fields: dict) -> bytes:
+    """The form as the browser posts it: its fields and the CSRF token of the page's form."""
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        page = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if token is None:
+        raise RuntimeError(f"no CSRF token on {path}")
+    return urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), **fields}).encode()
+
+
+def drive(
+    base: str,
+    path: str,
+    cookie: str,
+    *,
+    seconds: int,
+    connections: int,
+    body: bytes | None = None,
+) -> Measure:
+    """wrk at `connections` connections for `seconds` after a short warm-up; with a `body`,
+    every request posts it (bench/wrk_report.lua reads it from the environment)."""
     for _ in range(WORKERS * 2):
-        _check(base, path, cookie)
+        _check(base, path, cookie, body)
     command = [
         "wrk",
         "-t1",
@@ -217,7 +245,8 @@ def drive(base: str, path: str, cookie: str, *, seconds: int, connections: int) 
     ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    env = {**os.environ, **({"WRK_METHOD": "POST", "WRK_BODY": body.decode()} if body else {})}
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
     line = next(x for x in output.splitlines() if x.startswith("WRK-JSON "))
     return Measure.from_wrk(json.loads(line.removeprefix("WRK-JSON ")))
 
@@ -265,12 +294,19 @@ def run(
                     server.base, FLOOR_PATH, "", seconds=floor_seconds, connections=connections
                 )
                 floors.append(floor)
+                cookie = cookies[page["role"]]
+                body = (
+                    form_body(server.base, page["path"], cookie, page["form"])
+                    if page.get("form")
+                    else None
+                )
                 measure = drive(
                     server.base,
                     page["path"],
-                    cookies[page["role"]],
+                    cookie,
                     seconds=seconds,
                     connections=connections,
+                    body=body,
                 )
                 rows.append(
                     PageRow(

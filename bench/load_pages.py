@@ -78,8 +78,8 @@ def _pages(agency, users: dict) -> list[dict]:
 
     pages = []
 
-    def add(role, name, path, target):
-        pages.append({"role": role, "name": name, "path": path, "target": target})
+    def add(role, name, path, target, form=None):
+        pages.append({"role": role, "name": name, "path": path, "target": target, "form": form})
 
     for role in ("pegawai", "atasan"):
         user = users[role]
@@ -96,6 +96,13 @@ def _pages(agency, users: dict) -> list[dict]:
             add(role, label, reverse(target, args=[plan.pk]), OWN)
     add("pegawai", "daily activity log (week and entry form)", reverse("activities:worklog"), OWN)
     add("pegawai", "own month of daily activities", reverse("activities:worklog_month"), OWN)
+    add(
+        "pegawai",
+        "logging one activity (the entry form posted)",
+        reverse("activities:worklog"),
+        OWN,
+        form=activity_form(),
+    )
     add("atasan", "team week of daily activities", reverse("activities:team_week"), LISTS)
     add("atasan", "rater inbox", reverse("skp:inbox"), LISTS)
     add("atasan", "matriks peran hasil", reverse("skp:matrix"), LISTS)
@@ -127,20 +134,38 @@ def _pages(agency, users: dict) -> list[dict]:
     return pages
 
 
+def activity_form() -> dict:
+    """The daily log's entry form as an employee fills it on an ordinary day: today, an hour
+    and a half, a description of the usual length."""
+    from django.utils import timezone
+
+    return {
+        "date": timezone.localdate().isoformat(),
+        "minutes": "90",
+        "description": "Memverifikasi berkas usulan kenaikan pangkat dari unit kerja",
+    }
+
+
 def _measure(pages: list[dict], users: dict) -> None:
     """Queries of one request and size of the response, after a first request that fills
-    the caches a running server would have filled."""
+    the caches a running server would have filled; a form posted must redirect (written)."""
     clients = {}
     for page in pages:
         client = clients.get(page["role"])
         if client is None:
             client = clients[page["role"]] = Client()
             client.force_login(users[page["role"]])
-        response = client.get(page["path"])
-        if response.status_code != 200:
+        form = page.get("form")
+        wanted = 302 if form else 200
+
+        def request(client=client, page=page, form=form):
+            return client.post(page["path"], form) if form else client.get(page["path"])
+
+        response = request()
+        if response.status_code != wanted:
             raise RuntimeError(f"{page['role']} {page['path']} answered {response.status_code}")
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(page["path"])
+            response = request()
         page["queries"] = len(captured)
         page["bytes"] = len(response.content)
 

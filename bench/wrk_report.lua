@@ -1,4 +1,12 @@
 -- wrk's report as one JSON line for bench.load: counts, and latency percentiles in microseconds.
+-- With WRK_METHOD and WRK_BODY set, every request posts the body as a form.
+local method = os.getenv("WRK_METHOD")
+if method then
+  wrk.method = method
+  wrk.body = os.getenv("WRK_BODY")
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
