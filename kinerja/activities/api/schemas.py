@@ -6,14 +6,36 @@ import uuid
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
-from kinerja.activities.models import Activity, ActivityStatus
+from kinerja.activities.models import Activity, ActivityCatalogueItem, ActivityStatus
 from kinerja.api.fields import model_text
 from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Day, Id
 
 Year = Annotated[int, Field(ge=2000, le=2100, description="A calendar year (2000-2100).")]
 Month = Annotated[int, Field(ge=1, le=12, description="A month (1-12).")]
+
+
+def _in_log_years(value: datetime.date) -> datetime.date:
+    """The log's days are read in the years the pages accept (2000-2100, `parse_day`): a day
+    outside them has no entries, and far dates overflow the checks' windows."""
+    if not 2000 <= value.year <= 2100:
+        raise PydanticCustomError("date_range", "The date should be in the years 2000 to 2100")
+    return value
+
+
+LogDate = Annotated[
+    Day,
+    AfterValidator(_in_log_years),
+    Field(
+        description="A day, YYYY-MM-DD, in the years 2000-2100.",
+        json_schema_extra={"pattern": r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"},
+    ),
+]
+"""A day of the activity log, written YYYY-MM-DD, in the years 2000-2100 (the schema says so
+with a pattern, as JSON Schema bounds no date)."""
 
 
 class MonthQuery(InputSchema):
@@ -160,3 +182,56 @@ class TeamRowOut(Schema):
 class TeamWeekOut(Schema):
     start: datetime.date = Field(description="The Monday of the week.")
     rows: list[TeamRowOut] = Field(description="One row per team member.")
+
+
+class DayEntryOut(ActivityOut):
+    flags: list[str] = Field(
+        description="The checks the entry fails, as codes: long_day, non_working_day, on_leave, "
+        "absent, copied_days, copied_people, late_filing."
+    )
+    flag_labels: list[str] = Field(description="The same checks, in words.")
+    rhk_text: str | None = Field(description="The text of the RHK it serves, if any.")
+
+    @staticmethod
+    def resolve_flag_labels(obj) -> list[str]:
+        return [str(label) for label in obj.flag_labels]
+
+
+class PersonDayOut(Schema):
+    employee: int = Field(description="Id of the employee.")
+    name: str = Field(description="Name with titles.")
+    date: datetime.date = Field(description="The day.")
+    minutes: int = Field(description="Minutes logged that day, all entries.")
+    count: int = Field(description="Entries that day.")
+    waiting: int = Field(description="Entries awaiting verification that day.")
+    flags: list[str] = Field(description="The warnings of that day (of any entry), as codes.")
+    flag_labels: list[str] = Field(description="The same warnings, in words.")
+    entries: list[DayEntryOut] = Field(description="The entries, in the order they were filed.")
+
+
+# --- the activity catalogue -----------------------------------------------------------------------
+
+
+class CatalogueFilters(InputSchema):
+    include_inactive: bool = Field(
+        False, description="Also the activities not in use (only for those who keep it)."
+    )
+
+
+class CatalogueItemOut(Schema):
+    id: int = Field(description="Id of the catalogue activity.")
+    name: str = Field(description="The activity.")
+    standard_minutes: int = Field(description="Its standard minutes.")
+    is_active: bool = Field(description="In use: offered to employees in their daily log.")
+
+
+class CatalogueItemIn(BodyIn):
+    name: model_text(ActivityCatalogueItem, "name") = Field(
+        description="The activity, unique in the agency's catalogue (required)."
+    )
+    standard_minutes: int = Field(ge=1, le=1440, description="Its standard minutes (1-1440).")
+    is_active: bool | None = Field(
+        None,
+        description="In use (false takes it out of the employees' choices); "
+        "default: in use when added, unchanged when saved.",
+    )

@@ -32,6 +32,7 @@ LIST_PATHS = [
     "/attendance/leaves",
     "/results/realisations",
     "/activities/entries",
+    "/activities/catalogue",
     "/appraisals/evaluations",
     "/results/semesters",
 ]
