@@ -55,9 +55,7 @@ def _day(value: datetime.date) -> str:
 
 def _lock_leave(leave: StudyLeave) -> StudyLeave:
     return (
-        StudyLeave.objects.select_for_update()
-        .select_related("agency", "employee")
-        .get(pk=leave.pk)
+        StudyLeave.objects.select_for_update().select_related("agency", "employee").get(pk=leave.pk)
     )
 
 
@@ -83,7 +81,9 @@ def _check_no_overlap(leave: StudyLeave) -> None:
         others = others.exclude(pk=leave.pk)
     last = leave.end_date or datetime.date.max
     for other in others.order_by("start_date"):
-        if other.start_date <= last and (other.end_date is None or other.end_date >= leave.start_date):
+        if other.start_date <= last and (
+            other.end_date is None or other.end_date >= leave.start_date
+        ):
             # The field that ran into the other leave: the end when the other starts later.
             field = "end_date" if other.start_date > leave.start_date else "start_date"
             raise ValidationError(

@@ -148,7 +148,9 @@ def test_an_end_before_the_start_is_refused_on_the_end_date(world):
     personas, leave = world
     day_before = D(YEAR, 1, 1) - datetime.timedelta(days=1)
     assert "end_date" in _errors(lambda: _update(personas, leave, end_date=day_before))
-    assert "end_date" in _errors(lambda: _record_for_dokter(personas, D(YEAR, 8, 1), D(YEAR, 7, 31)))
+    assert "end_date" in _errors(
+        lambda: _record_for_dokter(personas, D(YEAR, 8, 1), D(YEAR, 7, 31))
+    )
     assert not StudyLeave.objects.filter(employee=personas.employees["dokter"]).exists()
 
 
@@ -253,9 +255,10 @@ def test_ending_needs_a_day_a_reason_and_an_explanation_for_another_reason(world
     day_before = D(YEAR, 1, 1) - datetime.timedelta(days=1)
     assert "end_date" in _errors(lambda: _end(personas, leave, end_date=day_before))
     leave.refresh_from_db()
-    assert not leave.is_ended and not AuditEvent.objects.filter(
-        action="results.study_leave.ended"
-    ).exists()
+    assert (
+        not leave.is_ended
+        and not AuditEvent.objects.filter(action="results.study_leave.ended").exists()
+    )
 
 
 def test_ending_early_cannot_move_the_end_later_than_planned(world):
@@ -324,7 +327,9 @@ def test_a_submitted_or_verified_result_keeps_its_files(world):
     draft, evidence = _draft_with_transcript(personas)
     staf = viewer(personas, "staf")
     services.semester_submit(actor=staf, result=draft)
-    assert "status" in _errors(lambda: services.semester_evidence_remove(actor=staf, evidence=evidence))
+    assert "status" in _errors(
+        lambda: services.semester_evidence_remove(actor=staf, evidence=evidence)
+    )
     services.semester_verify(actor=viewer(personas, "kasi"), result=draft)
     with pytest.raises(ImmutableRecordError):
         services.semester_evidence_remove(actor=staf, evidence=evidence)

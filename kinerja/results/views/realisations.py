@@ -6,39 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.core.errors import SERVICE_ERRORS
-from kinerja.core.files import clean_filename
 from kinerja.core.forms import copy_errors
 from kinerja.results import permissions, selectors, services
-from kinerja.results.forms import (
-    CorrectionForm,
-    EvidenceForm,
-    RealisationForm,
-    ReturnForm,
-    SemesterCorrectionForm,
-    SemesterFileForm,
-    SemesterForm,
-    StudyLeaveForm,
-)
+from kinerja.results.forms import CorrectionForm, EvidenceForm, RealisationForm, ReturnForm
 from kinerja.results.selectors import study as study_selectors
-
-
-def _error_text(error) -> str:
-    messages_ = getattr(error, "messages", None)
-    return " ".join(messages_) if messages_ else str(error)
-
-
-def _plain(value) -> str:
-    """A stored number as the employee typed it: no trailing zeros, a decimal comma."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f").replace(".", ",")
+from kinerja.results.views._common import error_text, file_response, period_page, plain
 
 
 def _period_url(realisation) -> str:
@@ -79,7 +58,7 @@ def periods_view(request, employee_pk: int, year: int):
         "study_leaves_link": permissions.can_record_study_leave(viewer, employee)
         or (employee.pk == viewer.employee_id and bool(study_selectors.study_leaves_of(employee))),
     }
-    return render(request, "results/periods.html", context)
+    return render(request, "results/realisations/periods.html", context)
 
 
 @login_required
@@ -122,27 +101,7 @@ def period_view(request, employee_pk: int, period_pk: int):
                 _warn_reuses(request, realisation)
                 return redirect(f"{_period_url(realisation)}#r-{realisation.indicator_key}")
         status = 400
-    return _period_page(request, employee, period, bound=bound, status=status)
-
-
-def _period_page(request, employee, period, *, bound=None, study_form=None, status=200):
-    viewer = request.viewer
-    page = selectors.period_page(viewer, employee, period)
-    if page.study is not None:
-        page.study.form = study_form or SemesterForm(
-            initial={"semester": page.study.next_semester}, auto_id="id_study_%s"
-        )
-    for row in page.rows:
-        key = row.indicator.key
-        if bound is not None and bound.data.get("indicator_key") == str(key):
-            row.form = bound
-        else:
-            r = row.realisation
-            initial = {"indicator_key": key}
-            if r is not None:
-                initial.update(value=_plain(r.value), text=r.text)
-            row.form = RealisationForm(initial=initial, auto_id=f"id_{key}_%s")
-    return render(request, "results/period.html", {"page": page}, status=status)
+    return period_page(request, employee, period, bound=bound, status=status)
 
 
 def _detail(request, realisation, *, return_form=None, correction_form=None, status=200):
@@ -160,10 +119,10 @@ def _detail(request, realisation, *, return_form=None, correction_form=None, sta
         and realisation.status == "verified",
         "return_form": return_form or ReturnForm(),
         "correction_form": correction_form
-        or CorrectionForm(initial={"value": _plain(realisation.value), "text": realisation.text}),
+        or CorrectionForm(initial={"value": plain(realisation.value), "text": realisation.text}),
         "evidence_form": EvidenceForm(),
     }
-    return render(request, "results/detail.html", context, status=status)
+    return render(request, "results/realisations/detail.html", context, status=status)
 
 
 @login_required
@@ -178,7 +137,7 @@ def submit_view(request, pk: int):
     try:
         services.realisation_submit(actor=request.viewer, realisation=realisation)
     except SERVICE_ERRORS as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The realisation has been sent for verification."))
     return redirect("results:detail", pk=realisation.pk)
@@ -191,7 +150,7 @@ def verify_view(request, pk: int):
     try:
         services.realisation_verify(actor=request.viewer, realisation=realisation)
     except SERVICE_ERRORS as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The realisation has been verified."))
     if request.POST.get("next") == "list":
@@ -264,7 +223,7 @@ def evidence_add_view(request, pk: int):
                 text=data["evidence_text"],
             )
         except SERVICE_ERRORS as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The evidence has been added."))
             _warn_reuses(request, realisation)
@@ -280,7 +239,7 @@ def evidence_remove_view(request, pk: int):
     try:
         services.evidence_remove(actor=request.viewer, evidence=evidence)
     except SERVICE_ERRORS as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The evidence has been removed."))
     return redirect("results:detail", pk=evidence.realisation_id)
@@ -290,26 +249,7 @@ def evidence_remove_view(request, pk: int):
 def evidence_download_view(request, pk: int):
     """Evidence files are served only here, after the scope check, never from MEDIA_URL."""
     evidence = selectors.get_evidence(request.viewer, pk)
-    return _file_response(evidence)
-
-
-def _file_response(evidence):
-    if not evidence.file:
-        raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=clean_filename(evidence.original_name),
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return file_response(evidence)
 
 
 @login_required
@@ -317,7 +257,9 @@ def to_verify_view(request):
     """Realisations submitted by the rater's team, waiting for verification."""
     rows = selectors.realisations_to_verify(request.viewer)
     semesters = study_selectors.semesters_to_verify(request.viewer)
-    return render(request, "results/to_verify.html", {"rows": rows, "semesters": semesters})
+    return render(
+        request, "results/realisations/to_verify.html", {"rows": rows, "semesters": semesters}
+    )
 
 
 @login_required
@@ -329,217 +271,9 @@ def verify_many_view(request):
     try:
         done = services.realisation_verify_many(actor=request.viewer, realisations=chosen)
     except SERVICE_ERRORS as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("%(count)d realisations have been verified.") % {"count": len(done)}
         )
     return redirect("results:to_verify")
-
-
-# --- study leave: academic results ------------------------------------------------------------
-
-
-def _plain_ipk(value) -> str:
-    return format(value, "f").replace(".", ",") if value is not None else ""
-
-
-@login_required
-@require_POST
-def semester_save_view(request, employee_pk: int, period_pk: int):
-    """The employee on study leave records a semester from the period page."""
-    viewer = request.viewer
-    period = selectors.get_period(viewer, period_pk)
-    employee = selectors.get_employee(viewer, employee_pk, period.start_date.year)
-    if not permissions.can_enter_for(viewer, employee):
-        raise PermissionDenied
-    form = SemesterForm(request.POST, request.FILES, auto_id="id_study_%s")
-    if form.is_valid():
-        data = form.cleaned_data
-        submit = request.POST.get("action") == "submit"
-        try:
-            result = services.semester_save(
-                actor=viewer,
-                employee=employee,
-                period=period,
-                semester=data["semester"],
-                ipk=data["ipk"],
-                sks_taken=data["sks_taken"],
-                sks_passed=data["sks_passed"],
-                institution_feedback=data["institution_feedback"],
-                evidence_file=data["file"],
-                submit=submit,
-            )
-        except SERVICE_ERRORS as error:
-            copy_errors(form, error, field_map={"period": None, "status": None})
-        else:
-            if submit:
-                messages.success(request, _("The academic result has been sent for verification."))
-            else:
-                messages.success(request, _("The academic result has been saved as a draft."))
-            return redirect(reverse("results:semester", args=[result.pk]))
-    return _period_page(request, employee, period, study_form=form, status=400)
-
-
-def _semester_detail(request, result, *, return_form=None, correction_form=None, status=200):
-    viewer = request.viewer
-    study_selectors.with_evidence([result])
-    leave = result.study_leave
-    context = {
-        "result": result,
-        "leave": leave,
-        "predikat": study_selectors.guidance_predikat(leave, result.ipk),
-        "versions": study_selectors.versions_of(result),
-        "history": study_selectors.history_of(result),
-        "can_edit": permissions.can_edit(viewer, result),
-        "can_verify": permissions.can_verify(viewer, result) and result.status == "submitted",
-        "can_correct": permissions.can_verify(viewer, result) and result.status == "verified",
-        "return_form": return_form or ReturnForm(),
-        "correction_form": correction_form
-        or SemesterCorrectionForm(
-            initial={
-                "ipk": _plain_ipk(result.ipk),
-                "sks_taken": result.sks_taken,
-                "sks_passed": result.sks_passed,
-            }
-        ),
-        "file_form": SemesterFileForm(),
-    }
-    return render(request, "results/semester.html", context, status=status)
-
-
-@login_required
-def semester_view(request, pk: int):
-    return _semester_detail(request, study_selectors.get_semester(request.viewer, pk))
-
-
-@login_required
-@require_POST
-def semester_submit_view(request, pk: int):
-    result = study_selectors.get_semester(request.viewer, pk)
-    try:
-        services.semester_submit(actor=request.viewer, result=result)
-    except SERVICE_ERRORS as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The academic result has been sent for verification."))
-    return redirect("results:semester", pk=result.pk)
-
-
-@login_required
-@require_POST
-def semester_verify_view(request, pk: int):
-    result = study_selectors.get_semester(request.viewer, pk)
-    try:
-        services.semester_verify(actor=request.viewer, result=result)
-    except SERVICE_ERRORS as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The academic result has been verified."))
-    if request.POST.get("next") == "list":
-        return redirect("results:to_verify")
-    return redirect("results:semester", pk=result.pk)
-
-
-@login_required
-@require_POST
-def semester_return_view(request, pk: int):
-    result = study_selectors.get_semester(request.viewer, pk)
-    if not permissions.can_verify(request.viewer, result):
-        raise PermissionDenied
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.semester_return(
-                actor=request.viewer, result=result, comment=form.cleaned_data["comment"]
-            )
-        except SERVICE_ERRORS as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("The academic result has been returned for correction."))
-            return redirect("results:semester", pk=result.pk)
-    return _semester_detail(request, result, return_form=form, status=400)
-
-
-@login_required
-@require_POST
-def semester_correct_view(request, pk: int):
-    result = study_selectors.get_semester(request.viewer, pk)
-    if not permissions.can_verify(request.viewer, result):
-        raise PermissionDenied
-    form = SemesterCorrectionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.semester_correct(
-                actor=request.viewer,
-                result=result,
-                ipk=data["ipk"],
-                sks_taken=data["sks_taken"],
-                sks_passed=data["sks_passed"],
-                reason=data["reason"],
-            )
-        except SERVICE_ERRORS as error:
-            copy_errors(form, error)
-        else:
-            messages.success(request, _("The correction has been recorded as a new version."))
-            return redirect("results:semester", pk=result.pk)
-    return _semester_detail(request, result, correction_form=form, status=400)
-
-
-@login_required
-@require_POST
-def semester_evidence_add_view(request, pk: int):
-    result = study_selectors.get_semester(request.viewer, pk)
-    if not permissions.is_owner(request.viewer, result):
-        raise PermissionDenied
-    form = SemesterFileForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.semester_evidence_add(
-                actor=request.viewer, result=result, uploaded_file=form.cleaned_data["file"]
-            )
-        except SERVICE_ERRORS as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("The file has been added."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("results:semester", pk=result.pk)
-
-
-@login_required
-def semester_evidence_download_view(request, pk: int):
-    """Transcripts are served only here, after the scope check, never from MEDIA_URL."""
-    evidence = study_selectors.get_semester_evidence(request.viewer, pk)
-    return _file_response(evidence)
-
-
-@login_required
-def study_leaves_view(request, employee_pk: int):
-    """An employee's study leaves (tugas belajar); BKPSDM and the unit's admins record one."""
-    viewer = request.viewer
-    employee = study_selectors.agency_employee(viewer, employee_pk)
-    can_record = permissions.can_record_study_leave(viewer, employee)
-    if not can_record and employee.pk != viewer.employee_id:
-        raise PermissionDenied
-    form, status = StudyLeaveForm(), 200
-    if request.method == "POST":
-        if not can_record:
-            raise PermissionDenied
-        form = StudyLeaveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.study_leave_record(actor=viewer, employee=employee, **form.cleaned_data)
-            except SERVICE_ERRORS as error:
-                copy_errors(form, error)
-            else:
-                messages.success(request, _("The study leave has been recorded."))
-                return redirect("results:study_leaves", employee_pk=employee.pk)
-        status = 400
-    context = {
-        "employee": employee,
-        "leaves": study_selectors.study_leaves_of(employee),
-        "form": form if can_record else None,
-    }
-    return render(request, "results/study_leaves.html", context, status=status)
