@@ -15,12 +15,15 @@ ACTIONS = {
     "results.evidence.added": _("Evidence (bukti dukung) added"),
     "results.evidence.removed": _("Evidence (bukti dukung) removed"),
     "results.study_leave.recorded": _("Study leave (tugas belajar) recorded"),
+    "results.study_leave.changed": _("Decree of a study leave (tugas belajar) corrected"),
+    "results.study_leave.ended": _("Study leave (tugas belajar) ended early"),
     "results.semester.entered": _("Academic result of a semester written"),
     "results.semester.submitted": _("Academic result of a semester sent for verification"),
     "results.semester.verified": _("Academic result of a semester verified"),
     "results.semester.returned": _("Academic result of a semester returned for correction"),
     "results.semester.corrected": _("Verified academic result of a semester corrected"),
     "results.semester_evidence.added": _("Transcript or feedback of the institution added"),
+    "results.semester_evidence.removed": _("Transcript or feedback of the institution removed"),
 }
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.fields import LONG_TEXT
-from kinerja.results.models import Accreditation, StudyLevel
+from kinerja.results.models import Accreditation, StudyLeaveEndReason, StudyLevel
 
 EVIDENCE_ACCEPT = "image/*,application/pdf"
 
@@ -154,3 +154,23 @@ class StudyLeaveForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     decree_number = forms.CharField(label=_("Decree number (SK)"), max_length=100, required=False)
+
+
+class StudyLeaveEndForm(forms.Form):
+    """Ending a study leave early: the last day and why."""
+
+    end_date = forms.DateField(
+        label=_("Last day of the study leave"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason for ending"),
+        choices=[("", "---------"), *StudyLeaveEndReason.choices],
+    )
+    note = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for another reason; for example the number of the decree."),
+    )

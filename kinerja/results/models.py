@@ -204,6 +204,12 @@ class Accreditation(models.TextChoices):
     ABROAD = "abroad", _("Abroad")
 
 
+class StudyLeaveEndReason(models.TextChoices):
+    GRADUATED = "graduated", _("Graduated early")
+    CANCELLED = "cancelled", _("Cancelled")
+    OTHER = "other", _("Other reason")
+
+
 class StudyLeave(DatedRange):
     """An employee on study leave (tugas belajar, Lampiran PermenPANRB 6/2022 p.62-64): their
     SKP covers academic results, so each semester they record the IPK and the credits instead
@@ -231,6 +237,16 @@ class StudyLeave(DatedRange):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Ended early (graduated, cancelled): the end date moved to the last day of the study, and
+    # the leave is final from then on.
+    end_reason = models.CharField(
+        _("reason for ending"), max_length=10, choices=StudyLeaveEndReason.choices, blank=True
+    )
+    end_note = LimitedTextField(_("explanation of the end"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
 
     class Meta(DatedRange.Meta):
         ordering = ["-start_date", "-id"]
@@ -242,11 +258,20 @@ class StudyLeave(DatedRange):
                 condition=Q(total_semesters__gte=1) & Q(total_semesters__lte=rules.MAX_SEMESTERS),
                 name="results_study_leave_semesters",
             ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True)
+                | (Q(end_date__isnull=False) & ~Q(end_reason="")),
+                name="results_study_leave_ended_has_end",
+            ),
         ]
         indexes = [models.Index(fields=["employee", "start_date"], name="results_study_employee")]
 
     def __str__(self):
         return f"{self.institution} ({self.get_level_display()})"
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_at is not None
 
 
 class SemesterResult(models.Model):

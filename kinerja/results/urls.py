@@ -1,42 +1,53 @@
 from django.urls import path
 
-from kinerja.results import views
+from kinerja.results.views import realisations, study
 
 app_name = "results"
 
 urlpatterns = [
-    path("", views.mine_view, name="mine"),
-    path("verify/", views.to_verify_view, name="to_verify"),
-    path("verify/many/", views.verify_many_view, name="verify_many"),
-    path("employee/<int:employee_pk>/<int:year>/", views.periods_view, name="periods"),
-    path("employee/<int:employee_pk>/period/<int:period_pk>/", views.period_view, name="period"),
-    path("employee/<int:employee_pk>/study-leave/", views.study_leaves_view, name="study_leaves"),
-    path("realisation/<int:pk>/", views.detail_view, name="detail"),
-    path("realisation/<int:pk>/submit/", views.submit_view, name="submit"),
-    path("realisation/<int:pk>/verify/", views.verify_view, name="verify"),
-    path("realisation/<int:pk>/return/", views.return_view, name="return"),
-    path("realisation/<int:pk>/correct/", views.correct_view, name="correct"),
-    path("realisation/<int:pk>/evidence/", views.evidence_add_view, name="evidence_add"),
-    path("evidence/<int:pk>/", views.evidence_download_view, name="evidence_download"),
-    path("evidence/<int:pk>/remove/", views.evidence_remove_view, name="evidence_remove"),
+    path("", realisations.mine_view, name="mine"),
+    path("verify/", realisations.to_verify_view, name="to_verify"),
+    path("verify/many/", realisations.verify_many_view, name="verify_many"),
+    path("employee/<int:employee_pk>/<int:year>/", realisations.periods_view, name="periods"),
+    path(
+        "employee/<int:employee_pk>/period/<int:period_pk>/",
+        realisations.period_view,
+        name="period",
+    ),
+    path("employee/<int:employee_pk>/study-leave/", study.study_leaves_view, name="study_leaves"),
+    path("realisation/<int:pk>/", realisations.detail_view, name="detail"),
+    path("realisation/<int:pk>/submit/", realisations.submit_view, name="submit"),
+    path("realisation/<int:pk>/verify/", realisations.verify_view, name="verify"),
+    path("realisation/<int:pk>/return/", realisations.return_view, name="return"),
+    path("realisation/<int:pk>/correct/", realisations.correct_view, name="correct"),
+    path("realisation/<int:pk>/evidence/", realisations.evidence_add_view, name="evidence_add"),
+    path("evidence/<int:pk>/", realisations.evidence_download_view, name="evidence_download"),
+    path("evidence/<int:pk>/remove/", realisations.evidence_remove_view, name="evidence_remove"),
     path(
         "employee/<int:employee_pk>/period/<int:period_pk>/semester/",
-        views.semester_save_view,
+        study.semester_save_view,
         name="semester_save",
     ),
-    path("semester/<int:pk>/", views.semester_view, name="semester"),
-    path("semester/<int:pk>/submit/", views.semester_submit_view, name="semester_submit"),
-    path("semester/<int:pk>/verify/", views.semester_verify_view, name="semester_verify"),
-    path("semester/<int:pk>/return/", views.semester_return_view, name="semester_return"),
-    path("semester/<int:pk>/correct/", views.semester_correct_view, name="semester_correct"),
+    path("semester/<int:pk>/", study.semester_view, name="semester"),
+    path("semester/<int:pk>/submit/", study.semester_submit_view, name="semester_submit"),
+    path("semester/<int:pk>/verify/", study.semester_verify_view, name="semester_verify"),
+    path("semester/<int:pk>/return/", study.semester_return_view, name="semester_return"),
+    path("semester/<int:pk>/correct/", study.semester_correct_view, name="semester_correct"),
     path(
         "semester/<int:pk>/evidence/",
-        views.semester_evidence_add_view,
+        study.semester_evidence_add_view,
         name="semester_evidence_add",
     ),
     path(
         "semester-evidence/<int:pk>/",
-        views.semester_evidence_download_view,
+        study.semester_evidence_download_view,
         name="semester_evidence_download",
     ),
+    path(
+        "semester-evidence/<int:pk>/remove/",
+        study.semester_evidence_remove_view,
+        name="semester_evidence_remove",
+    ),
+    path("study-leave/<int:pk>/edit/", study.study_leave_edit_view, name="study_leave_edit"),
+    path("study-leave/<int:pk>/end/", study.study_leave_end_view, name="study_leave_end"),
 ]

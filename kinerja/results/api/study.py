@@ -3,10 +3,15 @@
 Reads go through `selectors.study` (out of scope: 404); writes call the services, which check
 permissions (403) and validate (400 per field). A verified semester result changes only through
 a correction (`correct`); any other change answers 409. The transcript is uploaded as a
-multipart file and checked like every evidence file (type by content, size, SHA-256).
+multipart file and checked like every evidence file (type by content, size, SHA-256), and
+removed while the result can still be edited.
+
+The decree of a study leave is recorded, corrected (PUT, PATCH) and ended early by BKPSDM and
+the admins of the employee's unit; an ended study leave is final (409).
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import File, Query, Router
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -18,12 +23,16 @@ from kinerja.results import selectors, services
 from kinerja.results.api.study_schemas import (
     SemesterCorrectIn,
     SemesterDetailOut,
+    SemesterFileDeletedOut,
     SemesterFilters,
     SemesterIn,
     SemesterOut,
     SemesterReturnIn,
+    StudyLeaveEndIn,
     StudyLeaveIn,
     StudyLeaveOut,
+    StudyLeavePatchIn,
+    StudyLeaveUpdateIn,
 )
 from kinerja.results.selectors import study as study_selectors
 
@@ -208,4 +217,66 @@ def study_leave_create(request, payload: StudyLeaveIn):
         accreditation=payload.accreditation,
         total_semesters=payload.total_semesters,
         decree_number=payload.decree_number,
+    )
+
+
+@router.delete(
+    "/results/semester-files/{file_id}",
+    response=write_responses(SemesterFileDeletedOut),
+    operation_id="results_semesters_file_delete",
+    summary="Remove a transcript or feedback file from one's editable semester result",
+)
+def semester_file_delete(request, file_id: Id):
+    evidence = study_selectors.get_semester_evidence(request.viewer, file_id)
+    services.semester_evidence_remove(actor=request.viewer, evidence=evidence)
+    return {"detail": str(_("The file has been removed.")), "semester_id": evidence.result_id}
+
+
+def _leave(request, pk):
+    return study_selectors.get_study_leave(request.viewer, pk)
+
+
+@router.put(
+    "/results/study-leaves/{leave_id}",
+    response=write_responses(StudyLeaveOut),
+    operation_id="results_study_leaves_update",
+    summary="Correct every field of a study leave that has not ended (unit admins, BKPSDM)",
+)
+def study_leave_update(request, leave_id: Id, payload: StudyLeaveUpdateIn):
+    return services.study_leave_update(
+        actor=request.viewer, leave=_leave(request, leave_id), **payload.dict()
+    )
+
+
+@router.patch(
+    "/results/study-leaves/{leave_id}",
+    response=write_responses(StudyLeaveOut),
+    operation_id="results_study_leaves_patch",
+    summary="Correct some fields of a study leave that has not ended (only the fields sent)",
+)
+def study_leave_patch(request, leave_id: Id, payload: StudyLeavePatchIn):
+    """`end_date` sent as null clears the end; any other field sent as null is ignored."""
+    changes = {
+        name: value
+        for name, value in payload.dict(exclude_unset=True).items()
+        if value is not None or name == "end_date"
+    }
+    return services.study_leave_update(
+        actor=request.viewer, leave=_leave(request, leave_id), **changes
+    )
+
+
+@router.post(
+    "/results/study-leaves/{leave_id}/end",
+    response=write_responses(StudyLeaveOut),
+    operation_id="results_study_leaves_end",
+    summary="End a study leave early with its last day and reason; it is final afterwards",
+)
+def study_leave_end(request, leave_id: Id, payload: StudyLeaveEndIn):
+    return services.study_leave_end(
+        actor=request.viewer,
+        leave=_leave(request, leave_id),
+        end_date=payload.end_date,
+        reason=payload.reason,
+        note=payload.note,
     )

@@ -16,6 +16,7 @@ from kinerja.results.models import (
     SemesterResult,
     SemesterResultVersion,
     StudyLeave,
+    StudyLeaveEndReason,
     StudyLevel,
 )
 
@@ -100,8 +101,9 @@ class SemesterCorrectIn(BodyIn):
     )
 
 
-class StudyLeaveIn(BodyIn):
-    employee: Id = Field(description="The employee on study leave.")
+class StudyLeaveUpdateIn(BodyIn):
+    """Every field of the decree, as PUT replaces them."""
+
     start_date: datetime.date = Field(description="First day of the study leave.")
     end_date: datetime.date | None = Field(None, description="Last day; null while it runs.")
     institution: model_text(StudyLeave, "institution") = Field(
@@ -116,6 +118,41 @@ class StudyLeaveIn(BodyIn):
     )
 
 
+class StudyLeaveIn(StudyLeaveUpdateIn):
+    employee: Id = Field(description="The employee on study leave.")
+
+
+class StudyLeavePatchIn(BodyIn):
+    """The fields sent change; `end_date` sent as null means the study goes on."""
+
+    start_date: datetime.date | None = Field(None, description="First day of the study leave.")
+    end_date: datetime.date | None = Field(None, description="Last day; null while it runs.")
+    institution: model_text(StudyLeave, "institution") | None = Field(
+        None, description="The university or institution."
+    )
+    programme: model_text(StudyLeave, "programme") | None = Field(
+        None, description="The study programme."
+    )
+    level: StudyLevel | None = Field(None, description="s1, or postgraduate.")
+    accreditation: Accreditation | None = Field(None, description="A, B, C or abroad.")
+    total_semesters: int | None = Field(
+        None, ge=1, le=14, description="Semesters to graduate on time."
+    )
+    decree_number: model_text(StudyLeave, "decree_number") | None = Field(
+        None, description="Number of the decree (SK) of tugas belajar."
+    )
+
+
+class StudyLeaveEndIn(BodyIn):
+    end_date: datetime.date = Field(
+        description="Last day of the study: not before the start, not after the planned end."
+    )
+    reason: StudyLeaveEndReason = Field(description="graduated (early), cancelled or other.")
+    note: model_text(StudyLeave, "end_note") = Field(
+        "", description="Explanation of the end (required for `other`)."
+    )
+
+
 class StudyLeaveOut(Schema):
     id: int = Field(description="Id of the study leave.")
     employee: int = Field(alias="employee_id", description="Id of the employee.")
@@ -127,3 +164,13 @@ class StudyLeaveOut(Schema):
     accreditation: str = Field(description="A, B, C or abroad.")
     total_semesters: int = Field(description="Semesters to graduate on time.")
     decree_number: str = Field(description="Number of the decree (SK).")
+    end_reason: str = Field(
+        description="Why it ended early (graduated, cancelled, other), or empty."
+    )
+    end_note: str = Field(description="Explanation of the early end.")
+    ended_at: datetime.datetime | None = Field(description="When it was ended early; then final.")
+
+
+class SemesterFileDeletedOut(Schema):
+    detail: str = Field(description="What was done.")
+    semester_id: int = Field(description="The semester result it belonged to.")

@@ -34,6 +34,13 @@ def _overlapping(period: Period) -> Q:
     )
 
 
+def leave_runs_in(leave: StudyLeave, period: Period) -> bool:
+    """Whether the study leave runs on at least one day of the period."""
+    return leave.start_date <= period.end_date and (
+        leave.end_date is None or leave.end_date >= period.start_date
+    )
+
+
 def study_leave_in(employee_id: int, period: Period) -> StudyLeave | None:
     """The study leave that runs (on at least one day) in the period."""
     return (
@@ -231,3 +238,17 @@ def agency_employee(viewer, pk: int) -> Employee:
 
 def study_leaves_of(employee: Employee) -> list[StudyLeave]:
     return list(StudyLeave.objects.filter(employee=employee).order_by("-start_date", "-pk"))
+
+
+def get_study_leave(viewer, pk: int) -> StudyLeave:
+    """A study leave of the viewer's agency (which its employee's admins may change), else 404."""
+    found = (
+        StudyLeave.objects.filter(pk=pk, agency_id=viewer.agency_id)
+        .select_related("employee", "ended_by")
+        .first()
+        if viewer.is_authenticated
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found

@@ -15,11 +15,16 @@ from kinerja.results.services.realisation import (
 from kinerja.results.services.study import (
     semester_correct,
     semester_evidence_add,
+    semester_evidence_remove,
     semester_return,
     semester_save,
     semester_submit,
     semester_verify,
+)
+from kinerja.results.services.study_leave import (
+    study_leave_end,
     study_leave_record,
+    study_leave_update,
 )
 
 __all__ = [
@@ -34,9 +39,12 @@ __all__ = [
     "realisation_verify_many",
     "semester_correct",
     "semester_evidence_add",
+    "semester_evidence_remove",
     "semester_return",
     "semester_save",
     "semester_submit",
     "semester_verify",
+    "study_leave_end",
     "study_leave_record",
+    "study_leave_update",
 ]

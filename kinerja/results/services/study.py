@@ -1,6 +1,6 @@
 """Writes of the academic results of employees on study leave (tugas belajar, Lampiran
-PermenPANRB 6/2022 p.62-64; domain.md 1.8): the study leave recorded by the employee's admins,
-each semester's IPK and credits entered by the employee with the institution's transcript or
+PermenPANRB 6/2022 p.62-64; domain.md 1.8; the decree itself is `study_leave`): each semester's
+IPK and credits entered by the employee with the institution's transcript or
 feedback, verified or returned by the rater and corrected with a reason as a new version (the
 workflow of realisations)."""
 
@@ -22,7 +22,6 @@ from kinerja.core.fields import check_lengths
 from kinerja.core.numbers import parse_int, parse_model_decimal
 from kinerja.iku import files
 from kinerja.iku.models import Period
-from kinerja.org import permissions as org_permissions
 from kinerja.org.models import Employee
 from kinerja.results import permissions, rules, selectors
 from kinerja.results.models import (
@@ -31,25 +30,13 @@ from kinerja.results.models import (
     SemesterEvidence,
     SemesterResult,
     SemesterResultVersion,
-    StudyLeave,
 )
 from kinerja.results.selectors import study as study_selectors
 
 FIELDS = ["period", "semester", "ipk", "sks_taken", "sks_passed", "status", "version"]
-LEAVE_FIELDS = [
-    "employee",
-    "start_date",
-    "end_date",
-    "institution",
-    "programme",
-    "level",
-    "accreditation",
-    "total_semesters",
-    "decree_number",
-]
+EVIDENCE_FIELDS = ["result", "original_name", "sha256"]
 _ENTER = gettext_lazy("Only the employee enters their own academic results.")
 _VERIFY = gettext_lazy("Only the rater of the plan verifies this academic result.")
-_MANAGE = gettext_lazy("Only the employee's unit admins and BKPSDM record a study leave.")
 
 
 def _today(actor) -> datetime.date:
@@ -116,56 +103,6 @@ def _require_editable(result: SemesterResult) -> None:
         raise ValidationError(
             {"status": _("The academic result is waiting for verification and cannot be edited.")}
         )
-
-
-@transaction.atomic
-def study_leave_record(
-    *,
-    actor,
-    employee: Employee,
-    start_date: datetime.date,
-    institution: str,
-    programme: str,
-    level: str,
-    accreditation: str,
-    total_semesters,
-    end_date: datetime.date | None = None,
-    decree_number: str = "",
-) -> StudyLeave:
-    """Record that an employee is on study leave (the decree of tugas belajar)."""
-    require(actor, lambda v: org_permissions.can_manage_employee(v, employee), str(_MANAGE))
-    leave = StudyLeave(
-        agency_id=employee.agency_id,
-        employee=employee,
-        start_date=start_date,
-        end_date=end_date,
-        institution=(institution or "").strip(),
-        programme=(programme or "").strip(),
-        level=level,
-        accreditation=accreditation,
-        total_semesters=_whole(total_semesters, "total_semesters", _("the number of semesters")),
-        decree_number=(decree_number or "").strip(),
-        created_by_id=actor_user_id(actor),
-    )
-    leave.full_clean()
-    overlapping = StudyLeave.objects.select_for_update().filter(employee=employee)
-    if any(
-        other.start_date <= (end_date or datetime.date.max)
-        and (other.end_date is None or other.end_date >= start_date)
-        for other in overlapping
-    ):
-        raise ValidationError(
-            {"start_date": _("The employee already has a study leave in these dates.")}
-        )
-    leave.save()
-    audit.record(
-        actor=audit_actor(actor),
-        action="results.study_leave.recorded",
-        obj=leave,
-        agency=employee.agency,
-        after=audit.snapshot(leave, LEAVE_FIELDS),
-    )
-    return leave
 
 
 @transaction.atomic
@@ -246,6 +183,11 @@ def semester_submit(*, actor, result: SemesterResult) -> SemesterResult:
     result = _lock(result)
     require(actor, lambda v: permissions.is_owner(v, result), str(_ENTER))
     _require_editable(result)
+    if not study_selectors.leave_runs_in(result.study_leave, result.period):
+        # The decree was corrected or ended after the draft was written.
+        raise ValidationError(
+            {"period": _("The study leave no longer runs in the period of this academic result.")}
+        )
     result.status = RealisationStatus.SUBMITTED
     result.submitted_at = timezone.now()
     result.full_clean()
@@ -395,6 +337,28 @@ def semester_evidence_add(*, actor, result: SemesterResult, uploaded_file) -> Se
         action="results.semester_evidence.added",
         obj=evidence,
         agency=result.agency,
-        after=audit.snapshot(evidence, ["result", "original_name", "sha256"]),
+        after=audit.snapshot(evidence, EVIDENCE_FIELDS),
     )
     return evidence
+
+
+@transaction.atomic
+def semester_evidence_remove(*, actor, evidence: SemesterEvidence) -> None:
+    """Remove a transcript or feedback file from one's own semester result while it can still
+    be edited (draft or returned); a submitted or verified result keeps its files. The stored
+    file goes once the removal is committed."""
+    evidence = SemesterEvidence.objects.select_related("result").get(pk=evidence.pk)
+    result = _lock(evidence.result)
+    require(actor, lambda v: permissions.is_owner(v, result), str(_ENTER))
+    _require_editable(result)
+    audit.record(
+        actor=audit_actor(actor),
+        action="results.semester_evidence.removed",
+        obj=evidence,
+        agency=result.agency,
+        before=audit.snapshot(evidence, EVIDENCE_FIELDS),
+    )
+    stored = evidence.file if evidence.file else None
+    evidence.delete()
+    if stored:
+        transaction.on_commit(lambda: stored.delete(save=False))

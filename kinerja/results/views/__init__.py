@@ -1,0 +1,1 @@
+"""Pages of the results app: realisations of work results and the study leave."""
