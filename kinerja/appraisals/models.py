@@ -391,3 +391,25 @@ class AppraisalSettings(models.Model):
 
     def __str__(self):
         return f"{self.agency_id}: {self.distribution_base}"
+
+
+class ReminderSent(models.Model):
+    """The day's e-mail of deadlines sent to one address: at most one a day, whatever the
+    number of times the reminders run."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.CASCADE, related_name="+")
+    recipient = models.EmailField(_("recipient"))
+    sent_on = models.DateField(_("sent on"))
+    lines = models.PositiveSmallIntegerField(_("items"), default=0)
+
+    class Meta:
+        verbose_name = _("deadline reminder sent")
+        verbose_name_plural = _("deadline reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "recipient", "sent_on"], name="appraisals_reminder_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.sent_on}: {self.lines}"

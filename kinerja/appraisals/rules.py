@@ -434,6 +434,16 @@ def keberatan_in_time(today: datetime.date, deadline: datetime.date) -> bool:
     return today <= deadline
 
 
+# Working days left to a deadline on which its holder gets an e-mail: a week before, the day
+# before and the day itself (0). The rater's superior also hears on the first working day after
+# the rater's deadline that the evaluation has passed to them.
+REMIND_AT = frozenset({5, 1, 0})
+
+
+def reminder_due(days_left: int) -> bool:
+    return days_left in REMIND_AT
+
+
 # --- the rater of record ----------------------------------------------------------------------
 
 # How close to the period's end a rater's move may fall for the departing rater still to

@@ -21,3 +21,9 @@ def open_period_evaluations(period_id: int, user_id: int | None = None, language
         actor = build_viewer(get_user_model().objects.get(pk=user_id))
     with translation.override(language or None):
         return services.evaluations_open(actor=actor, period=Period.objects.get(pk=period_id))
+
+
+@task()
+def send_deadline_reminders() -> int:
+    """The day's deadline e-mails of every agency (`services.reminders_send`)."""
+    return services.reminders_send()

@@ -232,6 +232,8 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = env_str("KINERJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KINERJA_FROM_EMAIL", "kinerja@localhost")
+# The address users open Kinerja at, for the links in e-mails (no request to read it from).
+SITE_URL = env_str("KINERJA_SITE_URL", "http://localhost:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

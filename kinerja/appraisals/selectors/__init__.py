@@ -54,3 +54,7 @@ from kinerja.appraisals.selectors.periods import (  # noqa: F401
     periods_progress,
     periods_to_open,
 )
+from kinerja.appraisals.selectors.reminders import (  # noqa: F401
+    ReminderLine,
+    reminders_due,
+)

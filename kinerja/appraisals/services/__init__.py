@@ -1,5 +1,6 @@
 """Writes of the evaluations, one module per area: the evaluation itself (opening, rating,
-calibration, signing, receipt), the keberatan and the agency's settings. The functions are
+calibration, signing, receipt), the keberatan, the deadline e-mails and the
+agency's settings. The functions are
 re-exported here, so callers write `services.evaluation_rate(...)`."""
 
 from kinerja.appraisals.services.evaluation import (
@@ -17,6 +18,7 @@ from kinerja.appraisals.services.keberatan import (
     keberatan_file,
     keberatan_hear_rater,
 )
+from kinerja.appraisals.services.reminders import reminders_send
 from kinerja.appraisals.services.settings import appraisal_settings_update
 
 __all__ = [
@@ -32,4 +34,5 @@ __all__ = [
     "keberatan_decide",
     "keberatan_file",
     "keberatan_hear_rater",
+    "reminders_send",
 ]
