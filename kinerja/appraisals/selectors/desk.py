@@ -53,7 +53,8 @@ def desk_periods(viewer) -> list[Period]:
     if viewer.employee_id is not None:
         who |= Q(rater_id=viewer.employee_id) | Q(rater_superior_id=viewer.employee_id)
     if Role.PIMPINAN in viewer.granted_roles:
-        who |= Q(rater__isnull=True)
+        # the regional head rates the heads, and stands above the raters who are heads
+        who |= Q(rater__isnull=True) | Q(rater_superior__isnull=True)
     ids = (
         Evaluation.objects.filter(who, agency_id=viewer.agency_id)
         .exclude(employee_id=viewer.employee_id)

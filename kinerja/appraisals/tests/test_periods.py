@@ -178,3 +178,16 @@ def test_the_unit_base_counts_the_other_raters_evaluations(personas):
     assert selectors.team_warnings(staf) == []
     desk = selectors.desk(viewer(personas, "kasi", Q1_END), q1)
     assert desk.counts_the_unit and sum(desk.counts.values()) == 2  # staf and kasi rated
+
+
+def test_the_pimpinan_finds_a_period_where_the_regional_head_is_only_the_raters_superior(
+    personas,
+):
+    _chain, q1, due = opened_q1(personas)
+    kabid = Evaluation.objects.get(employee=personas.employees["kabid"], period=q1)
+    assert kabid.rater_id == personas.employees["kadinkes"].pk and kabid.rater_superior_id is None
+    Evaluation.objects.filter(period=q1, rater__isnull=True).delete()  # kadinkes's own
+    late = due.rater + datetime.timedelta(days=1)
+    pimpinan = viewer(personas, "pimpinan", late)
+    assert selectors.desk_periods(pimpinan) == [q1]
+    assert [r.evaluation for r in selectors.desk(pimpinan, q1).rows] == [kabid]
