@@ -237,6 +237,23 @@ def study_predikat(ipk: Decimal, level: str, accreditation: str) -> Predikat:
     return Predikat.KURANG
 
 
+STUDY_HASIL = {
+    Predikat.SANGAT_BAIK: Rating.DIATAS,
+    Predikat.BAIK: Rating.SESUAI,
+    Predikat.BUTUH_PERBAIKAN: Rating.DIBAWAH,
+    Predikat.KURANG: Rating.DIBAWAH,
+    Predikat.SANGAT_KURANG: Rating.DIBAWAH,
+}
+
+
+def study_hasil(guidance: str) -> Rating:
+    """The rating of work results suggested for an employee on study leave, whose academic
+    results are the work results (Lampiran p.62-64, p.100): above expectation for an IPK of
+    Sangat Baik, as expected for Baik, below for anything lower and for a drop-out. Only a
+    suggestion: the rater rates, and rates the behaviour as for everyone."""
+    return STUDY_HASIL[Predikat(guidance)]
+
+
 def dropout_predikat(perilaku: str) -> Predikat:
     """An employee who fails or drops out of study gets Kurang or Sangat Kurang, taking their
     behaviour into account (Lampiran p.100): Sangat Kurang when behaviour was below

@@ -27,6 +27,8 @@ from kinerja.iku.models import Period
 from kinerja.iku.selectors import org_predikat_for_appraisal
 from kinerja.org.models import Unit
 from kinerja.results import rules as plan_rules
+from kinerja.results.models import SemesterResult, StudyLeave, StudyLeaveEndReason
+from kinerja.results.rules import VERIFIED
 from kinerja.skp.models import PlanExemption, RevisionKind, Skp
 
 FIELDS = [
@@ -182,6 +184,43 @@ def _exempt_ids(agency_id: int, period: Period) -> set[int]:
     )
 
 
+def _study_suggestions(agency_id: int, period: Period, employee_ids: list[int]) -> dict:
+    """Employee -> the rating of work results suggested by the academic results of a study
+    leave running at the period's end: the guidance predikat of the last verified IPK reported
+    by then, and below expectation for a study cancelled (a drop-out) by then. Two queries."""
+    leaves = {
+        leave.pk: leave
+        for leave in StudyLeave.objects.filter(
+            agency_id=agency_id, employee_id__in=employee_ids, start_date__lte=period.end_date
+        ).filter(
+            Q(end_date__isnull=True)
+            | Q(end_date__gte=period.end_date)
+            | Q(end_reason=StudyLeaveEndReason.CANCELLED, end_date__gte=period.start_date)
+        )
+    }
+    if not leaves:
+        return {}
+    latest = {}
+    for leave_id, ipk in (
+        SemesterResult.objects.filter(
+            study_leave_id__in=leaves,
+            status=VERIFIED,
+            period__end_date__lte=period.end_date,
+        )
+        .order_by("study_leave_id", "semester")
+        .values_list("study_leave_id", "ipk")
+    ):
+        latest[leave_id] = ipk
+    found = {}
+    for leave in leaves.values():
+        if leave.end_reason == StudyLeaveEndReason.CANCELLED:
+            found[leave.employee_id] = rules.Rating.DIBAWAH.value
+        elif leave.pk in latest:
+            guidance = rules.study_predikat(latest[leave.pk], leave.level, leave.accreditation)
+            found[leave.employee_id] = rules.study_hasil(guidance).value
+    return found
+
+
 def evaluations_open_check(*, actor, period: Period) -> Period:
     """Refuse, as `evaluations_open` would, before the opening is queued: only BKPSDM of the
     period's agency, and not before the period's evaluation window starts."""
@@ -233,6 +272,9 @@ def evaluations_open(*, actor, period: Period) -> int:
         row = _plan_of_record(rows, period)
         if row is not None:
             chosen.append(row)
+    study = _study_suggestions(py.agency_id, period, [r["employee_id"] for r in chosen])
+    for employee_id, hasil in study.items():
+        suggestions[employee_id] = (hasil, suggestions.get(employee_id, ("", ""))[1])
     org_unit_ids = {r["rater_position__unit_id"] or r["unit_id"] for r in chosen}
     units = Unit.objects.in_bulk(org_unit_ids)
     org = {pk: _org_predikat(unit, period) for pk, unit in units.items()}
