@@ -12,19 +12,29 @@ that shows what its document refuses (or the other way round) is the defect this
   (`iku.permissions.oversees_performance`);
 - an SKP: `/skp/<id>/` and its PDF (`skp.permissions.can_view`);
 - a unit's plans: the alignment page of the unit and its SKP recap
-  (`skp.permissions.can_read_unit_plans`).
+  (`skp.permissions.can_read_unit_plans`);
+- an evaluation: `/penilaian/<id>/` and its PDF (`appraisals.selectors.get_evaluation`), and a
+  keberatan: its page and its PDF (the same selector).
 """
+
+import datetime
 
 import pytest
 from django.urls import reverse
 
+from kinerja.appraisals import services as appraisal_services
+from kinerja.appraisals.models import Evaluation
+from kinerja.appraisals.tests.data import Q1_END, opened_q1, rate
+from kinerja.appraisals.tests.data import viewer as appraisal_viewer
 from kinerja.iku.services import agreement as agreement_services
 from kinerja.iku.tests import factories as iku_factories
 from kinerja.iku.tests import view_data
-from kinerja.skp.tests.factories import YEAR, chain_of_plans
+from kinerja.skp.tests.factories import YEAR
+from kinerja.skp.tests.review_data import freeze_today
 
 pytestmark = pytest.mark.django_db
 
+RECEIVED = datetime.date(2026, 4, 2)
 PERSONAS = [
     "anonymous",
     "dokter",
@@ -58,8 +68,24 @@ def world(personas):
     agreement_services.agreement_line_add(
         actor=None, agreement=agreements["yankes"], indicator=plan.indicator
     )
-    plans = chain_of_plans(personas)
-    return {"personas": personas, "agreements": agreements, "plans": plans}
+    with pytest.MonkeyPatch.context() as patch:  # evaluated in Q1, received on 2 April
+        freeze_today(patch, RECEIVED)
+        plans, q1, _due = opened_q1(personas)  # the SKPs of 2026 and their Q1 evaluations
+        staf = Evaluation.objects.get(period=q1, employee=personas.employees["staf"])
+        staf = rate(personas, staf, "kasi", Q1_END)
+        for step in ("evaluation_finalise", "evaluation_sign"):
+            staf = getattr(appraisal_services, step)(actor=None, evaluation=staf)
+        by_staf = appraisal_viewer(personas, "staf", RECEIVED)
+        staf = appraisal_services.evaluation_acknowledge(actor=by_staf, evaluation=staf)
+        appraisal_services.keberatan_file(actor=by_staf, evaluation=staf, reasons="Bukti baru.")
+    evaluations = list(Evaluation.objects.filter(period=q1).order_by("pk"))
+    return {
+        "personas": personas,
+        "agreements": agreements,
+        "plans": plans,
+        "evaluations": evaluations,
+        "keberatan_of": staf,
+    }
 
 
 def _pairs(world) -> list[tuple[str, str]]:
@@ -100,6 +126,20 @@ def _pairs(world) -> list[tuple[str, str]]:
                 reverse("skp:unit_recap", args=[unit.pk]) + f"?year={YEAR}",
             )
         )
+    for evaluation in world["evaluations"]:
+        pairs.append(
+            (
+                reverse("appraisals:detail", args=[evaluation.pk]),
+                reverse("appraisals:document_pdf", args=[evaluation.pk]),
+            )
+        )
+    keberatan_of = world["keberatan_of"].pk
+    pairs.append(
+        (
+            reverse("appraisals:keberatan", args=[keberatan_of]),
+            reverse("appraisals:keberatan_pdf", args=[keberatan_of]),
+        )
+    )
     return pairs
 
 

@@ -23,4 +23,7 @@ urlpatterns = [
     path("<int:pk>/keberatan/ajukan/", views.keberatan_file_view, name="keberatan_file"),
     path("<int:pk>/keberatan/penjelasan/", views.keberatan_hear_view, name="keberatan_hear"),
     path("<int:pk>/keberatan/putusan/", views.keberatan_decide_view, name="keberatan_decide"),
+    path("<int:pk>/dokumen.pdf", views.document_pdf_view, name="document_pdf"),
+    path("<int:pk>/keberatan.pdf", views.keberatan_pdf_view, name="keberatan_pdf"),
+    path("meja/<int:period_pk>/rekap.xlsx", views.recap_view, name="recap"),
 ]

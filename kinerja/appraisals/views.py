@@ -6,15 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.activities import selectors as attendance
 from kinerja.appraisals import permissions, rules, selectors, services, tasks
+from kinerja.appraisals.documents import access as documents_access
+from kinerja.appraisals.documents import excel as documents_excel
+from kinerja.appraisals.documents import pdf as documents_pdf
 from kinerja.appraisals.forms import (
     KeberatanDecideForm,
     KeberatanFileForm,
@@ -26,6 +31,7 @@ from kinerja.appraisals.models import EvaluationStatus
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
 from kinerja.feedback import selectors as feedback
+from kinerja.org import selectors as org_selectors
 from kinerja.results import selectors as results
 from kinerja.skp.selectors.takeovers import takeovers_in_force
 
@@ -74,6 +80,7 @@ def desk_view(request, period_pk: int):
         "period": period,
         "overview": selectors.unit_overview(viewer, period),
         "today": viewer.today,
+        "can_read_recap": documents_access.can_read_recap(viewer),
     }
     return render(request, "appraisals/desk.html", context)
 
@@ -439,3 +446,62 @@ def keberatan_decide_view(request, pk: int):
             messages.success(request, _("The keberatan has been decided."))
             return redirect("appraisals:keberatan", pk=pk)
     return _keberatan_page(request, keberatan, decide_form=form, status=400)
+
+
+# --- documents: the evaluation and the keberatan as PDF, the predikat recap as Excel ----------
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    disposition = content_disposition_header(True, filename)
+    headers = {"Content-Disposition": disposition, "Cache-Control": "private, no-store"}
+    return HttpResponse(content, content_type=content_type, headers=headers)
+
+
+@login_required
+@require_GET
+def document_pdf_view(request, pk: int):
+    """The evaluation form (C.1.1, C.1.2 or C.1.3) and the summary (D.1.1 or D.1.2), for
+    whoever reads the evaluation's page."""
+    viewer = request.viewer
+    document = selectors.evaluation_document(selectors.get_evaluation(viewer, pk))
+    content = documents_pdf.render_evaluation_pdf(document, viewer=viewer, printed_on=viewer.today)
+    return _download(
+        content, "application/pdf", documents_pdf.evaluation_filename(document.evaluation)
+    )
+
+
+@login_required
+@require_GET
+def keberatan_pdf_view(request, pk: int):
+    """The keberatan (D.1.3), for whoever reads the evaluation's page."""
+    viewer = request.viewer
+    keberatan = selectors.get_keberatan(viewer, pk)
+    content = documents_pdf.render_keberatan_pdf(keberatan, viewer=viewer, printed_on=viewer.today)
+    name = documents_pdf.evaluation_filename(keberatan.evaluation, prefix="Keberatan")
+    return _download(content, "application/pdf", name)
+
+
+@login_required
+@require_GET
+def recap_view(request, period_pk: int):
+    """The period's predikat recap of the viewer's scope (optionally one unit's subtree)."""
+    viewer = request.viewer
+    period = selectors.get_period(viewer, period_pk)
+    if not documents_access.can_read_recap(viewer):
+        raise PermissionDenied
+    unit_pk = request.GET.get("unit", "")
+    unit = (
+        org_selectors.get_unit(viewer, int(unit_pk))
+        if unit_pk.isascii() and unit_pk.isdigit()
+        else None
+    )
+    recap = selectors.predikat_recap(viewer, period, unit)
+    content = documents_excel.recap_workbook(
+        recap, agency_name=period.performance_year.agency.name, day=viewer.today
+    )
+    code = slugify(unit.code.replace(".", "-")) if unit else "semua"
+    name = f"Rekap-Predikat-{slugify(period.label)}-{code}.xlsx"
+    return _download(content, XLSX, name)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -6,8 +6,8 @@ BKPSDM, pimpinan and auditors for the whole agency.
 
 One module per area: `core` (scope, one evaluation, deadlines, keberatan, the employee's own),
 `distribution` (the team counted and its pattern), `periods` (the agency's periods), `desk`
-(the calibration desk), `explanation` (one evaluation read whole). Everything is re-exported
-here: callers write `selectors.desk(...)`.
+(the calibration desk), `explanation` (one evaluation read whole), `documents` (its PDF
+forms and the recap). Everything is re-exported here: callers write `selectors.desk(...)`.
 """
 
 from kinerja.appraisals.selectors.core import (  # noqa: F401
@@ -42,6 +42,13 @@ from kinerja.appraisals.selectors.distribution import (  # noqa: F401
     same_unit_kerja,
     team_of,
     team_warnings,
+)
+from kinerja.appraisals.selectors.documents import (  # noqa: F401
+    EvaluationDocument,
+    PredikatRecap,
+    evaluation_document,
+    predikat_recap,
+    recap_scope,
 )
 from kinerja.appraisals.selectors.explanation import (  # noqa: F401
     Explanation,

@@ -1,0 +1,109 @@
+"""Reads of the evaluation's documents: what its PDF forms print and the predikat recap of a
+period in Excel, scoped to the viewer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from kinerja.appraisals import permissions
+from kinerja.appraisals.models import Evaluation, EvaluationStatus, Keberatan
+from kinerja.appraisals.selectors.core import evaluations_visible_to, keberatan_of
+from kinerja.iku.models import Period
+from kinerja.org.models import Unit
+from kinerja.results.models import Realisation
+
+
+@dataclass
+class EvaluationDocument:
+    """What the evaluation's forms print: the plan it rests on (with `rhk_list`), the
+    realisation of each indicator (the period's, or for the year the latest), how many pieces
+    of feedback were received per RHK and per BerAKHLAK value, and the keberatan if any."""
+
+    evaluation: Evaluation
+    plan: object
+    realisations: dict
+    feedback_per_rhk: dict
+    feedback_per_value: dict
+    keberatan: Keberatan | None
+
+
+def evaluation_document(evaluation: Evaluation) -> EvaluationDocument:
+    """An evaluation already read through `get_evaluation`, loaded for its documents (a fixed
+    number of queries)."""
+    from kinerja.feedback.models import Feedback
+    from kinerja.skp.selectors.documents import document_plan
+
+    period = evaluation.period
+    found = Realisation.objects.filter(employee_id=evaluation.employee_id).select_related("period")
+    if period.is_annual:
+        found = found.filter(year=evaluation.year).order_by("period__end_date", "pk")
+    else:
+        found = found.filter(period_id=period.pk)
+    realisations = {r.indicator_key: r for r in found}  # for the year: the latest wins
+    feedback = Feedback.objects.filter(employee_id=evaluation.employee_id, year=evaluation.year)
+    if not period.is_annual:
+        feedback = feedback.filter(given_on__range=(period.start_date, period.end_date))
+    per_rhk, per_value = Counter(), Counter()
+    for rhk_key, core_value in feedback.order_by().values_list("rhk_key", "core_value"):
+        if rhk_key:
+            per_rhk[rhk_key] += 1
+        if core_value:
+            per_value[core_value] += 1
+    return EvaluationDocument(
+        evaluation=evaluation,
+        plan=document_plan(evaluation.plan),
+        realisations=realisations,
+        feedback_per_rhk=dict(per_rhk),
+        feedback_per_value=dict(per_value),
+        keberatan=keberatan_of(evaluation),
+    )
+
+
+def recap_scope(viewer) -> Q | None:
+    """Whose evaluations a viewer finds in the predikat recap: the whole agency for BKPSDM,
+    pimpinan and auditors; the units of a unit admin; those a rater (or the rater's superior)
+    of record evaluates. None: the viewer reads no recap."""
+    if not viewer.is_authenticated:
+        return None
+    if viewer.sees_whole_agency:
+        return Q(agency_id=viewer.agency_id)
+    condition, any_ = Q(pk__in=[]), False
+    if viewer.admin_unit_paths:
+        for path in viewer.admin_unit_paths:
+            condition |= Q(unit__path__startswith=path)
+        any_ = True
+    if permissions.may_evaluate_anyone(viewer) and viewer.employee_id is not None:
+        me = viewer.employee_id
+        condition |= (Q(rater_id=me) | Q(rater_superior_id=me)) & ~Q(employee_id=me)
+        any_ = True
+    return Q(agency_id=viewer.agency_id) & condition if any_ else None
+
+
+@dataclass
+class PredikatRecap:
+    period: Period
+    unit: Unit | None
+    rows: list[Evaluation]
+    counts: dict[str, int]
+    not_rated: int
+
+
+def predikat_recap(viewer, period: Period, unit: Unit | None = None) -> PredikatRecap:
+    """The evaluations of the period in the viewer's recap scope (and in the unit's subtree
+    when a unit is given), each also readable on its page, and the count per predikat: one
+    query whatever their number."""
+    scope = recap_scope(viewer)
+    found = evaluations_visible_to(viewer).filter(period_id=period.pk)
+    found = found.filter(scope) if scope is not None else found.none()
+    if unit is not None:
+        found = found.filter(unit__path__startswith=unit.path)
+    rows = list(
+        found.select_related("employee", "unit", "plan__position").order_by(
+            "unit__path", "employee__name", "pk"
+        )
+    )
+    rated = [e.predikat for e in rows if e.status != EvaluationStatus.OPEN and e.predikat]
+    return PredikatRecap(period, unit, rows, dict(Counter(rated)), len(rows) - len(rated))
