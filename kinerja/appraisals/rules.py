@@ -7,8 +7,9 @@ the iku app stores upper-case is converted once, by `org_predikat_of`.
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import datetime
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -329,6 +330,33 @@ def angka_kredit(predikat: str, jenjang: str, months: int = 12) -> Decimal:
     if 2 * rest >= hundredths.denominator:
         whole += 1
     return (Decimal(whole) * CENT).quantize(CENT)
+
+
+def months_by_jenjang(
+    spans: Iterable[tuple[datetime.date, datetime.date | None, str]], year: int
+) -> dict[str, int]:
+    """Months of `year` at each jenjang, from the functional posts held (start, end or None,
+    jenjang): a month counts for the jenjang held on its last day, so a promotion during a
+    month counts from the next one and no month counts twice (domain.md 1.10)."""
+    found: dict[str, int] = {}
+    for month in range(1, 13):
+        last = datetime.date(year, month, calendar_module.monthrange(year, month)[1])
+        held = [
+            jenjang
+            for start, end, jenjang in spans
+            if start <= last and (end is None or end >= last) and jenjang
+        ]
+        if held:
+            found[held[-1]] = found.get(held[-1], 0) + 1
+    return found
+
+
+def credit_of_year(predikat: str, months: Mapping[str, int]) -> Decimal:
+    """The year's angka kredit: each jenjang's months at the year's predikat, summed."""
+    return sum(
+        (angka_kredit(predikat, jenjang, n) for jenjang, n in months.items() if n),
+        Decimal("0.00"),
+    )
 
 
 # --- head of the organisation -----------------------------------------------------------------

@@ -7,6 +7,7 @@ app_name = "appraisals"
 urlpatterns = [
     path("", views.mine_view, name="mine"),
     path("periode/", views.periods_view, name="periods"),
+    path("pegawai/<int:employee_pk>/angka-kredit/", views.credit_view, name="credit"),
     path("periode/<int:period_pk>/buka/", views.period_open_view, name="period_open"),
     path("pengaturan/", views.settings_view, name="settings"),
     path("meja/", views.desk_index_view, name="desk_index"),

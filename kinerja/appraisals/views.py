@@ -58,7 +58,11 @@ def mine_view(request):
     return render(
         request,
         "appraisals/mine.html",
-        {"evaluations": selectors.own_evaluations(viewer), "today": viewer.today},
+        {
+            "evaluations": selectors.own_evaluations(viewer),
+            "today": viewer.today,
+            "functional": any(p.jenjang for p in viewer.held_positions),
+        },
     )
 
 
@@ -83,6 +87,18 @@ def desk_view(request, period_pk: int):
         "can_read_recap": documents_access.can_read_recap(viewer),
     }
     return render(request, "appraisals/desk.html", context)
+
+
+@login_required
+def credit_view(request, employee_pk: int):
+    """A functional official's angka kredit per year and the total toward the next rank."""
+    viewer = request.viewer
+    employee = selectors.get_credit_employee(viewer, employee_pk)
+    return render(
+        request,
+        "appraisals/credit.html",
+        {"page": selectors.credit_page(viewer, employee), "own": employee.pk == viewer.employee_id},
+    )
 
 
 @login_required

@@ -60,7 +60,7 @@ MUST_COVER = {
     "activities:worklog", "activities:worklog_month", "activities:team_week",
     "activities:team_day", "activities:catalogue",
     "appraisals:mine", "appraisals:desk", "appraisals:detail", "appraisals:explanation",
-    "appraisals:keberatan", "appraisals:periods", "appraisals:settings",
+    "appraisals:keberatan", "appraisals:periods", "appraisals:settings", "appraisals:credit",
 }  # fmt: skip
 MAIN = re.compile(r'<main id="main".*?</main>', re.S)
 MENUS = re.compile(r'<nav id="mainnav".*?</nav>|<div class="usermenu-panel">.*?</div>', re.S)

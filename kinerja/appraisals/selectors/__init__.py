@@ -7,7 +7,8 @@ BKPSDM, pimpinan and auditors for the whole agency.
 One module per area: `core` (scope, one evaluation, deadlines, keberatan, the employee's own),
 `distribution` (the team counted and its pattern), `periods` (the agency's periods), `desk`
 (the calibration desk), `explanation` (one evaluation read whole), `documents` (its PDF
-forms and the recap). Everything is re-exported here: callers write `selectors.desk(...)`.
+forms and the recap), `credit` (angka kredit). Everything is re-exported here: callers write
+`selectors.desk(...)`.
 """
 
 from kinerja.appraisals.selectors.core import (  # noqa: F401
@@ -25,6 +26,11 @@ from kinerja.appraisals.selectors.core import (  # noqa: F401
     keberatan_waiting,
     own_evaluations,
     own_waiting,
+)
+from kinerja.appraisals.selectors.credit import (  # noqa: F401
+    CreditPage,
+    credit_page,
+    get_credit_employee,
 )
 from kinerja.appraisals.selectors.desk import (  # noqa: F401
     Desk,

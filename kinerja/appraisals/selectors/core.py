@@ -55,7 +55,9 @@ def evaluations_visible_to(viewer) -> QuerySet[Evaluation]:
 def get_evaluation(viewer, pk: int) -> Evaluation:
     found = (
         evaluations_visible_to(viewer)
-        .select_related("employee", "period__performance_year", "unit", "org_unit", "plan")
+        .select_related(
+            "employee", "period__performance_year", "unit", "org_unit", "plan__position"
+        )
         .filter(pk=pk)
         .first()
     )
