@@ -18,8 +18,10 @@ import random
 
 from django.utils import timezone
 
+from kinerja.accounts.models import User
 from kinerja.appraisals import rules, services
 from kinerja.appraisals.models import (
+    HANDED_OVER,
     CalibrationChange,
     Evaluation,
     EvaluationStatus,
@@ -27,6 +29,7 @@ from kinerja.appraisals.models import (
     KeberatanDecision,
     KeberatanStatus,
 )
+from kinerja.core import audit
 from kinerja.demo.generator.figures import BATCH
 from kinerja.iku.models import Period
 
@@ -132,6 +135,11 @@ def _rate(rng, evaluations: list[Evaluation], *, finished: bool, today, moment) 
     return changes
 
 
+RATED_OR_LATER = [s for s in EvaluationStatus.values if s != EvaluationStatus.OPEN]
+FINALISED_OR_LATER = [EvaluationStatus.FINALISED, *HANDED_OVER]
+RECEIVED = (EvaluationStatus.ACKNOWLEDGED, EvaluationStatus.COMPLETED)
+TRAIL_FIELDS = ["status", "hasil", "perilaku", "predikat"]
+KEBERATAN_TRAIL_FIELDS = ["status", "decision", "old_predikat", "new_predikat"]
 RATED_FIELDS = [
     "hasil",
     "perilaku",
@@ -208,6 +216,81 @@ def _keberatan(rng, evaluations: list[Evaluation], today: datetime.date, moment)
     return rows
 
 
+# The steps an evaluation went through, by its status: the audit action of each and who took it.
+STEPS = (
+    ("appraisals.evaluation.rated", RATED_OR_LATER, "rater"),
+    ("appraisals.evaluation.finalised", FINALISED_OR_LATER, "rater"),
+    ("appraisals.evaluation.signed", HANDED_OVER, "rater"),
+    ("appraisals.evaluation.acknowledged", RECEIVED, "employee"),
+    ("appraisals.evaluation.employee_signed", (EvaluationStatus.COMPLETED,), "employee"),
+)
+
+
+def _trail(agency, evaluations, changes, objections) -> list:
+    """The audit events of what the demo wrote in bulk, each by the person who would have
+    taken the step (the rater's superior where the superior took over), so that every
+    evaluation's history reads as the pages would have written it."""
+    people = {e.employee_id for e in evaluations} | {e.rater_id for e in evaluations}
+    people |= {e.rater_superior_id for e in evaluations}
+    users = {
+        u.employee_id: u
+        for u in User.objects.filter(employee_id__in=people - {None}).only(
+            "pk", "username", "full_name", "employee_id"
+        )
+    }
+
+    def who(evaluation, role):
+        if role == "employee":
+            return users.get(evaluation.employee_id)
+        if role == "superior" or evaluation.set_by_superior:
+            return users.get(evaluation.rater_superior_id)
+        return users.get(evaluation.rater_id)
+
+    events = []
+    for e in evaluations:
+        for action, statuses, role in STEPS:
+            if e.status in statuses:
+                events.append(
+                    audit.build_event(
+                        actor=who(e, role),
+                        action=action,
+                        obj=e,
+                        agency=agency,
+                        after=audit.snapshot(e, TRAIL_FIELDS),
+                    )
+                )
+    for change in changes:
+        events.append(
+            audit.build_event(
+                actor=who(change.evaluation, "rater"),
+                action="appraisals.evaluation.calibrated",
+                obj=change.evaluation,
+                agency=agency,
+                before={"hasil": change.old_hasil, "perilaku": change.old_perilaku},
+                after={"hasil": change.new_hasil, "perilaku": change.new_perilaku},
+                reason=change.reason,
+            )
+        )
+    for k in objections:
+        steps = [
+            ("appraisals.keberatan.filed", "employee"),
+            ("appraisals.keberatan.rater_heard", "rater"),
+        ]
+        if k.status == KeberatanStatus.DECIDED:
+            steps.append(("appraisals.keberatan.decided", "superior"))
+        for action, role in steps:
+            events.append(
+                audit.build_event(
+                    actor=who(k.evaluation, role),
+                    action=action,
+                    obj=k,
+                    agency=agency,
+                    after=audit.snapshot(k, KEBERATAN_TRAIL_FIELDS),
+                )
+            )
+    return events
+
+
 def seed_appraisals(agency, *, seed: int, today: datetime.date) -> dict:
     rng = random.Random(f"{seed}-appraisals")
     periodic, annual = _last_finished(agency, today)
@@ -225,6 +308,7 @@ def seed_appraisals(agency, *, seed: int, today: datetime.date) -> dict:
         Evaluation.objects.bulk_update(evaluations, RATED_FIELDS, batch_size=BATCH)
         CalibrationChange.objects.bulk_create(changes, batch_size=BATCH)
         Keberatan.objects.bulk_create(objections, batch_size=BATCH)
+        audit.record_many(_trail(agency, evaluations, changes, objections))
         counts[period.label] = len(evaluations)
     if annual is not None:
         counts[annual.label] = services.evaluations_open(actor=None, period=annual)

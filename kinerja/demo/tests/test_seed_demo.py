@@ -294,3 +294,37 @@ def test_a_few_keberatan_are_confirmed_changed_and_one_waits_for_the_superior(ag
         k.full_clean()
         assert k.evaluation.predikat == (k.new_predikat or k.old_predikat)
         assert k.evaluation.keberatan_decided == k.is_decided
+
+
+def test_the_demo_evaluations_and_keberatan_have_their_steps_in_the_audit_trail(agency):
+    from kinerja.appraisals.models import CalibrationChange, Evaluation, Keberatan
+
+    def actions_of(obj):
+        return set(
+            AuditEvent.objects.filter(
+                object_type=obj._meta.label_lower, object_id=str(obj.pk)
+            ).values_list("action", flat=True)
+        )
+
+    completed = Evaluation.objects.filter(
+        agency=agency, status="completed", employee__user__isnull=False
+    ).first()
+    assert {
+        "appraisals.evaluation.opened",
+        "appraisals.evaluation.rated",
+        "appraisals.evaluation.finalised",
+        "appraisals.evaluation.signed",
+        "appraisals.evaluation.acknowledged",
+        "appraisals.evaluation.employee_signed",
+    } <= actions_of(completed)
+    signer = AuditEvent.objects.get(
+        object_id=str(completed.pk), action="appraisals.evaluation.employee_signed"
+    )
+    assert signer.actor.employee_id == completed.employee_id
+    change = CalibrationChange.objects.filter(evaluation__agency=agency).first()
+    assert "appraisals.evaluation.calibrated" in actions_of(change.evaluation)
+    for k in Keberatan.objects.filter(agency=agency):
+        expected = {"appraisals.keberatan.filed", "appraisals.keberatan.rater_heard"}
+        if k.is_decided:
+            expected.add("appraisals.keberatan.decided")
+        assert actions_of(k) == expected
