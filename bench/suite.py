@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench import (  # noqa: E402
+    appraisals_bench,
     attendance_bench,
     iku_bench,
     import_bench,
@@ -135,6 +136,7 @@ def main() -> None:
     # A year of daily activities (PostgreSQL only): BENCH_WORKLOG_ROWS for a quicker run.
     worklog_rows = int(os.environ.get("BENCH_WORKLOG_ROWS", worklog_bench.DEFAULT_ROWS))
     rows.extend(worklog_bench.run(database=db, rows=worklog_rows))
+    rows.extend(appraisals_bench.run(database=db))
     with open(args.out, "w") as handle:
         json.dump(rows, handle)
 

@@ -1,0 +1,208 @@
+"""Benchmark of the evaluation on a seeded agency: opening a period's evaluations for every
+employee, the calibration desk of the head of the largest OPD (the unit overview over all its
+raters), one "why this predikat" page, the agency's predikat recap in Excel, and the PDFs of
+500 evaluations rendered one after another as the batch print does.
+
+Everything runs in a transaction rolled back at the end. Runs after `seed_demo` in a process
+whose settings point at the benchmark database (`python -m bench.appraisals_bench`).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+RUNS = 10
+PDFS = 500
+OPEN_TARGET = "< 30 s"
+PAGE_TARGET = "< 10x the floor (load section), constant queries"
+RECAP_TARGET = "< 5 s"
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _page(client: Client, url: str, runs: int = RUNS) -> tuple[float, int]:
+    assert client.get(url).status_code == 200, url
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return statistics.median(timings), len(captured)
+
+
+def _login_of(employee_id: int):
+    """The employee's login, made for the run when the demo gave them none."""
+    from kinerja.accounts.models import User
+    from kinerja.org.models import Employee
+
+    found = User.objects.filter(employee_id=employee_id).first()
+    if found is not None:
+        return found
+    employee = Employee.objects.get(pk=employee_id)
+    return User.objects.create(
+        username=f"bench-{employee_id}",
+        agency_id=employee.agency_id,
+        employee=employee,
+        full_name=employee.name,
+    )
+
+
+def _newest_period(agency):
+    """The newest periodic period with evaluations and no keberatan: it is opened again."""
+    from kinerja.appraisals.models import Evaluation, Keberatan
+
+    with_keberatan = Keberatan.objects.filter(agency=agency).values("evaluation__period_id")
+    return (
+        Evaluation.objects.filter(agency=agency, is_annual=False)
+        .exclude(period_id__in=with_keberatan)
+        .order_by("-period__end_date")
+        .values_list("period_id", flat=True)
+        .first()
+    )
+
+
+def run(database: str | None = None) -> list[dict]:
+    from kinerja.accounts.models import User
+    from kinerja.accounts.viewer import build_viewer
+    from kinerja.appraisals import selectors, services
+    from kinerja.appraisals.documents.pdf import render_evaluation_pdf
+    from kinerja.appraisals.models import CalibrationChange, Evaluation
+    from kinerja.iku.models import Period
+    from kinerja.org.models import Agency, Employee, Position
+
+    database = database or connection.vendor
+    agency = Agency.objects.order_by("pk").first()
+    period_id = _newest_period(agency)
+    if period_id is None:
+        return [{"name": "evaluation", "database": database, "result": "no evaluations seeded"}]
+    period = Period.objects.select_related("performance_year").get(pk=period_id)
+    bkpsdm = User.objects.get(username="bkpsdm")
+    result = []
+    try:
+        with transaction.atomic():
+            # 1. Opening the period again for every employee with a plan in force.
+            doomed = Evaluation.objects.filter(period=period)
+            CalibrationChange.objects.filter(evaluation__in=doomed).delete()
+            doomed.delete()
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                opened = services.evaluations_open(actor=None, period=period)
+            seconds = time.perf_counter() - start
+            employees = Employee.objects.filter(agency=agency).count()
+            result.append(
+                {
+                    "name": f"open {period.label} for every employee with a plan in force "
+                    f"({opened:,} evaluations of {employees:,} employees, audit per evaluation)",
+                    "database": database,
+                    "result": f"{seconds:.1f} s",
+                    "queries": len(captured),
+                    "target": OPEN_TARGET,
+                }
+            )
+            # Rate them all, as raters would have by the deadline.
+            Evaluation.objects.filter(period=period).update(
+                status="finalised", hasil="sesuai", perilaku="sesuai", predikat="baik"
+            )
+            # 2. The desk of the head of the largest OPD, with the overview of its raters.
+            top = (
+                Evaluation.objects.filter(period=period)
+                .values("org_unit__path")
+                .annotate(n=Count("pk"))
+                .order_by("-n")
+                .first()
+            )
+            opd = "/" + top["org_unit__path"].strip("/").split("/")[0] + "/"
+            size = Evaluation.objects.filter(period=period, unit__path__startswith=opd).count()
+            head = (
+                Position.objects.filter(agency=agency, path__startswith=opd, is_unit_head=True)
+                .order_by("path")
+                .first()
+            )
+            holder = head.assignments.order_by("-start_date").values_list("employee_id", flat=True)
+            client = Client()
+            client.force_login(_login_of(holder.first()))
+            desk_ms, desk_queries = _page(client, reverse("appraisals:desk", args=[period.pk]))
+            result.append(
+                {
+                    "name": f"calibration desk of the head of the largest OPD ({size:,} "
+                    "evaluations under the post)",
+                    "database": database,
+                    "result": f"{desk_ms:.0f} ms median",
+                    "queries": desk_queries,
+                    "target": PAGE_TARGET,
+                }
+            )
+            # 3. One explanation page, as BKPSDM opens it.
+            client.force_login(bkpsdm)
+            one = Evaluation.objects.filter(period=period).order_by("pk").first()
+            why_ms, why_queries = _page(client, reverse("appraisals:explanation", args=[one.pk]))
+            result.append(
+                {
+                    "name": '"why this predikat" page of one evaluation',
+                    "database": database,
+                    "result": f"{why_ms:.0f} ms median",
+                    "queries": why_queries,
+                    "target": PAGE_TARGET,
+                }
+            )
+            # 4. The agency's predikat recap of the period in Excel.
+            url = reverse("appraisals:recap", args=[period.pk])
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            recap_s = time.perf_counter() - start
+            assert response.status_code == 200, url
+            result.append(
+                {
+                    "name": f"predikat recap of the agency in Excel ({opened:,} rows)",
+                    "database": database,
+                    "result": f"{recap_s:.1f} s",
+                    "queries": len(captured),
+                    "target": RECAP_TARGET,
+                }
+            )
+            # 5. 500 PDFs one after another, as the batch print renders them.
+            viewer = build_viewer(bkpsdm)
+            ids = list(
+                Evaluation.objects.filter(period=period).order_by("pk").values_list("pk", flat=True)
+            )[:PDFS]
+            start = time.perf_counter()
+            for pk in ids:
+                evaluation = selectors.get_evaluation(viewer, pk)
+                render_evaluation_pdf(selectors.evaluation_document(evaluation), viewer=viewer)
+            pdf_s = time.perf_counter() - start
+            result.append(
+                {
+                    "name": f"{len(ids)} evaluation PDFs rendered in a row",
+                    "database": database,
+                    "result": f"{pdf_s:.0f} s ({pdf_s / max(len(ids), 1) * 1000:.0f} ms each)",
+                    "target": "-",
+                }
+            )
+            raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.config.settings")
+    django.setup()
+    for row in run():
+        print(row)
