@@ -27,7 +27,11 @@ from kinerja.skp.selectors import skps_visible_to
 # --- scope ------------------------------------------------------------------------------------
 
 
-def _scope(viewer) -> Q | None:
+def _scope(viewer, year_field: str = "year") -> Q | None:
+    """Who reads a record of results: the employee, its rater of record, the admins of its
+    unit, the agency-wide roles, and the leaders who read the employee's plan of the record's
+    year (`year_field`): the plan, not the person, so an earlier year's leader does not follow
+    someone who moved, nor a new leader read the years before."""
     if not viewer.is_authenticated:
         return None
     if viewer.sees_whole_agency:
@@ -36,8 +40,10 @@ def _scope(viewer) -> Q | None:
     if viewer.employee_id is not None:
         condition |= Q(employee_id=viewer.employee_id) | Q(rater_id=viewer.employee_id)
     if viewer.held_position_paths:
-        # Leaders above the post read the results of those whose plans they read.
-        condition |= Q(employee_id__in=skps_visible_to(viewer).values("employee_id"))
+        plans = skps_visible_to(viewer).filter(
+            employee_id=OuterRef("employee_id"), year=OuterRef(year_field)
+        )
+        condition |= Q(Exists(plans))
     if viewer.admin_unit_paths:
         units = Q(pk__in=[])
         for path in viewer.admin_unit_paths:

@@ -51,7 +51,7 @@ def study_leave_in(employee_id: int, period: Period) -> StudyLeave | None:
 
 
 def semesters_visible_to(viewer) -> QuerySet[SemesterResult]:
-    scope = _scope(viewer)
+    scope = _scope(viewer, year_field="period__performance_year__year")
     if scope is None:
         return SemesterResult.objects.none()
     return SemesterResult.objects.filter(scope)
