@@ -101,3 +101,20 @@ def test_bulk_verification_runs_the_same_queries_for_5_or_150_entries(team):
     large = _verify_queries(team, [e.pk for e in entries[5:155]])
     assert large == small
     assert Activity.objects.filter(status=ActivityStatus.VERIFIED).count() == 155
+
+
+def test_logging_an_activity_writes_without_asking_the_database_what_the_service_checked(team):
+    """The entry and its audit event, with the reads of the plan in force and the catalogue:
+    no query per table constraint and none to find the agency or the employee again."""
+    staf = team.employees["staf"]
+    with CaptureQueriesContext(connection) as queries:
+        services.activity_log(
+            actor=viewer(team, "staf", MONDAY),
+            employee=staf,
+            date=MONDAY,
+            minutes=90,
+            description="Memverifikasi berkas usulan kenaikan pangkat dari unit kerja",
+        )
+    checks = [q for q in queries if "_check" in q["sql"] or q["sql"].startswith("SELECT 1 AS")]
+    assert checks == []
+    assert len(queries) <= 8
