@@ -165,3 +165,13 @@ def test_the_explanation_shows_the_org_predikat_the_ratings_and_the_quadrant_cel
     assert 'data-testid="quadrant-cell"' in body
     assert "Hasil sesuai target" not in body  # the ratings as the rater wrote them
     assert "Sebagian besar hasil sesuai target" in body
+
+
+def test_the_explanation_s_title_names_the_page_and_the_employee_and_nothing_else(client, world):
+    client.force_login(world.personas.users["staf"])
+    response = client.get(reverse("appraisals:explanation", args=[world.staf]))
+    body = response.content.decode()
+    title = body[body.index("<title>") + len("<title>") : body.index("</title>")]
+    employee = Evaluation.objects.select_related("employee").get(pk=world.staf).employee
+    assert "<" not in title and title.endswith(f" · {employee.full_name} · Kinerja"), title
+    assert body.count('data-testid="explanation-keberatan"') == 1
