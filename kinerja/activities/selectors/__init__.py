@@ -31,6 +31,7 @@ from kinerja.activities.selectors.attendance import (
     setting_of,
     summary_units,
     team_flags,
+    unit_month_page,
     unit_month_summary,
 )
 from kinerja.activities.selectors.worklog import (
@@ -123,6 +124,7 @@ __all__ = [
     "team_ids",
     "team_members",
     "team_week",
+    "unit_month_page",
     "unit_month_summary",
     "waiting_count",
     "waiting_for",

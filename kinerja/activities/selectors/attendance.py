@@ -12,6 +12,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -305,6 +306,21 @@ def unit_month_summary(viewer, unit: Unit, year: int, month: int) -> MonthSummar
         raise Http404
     _start, end = month_bounds(year, month)
     return _summarise(unit.agency_id, _people_of_unit(unit, min(end, viewer.today)), year, month)
+
+
+SUMMARY_PER_PAGE = 100
+
+
+def unit_month_page(viewer, unit: Unit, year: int, month: int, page_number) -> tuple:
+    """One page of the unit's monthly summary, people in name order: (summary of the page's
+    people, the page). A province's largest OPD has tens of thousands of people; the page
+    summarises a hundred of them (the Excel export gives the whole unit)."""
+    if not permissions.can_read_unit(viewer, unit):
+        raise Http404
+    _start, end = month_bounds(year, month)
+    people = _people_of_unit(unit, min(end, viewer.today))
+    page = Paginator(people, SUMMARY_PER_PAGE).get_page(page_number)
+    return _summarise(unit.agency_id, list(page.object_list), year, month), page
 
 
 def employee_month_summary(viewer, employee: Employee, year: int, month: int) -> MonthRow:

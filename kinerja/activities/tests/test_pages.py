@@ -201,3 +201,32 @@ def test_a_decision_is_recorded_only_once_confirmed(client, personas):
     assert (notice.status, notice.decided_level) == ("decided", "teguran_tertulis")
     page = client.get(url).content.decode()
     assert 'data-testid="decision-form"' not in page
+
+
+def test_the_monthly_summary_shows_a_page_of_people_and_costs_the_same_for_more(
+    client, personas, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.activities.selectors import attendance as attendance_selectors
+    from kinerja.skp.tests.review_data import extra_subordinates
+
+    monkeypatch.setattr(attendance_selectors, "SUMMARY_PER_PAGE", 3)
+    unit = personas.units["dinkes"]
+    url = reverse("activities:attendance") + f"?unit={unit.pk}&bulan=2026-03"
+    _login(client, personas, "bkpsdm")
+    first = client.get(url)
+    people = first.context["page"].paginator.count
+    assert len(first.context["summary"].rows) == 3 and people > 3
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    extra_subordinates(personas, 6)
+    with CaptureQueriesContext(connection) as more:
+        second = client.get(url + "&page=2")
+    assert second.context["page"].paginator.count == people + 6
+    assert [r.employee_id for r in second.context["summary"].rows] != [
+        r.employee_id for r in first.context["summary"].rows
+    ]
+    assert len(more) == len(few)
+    assert f"unit={unit.pk}&amp;bulan=2026-03&amp;page=2".encode() in first.content

@@ -66,9 +66,14 @@ def attendance_view(request):
     unit = (
         selectors.get_summary_unit(viewer, unit_id) if unit_id else selectors.default_unit(viewer)
     )
-    summary = selectors.unit_month_summary(viewer, unit, year, month) if unit else None
+    summary, page = (
+        selectors.unit_month_page(viewer, unit, year, month, request.GET.get("page"))
+        if unit
+        else (None, None)
+    )
     context = {
         "unit": unit,
+        "page": page,
         "units": selectors.summary_units(viewer).order_by("path").only("pk", "name", "path"),
         "summary": summary,
         "can_import": permissions.can_import(viewer, viewer.agency_id),
