@@ -53,9 +53,9 @@ def print_job_create(*, actor, period, unit=None, language: str = "") -> Evaluat
 
 def print_job_run(job_id: int, *, user_id: int | None, language: str | None = None) -> None:
     """Render the job's evaluations into a ZIP. Runs a job at most once."""
-    claimed = EvaluationPrintJob.objects.filter(
-        pk=job_id, status=PrintJobStatus.PENDING
-    ).update(status=PrintJobStatus.RUNNING, started_at=timezone.now())
+    claimed = EvaluationPrintJob.objects.filter(pk=job_id, status=PrintJobStatus.PENDING).update(
+        status=PrintJobStatus.RUNNING, started_at=timezone.now()
+    )
     if not claimed:
         return
     job = EvaluationPrintJob.objects.select_related("period", "unit").get(pk=job_id)
@@ -125,9 +125,7 @@ def _run(job: EvaluationPrintJob, *, viewer, today) -> None:
                     archive.writestr(f"{folder}/{evaluation_filename(evaluation)}", content)
                     job.processed += 1
                     if job.processed % PROGRESS_EVERY == 0:
-                        EvaluationPrintJob.objects.filter(pk=job.pk).update(
-                            processed=job.processed
-                        )
+                        EvaluationPrintJob.objects.filter(pk=job.pk).update(processed=job.processed)
         handle.seek(0)
         # The stored name is random: the folder is private, and names must not be guessable.
         name = f"{_base_name(job)}-{secrets.token_hex(8)}.zip"

@@ -39,7 +39,9 @@ def print_job_create_view(request, period_pk: int):
     job = selectors.active_print_job(request.user, period, unit)
     if job is None:
         language = translation.get_language() or ""
-        job = batch.print_job_create(actor=request.user, period=period, unit=unit, language=language)
+        job = batch.print_job_create(
+            actor=request.user, period=period, unit=unit, language=language
+        )
         tasks.print_job_start(job, user=request.user, language=language)
     return redirect("appraisals:print_job", period_pk=period.pk, pk=job.pk)
 

@@ -137,9 +137,7 @@ def printable_evaluation_ids(viewer, period: Period, unit: Unit | None = None) -
     )
     if unit is not None:
         found = found.filter(unit__path__startswith=unit.path)
-    return list(
-        found.order_by("unit__path", "employee__name", "pk").values_list("pk", flat=True)
-    )
+    return list(found.order_by("unit__path", "employee__name", "pk").values_list("pk", flat=True))
 
 
 def print_evaluations(ids: list[int]) -> list[Evaluation]:
