@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.appraisals import rules
 from kinerja.core.fields import LimitedTextField
+from kinerja.skp.models import PrintJobStatus
 
 
 class EvaluationRating(models.TextChoices):
@@ -413,3 +414,56 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.sent_on}: {self.lines}"
+
+
+class EvaluationPrintJob(models.Model):
+    """A batch print (cetak massal) of evaluation PDFs of a period and what became of it: the
+    evaluations (finalised or later) in the recap scope of the user who asked, optionally of
+    one unit's subtree. The ZIP is stored under MEDIA_ROOT, which is never served directly: it
+    is downloaded through a view that checks the viewer again."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        "iku.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PrintJobStatus.choices, default=PrintJobStatus.PENDING
+    )
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="appraisals/cetak/%Y/%m/", blank=True)
+    message = LimitedTextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("evaluation batch print")
+        verbose_name_plural = _("evaluation batch prints")
+        indexes = [models.Index(fields=["agency", "-created_at"])]
+
+    def __str__(self):
+        return f"Evaluasi {self.period_id} {self.unit_id or '-'} #{self.pk}"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == PrintJobStatus.DONE else 0
+        return min(100, round(100 * self.processed / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {PrintJobStatus.DONE, PrintJobStatus.FAILED}

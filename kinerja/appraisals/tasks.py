@@ -1,6 +1,7 @@
 """Background tasks of the evaluation.
 
-A task is a thin entry point that runs a service; services never import this module.
+A task is a thin entry point that runs a service; services never import this module. The pages
+create a batch print through `documents.batch.print_job_create` and start it here.
 """
 
 from django.contrib.auth import get_user_model
@@ -9,6 +10,8 @@ from django_tasks import task
 
 from kinerja.accounts.viewer import build_viewer
 from kinerja.appraisals import services
+from kinerja.appraisals.documents.batch import print_job_run
+from kinerja.appraisals.models import EvaluationPrintJob
 from kinerja.iku.models import Period
 
 
@@ -27,3 +30,14 @@ def open_period_evaluations(period_id: int, user_id: int | None = None, language
 def send_deadline_reminders() -> int:
     """The day's deadline e-mails of every agency (`services.reminders_send`)."""
     return services.reminders_send()
+
+
+@task()
+def run_evaluation_print_job(job_id: int, user_id: int, language: str = "") -> None:
+    """Render the evaluations of a period into one ZIP (`documents.batch.print_job_run`)."""
+    print_job_run(job_id, user_id=user_id, language=language or None)
+
+
+def print_job_start(job: EvaluationPrintJob, *, user, language: str = "") -> None:
+    """Queue the job for the background worker (run at once by the immediate backend)."""
+    run_evaluation_print_job.enqueue(job.pk, user.pk, language or job.language)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kinerja.appraisals import views
+from kinerja.appraisals.documents import views as documents
 
 app_name = "appraisals"
 
@@ -27,4 +28,11 @@ urlpatterns = [
     path("<int:pk>/dokumen.pdf", views.document_pdf_view, name="document_pdf"),
     path("<int:pk>/keberatan.pdf", views.keberatan_pdf_view, name="keberatan_pdf"),
     path("meja/<int:period_pk>/rekap.xlsx", views.recap_view, name="recap"),
+    path("meja/<int:period_pk>/cetak/", documents.print_job_create_view, name="print_create"),
+    path("meja/<int:period_pk>/cetak/<int:pk>/", documents.print_job_view, name="print_job"),
+    path(
+        "meja/<int:period_pk>/cetak/<int:pk>/unduh/",
+        documents.print_job_download_view,
+        name="print_download",
+    ),
 ]

@@ -52,8 +52,13 @@ from kinerja.appraisals.selectors.distribution import (  # noqa: F401
 from kinerja.appraisals.selectors.documents import (  # noqa: F401
     EvaluationDocument,
     PredikatRecap,
+    active_print_job,
     evaluation_document,
+    get_print_job,
     predikat_recap,
+    print_evaluations,
+    print_jobs_visible_to,
+    printable_evaluation_ids,
     recap_scope,
 )
 from kinerja.appraisals.selectors.explanation import (  # noqa: F401

@@ -3,17 +3,27 @@ period in Excel, scoped to the viewer."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
 
 from kinerja.appraisals import permissions
-from kinerja.appraisals.models import Evaluation, EvaluationStatus, Keberatan
+from kinerja.appraisals.models import (
+    HANDED_OVER,
+    Evaluation,
+    EvaluationPrintJob,
+    EvaluationStatus,
+    Keberatan,
+)
 from kinerja.appraisals.selectors.core import evaluations_visible_to, keberatan_of
 from kinerja.iku.models import Period
 from kinerja.org.models import Unit
 from kinerja.results.models import Realisation
+from kinerja.skp.models import PrintJobStatus
 
 
 @dataclass
@@ -107,3 +117,76 @@ def predikat_recap(viewer, period: Period, unit: Unit | None = None) -> Predikat
     )
     rated = [e.predikat for e in rows if e.status != EvaluationStatus.OPEN and e.predikat]
     return PredikatRecap(period, unit, rows, dict(Counter(rated)), len(rows) - len(rated))
+
+
+# --- batch print (cetak massal) of the evaluation PDFs -----------------------------------------
+
+# What a batch prints: the evaluations whose result is final for the rater (finalised or later).
+PRINTABLE = (EvaluationStatus.FINALISED, *HANDED_OVER)
+
+
+def printable_evaluation_ids(viewer, period: Period, unit: Unit | None = None) -> list[int]:
+    """The evaluations of the period a batch prints for the viewer: in the viewer's recap
+    scope (and the unit's subtree when a unit is given), finalised or later; in the recap's
+    order (unit, then name)."""
+    scope = recap_scope(viewer)
+    if scope is None:
+        return []
+    found = evaluations_visible_to(viewer).filter(
+        scope, period_id=period.pk, status__in=[s.value for s in PRINTABLE]
+    )
+    if unit is not None:
+        found = found.filter(unit__path__startswith=unit.path)
+    return list(found.order_by("unit__path", "employee__name", "pk").values_list("pk", flat=True))
+
+
+def print_evaluations(ids: list[int]) -> list[Evaluation]:
+    """The evaluations of `ids` loaded for their PDF, in the order of `ids` (one query)."""
+    found = Evaluation.objects.filter(pk__in=ids).select_related(
+        "employee",
+        "period__performance_year",
+        "unit",
+        "org_unit",
+        "plan__position",
+        "rater",
+        "rater_superior",
+    )
+    by_pk = {e.pk: e for e in found}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def print_jobs_visible_to(viewer) -> QuerySet[EvaluationPrintJob]:
+    """A batch is seen by the user who asked for it, and by the BKPSDM admins of its agency."""
+    if not viewer.is_authenticated:
+        return EvaluationPrintJob.objects.none()
+    found = EvaluationPrintJob.objects.filter(agency_id=viewer.agency_id)
+    if not viewer.is_bkpsdm_admin:
+        found = found.filter(created_by_id=viewer.user.pk)
+    return found.select_related("period", "unit", "created_by")
+
+
+def get_print_job(viewer, period: Period, pk: int) -> EvaluationPrintJob:
+    job = print_jobs_visible_to(viewer).filter(pk=pk, period_id=period.pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+# A batch older than this that never finished (a worker that died) no longer blocks a new one.
+STALE_AFTER = datetime.timedelta(hours=2)
+
+
+def active_print_job(user, period: Period, unit: Unit | None = None) -> EvaluationPrintJob | None:
+    """A recent batch of the same user, period and unit still waiting or running, which a
+    second request (a double click) joins instead of starting another."""
+    return (
+        EvaluationPrintJob.objects.filter(
+            created_by_id=user.pk,
+            period_id=period.pk,
+            unit_id=unit.pk if unit is not None else None,
+            status__in=[PrintJobStatus.PENDING, PrintJobStatus.RUNNING],
+            created_at__gte=timezone.now() - STALE_AFTER,
+        )
+        .order_by("-pk")
+        .first()
+    )
