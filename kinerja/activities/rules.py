@@ -269,17 +269,17 @@ class EntryFacts:
     delay_days: int
     late_threshold_days: int
     copy_checked: bool = False
-    other_days_same_text: int = 0
-    other_people_same_text: int = 0
+    same_text_on_other_days: bool = False
+    same_text_by_other_people: bool = False
 
 
 def entry_flags(facts: EntryFacts) -> tuple[str, ...]:
     """The flags of one entry, in the order of `FLAGS`.
 
-    Copying across days counts only the employee's own entries on *other* dates that were typed,
-    not repeated with the "repeat yesterday" action: repeating a routine is legitimate, typing
-    the same long text again on another day is what a supervisor wants to see. Copying across
-    people counts every entry of another employee of the agency with the same text.
+    Copying across days looks only at the employee's own entries on *other* dates that were
+    typed, not repeated with the "repeat yesterday" action: repeating a routine is legitimate,
+    typing the same long text again on another day is what a supervisor wants to see. Copying
+    across people looks at every entry of another employee of the agency with the same text.
     """
     flags = []
     if is_long_day(facts.day_total_minutes, facts.day_minutes):
@@ -290,9 +290,9 @@ def entry_flags(facts: EntryFacts) -> tuple[str, ...]:
         flags.append(FLAG_ON_LEAVE)
     elif facts.absent and facts.is_working_day:
         flags.append(FLAG_ABSENT)
-    if facts.copy_checked and facts.other_days_same_text > 0:
+    if facts.copy_checked and facts.same_text_on_other_days:
         flags.append(FLAG_COPIED_DAYS)
-    if facts.copy_checked and facts.other_people_same_text > 0:
+    if facts.copy_checked and facts.same_text_by_other_people:
         flags.append(FLAG_COPIED_PEOPLE)
     if is_filed_late(facts.delay_days, facts.late_threshold_days):
         flags.append(FLAG_LATE_FILING)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from kinerja.activities import rules
@@ -224,7 +224,10 @@ def day_minutes_of(agency_id: int):
 
 def with_flags(agency_id: int, entries: list[Activity]) -> list[Activity]:
     """Set `flags` (codes) and `flag_labels` on each entry; entries must hold whole days of
-    each person for the day totals. Seven queries whatever the number of entries."""
+    each person for the day totals. Six queries whatever the number of entries, each reading
+    only the rows of the people and days on the page: the agency-wide questions (was
+    attendance reported that day, did anyone else type the same text) are asked as EXISTS, which
+    stops at the first match instead of counting a province's rows."""
     if not entries:
         return entries
     start = min(e.date for e in entries)
@@ -238,10 +241,12 @@ def with_flags(agency_id: int, entries: list[Activity]) -> list[Activity]:
     ).values_list("employee_id", "start_date", "end_date"):
         for day in rules.dates_between(max(first, start), min(last, end)):
             leave_days.add((employee_id, day))
+    on_the_page = Activity.objects.filter(date__gte=start, date__lte=end)
+    one_entry_per_date = {e.date: e.pk for e in entries}
     reported = set(
-        AttendanceDay.objects.filter(agency_id=agency_id, date__gte=start, date__lte=end)
+        on_the_page.filter(pk__in=one_entry_per_date.values())
+        .filter(Exists(AttendanceDay.objects.filter(agency_id=agency_id, date=OuterRef("date"))))
         .values_list("date", flat=True)
-        .distinct()
         .order_by()
     )
     present = set(
@@ -252,38 +257,40 @@ def with_flags(agency_id: int, entries: list[Activity]) -> list[Activity]:
     totals: dict[tuple[int, datetime.date], int] = defaultdict(int)
     for entry in entries:
         totals[(entry.employee_id, entry.date)] += entry.minutes
-    checked = {
-        e.digest
+    candidates = [
+        e.pk
         for e in entries
         if rules.is_copy_candidate(result_rules.normalised_text(e.description))
-    }
-    people_by_digest: dict[str, int] = {}
-    days_by_digest: dict[tuple[str, int], int] = {}
-    if checked:
+    ]
+    copies: dict[int, tuple[bool, bool]] = {}
+    if candidates:
         same_text = Activity.objects.filter(
-            agency_id=agency_id,
-            digest__in=checked,
+            digest=OuterRef("digest"),
             date__gte=start - COPY_WINDOW,
             date__lte=end + COPY_WINDOW,
         )
-        people_by_digest = dict(
-            same_text.values("digest")
-            .annotate(n=Count("employee_id", distinct=True))
-            .values_list("digest", "n")
-            .order_by()
-        )
-        days_by_digest = {
-            (digest, employee_id): n
-            for digest, employee_id, n in same_text.filter(employee_id__in=people, is_repeat=False)
-            .values("digest", "employee_id")
-            .annotate(n=Count("date", distinct=True))
-            .values_list("digest", "employee_id", "n")
+        copies = {
+            pk: (on_other_days, by_other_people)
+            for pk, on_other_days, by_other_people in on_the_page.filter(pk__in=candidates)
+            .annotate(
+                on_other_days=Exists(
+                    same_text.filter(employee_id=OuterRef("employee_id"), is_repeat=False).exclude(
+                        date=OuterRef("date")
+                    )
+                ),
+                by_other_people=Exists(
+                    same_text.filter(agency_id=agency_id).exclude(
+                        employee_id=OuterRef("employee_id")
+                    )
+                ),
+            )
+            .values_list("pk", "on_other_days", "by_other_people")
             .order_by()
         }
     threshold = settings.ACTIVITY_LATE_FILING_DAYS
     for entry in entries:
         key = (entry.employee_id, entry.date)
-        copy_checked = entry.digest in checked
+        on_other_days, by_other_people = copies.get(entry.pk, (False, False))
         facts = rules.EntryFacts(
             date=entry.date,
             day_total_minutes=totals[key],
@@ -293,11 +300,9 @@ def with_flags(agency_id: int, entries: list[Activity]) -> list[Activity]:
             absent=entry.date in reported and key not in present,
             delay_days=entry.filing_delay_days,
             late_threshold_days=threshold,
-            copy_checked=copy_checked,
-            other_days_same_text=0
-            if entry.is_repeat
-            else max(0, days_by_digest.get((entry.digest, entry.employee_id), 1) - 1),
-            other_people_same_text=max(0, people_by_digest.get(entry.digest, 1) - 1),
+            copy_checked=entry.pk in copies,
+            same_text_on_other_days=on_other_days and not entry.is_repeat,
+            same_text_by_other_people=by_other_people,
         )
         entry.flags = rules.entry_flags(facts)
         entry.flag_labels = [FLAG_LABELS[f] for f in entry.flags]

@@ -44,9 +44,9 @@ def test_leave_wins_over_absence():
 
 
 def test_copying_is_flagged_only_for_checked_texts():
-    copied = facts(other_days_same_text=2, other_people_same_text=1)
+    copied = facts(same_text_on_other_days=True, same_text_by_other_people=True)
     assert rules.entry_flags(copied) == ()
-    checked = facts(copy_checked=True, other_days_same_text=2, other_people_same_text=1)
+    checked = facts(copy_checked=True, same_text_on_other_days=True, same_text_by_other_people=True)
     assert rules.entry_flags(checked) == (rules.FLAG_COPIED_DAYS, rules.FLAG_COPIED_PEOPLE)
 
 
@@ -88,8 +88,8 @@ def test_the_filing_delay_is_the_days_after_and_never_negative(day, later):
     delay=st.integers(min_value=0, max_value=60),
     threshold=st.integers(min_value=0, max_value=30),
     checked=st.booleans(),
-    other_days=st.integers(min_value=0, max_value=3),
-    other_people=st.integers(min_value=0, max_value=3),
+    other_days=st.booleans(),
+    other_people=st.booleans(),
 )
 def test_each_flag_is_raised_exactly_when_its_condition_holds(
     total, allowed, working, leave, absent, delay, threshold, checked, other_days, other_people
@@ -104,15 +104,15 @@ def test_each_flag_is_raised_exactly_when_its_condition_holds(
             delay_days=delay,
             late_threshold_days=threshold,
             copy_checked=checked,
-            other_days_same_text=other_days,
-            other_people_same_text=other_people,
+            same_text_on_other_days=other_days,
+            same_text_by_other_people=other_people,
         )
     )
     assert (rules.FLAG_LONG_DAY in flags) == (total > allowed)
     assert (rules.FLAG_NON_WORKING_DAY in flags) == (not working)
     assert (rules.FLAG_ON_LEAVE in flags) == leave
     assert (rules.FLAG_ABSENT in flags) == (absent and working and not leave)
-    assert (rules.FLAG_COPIED_DAYS in flags) == (checked and other_days > 0)
-    assert (rules.FLAG_COPIED_PEOPLE in flags) == (checked and other_people > 0)
+    assert (rules.FLAG_COPIED_DAYS in flags) == (checked and other_days)
+    assert (rules.FLAG_COPIED_PEOPLE in flags) == (checked and other_people)
     assert (rules.FLAG_LATE_FILING in flags) == (delay > threshold)
     assert list(flags) == [f for f in rules.FLAGS if f in flags]
