@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.activities import selectors as attendance
-from kinerja.appraisals import permissions, rules, selectors, services, tasks
+from kinerja.appraisals import permissions, selectors, services, tasks
 from kinerja.appraisals.documents import access as documents_access
 from kinerja.appraisals.documents import excel as documents_excel
 from kinerja.appraisals.documents import pdf as documents_pdf
@@ -399,12 +399,13 @@ def _keberatan_page(request, keberatan, *, hear_form=None, decide_form=None, sta
     viewer = request.viewer
     can_hear = permissions.can_hear_rater(viewer, keberatan)
     can_decide = permissions.can_decide_keberatan(viewer, keberatan)
-    decision_due = selectors.keberatan_decision_deadline(keberatan)
+    days_left = selectors.keberatan_decision_days_left(keberatan, viewer.today)
     context = {
         "keberatan": keberatan,
         "evaluation": keberatan.evaluation,
-        "decision_due": decision_due,
-        "days_left": rules.working_days_left(viewer.today, decision_due),
+        "decision_due": keberatan.decision_due,
+        "days_left": max(0, days_left),
+        "days_late": max(0, -days_left),
         "hear_form": hear_form or (KeberatanHearForm() if can_hear else None),
         "decide_form": decide_form or (KeberatanDecideForm() if can_decide else None),
     }

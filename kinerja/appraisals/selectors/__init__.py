@@ -20,6 +20,7 @@ from kinerja.appraisals.selectors.core import (  # noqa: F401
     get_evaluation,
     get_keberatan,
     get_period,
+    keberatan_decision_days_left,
     keberatan_decision_deadline,
     keberatan_filing_deadline,
     keberatan_of,

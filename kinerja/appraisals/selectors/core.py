@@ -107,6 +107,28 @@ def keberatan_decision_deadline(keberatan: Keberatan) -> datetime.date:
     return rules.keberatan_decision_deadline(filed, _days_off_from(keberatan.agency_id, filed))
 
 
+def keberatan_decision_days_left(keberatan: Keberatan, day: datetime.date) -> int:
+    """Working days left on `day` for the decision (0 on the deadline day), negative when late.
+    A late decision is still recorded: refusing it would leave the employee with no decision at
+    all, so the lateness is shown instead."""
+    due = keberatan_decision_deadline(keberatan)
+    return rules.working_days_left(
+        day, due, days_off(keberatan.agency_id, min(day, due), max(day, due))
+    )
+
+
+def _with_decision_timing(keberatan: Keberatan | None) -> Keberatan | None:
+    """Attach `decision_due` and, once decided, `decided_days_late` (for the summary and D.1.3)."""
+    if keberatan is not None:
+        keberatan.decision_due = keberatan_decision_deadline(keberatan)
+        keberatan.decided_days_late = (
+            max(0, -keberatan_decision_days_left(keberatan, keberatan.decided_on))
+            if keberatan.decided_on
+            else 0
+        )
+    return keberatan
+
+
 def get_keberatan(viewer, evaluation_pk: int) -> Keberatan:
     """The keberatan of an evaluation the viewer reads (same scope as the evaluation)."""
     evaluation = get_evaluation(viewer, evaluation_pk)
@@ -114,11 +136,11 @@ def get_keberatan(viewer, evaluation_pk: int) -> Keberatan:
     if found is None:
         raise Http404
     found.evaluation = evaluation
-    return found
+    return _with_decision_timing(found)
 
 
 def keberatan_of(evaluation: Evaluation) -> Keberatan | None:
-    return Keberatan.objects.filter(evaluation=evaluation).first()
+    return _with_decision_timing(Keberatan.objects.filter(evaluation=evaluation).first())
 
 
 def keberatan_waiting(viewer) -> tuple[list[Keberatan], list[Keberatan]]:

@@ -244,3 +244,57 @@ def test_a_changed_result_updates_the_evaluation_keeps_the_old_one_and_is_audite
 def test_the_decision_is_due_7_working_days_after_filing(personas):
     keberatan = filed(personas)
     assert selectors.keberatan_decision_deadline(keberatan) >= datetime.date(2026, 4, 13)
+
+
+# Filed on Thursday 2 April 2026: the 7th working day after is Monday 13 April.
+Q_DUE = datetime.date(2026, 4, 13)
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "days_late"),
+    [
+        (datetime.date(2026, 4, 13), 0),
+        (datetime.date(2026, 4, 14), 1),
+        (datetime.date(2026, 4, 18), 4),  # a Saturday counts no working day
+        (datetime.date(2026, 4, 20), 5),
+    ],
+)
+def test_a_late_decision_is_recorded_with_the_working_days_it_came_late(
+    personas, decided_on, days_late
+):
+    keberatan = heard(personas)
+    assert selectors.keberatan_decision_deadline(keberatan) == datetime.date(2026, 4, 13)
+    services.keberatan_decide(
+        actor=viewer(personas, "kabid", decided_on), keberatan=keberatan, decision="confirm"
+    )
+    shown = selectors.get_keberatan(viewer(personas, "staf", decided_on), keberatan.evaluation_id)
+    assert (shown.decided_on, shown.decided_days_late) == (decided_on, days_late)
+
+
+def _keberatan_page(personas, rf, evaluation_id, key, today):
+    from kinerja.appraisals import views
+
+    request = rf.get("/")
+    request.user = personas.users[key]
+    request.viewer = viewer(personas, key, today)
+    request.session = {}
+    request._messages = []
+    return views.keberatan_view(request, pk=evaluation_id).content.decode()
+
+
+def test_the_keberatan_page_counts_down_then_says_the_decision_is_overdue(personas, rf):
+    keberatan = heard(personas)
+    on_the_day = _keberatan_page(personas, rf, keberatan.evaluation_id, "kabid", Q_DUE)
+    assert "decision-overdue" not in on_the_day
+    assert "13-04-2026" in on_the_day
+    late = _keberatan_page(personas, rf, keberatan.evaluation_id, "kabid", Q_DUE + ONE_DAY)
+    assert 'data-testid="decision-overdue"' in late
+
+
+def test_the_summary_shows_a_late_decision_to_the_employee(personas, rf):
+    keberatan = heard(personas)
+    services.keberatan_decide(
+        actor=viewer(personas, "kabid", Q_DUE + ONE_DAY), keberatan=keberatan, decision="confirm"
+    )
+    page = _keberatan_page(personas, rf, keberatan.evaluation_id, "staf", Q_DUE + ONE_DAY)
+    assert 'data-testid="decided-late"' in page
