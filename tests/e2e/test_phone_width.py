@@ -127,7 +127,12 @@ def _pages_of(client: Client, role: str, details: list[str]) -> list[str]:
         taken: dict[str | None, int] = defaultdict(int)
         next_frontier = []
         for link in frontier:
-            if _url_name(link) in NOT_PAGES:
+            link_name = _url_name(link)
+            if link_name in NOT_PAGES or link in pages:
+                continue
+            # A kind already measured is not fetched again (most links of a list are the same
+            # kind: fetching each only to drop it was most of this test's time).
+            if depth and (link_name in names_seen or taken[link_name]):
                 continue
             url, html = _open(client, link)
             name = _url_name(url)
