@@ -1,4 +1,4 @@
-"""The calibration desk, the own list and the API list read a fixed number of queries
+"""The calibration desk, the own list and the API lists read a fixed number of queries
 whatever the size of the team."""
 
 import pytest
@@ -39,6 +39,8 @@ def _clone_evaluations(evaluation, employees):
     [
         ("kasi", lambda q1: reverse("appraisals:desk", args=[q1.pk])),
         ("bkpsdm", lambda q1: "/api/v1/appraisals/evaluations"),
+        ("bkpsdm", lambda q1: "/api/v1/appraisals/periods"),
+        ("pimpinan", lambda q1: f"/api/v1/appraisals/periods/{q1.pk}"),
     ],
 )
 def test_the_page_reads_a_fixed_number_of_queries(client, monkeypatch, who, url):
