@@ -136,13 +136,14 @@ class ValidationErrorOut(Schema):
     detail: list[FieldErrorOut] = Field(description="One entry per invalid parameter.")
 
 
-def responses(ok_schema, *error_codes: int) -> dict:
-    """The response map of an operation: 200 with `ok_schema`, 401, 422 and `error_codes`.
+def responses(ok_schema, *error_codes: int, ok: int = 200) -> dict:
+    """The response map of an operation: `ok` (200, or 202 for work queued in the background)
+    with `ok_schema`, 401, 422 and `error_codes`.
 
     Read operations name 400 (a filter names something the caller cannot see) or 404 (the
     object does not exist or is outside the caller's scope).
     """
-    codes: dict[int, type[Schema]] = {200: ok_schema, 401: ErrorOut, 422: ValidationErrorOut}
+    codes: dict[int, type[Schema]] = {ok: ok_schema, 401: ErrorOut, 422: ValidationErrorOut}
     for code in error_codes:
         codes[code] = ErrorOut
     return codes

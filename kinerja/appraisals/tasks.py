@@ -26,6 +26,14 @@ def open_period_evaluations(period_id: int, user_id: int | None = None, language
         return services.evaluations_open(actor=actor, period=Period.objects.get(pk=period_id))
 
 
+def period_open_start(*, actor, period: Period, language: str = "") -> Period:
+    """Refuse as the opening would (`services.evaluations_open_check`), else queue it for the
+    background worker as the actor's user, in their language."""
+    period = services.evaluations_open_check(actor=actor, period=period)
+    open_period_evaluations.enqueue(period.pk, actor.user.pk, language)
+    return period
+
+
 @task()
 def send_deadline_reminders() -> int:
     """The day's deadline e-mails of every agency (`services.reminders_send`)."""

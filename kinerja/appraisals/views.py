@@ -123,13 +123,12 @@ def period_open_view(request, period_pk: int):
     if not permissions.can_open_evaluations(viewer, viewer.agency_id):
         raise PermissionDenied
     try:
-        services.evaluations_open_check(actor=viewer, period=period)
+        tasks.period_open_start(
+            actor=viewer, period=period, language=translation.get_language() or ""
+        )
     except SERVICE_ERRORS as error:
         messages.error(request, _error_text(error))
     else:
-        tasks.open_period_evaluations.enqueue(
-            period.pk, request.user.pk, translation.get_language() or ""
-        )
         messages.success(
             request,
             _(

@@ -70,6 +70,7 @@ from kinerja.appraisals.selectors.explanation import (  # noqa: F401
 )
 from kinerja.appraisals.selectors.periods import (  # noqa: F401
     PeriodProgress,
+    period_progress,
     periods_progress,
     periods_to_open,
 )

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
 
 from kinerja.appraisals import permissions, rules
 from kinerja.appraisals.models import (
@@ -54,6 +55,20 @@ def periods_progress(viewer, years: int = 2) -> list[PeriodProgress]:
         .select_related("performance_year")
         .order_by("-end_date", "-kind")
     )
+    return _progress(viewer, periods)
+
+
+def period_progress(viewer, period: Period) -> PeriodProgress:
+    """One period's row of `periods_progress`, whatever its year (the period comes from
+    `get_period`, already scoped to the viewer's agency): four queries."""
+    if not permissions.can_read_periods(viewer):
+        raise Http404
+    return _progress(viewer, [period])[0]
+
+
+def _progress(viewer, periods: list[Period]) -> list[PeriodProgress]:
+    """The rows of the periods of the viewer's agency, in their order: four queries whatever
+    the periods hold."""
     if not periods:
         return []
     ids = [p.pk for p in periods]

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from kinerja.accounts.viewer import build_viewer
 from kinerja.appraisals import selectors, services
-from kinerja.iku.models import OrgPredikatDecision
+from kinerja.appraisals.models import Evaluation
+from kinerja.iku.models import OrgPredikatDecision, Period
 from kinerja.results.tests.data import plans, quarter
 
 D = datetime.date
@@ -56,3 +57,17 @@ def rate(personas, evaluation, who, today, hasil="sesuai", perilaku="sesuai", **
         perilaku_justification="Konsisten menerapkan nilai BerAKHLAK.",
         **extra,
     )
+
+
+def annual_evaluation(personas, who, predikat, year=2026):
+    """An annual evaluation of `who`, finalised with `predikat` (cloned from an opened one)."""
+    _chain, q1, _due = opened_q1(personas)
+    model = Evaluation.objects.filter(period=q1).first()
+    model.pk = None
+    model.employee = personas.employees[who]
+    model.period = Period.objects.get(performance_year=q1.performance_year, kind="year")
+    model.is_annual, model.year = True, year
+    model.status, model.predikat = "finalised", predikat
+    model.hasil, model.perilaku = "sesuai", "sesuai"
+    model.save()
+    return model

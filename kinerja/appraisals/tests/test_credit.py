@@ -11,11 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kinerja.appraisals import rules, selectors
-from kinerja.appraisals.models import Evaluation
-from kinerja.appraisals.tests.data import opened_q1, viewer
+from kinerja.appraisals.tests.data import annual_evaluation, viewer
 from kinerja.appraisals.tests.permission_world import built_world
 from kinerja.core.tests.permission_table import Row, answers, ask
-from kinerja.iku.models import Period
 from kinerja.skp.tests.review_data import freeze_today
 
 D = datetime.date
@@ -67,26 +65,12 @@ def test_the_years_credit_sums_each_jenjangs_months_each_rounded_half_up():
 # --- the page ----------------------------------------------------------------------------------
 
 
-def _annual(personas, who, predikat, year=2026):
-    """An annual evaluation of `who`, finalised with `predikat` (cloned from an opened one)."""
-    _chain, q1, _due = opened_q1(personas)
-    model = Evaluation.objects.filter(period=q1).first()
-    model.pk = None
-    model.employee = personas.employees[who]
-    model.period = Period.objects.get(performance_year=q1.performance_year, kind="year")
-    model.is_annual, model.year = True, year
-    model.status, model.predikat = "finalised", predikat
-    model.hasil, model.perilaku = "sesuai", "sesuai"
-    model.save()
-    return model
-
-
 @pytest.mark.django_db
 def test_the_functional_official_reads_the_years_credit_and_what_the_next_rank_needs(
     client, personas, monkeypatch
 ):
     freeze_today(monkeypatch, D(2026, 12, 20))
-    _annual(personas, "dokter", "baik")
+    annual_evaluation(personas, "dokter", "baik")
     page = selectors.credit_page(
         viewer(personas, "dokter", D(2026, 12, 20)), personas.employees["dokter"]
     )
