@@ -15,7 +15,7 @@ PORT ?= 8000
 # web server, as production does; stopping `make demo` stops both.
 DEMO_ENV := KINERJA_DEBUG=true KINERJA_TASK_BACKEND=django_tasks_db.DatabaseBackend
 
-demo: install
+demo: install messages
 	mkdir -p var
 	$(DEMO_ENV) $(MANAGE) migrate --noinput
 	$(DEMO_ENV) $(MANAGE) seed_demo --size $(DEMO_SIZE) --if-empty
@@ -25,8 +25,9 @@ demo: install
 		worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(DEMO_ENV) $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
-test: install chromium
-	KINERJA_DEBUG=true $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+# The slowest tests are listed at the end, to keep the whole run short.
+test: install chromium messages
+	KINERJA_DEBUG=true $(BIN)/pytest -n 2 --dist loadfile --durations=20 $(PYTEST_ARGS)
 
 # The load section (bench/load.py) drives gunicorn with wrk; BENCH_ARGS="--only load" runs it
 # alone, BENCH_ARGS="--only postgresql" skips it.
@@ -51,6 +52,8 @@ $(STAMP):
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# The catalogue is compiled before every demo and test run (a second), so a pulled translation
+# is never read from a stale .mo.
 messages:
 	@bash scripts/ensure_gettext.sh
 	KINERJA_DEBUG=true $(MANAGE) compilemessages --verbosity 0 --ignore '.venv/*' 
