@@ -12,7 +12,9 @@ build.py      bulk writes in one transaction
 
 from kinerja.demo.generator.build import (
     DEFAULT_AGENCY_CODE,
+    Blueprint,
     SeedResult,
+    blueprint,
     default_agency_code,
     seed,
 )
@@ -24,7 +26,9 @@ __all__ = [
     "DEMO_PASSWORD",
     "LOGIN_KEYS",
     "SIZES",
+    "Blueprint",
     "SeedResult",
+    "blueprint",
     "default_agency_code",
     "existing_logins",
     "seed",

@@ -89,21 +89,20 @@ def default_agency_code(size: str) -> str:
     return DEFAULT_PROVINCE_CODE if SIZES[size].province else DEFAULT_AGENCY_CODE
 
 
-def seed(
-    *,
-    size: str = "small",
-    seed: int = 2026,
-    agency_code: str | None = None,
-    today: datetime.date | None = None,
-) -> SeedResult:
-    """Build the demo agency of `size`; the same seed, size and day give the same data.
+@dataclass(frozen=True)
+class Blueprint:
+    """What a seed decides before anything is written: the agency, its units and posts, who
+    holds them. Pure: the same size and seed give the same blueprint."""
 
-    `today` (default: today) places the five performance years and decides which periods
-    already have realisations.
-    """
-    today = today or timezone.localdate()
+    spec: AgencySpec
+    head_name: str
+    plan: Plan
+    anchors: logins.Anchors
+    staffing: Staffing
+
+
+def blueprint(*, size: str = "small", seed: int = 2026) -> Blueprint:
     spec = PROVINCE if SIZES[size].province else REGENCY
-    code = agency_code or default_agency_code(size)
     rng = random.Random(seed)
     head_name = _regional_head_name(rng, province=spec.kind == AgencyKind.PROVINSI)
     plan = build_plan(rng, SIZES[size], region=spec.region)
@@ -117,6 +116,26 @@ def seed(
         vacancies=SIZES[size].vacancies,
         protected=anchors.protected,
     )
+    return Blueprint(spec, head_name, plan, anchors, staffing)
+
+
+def seed(
+    *,
+    size: str = "small",
+    seed: int = 2026,
+    agency_code: str | None = None,
+    today: datetime.date | None = None,
+) -> SeedResult:
+    """Build the demo agency of `size`; the same seed, size and day give the same data.
+
+    `today` (default: today) places the five performance years and decides which periods
+    already have realisations.
+    """
+    today = today or timezone.localdate()
+    code = agency_code or default_agency_code(size)
+    planned = blueprint(size=size, seed=seed)
+    spec, head_name, plan = planned.spec, planned.head_name, planned.plan
+    anchors, staffing = planned.anchors, planned.staffing
     with transaction.atomic():
         agency = org_services.agency_create(
             actor=None,

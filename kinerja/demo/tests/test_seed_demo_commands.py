@@ -17,18 +17,29 @@ def _people(agency):
     return list(Employee.objects.filter(agency=agency).order_by("nip").values_list("nip", "name"))
 
 
-def test_the_same_seed_gives_the_same_people_and_another_seed_does_not():
-    first = generator.seed(size="small", seed=11, agency_code="satu").agency
-    second = generator.seed(size="small", seed=11, agency_code="dua").agency
-    third = generator.seed(size="small", seed=12, agency_code="tiga").agency
-    assert _people(first) == _people(second)
-    assert _people(first) != _people(third)
-    units = [
-        list(Unit.objects.filter(agency=a).order_by("code").values_list("code", "name"))
-        for a in (first, second)
-    ]
+def _planned_people(seed):
+    staffing = generator.blueprint(size="small", seed=seed).staffing
+    return sorted((member.person.nip, member.person.name) for member in staffing.members)
+
+
+def test_the_same_seed_plans_the_same_people_and_units_and_another_seed_does_not():
+    first, second, third = (generator.blueprint(size="small", seed=s) for s in (11, 11, 12))
+    assert _planned_people(11) == _planned_people(11) != _planned_people(12)
+    units = [[(u.code, u.name) for u in b.plan.units] for b in (first, second, third)]
     assert units[0] == units[1]
-    assert User.objects.filter(username="pegawai.dua", agency=second).exists()
+    assert first.head_name == second.head_name
+
+
+def test_the_seed_writes_the_people_and_units_it_planned_with_logins_of_its_own():
+    User.objects.create_user(username="pegawai", agency=AgencyFactory(code="satu"))  # taken
+    agency = generator.seed(size="small", seed=11, agency_code="dua").agency
+    assert _people(agency) == _planned_people(11)
+    planned_units = sorted((u.code, u.name) for u in generator.blueprint(seed=11).plan.units)
+    assert (
+        list(Unit.objects.filter(agency=agency).order_by("code").values_list("code", "name"))
+        == planned_units
+    )
+    assert User.objects.filter(username="pegawai.dua", agency=agency).exists()
 
 
 def test_seed_demo_with_if_empty_does_nothing_when_an_agency_exists():
