@@ -183,6 +183,12 @@ def recap_rows(response) -> tuple[list, list]:
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["Rekap Predikat"]
+    first = HEADER_ROW + 1
+    if sheet.max_row >= first:  # every cell framed, wrapped, the dates as dates
+        name, signed = sheet.cell(first, 2), sheet.cell(first, excel.DATE_COLUMNS[0])
+        assert name.border.left.style == signed.border.bottom.style == "thin"
+        assert name.alignment.wrap_text and name.alignment.vertical == "top"
+        assert signed.number_format == excel.DATE_FORMAT and name.number_format != excel.DATE_FORMAT
     header = [c.value for c in sheet[HEADER_ROW]]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
     return header, rows, book["Distribusi"]
@@ -202,6 +208,7 @@ def test_the_recap_has_the_columns_and_every_evaluation_of_the_agency_for_bkpsdm
     assert {row[1] for row in rows} == names(world, "kadinkes", "kabid", "kasi", "staf")
     staf = next(row for row in rows if row[1] == world.personas.employees["staf"].full_name)
     assert staf[7] == "Baik" and staf[8] == "Sudah dinilai"
+    assert staf[5] in {"Di atas ekspektasi", "Sesuai ekspektasi", "Di bawah ekspektasi"}
     counts = {row[0].value: row[1].value for row in distribution.iter_rows(min_row=5)}
     assert (
         counts["Baik"] == 4
