@@ -15,7 +15,7 @@ from kinerja.appraisals.models import (
     EvaluationOrgPredikat,
     EvaluationStatus,
 )
-from kinerja.appraisals.selectors.core import deadlines_of, evaluations_visible_to
+from kinerja.appraisals.selectors.core import deadlines_of
 from kinerja.appraisals.selectors.distribution import (
     BAND_LABELS,
     distribution_base,
@@ -174,19 +174,30 @@ def desk(viewer, period: Period) -> Desk:
 
 
 def unit_overview(viewer, period: Period) -> list[tuple[str, dict[str, int], int]]:
-    """For a unit head: the predikat given so far in the period by each rater of the units
-    below the viewer's posts (rater label, counts, evaluations), one query."""
+    """For a unit head: the predikat (labels) given so far in the period by each rater of the units
+    below the viewer's posts (rater label, counts, evaluations), one query grouped in the
+    database. The plans of posts below the viewer's are in the viewer's scope by definition;
+    they are read by joining the posts, because the scope's set of post ids, some 33,000 under
+    a province's largest OPD, was compared one by one with every plan (3 s)."""
     if not viewer.held_position_paths:
         return []
-    visible = evaluations_visible_to(viewer).filter(period_id=period.pk)
-    found: dict[str, dict] = {}
+    below = Q(pk__in=[])
+    for path in viewer.held_position_paths:
+        below |= Q(plan__position__path__startswith=path) & ~Q(plan__position__path=path)
+    found: dict[str, Counter] = {}
     totals: Counter = Counter()
-    for label, predikat, status in visible.order_by().values_list(
-        "rater_label", "predikat", "status"
+    for label, predikat, status, number in (
+        Evaluation.objects.filter(below, agency_id=viewer.agency_id, period_id=period.pk)
+        .order_by()
+        .values("rater_label", "predikat", "status")
+        .annotate(number=Count("pk"))
+        .values_list("rater_label", "predikat", "status", "number")
     ):
-        totals[label] += 1
-        if status != EvaluationStatus.OPEN:
-            found.setdefault(label, Counter())[predikat] += 1
+        totals[label] += number
+        if status != EvaluationStatus.OPEN and predikat:
+            found.setdefault(label, Counter())[rules.PREDIKAT_LABELS[rules.Predikat(predikat)]] += (
+                number
+            )
     return [(label, dict(found.get(label, {})), totals[label]) for label in sorted(totals)]
 
 

@@ -175,3 +175,24 @@ def test_the_explanation_s_title_names_the_page_and_the_employee_and_nothing_els
     employee = Evaluation.objects.select_related("employee").get(pk=world.staf).employee
     assert "<" not in title and title.endswith(f" · {employee.full_name} · Kinerja"), title
     assert body.count('data-testid="explanation-keberatan"') == 1
+
+
+def test_the_head_of_the_unit_sees_each_rater_below_on_the_desk_and_not_their_own_rater(
+    client, world
+):
+    client.force_login(world.personas.users["kadinkes"])
+    response = client.get(reverse("appraisals:desk", args=[world.q1]))
+    overview = {label: (counts, total) for label, counts, total in response.context["overview"]}
+    people = world.personas.employees
+    raters = {
+        key: next(label for label in overview if people[key].full_name in label)
+        for key in ("kasi", "kabid", "kadinkes")
+    }
+    assert len(overview) == 3
+    assert overview[raters["kasi"]] == ({"Baik": 1}, 1)  # staf, rated Baik, by the predikat's label
+    own = Evaluation.objects.get(employee=people["kadinkes"], period_id=world.q1)
+    assert own.rater_label not in overview  # the head's own evaluation is not of the units below
+    assert b'data-testid="unit-overview"' in response.content
+    client.force_login(world.personas.users["kasi"])  # the seksi: its own rating of staf only
+    response = client.get(reverse("appraisals:desk", args=[world.q1]))
+    assert [label for label, _c, _t in response.context["overview"]] == [raters["kasi"]]
