@@ -196,6 +196,14 @@ class AttendanceDay(models.Model):
         ]
         indexes = [
             models.Index(fields=["agency", "date"], name="attendance_agency_date"),
+            # Beranda asks every unit admin for the days with one scan not corrected yet: the
+            # few such rows, where probing each person's days read a month of scans apiece.
+            models.Index(
+                fields=["employee", "date"],
+                condition=Q(is_corrected=False)
+                & (Q(time_in__isnull=True) | Q(time_out__isnull=True)),
+                name="attendance_one_scan",
+            ),
         ]
 
     def __str__(self):
@@ -435,6 +443,13 @@ class Activity(models.Model):
             models.Index(fields=["employee", "date"], name="activity_employee_date"),
             models.Index(fields=["agency", "status", "date"], name="activity_agency_status"),
             models.Index(fields=["agency", "digest"], name="activity_agency_digest"),
+            # Beranda counts each person's returned entries and a supervisor's team's waiting
+            # ones: a small index of the entries not verified yet, in every month's partition.
+            models.Index(
+                fields=["employee", "date"],
+                condition=Q(status__in=[rules.SUBMITTED, rules.RETURNED]),
+                name="activity_employee_open",
+            ),
         ]
 
     def __str__(self):
