@@ -217,7 +217,9 @@ def decide(agency, periods: dict, rng: random.Random, today) -> int:
         OrgPredikatDecision.objects.filter(period_id__in=list(period_ids))
         .exclude(proposed="")
         .select_related("unit")
-        .order_by("unit__path", "period_id")
+        # by code, not by path: a path is made of ids, whose text order differs from one
+        # agency to the next, and the random draws follow this order
+        .order_by("unit__code", "period_id")
     )
     decided = []
     for decision in decisions:
