@@ -111,7 +111,7 @@ def keberatan_decision_days_left(keberatan: Keberatan, day: datetime.date) -> in
     """Working days left on `day` for the decision (0 on the deadline day), negative when late.
     A late decision is still recorded: refusing it would leave the employee with no decision at
     all, so the lateness is shown instead."""
-    due = keberatan_decision_deadline(keberatan)
+    due = getattr(keberatan, "decision_due", None) or keberatan_decision_deadline(keberatan)
     return rules.working_days_left(
         day, due, days_off(keberatan.agency_id, min(day, due), max(day, due))
     )
