@@ -55,6 +55,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             # The auditor's Beranda reads the week's events of a few sensitive actions.
             models.Index(fields=["action", "-created_at"], name="audit_action_time"),
+            # Beranda asks for the viewer's latest change to know whether its cache is stale.
+            models.Index(fields=["actor", "-id"], name="audit_actor_latest"),
         ]
 
     def __str__(self):
