@@ -92,6 +92,10 @@ TEMPLATES = [
     }
 ]
 
+# Form widgets are drawn by Jinja2: the SKP editor draws about eighty of them, and Django's
+# template engine spent more time on those than on everything else the page does.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kinerja.sqlite3'}"),
