@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -267,3 +267,18 @@ def format_number(value, places: int | None = None) -> str:
     if places is None:
         number = Decimal(format(number.normalize(), "f"))
     return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+_HUNDREDTH = Decimal("0.01")
+
+
+def two_decimals(value, *, localize: bool = True) -> str:
+    """What the template filter ``floatformat:2`` (``"2u"`` unlocalized) writes, a few times
+    faster: the performance pages print a capaian per indicator and period, over a thousand of
+    them on a large unit's dashboard. Rounds half up; a negative zero loses its sign."""
+    number = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    rounded = number.quantize(_HUNDREDTH, ROUND_HALF_UP)
+    if not rounded:
+        rounded = abs(rounded)
+    text = format(rounded, "f")
+    return text.replace(".", get_format("DECIMAL_SEPARATOR")) if localize else text

@@ -181,3 +181,25 @@ def test_format_number_follows_the_active_language():
     with translation.override("en"):
         assert format_number(Decimal("1234.5"), 2) == "1,234.50"
     assert format_number(None) == "\u2013"
+
+
+@given(
+    st.one_of(
+        st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False),
+        # floatformat gives numbers of over 200 digits back as they came: not a capaian.
+        st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False).filter(
+            lambda x: x == 0 or abs(x) > 1e-150
+        ),
+        st.integers(min_value=-(10**9), max_value=10**9),
+    ),
+    st.sampled_from(["id", "en"]),
+)
+def test_two_decimals_writes_what_floatformat_writes(value, language):
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    from kinerja.core.numbers import two_decimals
+
+    with translation.override(language):
+        assert two_decimals(value) == floatformat(value, 2)
+        assert two_decimals(value, localize=False) == floatformat(value, "2u")

@@ -6,11 +6,12 @@ replace."""
 import functools
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from kinerja.core.numbers import two_decimals
 
 register = template.Library()
 
@@ -38,8 +39,8 @@ def capaian_badge(result, cat) -> str:
             '<span class="badge badge-{}" title="{}" data-capaian="{}">{} %</span>',
             getattr(cat, "tone", ""),
             getattr(cat, "label", ""),
-            floatformat(result.capaian, "2u"),
-            floatformat(result.capaian, 2),
+            two_decimals(result.capaian, localize=False),
+            two_decimals(result.capaian),
         )
     else:
         badge = format_html(
