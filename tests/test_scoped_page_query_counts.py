@@ -15,7 +15,7 @@ from django.urls import reverse
 from kinerja.skp.tests.factories import chain_of_plans
 from kinerja.skp.tests.review_data import IN_JANUARY, extra_subordinates, freeze_today, plans_for
 
-# Beranda keeps its body a minute per person (kinerja.home.views); ?refresh=1 builds it anew.
+# Beranda keeps its body a minute per person (kinerja.core.freshness); ?refresh=1 builds it anew.
 BUILT_ANEW = "?refresh=1"
 
 # (login, page, the most queries it may run, the query string)

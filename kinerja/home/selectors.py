@@ -8,7 +8,6 @@ from django.db.models import Count
 from kinerja.accounts.models import Role
 from kinerja.audit.display import event_rows
 from kinerja.audit.selectors import audit_events_visible_to
-from kinerja.core.models import AuditEvent
 from kinerja.core.team import sections_for as team_sections_for
 from kinerja.core.todo import items_for
 from kinerja.iku import selectors as iku
@@ -86,17 +85,6 @@ FIGURES_SECONDS = 60
 def _cached(viewer, name: str, compute):
     key = f"home:{name}:{viewer.agency_id}:{viewer.today.isoformat()}"
     return cache.get_or_set(key, lambda: compute(viewer), FIGURES_SECONDS)
-
-
-def latest_change_by(viewer) -> int:
-    """The id of the viewer's latest recorded change, 0 if none (one index probe)."""
-    latest = (
-        AuditEvent.objects.filter(actor_id=viewer.user.pk)
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return latest or 0
 
 
 def welcome_context() -> dict:

@@ -1,44 +1,29 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
+from kinerja.core import freshness
 from kinerja.home import permissions, selectors
 from kinerja.home.glossary import GLOSSARY
 
-# Beranda gathers every app's to-do items and cards, a few dozen queries. It keeps the rendered
-# body a minute per person, and rebuilds it at once when the person has changed something
-# (their latest audit event is part of the key) or asks for it with ?refresh=1. What others do
-# (a plan submitted to this rater) shows within the minute.
-BODY_SECONDS = 60
-
-
-def _body_key(request) -> str:
-    viewer = request.viewer
-    return ":".join(
-        (
-            "home-body",
-            str(request.user.pk),
-            get_language() or "",
-            viewer.today.isoformat(),
-            str(selectors.latest_change_by(viewer)),
-        )
-    )
-
 
 def _body(request) -> str:
-    key = _body_key(request)
-    body = None if "refresh" in request.GET else cache.get(key)
-    if body is None:
+    """Beranda's body gathers every app's to-do items and cards, a few dozen queries: it is
+    kept a minute per person (kinerja.core.freshness)."""
+
+    def build() -> str:
         context = selectors.home_context(request.viewer)
         context["built_at"] = timezone.localtime()
-        body = render_to_string("home/_body.html", context, request)
-        cache.set(key, body, BODY_SECONDS)
+        context["refresh_url"] = freshness.refresh_url(request)
+        return render_to_string("home/_body.html", context, request)
+
+    body, _built_at = freshness.kept(
+        request.viewer, "home-body", (), build, refresh=freshness.wants_refresh(request)
+    )
     return mark_safe(body)
 
 

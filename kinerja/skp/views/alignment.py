@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from kinerja.core import freshness
 from kinerja.skp import permissions
 from kinerja.skp.selectors import alignment
 from kinerja.skp.selectors.matrix import can_view_matrix
@@ -36,7 +37,22 @@ def _matrix_links(viewer, report, year: int) -> None:
         )
 
 
-def _render(request, report, *, unit=None):
+def _report(request, year: int, unit=None):
+    """The report, kept a minute for the person who asked (kinerja.core.freshness): at province
+    size its counts read every plan, RHK and assignment of the agency."""
+    show, page = request.GET.get("show"), _page_number(request.GET.get("page"))
+    return freshness.kept(
+        request.viewer,
+        "skp-alignment",
+        (year, unit.pk if unit else "", show, page),
+        lambda: alignment.alignment_report(
+            request.viewer, year=year, unit=unit, show=show, page=page
+        ),
+        refresh=freshness.wants_refresh(request),
+    )
+
+
+def _render(request, report, built_at, *, unit=None):
     year = report.scope.year
     _matrix_links(request.viewer, report, year)
     context = {
@@ -46,6 +62,8 @@ def _render(request, report, *, unit=None):
         "years": list(range(report.scope.today.year + 1, report.scope.today.year - 5, -1)),
         "sections": report.sections,
         "can_read_exemptions": permissions.can_read_exemptions(request.viewer),
+        "built_at": built_at,
+        "refresh_url": freshness.refresh_url(request),
         **_links(year),
     }
     return render(request, "skp/alignment/report.html", context)
@@ -60,13 +78,7 @@ def alignment_view(request):
     year = alignment.parse_year(request.GET.get("year"), viewer.today)
     unit_id = alignment.default_alignment_unit_id(viewer)
     if unit_id is None:
-        report = alignment.alignment_report(
-            viewer,
-            year=year,
-            show=request.GET.get("show"),
-            page=_page_number(request.GET.get("page")),
-        )
-        return _render(request, report)
+        return _render(request, *_report(request, year))
     return redirect(reverse("skp:alignment_unit", args=[unit_id]) + f"?year={year}")
 
 
@@ -77,11 +89,4 @@ def alignment_unit_view(request, pk: int):
     if not alignment.may_view_unit(viewer, unit):
         raise PermissionDenied
     year = alignment.parse_year(request.GET.get("year"), viewer.today)
-    report = alignment.alignment_report(
-        viewer,
-        year=year,
-        unit=unit,
-        show=request.GET.get("show"),
-        page=_page_number(request.GET.get("page")),
-    )
-    return _render(request, report, unit=unit)
+    return _render(request, *_report(request, year, unit), unit=unit)

@@ -1,0 +1,70 @@
+"""Pages that gather many counts keep what they built a minute for the person who asked.
+
+What the person changes shows at once: their latest audit event is part of the key, and every
+service records one with its write, whichever server process served it. What others change
+shows on refresh (``?refresh=1``) or within the minute; the page says when it was built.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from kinerja.core.models import AuditEvent
+
+KEEP_SECONDS = 60
+REFRESH_PARAMETER = "refresh"
+
+T = TypeVar("T")
+
+
+def latest_change_by(user_id: int | None) -> int:
+    """The id of the user's latest recorded change, 0 if none (one index probe)."""
+    if user_id is None:
+        return 0
+    latest = (
+        AuditEvent.objects.filter(actor_id=user_id)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def wants_refresh(request) -> bool:
+    return REFRESH_PARAMETER in request.GET
+
+
+def kept(
+    viewer, name: str, parts: tuple, build: Callable[[], T], *, refresh: bool = False
+) -> tuple[T, datetime.datetime]:
+    """What `build` returns and when it was built: from the cache when this person asked for
+    the same `parts` of `name` within the minute and has changed nothing since."""
+    user_id = getattr(viewer.user, "pk", None)
+    key = ":".join(
+        (
+            name,
+            str(user_id),
+            str(latest_change_by(user_id)),
+            viewer.today.isoformat(),
+            get_language() or "",
+            *(str(part) for part in parts),
+        )
+    )
+    found = None if refresh else cache.get(key)
+    if found is None:
+        found = (build(), timezone.localtime())
+        cache.set(key, found, KEEP_SECONDS)
+    return found
+
+
+def refresh_url(request) -> str:
+    """This page with its filters, built anew."""
+    query = request.GET.copy()
+    query[REFRESH_PARAMETER] = "1"
+    return f"{request.path}?{query.urlencode()}"
