@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from kinerja.core.models import AuditEvent
@@ -61,6 +63,33 @@ def kept(
         found = (build(), timezone.localtime())
         cache.set(key, found, KEEP_SECONDS)
     return found
+
+
+def kept_for_request(request, name: str, build: Callable[[], T]) -> tuple[T, datetime.datetime]:
+    """`kept` for a page: its path and query (without ``refresh``) name what was built."""
+    query = request.GET.copy()
+    query.pop(REFRESH_PARAMETER, None)
+    return kept(
+        request.viewer,
+        name,
+        (request.path, query.urlencode()),
+        build,
+        refresh=wants_refresh(request),
+    )
+
+
+def kept_html(request, name: str, template: str, build_context: Callable[[], dict]) -> str:
+    """A page's body rendered from `template` and kept a minute; the body can show when it was
+    built and a refresh link with ``{% include "_freshness.html" %}``."""
+
+    def build() -> str:
+        context = build_context()
+        context["built_at"] = timezone.localtime()
+        context["refresh_url"] = refresh_url(request)
+        return render_to_string(template, context, request)
+
+    html, _built_at = kept_for_request(request, name, build)
+    return mark_safe(html)  # rendered by our own template, which escaped what it printed
 
 
 def refresh_url(request) -> str:

@@ -2,9 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from kinerja.core import freshness
 from kinerja.home import permissions, selectors
@@ -14,17 +11,9 @@ from kinerja.home.glossary import GLOSSARY
 def _body(request) -> str:
     """Beranda's body gathers every app's to-do items and cards, a few dozen queries: it is
     kept a minute per person (kinerja.core.freshness)."""
-
-    def build() -> str:
-        context = selectors.home_context(request.viewer)
-        context["built_at"] = timezone.localtime()
-        context["refresh_url"] = freshness.refresh_url(request)
-        return render_to_string("home/_body.html", context, request)
-
-    body, _built_at = freshness.kept(
-        request.viewer, "home-body", (), build, refresh=freshness.wants_refresh(request)
+    return freshness.kept_html(
+        request, "home-body", "home/_body.html", lambda: selectors.home_context(request.viewer)
     )
-    return mark_safe(body)
 
 
 def home(request):

@@ -33,7 +33,9 @@ def _urls(plan):
         "tree": reverse("iku:tree") + "?year=2025",
         "tree_table": reverse("iku:tree_table") + "?year=2025",
         "regency": reverse("iku:regency") + "?year=2025",
-        "unit": reverse("iku:unit", args=[plan.personas.units["yankes"].pk]) + "?year=2025",
+        # built anew, not the body kept a minute (kinerja.core.freshness)
+        "unit": reverse("iku:unit", args=[plan.personas.units["yankes"].pk])
+        + "?year=2025&refresh=1",
         "indicator": reverse("iku:indicator", args=[plan.indicator.pk]) + "?year=2025",
     }
 
@@ -58,6 +60,18 @@ def test_head_sees_the_unit_dashboard_with_constant_queries(client, plan):
     few = _queries(client, url)
     view_data.add_indicators(plan, 10)
     assert _queries(client, url) == few
+
+
+def test_the_unit_dashboard_is_kept_a_minute_and_rebuilt_on_refresh(client, plan):
+    client.force_login(plan.personas.users["kabid"])
+    kept = reverse("iku:unit", args=[plan.personas.units["yankes"].pk]) + "?year=2025"
+    before = client.get(kept).content.decode().count('data-testid="unit-indicators"')
+    view_data.add_indicators(plan, 3)  # by nobody signed in
+    html = client.get(kept).content.decode()
+    assert html.count('data-testid="unit-indicators"') == before
+    assert 'data-testid="freshness"' in html and "year=2025&amp;refresh=1" in html
+    fresh = client.get(kept + "&refresh=1").content.decode()
+    assert fresh.count("<tr>") > html.count("<tr>")
 
 
 @pytest.mark.parametrize("page", ["regency", "unit", "indicator"])

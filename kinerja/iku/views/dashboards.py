@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kinerja.core import freshness
 from kinerja.iku import charts, permissions, rules, selectors
 from kinerja.iku.models import REGENCY_LEVELS
 from kinerja.iku.services import results as results_services
@@ -219,20 +220,10 @@ class IndicatorCell:
     expected: bool
 
 
-@login_required
-def unit_dashboard_view(request, pk: int):
-    viewer = request.viewer
-    unit = selectors.get_agency_unit(viewer, pk)
-    if not permissions.can_see_unit_performance(viewer, unit):
-        raise PermissionDenied
-    py = selectors.performance_year_from_request(viewer, request.GET.get("year"))
-    context = {
-        "unit": unit,
-        "performance_year": py,
-        "years": [y.year for y in selectors.performance_years(viewer).order_by("year")],
-    }
-    if py is None:
-        return render(request, "iku/dashboards/unit.html", context)
+def _unit_body_context(request, viewer, unit, py) -> dict:
+    """The unit dashboard's figures: kept a minute per person (kinerja.core.freshness), since
+    a large unit prints a capaian for each of its indicators and periods."""
+    context = {"unit": unit, "performance_year": py}
     periods, selected = _year_context(viewer, request, py)
     goals = selectors.goals_of_year(viewer, py, unit=unit)
     table_periods = annual_first(periods)
@@ -283,5 +274,28 @@ def unit_dashboard_view(request, pk: int):
                 if r.indicator.goal.owner_unit.path.startswith(unit.path)
             ]
         ),
+    )
+    return context
+
+
+@login_required
+def unit_dashboard_view(request, pk: int):
+    viewer = request.viewer
+    unit = selectors.get_agency_unit(viewer, pk)
+    if not permissions.can_see_unit_performance(viewer, unit):
+        raise PermissionDenied
+    py = selectors.performance_year_from_request(viewer, request.GET.get("year"))
+    context = {
+        "unit": unit,
+        "performance_year": py,
+        "years": [y.year for y in selectors.performance_years(viewer).order_by("year")],
+    }
+    if py is None:
+        return render(request, "iku/dashboards/unit.html", context)
+    context["body"] = freshness.kept_html(
+        request,
+        "iku-unit",
+        "iku/dashboards/_unit_body.html",
+        lambda: _unit_body_context(request, viewer, unit, py),
     )
     return render(request, "iku/dashboards/unit.html", context)
