@@ -47,10 +47,7 @@ def _distinct(viewer, field: str) -> list[str]:
     return cache.get_or_set(
         key,
         lambda: list(
-            audit_events_visible_to(viewer)
-            .order_by(field)
-            .values_list(field, flat=True)
-            .distinct()
+            audit_events_visible_to(viewer).order_by(field).values_list(field, flat=True).distinct()
         ),
         CHOICES_SECONDS,
     )

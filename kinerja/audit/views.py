@@ -1,13 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import cached_property
 
 from kinerja.audit import display, selectors
-from kinerja.core import freshness
 from kinerja.audit.forms import AuditFilterForm
+from kinerja.core import freshness
 
 EVENTS_PER_PAGE = 50
 

@@ -50,4 +50,3 @@ def test_the_choices_and_the_total_are_not_read_again_within_the_minute(trail, p
         trail.get(LIST)
     statements = [q["sql"] for q in again.captured_queries]
     assert not [sql for sql in statements if "DISTINCT" in sql or "COUNT(" in sql]
-
