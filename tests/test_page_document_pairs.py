@@ -14,12 +14,16 @@ that shows what its document refuses (or the other way round) is the defect this
 - a unit's plans: the alignment page of the unit and its SKP recap
   (`skp.permissions.can_read_unit_plans`);
 - an evaluation: `/penilaian/<id>/` and its PDF (`appraisals.selectors.get_evaluation`), and a
-  keberatan: its page and its PDF (the same selector).
+  keberatan: its page and its PDF (the same selector);
+- a unit's attendance in a month: `/absensi/?unit=<id>` and its Excel export
+  (`activities.permissions.can_read_summaries` and `selectors.get_summary_unit`).
 """
 
 import datetime
 
 import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from kinerja.appraisals import services as appraisal_services
@@ -133,6 +137,11 @@ def _pairs(world) -> list[tuple[str, str]]:
                 reverse("appraisals:document_pdf", args=[evaluation.pk]),
             )
         )
+    for key in UNITS:
+        query = f"?unit={personas.units[key].pk}&bulan=2026-03"
+        pairs.append(
+            (reverse("activities:attendance") + query, reverse("activities:export") + query)
+        )
     keberatan_of = world["keberatan_of"].pk
     pairs.append(
         (
@@ -144,9 +153,12 @@ def _pairs(world) -> list[tuple[str, str]]:
 
 
 def _answer(client, url) -> str:
-    status = client.get(url).status_code
+    response = client.get(url)
+    status = response.status_code
     if status == 302:
-        return "login"
+        # The login page, or another page instead of this one (a pegawai's own attendance
+        # instead of a unit's): the object is not shown either way.
+        return "login" if response.url.startswith(resolve_url(settings.LOGIN_URL)) else "refused"
     return {200: "shown", 403: "refused", 404: "refused"}.get(status, str(status))
 
 

@@ -16,11 +16,15 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kinerja.accounts.viewer import build_viewer
+from kinerja.activities.tests.worklog_data import log
+from kinerja.appraisals.tests.permission_world import TODAY as EVALUATED_ON
+from kinerja.appraisals.tests.permission_world import built_world
 from kinerja.org import permissions
 from kinerja.org.models import Employee
 from kinerja.reports.tests.conftest import yankes_agreement  # noqa: F401 (a fixture)
 from kinerja.skp import services
 from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans, start_skp
+from kinerja.skp.tests.review_data import freeze_today
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +160,68 @@ def test_the_check_reads_the_nips_of_every_format(client, world):
     assert kasi.nip in pdf and kabid.nip in pdf
     pk = visible_text(client.get(reverse("reports:pk_pdf", args=[world["agreement"].pk])))
     assert kabid.nip in pk
+
+
+# --- execution and evaluation -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def evaluations(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The Q1 2026 evaluations of the chain (rated, finalised, signed, acknowledged), seen on
+    2 April 2026, and a daily log entry of the staf."""
+    with built_world(django_db_blocker, tmp_path_factory) as data:
+        log(data.personas, "staf", today=EVALUATED_ON)
+        yield data
+
+
+def _evaluation_documents(world) -> list[str]:
+    units = world.personas.units
+    urls = []
+    for pk in (world.staf, world.kasi, world.kabid, world.kadinkes):
+        urls.append(reverse("appraisals:document_pdf", args=[pk]))
+    urls.append(reverse("appraisals:recap", args=[world.q1]))
+    for unit in ("dinkes", "yankes", "primer"):
+        urls.append(reverse("appraisals:recap", args=[world.q1]) + f"?unit={units[unit].pk}")
+        urls.append(reverse("activities:export") + f"?unit={units[unit].pk}&bulan=2026-03")
+    return urls
+
+
+def _evaluation_pages(world) -> list[str]:
+    employees = world.personas.employees
+    urls = [reverse("appraisals:mine"), reverse("appraisals:desk", args=[world.q1])]
+    for pk in (world.staf, world.kasi, world.kabid, world.kadinkes):
+        urls += [reverse("appraisals:detail", args=[pk])]
+        urls += [reverse("appraisals:explanation", args=[pk])]
+    for key in ("staf", "kasi", "dokter"):
+        pk = employees[key].pk
+        urls.append(reverse("results:periods", args=[pk, YEAR]))
+        urls.append(reverse("activities:employee_month", args=[pk]) + "?bulan=2026-03")
+        urls.append(reverse("feedback:employee", args=[pk]))
+        urls.append(reverse("appraisals:credit", args=[pk]))
+    urls += [reverse("results:to_verify"), reverse("activities:team_week")]
+    urls += [reverse("activities:attendance"), reverse("feedback:coverage")]
+    api = "/api/v1"
+    urls += [f"{api}/appraisals/evaluations", f"{api}/results/realisations"]
+    urls += [f"{api}/appraisals/evaluations/{world.staf}", f"{api}/activities/entries"]
+    return urls
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_evaluation_document_or_attendance_export_prints_a_hidden_nip(
+    client, evaluations, persona, monkeypatch
+):
+    freeze_today(monkeypatch, EVALUATED_ON)
+    world = {"personas": evaluations.personas}
+    answered = _check(client, world, persona, _evaluation_documents(evaluations))
+    if persona in ("staf", "kasi", "bkpsdm"):
+        assert answered >= 1
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_no_page_of_execution_and_evaluation_shows_a_hidden_nip(
+    client, evaluations, persona, monkeypatch
+):
+    freeze_today(monkeypatch, EVALUATED_ON)
+    world = {"personas": evaluations.personas}
+    answered = _check(client, world, persona, _evaluation_pages(evaluations))
+    assert answered >= 3

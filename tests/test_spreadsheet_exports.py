@@ -16,6 +16,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kinerja.activities.models import AttendanceSetting
+from kinerja.appraisals.models import Evaluation
+from kinerja.appraisals.tests.data import opened_q1
+from kinerja.appraisals.tests.permission_world import TODAY as EVALUATED_ON
 from kinerja.core.spreadsheets import DANGEROUS_STARTS
 from kinerja.iku.models import Goal, Indicator
 from kinerja.iku.services import lkjip as lkjip_services
@@ -25,6 +29,7 @@ from kinerja.org.models import Agency, Employee, Position, Unit
 from kinerja.reports.tests.conftest import lkjip_year  # noqa: F401 (a fixture)
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
 from kinerja.skp.tests.factories import YEAR, chain_of_plans
+from kinerja.skp.tests.review_data import freeze_today
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +133,36 @@ def test_the_skp_recap_carries_hostile_people_posts_rhk_and_targets_as_text(
     assert assert_no_formula(response.content) >= 10
 
 
+def test_the_predikat_recap_carries_hostile_people_units_and_raters_as_text(
+    client, personas, hostile_organisation, monkeypatch
+):
+    freeze_today(monkeypatch, EVALUATED_ON)
+    _chain, q1, _due = opened_q1(personas)
+    Evaluation.objects.filter(period=q1).update(rater_label="+Bupati")
+    _login(client, personas)
+    response = client.get(reverse("appraisals:recap", args=[q1.pk]))
+    assert response.status_code == 200
+    assert assert_no_formula(response.content) >= 5
+
+
+def test_the_attendance_export_and_templates_carry_hostile_names_and_columns_as_text(
+    client, personas, hostile_organisation
+):
+    AttendanceSetting.objects.update_or_create(
+        agency=personas.agency, defaults={"id_column": FORMULA, "date_column": "@SUM(A1:A9)"}
+    )
+    _login(client, personas)
+    unit = personas.units["dinkes"].pk
+    response = client.get(reverse("activities:export"), {"unit": unit, "bulan": "2026-03"})
+    assert response.status_code == 200
+    assert assert_no_formula(response.content) >= 3
+    template = reverse("activities:import_template")
+    response = client.get(template, {"kind": "attendance", "format": "xlsx"})
+    assert assert_no_formula(response.content) >= 2
+    response = client.get(template, {"kind": "attendance", "format": "csv"})
+    assert assert_no_dangerous_field(response.content) >= 2
+
+
 def test_the_import_templates_are_written_safely(client, personas):
     _login(client, personas)
     response = client.get(reverse("org:import_template"), {"format": "xlsx"})
@@ -170,6 +205,8 @@ WRITES = [
     re.compile(r"\b(ws|sheet|worksheet|book|workbook)\.append\s*\("),
     re.compile(r"\b(ws|sheet|worksheet)\[[^\]]+\]\s*=[^=]"),
     re.compile(r"\bWriteOnlyCell\s*\("),
+    # A named style set on a written cell drops its quote prefix: `write_cell(..., style=)`.
+    re.compile(r"(\bwrite_cell\(.*\)|\bcell)\.style\s*=[^=]"),
 ]
 
 
@@ -201,7 +238,14 @@ def test_the_architecture_check_recognises_the_ways_of_writing_a_cell():
         "cell.value = text",
         "sheet.append(values)",
         'ws["A1"] = text',
+        "write_cell(ws, row, col, value).style = BODY_STYLE",
+        "cell.style = 'body'",
     ):
         assert any(pattern.search(line) for pattern in WRITES), line
-    for line in ("if cell.value == text:", "rows.append(row)", "ws.cell(row, 1).font = bold"):
+    for line in (
+        "if cell.value == text:",
+        "rows.append(row)",
+        "ws.cell(row, 1).font = bold",
+        "config.style = chart_style()",
+    ):
         assert not any(pattern.search(line) for pattern in WRITES), line

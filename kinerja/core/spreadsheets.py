@@ -58,9 +58,16 @@ def _xlsx_value(value):
     return value
 
 
-def write_cell(worksheet, row: int, column: int, value) -> Cell:
-    """Put `value` into the cell at (row, column) of a worksheet; answers the cell (to style)."""
+def write_cell(worksheet, row: int, column: int, value, *, style: str | None = None) -> Cell:
+    """Put `value` into the cell at (row, column) of a worksheet; answers the cell (to style).
+
+    A named `style` of the workbook is given here, never afterwards: giving a cell a named style
+    replaces all of its formatting, the quote prefix of a dangerous text included. Fonts, fills,
+    borders and alignments set on the answered cell keep it.
+    """
     cell = worksheet.cell(row=row, column=column)
+    if style is not None:
+        cell.style = style
     cell.value = _xlsx_value(value)
     return _as_text(cell)
 

@@ -112,11 +112,12 @@ def entry_repeat(request):
     operation_id="activities_team_week",
     summary="The supervisor's team by the days of a week: minutes, waiting entries, warnings",
 )
-def team_week(request, day: str | None = None):
+def team_week(request, day: LogDate | None = None):
+    """The week of `day` (default today)."""
     viewer = request.viewer
     if not selectors.team_ids(viewer):
         raise PermissionDenied
-    week = selectors.team_week(viewer, selectors.parse_day(day, viewer.today))
+    week = selectors.team_week(viewer, day or viewer.today)
     return {
         "start": week.start,
         "rows": [

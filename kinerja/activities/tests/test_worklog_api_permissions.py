@@ -127,3 +127,11 @@ def test_the_supervisor_reads_the_team_week_with_minutes_and_waiting_entries(cli
     assert row["employee"] == world.staf_id
     assert row["days"][0]["minutes"] == 60 + 45 + 30
     assert row["waiting"] == 2
+
+
+@pytest.mark.parametrize("day", ["abc", "2026-13-01", "1900-01-01", "2026-05-04" + "x" * 5000])
+def test_a_team_week_asked_for_a_day_that_is_not_one_is_422(client, world, day):
+    client.force_login(world.personas.users["kasi"])
+    response = client.get(f"{API}/team-week", {"day": day})
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == ["query", "day"]

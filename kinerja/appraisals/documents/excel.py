@@ -82,7 +82,7 @@ def _add_styles(wb) -> None:
 
 def _write_row(ws, row: int, values: list, date_columns=()) -> None:
     for col, value in enumerate(values, start=1):
-        write_cell(ws, row, col, value).style = DATE_STYLE if col in date_columns else BODY_STYLE
+        write_cell(ws, row, col, value, style=DATE_STYLE if col in date_columns else BODY_STYLE)
 
 
 def recap_title(recap: PredikatRecap) -> str:

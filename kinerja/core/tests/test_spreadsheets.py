@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, NamedStyle
 
 from kinerja.core import spreadsheets
 
@@ -38,6 +39,17 @@ def test_text_written_to_a_cell_is_stored_as_text_and_read_back_unchanged(text):
     # XML reads a lone carriage return as a line feed: the cell stays text either way.
     assert (read.value or "") == text.replace("\r", "\n")
     assert read.quotePrefix == spreadsheets.starts_dangerously(text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_named_style_given_with_the_text_keeps_the_quote_prefix(text):
+    workbook = Workbook()
+    workbook.add_named_style(NamedStyle("body", alignment=Alignment(wrap_text=True)))
+    spreadsheets.write_cell(workbook.active, 1, 1, text, style="body")
+    read = _reloaded(workbook).active.cell(row=1, column=1)
+    assert read.style == "body" and read.alignment.wrap_text
+    assert read.data_type == "s"
+    assert read.quotePrefix
 
 
 def test_an_empty_text_is_an_empty_cell():

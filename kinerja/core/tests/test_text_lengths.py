@@ -128,6 +128,21 @@ def test_every_text_sent_to_the_api_is_bounded(openapi):
                     assert "maxLength" in option or "format" in option, (name, prop_name)
 
 
+def test_every_text_in_a_query_or_a_path_is_bounded(openapi):
+    """A filter or a path part written as text has a maximum, a pattern, a format or a list of
+    values: the schema says what is read, and a malformed value is refused, not guessed at."""
+    unbounded = []
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                schema = parameter["schema"]
+                for option in schema.get("anyOf", [schema]):
+                    bounds = {"maxLength", "pattern", "format", "enum", "const"} & set(option)
+                    if option.get("type") == "string" and not bounds:
+                        unbounded.append(f"{method.upper()} {path} {parameter['name']}")
+    assert unbounded == []
+
+
 def _form_classes():
     import kinerja
 
