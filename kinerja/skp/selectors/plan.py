@@ -82,7 +82,7 @@ class PlanListing:
         self._qs = qs.order_by()
 
     @cached_property
-    def _groups(self) -> list[tuple[int, int, int]]:
+    def groups(self) -> list[tuple[int, int, int]]:
         """(year, unit id, number of plans) in display order. The units are put in order by
         the database, so that paths compare under its collation, as in the page query."""
         from kinerja.org.models import Unit
@@ -110,7 +110,7 @@ class PlanListing:
         return groups
 
     def count(self) -> int:
-        return sum(n for _year, _unit, n in self._groups)
+        return sum(n for _year, _unit, n in self.groups)
 
     def __len__(self) -> int:
         return self.count()
@@ -122,7 +122,7 @@ class PlanListing:
         if start >= stop:
             return []
         wanted, skipped, first = Q(pk__in=[]), None, 0
-        for year, unit_id, n in self._groups:
+        for year, unit_id, n in self.groups:
             if first + n > start and first < stop:
                 wanted |= Q(year=year, unit_id=unit_id)
                 if skipped is None:

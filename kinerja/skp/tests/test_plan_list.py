@@ -15,6 +15,7 @@ from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.tests.factories import YEAR, chain_of_plans, start_skp
 
 # Names out of unit order, so that a page boundary falls inside and across units.
+YEAR_START = datetime.date(2021, 1, 1)
 NAMES = ["Zaenal", "Ahmad", "Maria", "Budi", "Yanti", "Citra", "Xaverius"]
 
 
@@ -189,3 +190,18 @@ def test_the_list_page_filters_by_name_from_the_query_string(client, plans):
     client.force_login(plans.users["bkpsdm"])
     response = client.get(reverse("skp:list"), {"q": "Maria"})
     assert [skp.employee.name for skp in response.context["page"].object_list] == ["Maria Tambahan"]
+
+
+def test_the_list_counts_a_new_plan_on_refresh_and_reads_its_rows_fresh(client, plans):
+    client.force_login(plans.users["bkpsdm"])
+    url = reverse("skp:list")
+    count = client.get(url).context["page"].paginator.count
+    newcomer = f.employee(
+        plans.agency, "Aan Pendatang", position=plans.positions["dokter"], start=YEAR_START
+    )
+    plans.employees["newcomer"] = newcomer
+    start_skp(plans, "newcomer")  # by nobody signed in
+    assert client.get(url).context["page"].paginator.count == count  # kept a minute
+    fresh = client.get(url + "?refresh=1")
+    assert fresh.context["page"].paginator.count == count + 1
+    assert "Aan Pendatang" in fresh.content.decode()

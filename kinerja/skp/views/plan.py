@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import Role
+from kinerja.core import freshness
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.skp import permissions, rules, selectors
 from kinerja.skp.berakhlak import BEHAVIOUR_GUIDES, VALUE_MEANINGS, CoreValue
@@ -177,17 +178,28 @@ def detail_view(request, pk: int):
 @login_required
 def list_view(request):
     viewer = request.viewer
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop(freshness.REFRESH_PARAMETER, None)
+    refresh = freshness.wants_refresh(request)
+    # The years of the filter and the plans per year and unit (the paging) scan every plan the
+    # viewer may read, a province's hundred thousand: kept a minute per person and filter
+    # (kinerja.core.freshness). The rows of the page are read fresh.
+    years, _built_at = freshness.kept(
+        viewer, "skp-list-years", (), lambda: selectors_plan.plan_years(viewer), refresh=refresh
+    )
     form = ListFilterForm(
         request.GET or None,
-        years=selectors_plan.plan_years(viewer),
+        years=years,
         units=selectors_plan.plan_units(viewer, chosen=request.GET.get("unit")),
     )
     plans = selectors_plan.plan_list(viewer, **form.filters())
+    plans.groups, _built_at = freshness.kept(
+        viewer, "skp-list-groups", (query.urlencode(),), lambda: plans.groups, refresh=refresh
+    )
     page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
     for skp in page.object_list:
         skp.badge = STATUS_BADGES.get(skp.status, "")
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return render(request, "skp/plan/list.html", context)
 
