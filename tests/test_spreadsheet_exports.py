@@ -170,6 +170,13 @@ WRITES = [
     re.compile(r"\b(ws|sheet|worksheet|book|workbook)\.append\s*\("),
     re.compile(r"\b(ws|sheet|worksheet)\[[^\]]+\]\s*=[^=]"),
     re.compile(r"\bWriteOnlyCell\s*\("),
+    # XlsxWriter (the large exports); psycopg's COPY also has a `write_row`
+    re.compile(
+        r"\.write_(string|number|datetime|blank|boolean|formula|array_formula|"
+        r"dynamic_array_formula|url|rich_string|comment)\s*\("
+    ),
+    re.compile(r"\b(ws|sheet|worksheet)\.write(_row|_column)?\s*\("),
+    re.compile(r"\.merge_range\s*\("),
 ]
 
 
@@ -201,7 +208,19 @@ def test_the_architecture_check_recognises_the_ways_of_writing_a_cell():
         "cell.value = text",
         "sheet.append(values)",
         'ws["A1"] = text',
+        "worksheet.write_string(0, 1, text, body)",
+        "ws.write(0, 1, text)",
+        "sheet.write_row(3, 0, values)",
+        "ws.merge_range(0, 0, 0, 12, title, bold)",
     ):
         assert any(pattern.search(line) for pattern in WRITES), line
-    for line in ("if cell.value == text:", "rows.append(row)", "ws.cell(row, 1).font = bold"):
+    for line in (
+        "if cell.value == text:",
+        "rows.append(row)",
+        "ws.cell(row, 1).font = bold",
+        "archive.writestr(name, content)",
+        "buffer.write(chunk)",
+        "copy.write_row(row)",
+        "book.put_row(ws, 7, values, formats)",
+    ):
         assert not any(pattern.search(line) for pattern in WRITES), line
