@@ -63,8 +63,7 @@ def assert_no_dangerous_field(content: bytes, delimiter: str = ";") -> int:
     return planted
 
 
-@pytest.fixture
-def hostile_organisation(personas):
+def make_hostile(personas):
     """Every name an import or a form can set starts with a dangerous character."""
     Agency.objects.filter(pk=personas.agency.pk).update(name=_hostile(0))
     for index, unit in enumerate(Unit.objects.filter(agency=personas.agency)):
@@ -76,6 +75,11 @@ def hostile_organisation(personas):
             name=_hostile(index), front_title="", back_title=""
         )
     return personas
+
+
+@pytest.fixture
+def hostile_organisation(personas):
+    return make_hostile(personas)
 
 
 def _login(client, personas, who="bkpsdm"):
@@ -126,6 +130,23 @@ def test_the_skp_recap_carries_hostile_people_posts_rhk_and_targets_as_text(
     response = client.get(url, {"year": YEAR})
     assert response.status_code == 200
     assert assert_no_formula(response.content) >= 10
+
+
+def test_the_predikat_recap_carries_hostile_people_posts_units_and_raters_as_text(client, personas):
+    from kinerja.appraisals.models import Evaluation
+    from kinerja.appraisals.tests.data import opened_q1
+
+    _chain, q1, _due = opened_q1(personas)
+    # The names are made hostile once the plans and evaluations exist (they copy some of them).
+    make_hostile(personas)
+    Evaluation.objects.filter(period=q1).update(rater_label=FORMULA)
+    _login(client, personas)
+    response = client.get(reverse("appraisals:recap", args=[q1.pk]))
+    assert response.status_code == 200
+    # Every row has a hostile name, post, unit and rater, and the title the agency's name.
+    rows = Evaluation.objects.filter(period=q1).count()
+    assert rows >= 4
+    assert assert_no_formula(response.content) >= 4 * rows + 1
 
 
 def test_the_import_templates_are_written_safely(client, personas):
