@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from kinerja.appraisals import rules
 from kinerja.appraisals.models import Evaluation
 from kinerja.appraisals.selectors import PredikatRecap, RecapRow
-from kinerja.core.spreadsheets import LargeWorkbook
+from kinerja.core.spreadsheets import LargeWorkbook, collector_paused
 
 RECAP_COLUMNS = [
     (pgettext_lazy("spreadsheet column of row numbers", "No"), 5),
@@ -127,6 +127,11 @@ def _values(number: int, row: RecapRow, labels: _Labels) -> list:
 
 
 def recap_workbook(recap: PredikatRecap, *, agency_name: str, day) -> bytes:
+    with collector_paused():
+        return _recap_workbook(recap, agency_name=agency_name, day=day)
+
+
+def _recap_workbook(recap: PredikatRecap, *, agency_name: str, day) -> bytes:
     scope = recap.unit.name if recap.unit else _("All units you may read")
     lines = [
         recap_title(recap),

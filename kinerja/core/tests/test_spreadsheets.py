@@ -142,3 +142,13 @@ def test_a_large_workbook_drops_control_characters_and_merges_titles_as_text():
     assert read["A2"].value == HOSTILE[0] and read["A2"].data_type == "s"
     assert read["A2"].quotePrefix
     assert [str(r) for r in read.merged_cells.ranges] == ["A2:E2"]
+
+
+def test_the_collector_is_paused_while_a_large_workbook_is_built_and_restarted_after():
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError), spreadsheets.collector_paused():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
