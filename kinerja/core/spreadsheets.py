@@ -15,15 +15,27 @@ if another module writes cells or CSV rows itself:
   leading apostrophe (the OWASP rule); `csv_unescape` reads such a field back.
 
 Numbers, dates and booleans are written as they are: a negative number stays a number.
+
+Large exports (a province's predikat recap: some 650,000 cells, which openpyxl takes about 20 s
+to build and write) use `LargeWorkbook`, written with XlsxWriter under the same rules.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import datetime
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from io import BytesIO
 
+import xlsxwriter
+from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 # The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection).
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -80,6 +92,123 @@ def cell_for(worksheet, value) -> Cell:
 def append_row(worksheet, values: Iterable) -> None:
     """Append one row below the last one (normal and write-only worksheets)."""
     worksheet.append([cell_for(worksheet, value) for value in values])
+
+
+# --- large xlsx (XlsxWriter) ---------------------------------------------------------------------
+
+# XlsxWriter's `write()` would guess types from text (a formula, a number, a link): the workbook
+# is told not to, and cells are written with the typed methods anyway.
+_XLSXWRITER_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "in_memory": True,
+}
+
+# openpyxl's formats for a date, a date and time, and a time or duration without a format.
+DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss", "h:mm:ss"
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a large workbook is built: XlsxWriter makes an
+    object per cell and no reference cycles, and the collector would walk them again and again
+    (about an eighth of a province's recap). Memory is still freed as it is released."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class LargeWorkbook:
+    """An xlsx workbook written with XlsxWriter, for exports of tens of thousands of rows.
+
+    Every cell goes through `put`, `put_row` or `put_merged`, which keep this module's rules:
+    text is stored as text (never a formula), text that starts dangerously carries the quote
+    prefix, characters an xlsx file cannot hold are dropped, an empty text is an empty cell.
+    A blank cell keeps its format (its border). Rows and columns count from 0, as in XlsxWriter;
+    the worksheets' own methods set widths, panes and page layout.
+    """
+
+    def __init__(self):
+        self._buffer = BytesIO()
+        self.book = xlsxwriter.Workbook(self._buffer, _XLSXWRITER_OPTIONS)
+        self._properties: dict[int, dict] = {id(None): {}}
+        self._quoted: dict[int, Format] = {id(None): self.book.add_format({"quote_prefix": True})}
+        self._dated: dict[tuple[int, str], Format] = {}
+
+    def add_format(self, properties: dict) -> Format:
+        """A cell format (XlsxWriter's properties), and beside it its twin with the quote prefix
+        for dangerous text."""
+        cell_format = self.book.add_format(properties)
+        self._properties[id(cell_format)] = properties
+        self._quoted[id(cell_format)] = self.book.add_format({**properties, "quote_prefix": True})
+        return cell_format
+
+    def _as_date(self, cell_format, number_format: str):
+        """A date in a format without a number format would show as a plain number: it gets
+        openpyxl's default date format, as `write_cell` gives it."""
+        properties = self._properties.get(id(cell_format), {})
+        if "num_format" in properties:
+            return cell_format
+        key = (id(cell_format), number_format)
+        if key not in self._dated:
+            self._dated[key] = self.book.add_format({**properties, "num_format": number_format})
+        return self._dated[key]
+
+    def add_worksheet(self, name: str) -> Worksheet:
+        return self.book.add_worksheet(name)
+
+    def put(self, worksheet: Worksheet, row: int, column: int, value, cell_format=None) -> None:
+        # Text first and without a call to `_xlsx_value`: it is most of a recap's 650,000 cells.
+        if isinstance(value, Promise):
+            value = str(value)
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if not value:
+                worksheet.write_blank(row, column, None, cell_format)
+            elif value.startswith(DANGEROUS_STARTS):
+                worksheet.write_string(row, column, value, self._quoted[id(cell_format)])
+            else:
+                worksheet.write_string(row, column, value, cell_format)
+        elif value is None:
+            worksheet.write_blank(row, column, None, cell_format)
+        elif isinstance(value, bool):
+            worksheet.write_boolean(row, column, value, cell_format)
+        elif isinstance(value, int | float | Decimal):
+            worksheet.write_number(row, column, value, cell_format)
+        elif isinstance(value, datetime.datetime):
+            if timezone.is_aware(value):
+                value = timezone.make_naive(value)
+            cell_format = self._as_date(cell_format, DATETIME_FORMAT)
+            worksheet.write_datetime(row, column, value, cell_format)
+        elif isinstance(value, datetime.date):
+            worksheet.write_datetime(row, column, value, self._as_date(cell_format, DATE_FORMAT))
+        elif isinstance(value, datetime.time | datetime.timedelta):
+            worksheet.write_datetime(row, column, value, self._as_date(cell_format, TIME_FORMAT))
+        else:
+            self.put(worksheet, row, column, str(value), cell_format)
+
+    def put_row(self, worksheet: Worksheet, row: int, values: Iterable, formats: Sequence) -> None:
+        """One row from column 0, the value of each column in the format of the same column."""
+        put = self.put
+        for column, value in enumerate(values):
+            put(worksheet, row, column, value, formats[column])
+
+    def put_merged(
+        self, worksheet: Worksheet, row: int, first: int, last: int, value, cell_format
+    ) -> None:
+        """`value` in the cells of one row from column `first` to `last`, merged."""
+        worksheet.merge_range(row, first, row, last, "", cell_format)
+        self.put(worksheet, row, first, value, cell_format)
+
+    def close(self) -> bytes:
+        """The workbook's file; nothing may be written after."""
+        self.book.close()
+        return self._buffer.getvalue()
 
 
 # --- CSV ------------------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from kinerja.appraisals.selectors.distribution import (  # noqa: F401
 from kinerja.appraisals.selectors.documents import (  # noqa: F401
     EvaluationDocument,
     PredikatRecap,
+    RecapRow,
     active_print_job,
     evaluation_document,
     get_print_job,

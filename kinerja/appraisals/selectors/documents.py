@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -22,6 +23,7 @@ from kinerja.appraisals.models import (
 from kinerja.appraisals.selectors.core import evaluations_visible_to, keberatan_of
 from kinerja.iku.models import Period
 from kinerja.org.models import Unit
+from kinerja.org.rules import display_name
 from kinerja.results.models import Realisation
 from kinerja.skp.models import PrintJobStatus
 
@@ -92,31 +94,48 @@ def recap_scope(viewer) -> Q | None:
     return Q(agency_id=viewer.agency_id) & condition if any_ else None
 
 
-# What the recap prints: a province's recap reads some 50,000 rows, so no other column is read.
+# What the recap prints, read as plain values: a province's recap has some 50,000 rows, for which
+# model instances (three related ones each) took seconds.
 RECAP_FIELDS = (
+    "employee__name",
+    "employee__front_title",
+    "employee__back_title",
+    "plan__position__name",
+    "unit__name",
+    "rater_label",
     "status",
     "hasil",
     "perilaku",
     "predikat",
-    "rater_label",
     "set_by_superior",
     "signed_on",
     "acknowledged_on",
     "employee_signed_on",
-    "employee__name",
-    "employee__front_title",
-    "employee__back_title",
-    "unit__name",
-    "unit__path",
-    "plan__position__name",
 )
+
+
+class RecapRow(NamedTuple):
+    """One evaluation as the recap prints it."""
+
+    name: str
+    position: str
+    unit: str
+    rater: str
+    status: str
+    hasil: str
+    perilaku: str
+    predikat: str
+    set_by_superior: bool
+    signed_on: datetime.date | None
+    acknowledged_on: datetime.date | None
+    employee_signed_on: datetime.date | None
 
 
 @dataclass
 class PredikatRecap:
     period: Period
     unit: Unit | None
-    rows: list[Evaluation]
+    rows: list[RecapRow]
     counts: dict[str, int]
     not_rated: int
 
@@ -130,12 +149,13 @@ def predikat_recap(viewer, period: Period, unit: Unit | None = None) -> Predikat
     found = found.filter(scope) if scope is not None else found.none()
     if unit is not None:
         found = found.filter(unit__path__startswith=unit.path)
-    rows = list(
-        found.select_related("employee", "unit", "plan__position")
-        .only(*RECAP_FIELDS)
-        .order_by("unit__path", "employee__name", "pk")
-    )
-    rated = [e.predikat for e in rows if e.status != EvaluationStatus.OPEN and e.predikat]
+    rows = [
+        RecapRow(display_name(name, front, back), *rest)
+        for name, front, back, *rest in found.order_by(
+            "unit__path", "employee__name", "pk"
+        ).values_list(*RECAP_FIELDS)
+    ]
+    rated = [r.predikat for r in rows if r.status != EvaluationStatus.OPEN and r.predikat]
     return PredikatRecap(period, unit, rows, dict(Counter(rated)), len(rows) - len(rated))
 
 

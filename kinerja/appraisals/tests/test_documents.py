@@ -218,6 +218,46 @@ def test_the_recap_has_the_columns_and_every_evaluation_of_the_agency_for_bkpsdm
     )
 
 
+def test_the_recap_keeps_its_title_block_widths_panes_and_print_layout(client, world):
+    response = get_as(client, world, "bkpsdm", "appraisals:recap", world.q1)
+    sheet = load_workbook(io.BytesIO(response.content))["Rekap Predikat"]
+    titles = [sheet.cell(row, 1).value for row in range(1, 5)]
+    assert titles[0].startswith("REKAP PREDIKAT KINERJA PEGAWAI: ")
+    assert titles[1] == "Semua unit yang dapat Anda baca"
+    assert titles[2] == world.personas.agency.name
+    assert titles[3] == "Keadaan per 02-04-2026"
+    assert sheet["A1"].font.b and sheet["A1"].font.sz == 12 and not sheet["A3"].font.b
+    assert {str(r) for r in sheet.merged_cells.ranges} == {f"A{n}:M{n}" for n in range(1, 5)}
+    header = sheet.cell(HEADER_ROW, 2)
+    assert header.font.b and header.fill.fgColor.rgb.endswith("DDE4EE")
+    assert header.alignment.horizontal == "center" and header.border.top.style == "thin"
+    for col, (_title, width) in enumerate(excel.RECAP_COLUMNS, start=1):
+        # openpyxl reads a run of equal widths as one column group; XlsxWriter adds its padding.
+        group = next(d for d in sheet.column_dimensions.values() if d.min <= col <= d.max)
+        assert int(group.width) == width, col
+    assert sheet.freeze_panes == "C7"
+    assert sheet.print_title_rows == "$6:$6"
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+    assert sheet.max_row == HEADER_ROW + 4  # the four evaluations of the agency
+
+
+def test_the_recap_is_read_in_one_query_whatever_the_number_of_evaluations(world):
+    bkpsdm = viewer(world.personas, "bkpsdm", TODAY)
+    period = selectors.get_period(bkpsdm, world.q1)
+    with CaptureQueriesContext(connection) as queries:
+        recap = selectors.predikat_recap(bkpsdm, period)
+    assert len(queries) == 1
+    staf = world.personas.employees["staf"]
+    [row] = [r for r in recap.rows if r.name == staf.full_name]
+    assert (row.status, row.hasil, row.perilaku, row.predikat) == (
+        "rated",
+        "sesuai",
+        "sesuai",
+        "baik",
+    )
+    assert recap.counts == {"baik": 4} and recap.not_rated == 0
+
+
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
