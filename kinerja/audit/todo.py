@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +40,11 @@ def todo_items(viewer) -> list[Todo]:
     events = audit_events_visible_to(viewer).filter(
         action__in=SENSITIVE_ACTIONS, created_at__gte=since
     )
-    latest = list(events.order_by("-created_at", "-id")[:SHOWN])
+    # Ordered by an expression no index serves: with the bare column and LIMIT, PostgreSQL
+    # walked the whole week's events backwards by time hoping to meet five sensitive ones
+    # soon (430 ms at province size) instead of reading the few by their action (0.3 ms).
+    newest_first = Coalesce("created_at", "created_at").desc()
+    latest = list(events.order_by(newest_first, "-id")[:SHOWN])
     if not latest:
         return []
     count = events.count() if len(latest) == SHOWN else len(latest)
