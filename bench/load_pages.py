@@ -71,6 +71,36 @@ def _logins(agency) -> dict[str, str]:
     return found
 
 
+def _evaluation_pages(users: dict) -> list[dict]:
+    """The rater's calibration desk and the employee's "why this predikat" of the latest
+    period the atasan rates in, when the seed has opened one (held to 10x, as the evaluation
+    issue asks of its pages)."""
+    from kinerja.appraisals.models import Evaluation
+
+    rated = (
+        Evaluation.objects.filter(rater_id=users["atasan"].employee_id)
+        .order_by("-period__end_date", "-pk")
+        .first()
+    )
+    own = (
+        Evaluation.objects.filter(employee_id=users["pegawai"].employee_id)
+        .order_by("-period__end_date", "-pk")
+        .first()
+    )
+    pages = []
+    if rated is not None:
+        desk = reverse("appraisals:desk", args=[rated.period_id])
+        pages.append(_page("atasan", "calibration desk of the period", desk, LISTS))
+    if own is not None:
+        why = reverse("appraisals:explanation", args=[own.pk])
+        pages.append(_page("pegawai", '"why this predikat", own evaluation', why, LISTS))
+    return pages
+
+
+def _page(role, name, path, target, form=None) -> dict:
+    return {"role": role, "name": name, "path": path, "target": target, "form": form}
+
+
 def _pages(agency, users: dict) -> list[dict]:
     """(role, page name, path, target) of every role's main pages."""
     from kinerja.accounts.viewer import build_viewer
@@ -104,6 +134,7 @@ def _pages(agency, users: dict) -> list[dict]:
         form=activity_form(),
     )
     add("atasan", "team week of daily activities", reverse("activities:team_week"), LISTS)
+    pages += _evaluation_pages(users)
     add("atasan", "rater inbox", reverse("skp:inbox"), LISTS)
     add("atasan", "matriks peran hasil", reverse("skp:matrix"), LISTS)
     add("atasan", "employee list", reverse("org:employee_list"), LISTS)
