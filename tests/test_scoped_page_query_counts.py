@@ -20,13 +20,16 @@ BUILT_ANEW = "?refresh=1"
 
 # (login, page, the most queries it may run, the query string)
 PAGES = [
-    ("staf", "org:employee_list", 12, ""),  # staf is the unit admin of Dinas Kesehatan
+    # staf is the unit admin of Dinas Kesehatan; the list's total is kept a minute
+    ("staf", "org:employee_list", 13, BUILT_ANEW),
+    ("staf", "org:employee_list", 12, ""),
     ("staf", "skp:list", 14, BUILT_ANEW),  # the years and groups kept a minute, built anew
     ("staf", "skp:list", 12, ""),
     # Beranda: the viewer, the chain and a count or two per app with work to list.
     ("staf", "home", 30, BUILT_ANEW),
     ("staf", "home", 6, ""),  # the body from the cache: the viewer and its latest change
-    ("kasi", "org:employee_list", 12, ""),  # the kasi leads the seksi that grows
+    ("kasi", "org:employee_list", 13, BUILT_ANEW),  # the kasi leads the seksi that grows
+    ("kasi", "org:employee_list", 12, ""),
     ("kasi", "skp:list", 14, BUILT_ANEW),
     ("kasi", "skp:list", 12, ""),
     ("kasi", "skp:inbox", 12, ""),

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -97,3 +99,28 @@ def refresh_url(request) -> str:
     query = request.GET.copy()
     query[REFRESH_PARAMETER] = "1"
     return f"{request.path}?{query.urlencode()}"
+
+
+class KeptCountPaginator(Paginator):
+    """A paginator that counts its list at most once a minute per person and filter: counting a
+    province's whole trail or the employees of a large unit took longer than the rest of the
+    page. The rows of the page are always read fresh; a new row is counted within the minute,
+    or at once on ``?refresh=1``."""
+
+    def __init__(self, rows, per_page, *, request):
+        super().__init__(rows, per_page)
+        self.request = request
+
+    @cached_property
+    def count(self) -> int:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop(REFRESH_PARAMETER, None)
+        count, _built_at = kept(
+            self.request.viewer,
+            f"count:{self.request.path}",
+            (query.urlencode(),),
+            lambda: self.object_list.count(),
+            refresh=wants_refresh(self.request),
+        )
+        return count

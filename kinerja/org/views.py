@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kinerja.core import freshness
 from kinerja.core.forms import copy_errors
 from kinerja.org import imports, permissions, selectors, services, tasks
 from kinerja.org.forms import (
@@ -68,7 +69,9 @@ def employee_list_view(request):
     form = EmployeeFilterForm(request.GET or None, viewer=viewer)
     filters = form.cleaned_filters() if form.is_valid() else {}
     employees = selectors.employee_list(viewer, **filters)
-    page = Paginator(employees, EMPLOYEES_PER_PAGE).get_page(request.GET.get("page"))
+    page = freshness.KeptCountPaginator(employees, EMPLOYEES_PER_PAGE, request=request).get_page(
+        request.GET.get("page")
+    )
     template = "org/_employee_rows.html" if request.htmx else "org/employee_list.html"
     return render(
         request,
