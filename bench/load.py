@@ -308,6 +308,14 @@ def run(
                     connections=connections,
                     body=body,
                 )
+                if body is not None:
+                    forget = ["--forget-written", "--out", str(pages_file)]
+                    subprocess.run(
+                        [sys.executable, "-m", "bench.load_pages", *forget],
+                        cwd=ROOT,
+                        env=env,
+                        check=True,
+                    )
                 rows.append(
                     PageRow(
                         page=page["name"],

@@ -165,6 +165,9 @@ def _pages(agency, users: dict) -> list[dict]:
     return pages
 
 
+ACTIVITY_DESCRIPTION = "Memverifikasi berkas usulan kenaikan pangkat dari unit kerja"
+
+
 def activity_form() -> dict:
     """The daily log's entry form as an employee fills it on an ordinary day: today, an hour
     and a half, a description of the usual length."""
@@ -173,7 +176,7 @@ def activity_form() -> dict:
     return {
         "date": timezone.localdate().isoformat(),
         "minutes": "90",
-        "description": "Memverifikasi berkas usulan kenaikan pangkat dari unit kerja",
+        "description": ACTIVITY_DESCRIPTION,
     }
 
 
@@ -201,11 +204,35 @@ def _measure(pages: list[dict], users: dict) -> None:
         page["bytes"] = len(response.content)
 
 
+def forget_written(logins: dict) -> int:
+    """Delete the daily-log entries the posted entry form wrote (hundreds a run), so that the
+    employee's week and month are measured as they were, in this run and the next."""
+    from django.utils import timezone
+
+    from kinerja.accounts.models import User
+    from kinerja.activities.models import Activity
+
+    employee_id = User.objects.get(username=logins["pegawai"]).employee_id
+    deleted, _ = Activity.objects.filter(
+        employee_id=employee_id, date=timezone.localdate(), description=ACTIVITY_DESCRIPTION
+    ).delete()
+    return deleted
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", default="province")
     parser.add_argument("--out", required=True)
+    parser.add_argument(
+        "--forget-written",
+        action="store_true",
+        help="only delete the entries the posted form wrote (the logins are read from --out)",
+    )
     args = parser.parse_args()
+    if args.forget_written:
+        with open(args.out) as handle:
+            print(f"forgot {forget_written(json.load(handle)['logins'])} entries written")
+        return
 
     call_command("migrate", verbosity=0)
     _seed(args.size)
@@ -218,8 +245,10 @@ def main() -> None:
     agency = Agency.objects.order_by("pk").first()
     logins = _logins(agency)
     users = {role: User.objects.get(username=name) for role, name in logins.items()}
+    forget_written(logins)  # what an interrupted run left
     pages = _pages(agency, users)
     _measure(pages, users)
+    forget_written(logins)
     result = {
         "describe": f"{_describe(agency)}, {_database()}",
         "logins": logins,
