@@ -21,10 +21,11 @@ def own_plans(viewer) -> list[Skp]:
     return selectors.skps_of_employee(viewer, viewer.employee_id)
 
 
-def open_plan_of_year(viewer, year: int) -> Skp | None:
-    if viewer.employee_id is None:
-        return None
-    return selectors.current_skp(viewer.employee_id, year)
+def open_plan_among(plans: list[Skp], year: int) -> Skp | None:
+    """`current_skp` of the year without a day, from the viewer's own plans already read
+    (`own_plans`: the latest version of each): the newest that is not closed."""
+    candidates = [p for p in plans if p.year == year and p.status != SkpStatus.CLOSED]
+    return max(candidates, key=lambda p: (p.start_date, p.pk), default=None)
 
 
 PLAN_ORDER = ("-year", "unit__path", "employee__name", "start_date", "pk")

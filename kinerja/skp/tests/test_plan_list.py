@@ -205,3 +205,25 @@ def test_the_list_counts_a_new_plan_on_refresh_and_reads_its_rows_fresh(client, 
     fresh = client.get(url + "?refresh=1")
     assert fresh.context["page"].paginator.count == count + 1
     assert "Aan Pendatang" in fresh.content.decode()
+
+
+def test_the_open_plan_of_the_year_is_the_newest_not_closed_of_that_year():
+    from types import SimpleNamespace
+
+    def plan(pk, year, start, status="set"):
+        return SimpleNamespace(pk=pk, year=year, start_date=start, status=status)
+
+    january, july = datetime.date(YEAR, 1, 2), datetime.date(YEAR, 7, 1)
+    first, second = plan(1, YEAR, january), plan(2, YEAR, july)
+    assert selectors_plan.open_plan_among([first, second], YEAR) is second
+    assert selectors_plan.open_plan_among([first, plan(3, YEAR, july, "closed")], YEAR) is first
+    assert selectors_plan.open_plan_among([plan(4, YEAR - 1, july)], YEAR) is None
+    twin = plan(5, YEAR, july)  # the same start: the later record
+    assert selectors_plan.open_plan_among([second, twin], YEAR) is twin
+
+
+def test_my_skp_offers_to_start_a_plan_only_while_the_year_has_none_open(client, personas):
+    client.force_login(personas.users["dokter"])
+    assert client.get(reverse("skp:home")).context["can_start"] is True
+    start_skp(personas, "dokter", year=datetime.date.today().year)
+    assert client.get(reverse("skp:home")).context["can_start"] is False

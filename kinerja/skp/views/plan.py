@@ -47,7 +47,7 @@ def home_context(request, start_form=None) -> dict:
     can_start = (
         viewer.employee_id is not None
         and exemption is None
-        and selectors_plan.open_plan_of_year(viewer, year) is None
+        and selectors_plan.open_plan_among(plans, year) is None
     )
     return {
         "rater_changes": own_rater_changes(viewer),
