@@ -3,9 +3,13 @@
 import csv
 import datetime
 import io
+import re
+import zipfile
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, NamedStyle
@@ -164,3 +168,49 @@ def test_the_collector_is_paused_while_a_large_workbook_is_built_and_restarted_a
         assert not gc.isenabled()
         raise ValueError
     assert gc.isenabled()
+
+
+def test_texts_repeated_in_rows_are_cleaned_and_quoted_every_time():
+    rows = [[text, "Bidang\x0bUmum", ""] for text in HOSTILE + HARMLESS] * 2
+
+    def write(book, sheet, framed):
+        for number, values in enumerate(rows):
+            book.put_row(sheet, number, values, [framed] * 3)
+
+    read = _large(write)
+    for number, (text, _unit, _blank) in enumerate(rows, start=1):
+        first, unit, blank = read[number]
+        assert (first.value or "").replace("_x000D_", "\r") == text
+        assert first.data_type == "s"
+        assert first.quotePrefix == spreadsheets.starts_dangerously(text)
+        assert unit.value == "BidangUmum" and not unit.quotePrefix
+        assert blank.value is None and blank.border.left.style == "thin"
+
+
+@given(day=st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(9999, 12, 31)))
+@settings(max_examples=60, deadline=None)
+def test_a_date_in_a_row_reads_back_as_the_same_day_as_a_date_put_alone(day):
+    def write(book, sheet, framed):
+        book.put_row(sheet, 0, [day, day], [framed, framed])
+        book.put(sheet, 1, 0, day, framed)
+
+    read = _large(write)
+    assert read["A1"].value.date() == read["A2"].value.date() == day
+    assert read["A1"].number_format == read["A2"].number_format == spreadsheets.DATE_FORMAT
+    assert read["B1"].border.left.style == "thin"  # the format of the column is kept
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(1900, 2, 28), datetime.date(1900, 3, 1), datetime.date(2026, 12, 31)]
+)
+def test_a_date_in_a_row_stores_the_serial_number_a_date_put_alone_stores(day):
+    """Excel counts a 29 February 1900 that never was: the serials of the days before and after
+    it are pinned here, as openpyxl reads both 59 and 60 as 28 February."""
+    book = spreadsheets.LargeWorkbook()
+    sheet = book.add_worksheet("data")
+    book.put_row(sheet, 0, [day], [None])
+    book.put(sheet, 1, 0, day)
+    with zipfile.ZipFile(io.BytesIO(book.close())) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    stored = re.findall(r'<c r="A[12]"[^>]*><v>([^<]+)</v>', xml)
+    assert len(stored) == 2 and stored[0] == stored[1]
