@@ -8,9 +8,9 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import gettext_lazy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, NamedStyle
 
