@@ -113,6 +113,8 @@ def test_a_pegawai_fixes_the_returned_skp_from_beranda_and_submits_it_again(phon
     expect(page.get_by_test_id("return-comments")).to_contain_text(GENERAL_COMMENT)
     editor = page.get_by_test_id("rhk-editor").filter(has_text=RHK_COMMENT)
     expect(editor.get_by_test_id("rhk-return-comments")).to_contain_text(RHK_COMMENT)
+    editor.get_by_test_id("rhk-open").click()
+    assert_fits(page)
     text = editor.get_by_test_id("rhk-form").locator("[name$=-text]")
     expect(text).to_have_value(RHK_TEXT)
     text.fill(FIXED_RHK_TEXT)

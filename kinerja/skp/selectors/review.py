@@ -220,13 +220,17 @@ def comments_of(skp: Skp, rhk: Rhk | None = None) -> list:
 
 def return_comments(skp: Skp) -> tuple[list, dict[int, list]]:
     """The rater's comments when returning this version: those on the whole plan and those on
-    each RHK (by RHK id), newest first. One query."""
+    each RHK (by RHK id), newest first. One query, none when `skp_content` has read the plan's
+    comments already."""
     from kinerja.skp.models import CommentKind, SkpComment
 
     general, by_rhk = [], {}
-    comments = SkpComment.objects.filter(skp=skp, kind=CommentKind.RETURN).order_by(
-        "-created_at", "-pk"
-    )
+    loaded = getattr(skp, "comment_list", None)
+    if loaded is None:
+        comments = SkpComment.objects.filter(skp=skp, kind=CommentKind.RETURN)
+    else:
+        comments = [comment for comment in loaded if comment.kind == CommentKind.RETURN]
+    comments = sorted(comments, key=lambda c: (c.created_at, c.pk), reverse=True)
     for comment in comments:
         if comment.rhk_id is None:
             general.append(comment)

@@ -73,3 +73,13 @@ def action_period(skp: Skp, number: int = 1, evaluation_period: str = "quarterly
         kind__in=["month", "quarter"],
         number=number,
     )
+
+
+def editor_url(skp: Skp, rhk=None, *, new_rhk: bool = False) -> str:
+    """The SKP editor with the card of `rhk` open (or the form of a new RHK)."""
+    from django.urls import reverse
+
+    url = reverse("skp:edit", args=[skp.pk])
+    if new_rhk:
+        return f"{url}?buka=baru"
+    return f"{url}?buka=rhk-{rhk.pk}" if rhk is not None else url

@@ -18,7 +18,7 @@ from kinerja.skp.diff import Change, RhkDiff, SkpDiff, skp_diff
 from kinerja.skp.documents import excel
 from kinerja.skp.models import Rhk, RhkIndicator, Skp
 from kinerja.skp.selectors.documents import document_plan
-from kinerja.skp.tests.factories import add_result, set_plan, start_skp
+from kinerja.skp.tests.factories import add_result, editor_url, set_plan, start_skp
 from kinerja.skp.tests.review_data import IN_JANUARY, freeze_today, submit
 from kinerja.skp.views.diff_rows import diff_rows
 
@@ -117,8 +117,8 @@ def stored_indicator(plans):
 
 
 def test_the_rhk_form_offers_the_indicators_of_the_chosen_leader_rhk(client, plans):
-    content = login(client, plans, "staf").get(reverse("skp:edit", args=[plans["staf"].pk]))
-    content = content.content.decode()
+    staf = login(client, plans, "staf")
+    content = staf.get(editor_url(plans["staf"], plans["staf_rhk"])).content.decode()
     prefix = f"rhk-{plans['staf_rhk'].pk}"
     name = f"{prefix}-intervened_indicator"
     assert options_of(content, name) == [str(plans["first"].pk), str(plans["second"].pk)]
@@ -133,6 +133,7 @@ def test_the_rhk_form_offers_the_indicators_of_the_chosen_leader_rhk(client, pla
     assert f'aria-controls="{prefix}-leader-indicator"' in rhk_select
     assert f'id="{prefix}-leader-indicator"' in content
     # A new RHK has no leader RHK yet: nothing to choose until one is chosen.
+    content = staf.get(editor_url(plans["staf"], new_rhk=True)).content.decode()
     assert options_of(content, "new-rhk-intervened_indicator") == []
     assert 'id="new-rhk-leader-indicator"' in content
     assert "Choose the leader&#x27;s RHK first." in content
@@ -140,7 +141,7 @@ def test_the_rhk_form_offers_the_indicators_of_the_chosen_leader_rhk(client, pla
 
 def test_the_stored_indicator_is_selected_in_the_editor(client, plans):
     services.rhk_update(actor=None, rhk=plans["staf_rhk"], intervened_indicator=plans["second"])
-    content = login(client, plans, "staf").get(reverse("skp:edit", args=[plans["staf"].pk]))
+    content = login(client, plans, "staf").get(editor_url(plans["staf"], plans["staf_rhk"]))
     name = f"rhk-{plans['staf_rhk'].pk}-intervened_indicator"
     assert selected_of(content.content.decode(), name) == [str(plans["second"].pk)]
 
@@ -307,7 +308,7 @@ def test_the_options_keep_the_stored_leader_rhk_after_the_leaders_plan_changed(c
     # A new RHK is offered only the leader's plan in force.
     response = client.get(options_url(staf, "new-rhk", old_leader.pk), **HTMX)
     assert options_of(response.content.decode(), "new-rhk-intervened_indicator") == []
-    content = client.get(reverse("skp:edit", args=[staf.pk])).content.decode()
+    content = client.get(editor_url(staf, plans["staf_rhk"])).content.decode()
     assert selected_of(content, f"{prefix}-intervened_indicator") == [str(plans["second"].pk)]
 
 

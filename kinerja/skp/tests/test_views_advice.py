@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from kinerja.skp import services
-from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans, start_skp
+from kinerja.skp.tests.factories import YEAR, add_result, chain_of_plans, editor_url, start_skp
 from kinerja.skp.tests.review_data import IN_MARCH, freeze_today, submit
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +104,8 @@ def test_an_exempt_bkpsdm_administrator_is_offered_to_correct_the_exemption(clie
 
 def test_an_employee_writing_an_action_plan_is_told_bkpsdm_opens_the_year(client, personas):
     skp = start_skp(personas, "staf")
-    add_result(skp)
-    content = content_of(client, personas, "staf", reverse("skp:edit", args=[skp.pk]))
+    rhk = add_result(skp)
+    content = content_of(client, personas, "staf", editor_url(skp, rhk))
     assert 'data-testid="no-action-periods"' in content
     assert ONCE_BKPSDM_OPENS in content
     assert 'data-testid="no-action-periods-bkpsdm-admin"' not in content
@@ -113,8 +113,8 @@ def test_an_employee_writing_an_action_plan_is_told_bkpsdm_opens_the_year(client
 
 def test_a_bkpsdm_administrator_writing_an_action_plan_is_sent_to_the_calendar(client, personas):
     skp = start_skp(personas, "bkpsdm")
-    add_result(skp)
-    content = content_of(client, personas, "bkpsdm", reverse("skp:edit", args=[skp.pk]))
+    rhk = add_result(skp)
+    content = content_of(client, personas, "bkpsdm", editor_url(skp, rhk))
     assert 'data-testid="no-action-periods"' in content
     assert 'data-testid="no-action-periods-bkpsdm-admin"' in content
     url = f"{reverse('iku:calendar')}?year={YEAR}"

@@ -10,7 +10,14 @@ from django.utils import translation
 from kinerja.iku.tests import factories as iku
 from kinerja.skp import services
 from kinerja.skp.models import ActionPlan, Rhk, RhkIndicator, Skp
-from kinerja.skp.tests.factories import YEAR, action_period, add_result, chain_of_plans, start_skp
+from kinerja.skp.tests.factories import (
+    YEAR,
+    action_period,
+    add_result,
+    chain_of_plans,
+    editor_url,
+    start_skp,
+)
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -120,9 +127,91 @@ def test_without_javascript_a_save_returns_to_the_row(client, plans):
     data = {f"rhk-{rhk.pk}-kind": "tambahan", f"rhk-{rhk.pk}-text": "Laporan bulanan"}
     response = client.post(url, data)
     assert response.status_code == 302
-    assert response["Location"].endswith(f"#rhk-{rhk.pk}")
+    assert response["Location"].endswith(f"?buka=rhk-{rhk.pk}#rhk-{rhk.pk}")
     rhk.refresh_from_db()
     assert (rhk.kind, rhk.text) == ("tambahan", "Laporan bulanan")
+
+
+# --- one card open at a time ---------------------------------------------------------------
+
+
+def _second_rhk(plans):
+    return add_result(plans["staf"], "Rekap kunjungan tersusun", leader_rhk=plans["rhk"])
+
+
+def test_the_editor_shows_every_rhk_as_a_card_and_opens_none_unasked(client, plans):
+    second = _second_rhk(plans)
+    login(client, plans, "staf")
+    content = client.get(reverse("skp:edit", args=[plans["staf"].pk])).content.decode()
+    assert content.count('data-testid="rhk-summary"') == 2
+    assert 'data-testid="rhk-form"' not in content and 'data-testid="rhk-add"' not in content
+    assert "Rekap kunjungan tersusun" in content and "Jumlah rekap kunjungan tersusun" in content
+    assert "target 12" in content  # the indicator's target, read-only
+    for rhk in (plans["staf_rhk"], second):
+        assert f'href="{editor_url(plans["staf"], rhk)}#rhk-{rhk.pk}"' in content
+    assert f'href="{editor_url(plans["staf"], new_rhk=True)}#new-rhk"' in content
+
+
+def test_the_card_asked_for_is_the_only_one_open(client, plans):
+    second = _second_rhk(plans)
+    login(client, plans, "staf")
+    content = client.get(editor_url(plans["staf"], second)).content.decode()
+    assert f'name="rhk-{second.pk}-text"' in content
+    assert f'name="aksi-{second.pk}-text_1"' in content or "no-action-periods" in content
+    assert f'name="rhk-{plans["staf_rhk"].pk}-text"' not in content
+    assert f'name="iki-{plans["staf_indicator"].pk}-text"' not in content
+    assert content.count('data-testid="rhk-summary"') == 1
+    assert 'data-testid="rhk-add"' not in content
+
+
+@pytest.mark.parametrize("asked", ["rhk-999999", "iki-1", "baru-1", "rhk-", ""])
+def test_a_card_that_is_not_of_the_plan_opens_nothing(client, plans, asked):
+    other = Rhk.objects.exclude(skp=plans["staf"]).first()
+    login(client, plans, "staf")
+    url = reverse("skp:edit", args=[plans["staf"].pk])
+    for value in (asked, f"rhk-{other.pk}"):
+        response = client.get(url, {"buka": value})
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert 'data-testid="rhk-form"' not in content and 'data-testid="rhk-add"' not in content
+        assert f"rhk-{other.pk}-text" not in content
+
+
+def test_a_plan_without_rhk_opens_the_form_of_a_new_one(client, personas):
+    skp = start_skp(personas, "staf")
+    client.force_login(personas.users["staf"])
+    content = client.get(reverse("skp:edit", args=[skp.pk])).content.decode()
+    assert 'data-testid="rhk-add"' in content and 'name="new-rhk-text"' in content
+
+
+def test_without_javascript_an_indicator_error_reopens_its_card_with_the_input(client, plans):
+    second = _second_rhk(plans)
+    login(client, plans, "staf")
+    indicator = plans["staf_indicator"]
+    url = reverse("skp:indicator_update", args=[plans["staf"].pk, indicator.pk])
+    content = client.post(url, indicator_data(indicator, target_value="x1")).content.decode()
+    assert f'name="iki-{indicator.pk}-target_value"' in content and 'value="x1"' in content
+    assert f'name="rhk-{second.pk}-text"' not in content
+
+
+def test_without_javascript_a_new_indicator_and_a_new_rhk_reopen_their_cards(client, plans):
+    login(client, plans, "staf")
+    rhk = plans["staf_rhk"]
+    url = reverse("skp:indicator_add", args=[plans["staf"].pk, rhk.pk])
+    data = {f"new-iki-{rhk.pk}-text": "Jumlah rapat", f"new-iki-{rhk.pk}-target_value": "abc"}
+    response = client.post(url, data)
+    content = response.content.decode()
+    assert response.status_code == 400 and f'name="new-iki-{rhk.pk}-text"' in content
+    assert "Jumlah rapat" in content and 'value="abc"' in content
+    assert f'name="rhk-{rhk.pk}-text"' in content  # its card is the one open
+    response = client.post(reverse("skp:rhk_add", args=[plans["staf"].pk]), {"new-rhk-text": ""})
+    assert response.status_code == 400 and 'data-testid="rhk-add"' in response.content.decode()
+    response = client.post(
+        reverse("skp:rhk_add", args=[plans["staf"].pk]),
+        {"new-rhk-kind": "tambahan", "new-rhk-text": "Notula rapat tersusun"},
+    )
+    added = Rhk.objects.get(skp=plans["staf"], text="Notula rapat tersusun")
+    assert response["Location"].endswith(f"?buka=rhk-{added.pk}#rhk-{added.pk}")
 
 
 def test_an_rhk_links_to_the_leaders_rhk_or_an_organisation_indicator(client, plans):
@@ -130,7 +219,7 @@ def test_an_rhk_links_to_the_leaders_rhk_or_an_organisation_indicator(client, pl
     goal = iku.goal(personas, "dinkes", plan_start_year=YEAR, plan_end_year=YEAR + 4)
     indicator = iku.indicator(goal, name="Persentase puskesmas terakreditasi")
     login(client, plans, "staf")
-    edit = client.get(reverse("skp:edit", args=[plans["staf"].pk])).content.decode()
+    edit = client.get(editor_url(plans["staf"], new_rhk=True)).content.decode()
     assert "Persentase puskesmas terakreditasi" in edit
     assert plans["rhk"].text in edit  # the kasi's RHK is a choice
     rhk = plans["staf_rhk"]
@@ -194,7 +283,7 @@ def test_a_jpt_plan_is_edited_with_perspectives(client, personas):
 def test_action_plans_follow_the_agencys_evaluation_period(client, plans):
     login(client, plans, "staf")
     rhk = plans["staf_rhk"]
-    edit_url = reverse("skp:edit", args=[plans["staf"].pk])
+    edit_url = editor_url(plans["staf"], rhk)
     content = client.get(edit_url).content.decode()
     assert 'data-testid="no-action-periods"' in content
     assert f'name="aksi-{rhk.pk}-text_1"' not in content
@@ -228,7 +317,7 @@ def test_a_quarterly_year_offers_its_four_quarters(client, plans):
     login(client, plans, "staf")
     rhk = plans["staf_rhk"]
     iku.performance_year(plans["personas"].agency, year=YEAR, evaluation_period="quarterly")
-    content = client.get(reverse("skp:edit", args=[plans["staf"].pk])).content.decode()
+    content = client.get(editor_url(plans["staf"], rhk)).content.decode()
     assert f'name="aksi-{rhk.pk}-text_4"' in content
     assert f'name="aksi-{rhk.pk}-text_5"' not in content
 
@@ -334,11 +423,14 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("name", ["skp:detail", "skp:edit"])
+@pytest.mark.parametrize("name", ["skp:detail", "skp:edit", "open card", "new rhk"])
 def test_the_plan_pages_cost_the_same_queries_for_more_rhk(client, plans, name):
     staf = plans["staf"]
     login(client, plans, "staf")
-    url = reverse(name, args=[staf.pk])
+    url = {
+        "open card": editor_url(staf, plans["staf_rhk"]),
+        "new rhk": editor_url(staf, new_rhk=True),
+    }.get(name) or reverse(name, args=[staf.pk])
     client.get(url)  # warm up the session and the caches
     few = _count(client, url)
     for n in range(6):
@@ -347,6 +439,14 @@ def test_the_plan_pages_cost_the_same_queries_for_more_rhk(client, plans, name):
     services.comment_add(actor=None, skp=staf, text="Catatan", rhk=plans["staf_rhk"])
     assert _count(client, url) == few
     assert few <= 30
+
+
+def test_the_editor_reads_the_choices_of_an_rhk_only_when_a_card_is_open(client, plans):
+    login(client, plans, "staf")
+    closed = reverse("skp:edit", args=[plans["staf"].pk])
+    client.get(closed)
+    opened = editor_url(plans["staf"], plans["staf_rhk"])
+    assert _count(client, closed) + 3 <= _count(client, opened)
 
 
 def test_the_list_costs_the_same_queries_for_more_plans(

@@ -104,18 +104,90 @@ def _rhk_form(skp, choices: Choices, **kwargs):
     )
 
 
-def _edit_url(skp, anchor: str = "") -> str:
+# The editor shows every RHK as a card and opens one for editing at a time: a long plan is
+# not eighty fields on a phone, and the page stays light (`?buka=rhk-<id>`, `?buka=baru`).
+OPEN_PARAMETER = "buka"
+NEW_RHK = "baru"
+BOUND_CARD = re.compile(
+    r"(?:rhk|aksi|new-iki)-(?P<rhk>\d+)|iki-(?P<indicator>\d+)|(?P<new>new-rhk)"
+)
+
+
+def _card(rhk_pk) -> str:
+    return f"rhk-{rhk_pk}"
+
+
+def _edit_url(skp, anchor: str = "", *, rhk_pk: int | None = None) -> str:
+    """The editor, with the card of `rhk_pk` open, at `anchor`."""
     url = reverse("skp:edit", args=[skp.pk])
+    if rhk_pk is not None:
+        url = f"{url}?{OPEN_PARAMETER}={_card(rhk_pk)}"
     return f"{url}#{anchor}" if anchor else url
 
 
+def _opened(request, skp, bound: dict) -> str:
+    """The card the editor opens: the one of a form given back with its errors, else the one
+    asked for; a plan without any RHK opens the form of a new one."""
+    cards = {_card(rhk.pk) for rhk in skp.rhk_list}
+    for prefix in bound:
+        match = BOUND_CARD.fullmatch(prefix)
+        if match is None:
+            continue
+        if match["new"]:
+            return NEW_RHK
+        if match["indicator"]:
+            indicator_pk = int(match["indicator"])
+            for rhk in skp.rhk_list:
+                if any(i.pk == indicator_pk for i in rhk.indicators.all()):
+                    return _card(rhk.pk)
+            continue
+        return _card(match["rhk"])
+    asked = request.GET.get(OPEN_PARAMETER, "")
+    if asked == NEW_RHK or not cards:
+        return NEW_RHK
+    return asked if asked in cards else ""
+
+
+def _open_row(skp, rhk, choices: Choices, periods, form_for) -> dict:
+    """The forms of one RHK card: the RHK, each indicator, a new indicator, the action plan."""
+    return {
+        "open": True,
+        "form": form_for(
+            f"rhk-{rhk.pk}",
+            lambda p: _rhk_form(skp, choices, prefix=p, initial=RhkForm.initial_of(rhk)),
+        ),
+        "indicators": [
+            (
+                indicator,
+                form_for(
+                    f"iki-{indicator.pk}",
+                    lambda p, i=indicator: IndicatorForm(
+                        prefix=p, initial=IndicatorForm.initial_of(i)
+                    ),
+                ),
+            )
+            for indicator in rhk.indicators.all()
+        ],
+        "new_indicator": form_for(f"new-iki-{rhk.pk}", lambda p: IndicatorForm(prefix=p)),
+        "actions": form_for(
+            f"aksi-{rhk.pk}",
+            lambda p: ActionPlanForm(
+                prefix=p, periods=periods, initial=ActionPlanForm.initial_of(rhk)
+            ),
+        ),
+    }
+
+
 def editor_page(request, skp, *, bound=None, errors=None, status=200):
-    """The whole editor; a bound form (by prefix) replaces the blank one it was made from."""
+    """The whole editor with at most one card open; a bound form (by prefix) replaces the blank
+    one it was made from, and its card is the one open."""
     bound = bound or {}
     selectors.skp_content(skp)
     facts = plan_facts(skp, skp.rhk_list)
-    choices = _choices(skp, skp.rhk_list)
-    periods = selectors_plan.action_periods(skp)
+    opened = _opened(request, skp, bound)
+    open_rhks = [rhk for rhk in skp.rhk_list if _card(rhk.pk) == opened]
+    choices = _choices(skp, open_rhks) if opened else None
+    periods = selectors_plan.action_periods(skp) if open_rhks else []
     returned = skp.status == SkpStatus.RETURNED
     general_comments, rhk_comments = selectors_review.return_comments(skp) if returned else ([], {})
 
@@ -124,37 +196,10 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
 
     rows = []
     for rhk in skp.rhk_list:
-        rows.append(
-            {
-                "rhk": rhk,
-                "return_comments": rhk_comments.get(rhk.pk, []),
-                "form": form_for(
-                    f"rhk-{rhk.pk}",
-                    lambda p, rhk=rhk: _rhk_form(
-                        skp, choices, prefix=p, initial=RhkForm.initial_of(rhk)
-                    ),
-                ),
-                "indicators": [
-                    (
-                        indicator,
-                        form_for(
-                            f"iki-{indicator.pk}",
-                            lambda p, i=indicator: IndicatorForm(
-                                prefix=p, initial=IndicatorForm.initial_of(i)
-                            ),
-                        ),
-                    )
-                    for indicator in rhk.indicators.all()
-                ],
-                "new_indicator": form_for(f"new-iki-{rhk.pk}", lambda p: IndicatorForm(prefix=p)),
-                "actions": form_for(
-                    f"aksi-{rhk.pk}",
-                    lambda p, rhk=rhk: ActionPlanForm(
-                        prefix=p, periods=periods, initial=ActionPlanForm.initial_of(rhk)
-                    ),
-                ),
-            }
-        )
+        row = {"rhk": rhk, "return_comments": rhk_comments.get(rhk.pk, []), "open": False}
+        if rhk in open_rhks:
+            row.update(_open_row(skp, rhk, choices, periods, form_for))
+        rows.append(row)
     behaviours = behaviour_rows(skp)
     for row in behaviours:
         row["form"] = form_for(
@@ -162,6 +207,11 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
             lambda p, row=row: BehaviourForm(
                 prefix=p, initial={"special_expectation": row["special_expectation"]}
             ),
+        )
+    new_rhk_form = None
+    if opened == NEW_RHK:
+        new_rhk_form = form_for(
+            "new-rhk", lambda p: _rhk_form(skp, choices, prefix=p, initial={"kind": "utama"})
         )
     context = {
         "skp": skp,
@@ -174,9 +224,9 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
         "annex_form": form_for(
             "annex", lambda p: AnnexForm(prefix=p, initial=AnnexForm.initial_of(skp))
         ),
-        "new_rhk_form": form_for(
-            "new-rhk", lambda p: _rhk_form(skp, choices, prefix=p, initial={"kind": "utama"})
-        ),
+        "new_rhk_form": new_rhk_form,
+        "open_parameter": OPEN_PARAMETER,
+        "new_rhk": NEW_RHK,
         "acting_missing": acting_without_result(skp, skp.rhk_list),
         "problems": problem_messages(skp, plan_problems_of(skp, facts), skp.rhk_list),
         "warnings": plan_warnings(skp, facts),
@@ -197,7 +247,7 @@ def edit_view(request, pk: int):
 # --- autosaving forms -----------------------------------------------------------------------
 
 
-def _autosave(request, skp, *, form, kind: str, anchor: str, save, context):
+def _autosave(request, skp, *, form, kind: str, anchor: str, save, context, rhk_pk=None):
     """Validate, call the service, and answer with the fragment (htmx) or the page."""
     if form.is_valid():
         try:
@@ -221,7 +271,7 @@ def _autosave(request, skp, *, form, kind: str, anchor: str, save, context):
         return response
     if saved:
         messages.success(request, _("Saved."))
-        return redirect(_edit_url(skp, anchor))
+        return redirect(_edit_url(skp, anchor, rhk_pk=rhk_pk))
     return editor_page(request, skp, bound={form.prefix: form}, status=400)
 
 
@@ -259,6 +309,7 @@ def rhk_update_view(request, pk: int, rhk_pk: int):
         anchor=f"rhk-{rhk.pk}",
         save=save,
         context={"rhk": rhk},
+        rhk_pk=rhk.pk,
     )
 
 
@@ -282,6 +333,7 @@ def indicator_update_view(request, pk: int, indicator_pk: int):
         anchor=f"iki-{indicator.pk}",
         save=save,
         context={"indicator": indicator, "rhk": indicator.rhk},
+        rhk_pk=indicator.rhk_id,
     )
 
 
@@ -313,6 +365,7 @@ def action_plans_view(request, pk: int, rhk_pk: int):
         anchor=f"aksi-{rhk.pk}",
         save=save,
         context={"rhk": rhk},
+        rhk_pk=rhk.pk,
     )
 
 
@@ -409,7 +462,7 @@ def rhk_add_view(request, pk: int):
             copy_errors(form, error)
         else:
             messages.success(request, _("The RHK has been added; now add its indicators."))
-            return redirect(_edit_url(skp, f"rhk-{rhk.pk}"))
+            return redirect(_edit_url(skp, f"rhk-{rhk.pk}", rhk_pk=rhk.pk))
     return editor_page(request, skp, bound={form.prefix: form}, status=400)
 
 
@@ -427,7 +480,7 @@ def acting_result_add_view(request, pk: int, assignment_pk: int):
     messages.success(
         request, _("The duties of the acting post are now a main result; add its indicators.")
     )
-    return redirect(_edit_url(skp, f"rhk-{rhk.pk}"))
+    return redirect(_edit_url(skp, f"rhk-{rhk.pk}", rhk_pk=rhk.pk))
 
 
 @login_required
@@ -462,7 +515,7 @@ def indicator_add_view(request, pk: int, rhk_pk: int):
             copy_errors(form, error)
         else:
             messages.success(request, _("The indicator has been added."))
-            return redirect(_edit_url(skp, f"iki-{indicator.pk}"))
+            return redirect(_edit_url(skp, f"iki-{indicator.pk}", rhk_pk=indicator.rhk_id))
     return editor_page(request, skp, bound={form.prefix: form}, status=400)
 
 
@@ -478,4 +531,4 @@ def indicator_remove_view(request, pk: int, indicator_pk: int):
     except SERVICE_ERRORS as error:
         return editor_page(request, skp, errors=error_messages(error), status=400)
     messages.success(request, _("The indicator has been removed."))
-    return redirect(_edit_url(skp, f"rhk-{indicator.rhk_id}"))
+    return redirect(_edit_url(skp, f"rhk-{indicator.rhk_id}", rhk_pk=indicator.rhk_id))
