@@ -149,8 +149,12 @@ def _recap_workbook(recap: PredikatRecap, *, agency_name: str, day) -> bytes:
     row_formats = [
         formats.date if col in DATE_COLUMNS else formats.body for col in range(1, len(spec) + 1)
     ]
+    # Half the cells of a period not rated yet are empty: they are not written, and one
+    # conditional format frames the whole table instead of a bordered blank cell each.
     for number, row in enumerate(recap.rows, start=1):
-        book.put_row(ws, header_row + number, _values(number, row, labels), row_formats)
+        values = _values(number, row, labels)
+        book.put_row(ws, header_row + number, values, row_formats, blanks=False)
+    book.frame(ws, header_row + 1, header_row + len(recap.rows), len(spec) - 1, BORDER)
 
     sheet = book.add_worksheet("Distribusi")
     header_row = _header(book, sheet, formats, lines[:2], columns(DISTRIBUTION_COLUMNS))

@@ -16,6 +16,7 @@ from kinerja.appraisals.documents import excel, pdf
 from kinerja.appraisals.models import Evaluation
 from kinerja.appraisals.tests.data import viewer
 from kinerja.appraisals.tests.permission_world import TODAY, built_world
+from kinerja.core.tests.workbooks import framed_ranges
 from kinerja.org.models import Employee
 from kinerja.org.tests import factories as org_factories
 from kinerja.skp import rules as skp_rules
@@ -186,9 +187,13 @@ def recap_rows(response) -> tuple[list, list]:
     first = HEADER_ROW + 1
     if sheet.max_row >= first:  # every cell framed, wrapped, the dates as dates
         name, signed = sheet.cell(first, 2), sheet.cell(first, excel.DATE_COLUMNS[0])
-        assert name.border.left.style == signed.border.bottom.style == "thin"
+        assert name.border.left.style == "thin" and name.number_format != excel.DATE_FORMAT
         assert name.alignment.wrap_text and name.alignment.vertical == "top"
-        assert signed.number_format == excel.DATE_FORMAT and name.number_format != excel.DATE_FORMAT
+        if signed.value is not None:
+            assert signed.border.bottom.style == "thin"
+            assert signed.number_format == excel.DATE_FORMAT
+        # the cells left empty (not rated yet, not signed yet) are framed with the table
+        assert framed_ranges(sheet) == [f"A{first}:M{sheet.max_row}"]
     header = [c.value for c in sheet[HEADER_ROW]]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
     return header, rows, book["Distribusi"]
@@ -216,6 +221,21 @@ def test_the_recap_has_the_columns_and_every_evaluation_of_the_agency_for_bkpsdm
         and counts["Belum dinilai"] == 0
         and counts["Jumlah"] == 4
     )
+
+
+def test_the_recaps_dates_are_framed_dates_and_its_empty_cells_are_framed_by_the_table(
+    client, world
+):
+    response = get_as(client, world, "bkpsdm", "appraisals:recap", world.q1)
+    recap_rows(response)
+    sheet = load_workbook(io.BytesIO(response.content))["Rekap Predikat"]
+    by_name = {row[1].value: row for row in sheet.iter_rows(min_row=HEADER_ROW + 1)}
+    signed = by_name[world.personas.employees["kadinkes"].full_name][excel.DATE_COLUMNS[0] - 1]
+    assert isinstance(signed.value, datetime.datetime)  # a date, not a text
+    assert signed.number_format == excel.DATE_FORMAT and signed.border.bottom.style == "thin"
+    unsigned = by_name[world.personas.employees["staf"].full_name][excel.DATE_COLUMNS[2] - 1]
+    assert unsigned.value is None
+    assert framed_ranges(sheet) == [f"A{HEADER_ROW + 1}:M{sheet.max_row}"]
 
 
 def test_the_recap_keeps_its_title_block_widths_panes_and_print_layout(client, world):

