@@ -12,13 +12,21 @@ from kinerja.core.numbers import is_ascii_digits
 from kinerja.core.queries import InIds
 from kinerja.skp import selectors
 from kinerja.skp.models import Rhk, Skp, SkpStatus
+from kinerja.skp.selectors.rater_change import org_changed_since_start
 
 
 def own_plans(viewer) -> list[Skp]:
-    """The viewer's own plans (latest version of each), newest year first."""
+    """The viewer's own plans (latest version of each), newest year first, each flagged when
+    its organisation data changed after it started (`rater_change.own_rater_changes`)."""
     if viewer.employee_id is None:
         return []
-    return selectors.skps_of_employee(viewer, viewer.employee_id)
+    plans = selectors.skps_visible_to(viewer).filter(employee_id=viewer.employee_id, is_latest=True)
+    plans = plans.annotate(**org_changed_since_start(viewer.today))
+    return list(
+        plans.select_related("position", "unit", "rater", "employee__agency").order_by(
+            "-year", "start_date"
+        )
+    )
 
 
 def open_plan_among(plans: list[Skp], year: int) -> Skp | None:

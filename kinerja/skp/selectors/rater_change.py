@@ -16,7 +16,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from kinerja.core.queries import IdInPath, InIds
 from kinerja.org.models import Assignment, Position, SupervisionOverride, SupervisionRole
@@ -100,6 +108,23 @@ def _org_changed_since_start(day: datetime.date) -> Q:
     return Q(Exists(own)) | Q(Exists(above)) | Q(Exists(overrides))
 
 
+def org_changed_since_start(day: datetime.date) -> dict:
+    """An annotation for plans read anyway (`own_plans`): `_org_changed_since_start` as a flag
+    on each, so that `flagged_among` compares them without a query of its own."""
+    condition = _org_changed_since_start(day)
+    return {"org_changed_since_start": ExpressionWrapper(condition, output_field=BooleanField())}
+
+
+def flagged_among(plans: list[Skp], day: datetime.date) -> list[RaterChange]:
+    """`flagged` for plans read with the `org_changed_since_start` annotation."""
+    changes = (
+        compare(skp, raters_on(skp.employee, day), day)
+        for skp in plans
+        if is_in_force_on(skp, day) and skp.org_changed_since_start
+    )
+    return [change for change in changes if change is not None]
+
+
 def flagged(plans: QuerySet, day: datetime.date) -> list[RaterChange]:
     """The changes among `plans` in force on `day`."""
     candidates = (
@@ -112,11 +137,15 @@ def flagged(plans: QuerySet, day: datetime.date) -> list[RaterChange]:
     return [change for change in changes if change is not None]
 
 
-def own_rater_changes(viewer) -> dict[int, RaterChange]:
-    """The viewer's own plans in force that the organisation data flag, by plan id."""
+def own_rater_changes(viewer, plans: list[Skp] | None = None) -> dict[int, RaterChange]:
+    """The viewer's own plans in force that the organisation data flag, by plan id; from
+    `plans` when the page has read them with `org_changed_since_start` (`own_plans`)."""
     if viewer.employee_id is None:
         return {}
-    changes = flagged(Skp.objects.filter(employee_id=viewer.employee_id), viewer.today)
+    if plans is not None:
+        changes = flagged_among(plans, viewer.today)
+    else:
+        changes = flagged(Skp.objects.filter(employee_id=viewer.employee_id), viewer.today)
     return {change.skp.pk: change for change in changes}
 
 

@@ -148,6 +148,29 @@ def test_a_plan_that_is_not_in_force_is_never_flagged(personas, plans):
     assert rater_change_of(Skp.objects.get(pk=plans["staf"].pk), TODAY) is None
 
 
+@pytest.mark.parametrize("changed", [False, True])
+def test_own_plans_flag_the_changes_as_the_query_of_their_own_does(
+    personas, plans, changed, django_assert_num_queries
+):
+    from kinerja.skp.selectors.plan import own_plans
+
+    if changed:
+        _delegate(personas)
+    viewer = _viewer(personas, "staf")
+    viewer.held_positions  # noqa: B018 (read apart, as every page reads them first)
+    expected = own_rater_changes(viewer)
+    assert bool(expected) == changed
+    read = own_plans(viewer)
+    if changed:  # the comparison reads who rates the employee today, as `flagged` does
+        found = own_rater_changes(viewer, read)
+    else:
+        with django_assert_num_queries(0):
+            found = own_rater_changes(viewer, read)
+    assert {pk: (c.kind, c.now.rater_employee_id) for pk, c in found.items()} == {
+        pk: (c.kind, c.now.rater_employee_id) for pk, c in expected.items()
+    }
+
+
 # --- pages ------------------------------------------------------------------------------------
 
 

@@ -50,7 +50,7 @@ def home_context(request, start_form=None) -> dict:
         and selectors_plan.open_plan_among(plans, year) is None
     )
     return {
-        "rater_changes": own_rater_changes(viewer),
+        "rater_changes": own_rater_changes(viewer, plans),
         "exemption": exemption,
         "can_see_exemptions": permissions.can_read_exemptions(viewer),
         "rows": rows,
