@@ -18,9 +18,13 @@ from kinerja.skp.selectors.rater_change import org_changed_since_start
 def own_plans(viewer) -> list[Skp]:
     """The viewer's own plans (latest version of each), newest year first, each flagged when
     its organisation data changed after it started (`rater_change.own_rater_changes`)."""
-    if viewer.employee_id is None:
+    if viewer.employee_id is None or not viewer.is_authenticated:
         return []
-    plans = selectors.skps_visible_to(viewer).filter(employee_id=viewer.employee_id, is_latest=True)
+    # One's own plans are always within one's scope (`selectors.skps_visible_to`), whose other
+    # branches (the posts below, the units administered) would only cost the query.
+    plans = Skp.objects.filter(
+        agency_id=viewer.agency_id, employee_id=viewer.employee_id, is_latest=True
+    )
     plans = plans.annotate(**org_changed_since_start(viewer.today))
     return list(
         plans.select_related("position", "unit", "rater", "employee__agency").order_by(
