@@ -102,6 +102,7 @@ def test_the_skp_goes_from_the_matrix_through_a_return_to_a_set_plan_and_its_pdf
     editor = page.get_by_test_id("rhk-editor").filter(has_text=ROLE)
     editor.get_by_test_id("rhk-open").click()
     expect(editor.get_by_test_id("rhk-form")).to_be_visible()
+    expect(editor.get_by_role("heading", level=3)).to_be_focused()  # the card opened in place
     editor.locator("details summary").first.click()
     add = editor.get_by_test_id("indicator-add")
     add.locator("select[name$=-aspect]").select_option("kuantitas")

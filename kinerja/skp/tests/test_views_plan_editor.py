@@ -462,3 +462,10 @@ def test_the_list_costs_the_same_queries_for_more_plans(
     assert _count(client, url) == few
     with django_assert_max_num_queries(15):
         client.get(url + f"?year={YEAR}&status=draft")
+
+
+def test_a_card_opened_in_place_takes_the_focus_and_a_whole_page_does_not(client, plans):
+    login(client, plans, "staf")
+    url = editor_url(plans["staf"], plans["staf_rhk"])
+    assert "autofocus" in client.get(url, **HTMX).content.decode()
+    assert "autofocus" not in client.get(url).content.decode()

@@ -226,6 +226,9 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
         ),
         "new_rhk_form": new_rhk_form,
         "open_parameter": OPEN_PARAMETER,
+        # A card opened in place (htmx) takes the focus to its heading, for keyboards and
+        # screen readers; a page loaded whole keeps the browser's own focus and anchor.
+        "focus_open_card": bool(request.htmx),
         "new_rhk": NEW_RHK,
         "acting_missing": acting_without_result(skp, skp.rhk_list),
         "problems": problem_messages(skp, plan_problems_of(skp, facts), skp.rhk_list),
