@@ -51,7 +51,7 @@ def _plans(personas):
 def test_the_leaders_indicators_follow_the_chosen_leader_rhk(page, personas):
     staf_plan, rhk, second, wanted = _plans(personas)
     log_in(page, personas.employees["staf"].nip, PASSWORD)
-    page.goto(f"/skp/{staf_plan.pk}/ubah/")
+    page.goto(f"/skp/{staf_plan.pk}/ubah/?buka=rhk-{rhk.pk}")
 
     leader_rhk = page.locator(f"select[name='rhk-{rhk.pk}-intervened_rhk']")
     indicator = page.locator(f"select[name='rhk-{rhk.pk}-intervened_indicator']")
