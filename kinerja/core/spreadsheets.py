@@ -153,7 +153,6 @@ class LargeWorkbook:
         self._dated: dict[tuple[int, str], Format] = {}
         self._texts: dict[str, tuple[str | None, bool]] = {}
         self._serials: dict[datetime.date, int] = {}
-        self._plain_dated: dict[int, Format] = {}
 
     def add_format(self, properties: dict) -> Format:
         """A cell format (XlsxWriter's properties), and beside it its twin with the quote prefix
@@ -173,14 +172,6 @@ class LargeWorkbook:
         if key not in self._dated:
             self._dated[key] = self.book.add_format({**properties, "num_format": number_format})
         return self._dated[key]
-
-    def _date_format(self, cell_format):
-        """`_as_date` for a plain date, looked up once per format."""
-        key = id(cell_format)
-        found = self._plain_dated.get(key)
-        if found is None:
-            found = self._plain_dated[key] = self._as_date(cell_format, DATE_FORMAT)
-        return found
 
     def add_worksheet(self, name: str) -> Worksheet:
         return self.book.add_worksheet(name)
@@ -209,7 +200,7 @@ class LargeWorkbook:
             cell_format = self._as_date(cell_format, DATETIME_FORMAT)
             worksheet.write_datetime(row, column, value, cell_format)
         elif isinstance(value, datetime.date):
-            worksheet.write_datetime(row, column, value, self._date_format(cell_format))
+            worksheet.write_datetime(row, column, value, self._as_date(cell_format, DATE_FORMAT))
         elif isinstance(value, datetime.time | datetime.timedelta):
             worksheet.write_datetime(row, column, value, self._as_date(cell_format, TIME_FORMAT))
         else:
@@ -251,7 +242,8 @@ class LargeWorkbook:
                 serial = serials.get(value)
                 if serial is None:
                     serial = serials[value] = (value - _EXCEL_EPOCH).days
-                worksheet.write_number(row, column, serial, self._date_format(formats[column]))
+                cell_format = self._as_date(formats[column], DATE_FORMAT)
+                worksheet.write_number(row, column, serial, cell_format)
             elif value is None:
                 if blanks:
                     worksheet.write_blank(row, column, None, formats[column])

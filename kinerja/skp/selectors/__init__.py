@@ -10,6 +10,5 @@ from kinerja.skp.selectors.core import (  # noqa: F401
     rater_inbox,
     skp_content,
     skp_versions,
-    skps_of_employee,
     skps_visible_to,
 )

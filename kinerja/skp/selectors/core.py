@@ -116,13 +116,6 @@ def skp_versions(skp: Skp) -> list[Skp]:
     return list(Skp.objects.filter(series=skp.series).select_related("set_by").order_by("version"))
 
 
-def skps_of_employee(viewer, employee_id: int, year: int | None = None) -> list[Skp]:
-    qs = skps_visible_to(viewer).filter(employee_id=employee_id, is_latest=True)
-    if year is not None:
-        qs = qs.filter(year=year)
-    return list(qs.select_related("position", "unit", "rater").order_by("-year", "start_date"))
-
-
 def current_skp(employee_id: int, year: int, day: datetime.date | None = None) -> Skp | None:
     """The plan in force for an employee on a day of the year (latest version of its series)."""
     qs = Skp.objects.filter(employee_id=employee_id, year=year, is_latest=True).exclude(

@@ -115,14 +115,17 @@ def org_changed_since_start(day: datetime.date) -> dict:
     return {"org_changed_since_start": ExpressionWrapper(condition, output_field=BooleanField())}
 
 
+def _changes(candidates, day: datetime.date) -> list[RaterChange]:
+    """The candidates whose organisation data on `day` name another post or rater."""
+    changes = (compare(skp, raters_on(skp.employee, day), day) for skp in candidates)
+    return [change for change in changes if change is not None]
+
+
 def flagged_among(plans: list[Skp], day: datetime.date) -> list[RaterChange]:
     """`flagged` for plans read with the `org_changed_since_start` annotation."""
-    changes = (
-        compare(skp, raters_on(skp.employee, day), day)
-        for skp in plans
-        if is_in_force_on(skp, day) and skp.org_changed_since_start
+    return _changes(
+        (skp for skp in plans if is_in_force_on(skp, day) and skp.org_changed_since_start), day
     )
-    return [change for change in changes if change is not None]
 
 
 def flagged(plans: QuerySet, day: datetime.date) -> list[RaterChange]:
@@ -133,8 +136,7 @@ def flagged(plans: QuerySet, day: datetime.date) -> list[RaterChange]:
         .select_related("employee__agency", "position", "unit")
         .order_by("employee__name", "pk")
     )
-    changes = (compare(skp, raters_on(skp.employee, day), day) for skp in candidates)
-    return [change for change in changes if change is not None]
+    return _changes(candidates, day)
 
 
 def own_rater_changes(viewer, plans: list[Skp] | None = None) -> dict[int, RaterChange]:
