@@ -1,5 +1,6 @@
-"""Demo evaluations: the last finished evaluation periods and, once December is over, the
-annual evaluation pre-filled from the last quarter.
+"""Demo evaluations: the last finished evaluation periods and last year's annual evaluation,
+opened with the last quarter's ratings as its suggestion. Once the annual evaluation's window
+has closed (the superior's deadline in the new year), it is complete like the older period.
 
 The periods are opened by the service (the rater of record and the organisation predikat frozen
 on each); the ratings are then written in bulk, deterministic from the seed, with a spread per
@@ -82,7 +83,11 @@ def _pick(rng: random.Random, org_predikat: str) -> str:
     return rng.choices(list(spread), weights=list(spread.values()))[0]
 
 
-def _rate(rng, evaluations: list[Evaluation], *, finished: bool, today, moment) -> list:
+def _rate(
+    rng, evaluations: list[Evaluation], *, finished: bool, today, moment, signed_by=None
+) -> list:
+    """Rate the evaluations; finished ones are signed in the two weeks up to `signed_by` (20 to
+    40 days ago when not given)."""
     changes = []
     for e in evaluations:
         if not finished and rng.random() < 0.45:
@@ -91,6 +96,8 @@ def _rate(rng, evaluations: list[Evaluation], *, finished: bool, today, moment) 
         hasil, perilaku = rng.choice(RATINGS[predikat])
         if e.is_head_of_organisation and e.suggested_hasil:
             hasil = e.suggested_hasil
+        if e.suggested_hasil and e.suggested_perilaku:
+            hasil, perilaku = e.suggested_hasil, e.suggested_perilaku  # the rater confirms
         e.hasil, e.perilaku = hasil, perilaku
         e.predikat = rules.predikat(hasil, perilaku).value
         e.hasil_justification = HASIL_TEXT[hasil]
@@ -125,7 +132,10 @@ def _rate(rng, evaluations: list[Evaluation], *, finished: bool, today, moment) 
         roll = rng.random()
         if roll < 0.85:
             e.status = EvaluationStatus.SIGNED
-            e.signed_on = today - datetime.timedelta(days=rng.randint(20, 40))
+            if signed_by is None:
+                e.signed_on = today - datetime.timedelta(days=rng.randint(20, 40))
+            else:
+                e.signed_on = signed_by - datetime.timedelta(days=rng.randint(0, 14))
         if roll < 0.7:
             e.status = EvaluationStatus.ACKNOWLEDGED
             e.acknowledged_on = e.signed_on + datetime.timedelta(days=rng.randint(1, 5))
@@ -312,4 +322,16 @@ def seed_appraisals(agency, *, seed: int, today: datetime.date) -> dict:
         counts[period.label] = len(evaluations)
     if annual is not None:
         counts[annual.label] = services.evaluations_open(actor=None, period=annual)
+        due = rules.deadlines(annual.end_date)
+        if due.superior < today:
+            # Last year's annual evaluation closed at the end of January: it is complete.
+            evaluations = list(
+                Evaluation.objects.filter(period=annual).order_by("rater_id", "employee_id")
+            )
+            changes = _rate(
+                rng, evaluations, finished=True, today=today, moment=moment, signed_by=due.rater
+            )
+            Evaluation.objects.bulk_update(evaluations, RATED_FIELDS, batch_size=BATCH)
+            CalibrationChange.objects.bulk_create(changes, batch_size=BATCH)
+            audit.record_many(_trail(agency, evaluations, changes, []))
     return counts

@@ -1,5 +1,7 @@
 """The demo generator at its small size: shape, validity, logins, determinism and the commands."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import authenticate
 from django.db import transaction
@@ -294,6 +296,25 @@ def test_a_few_keberatan_are_confirmed_changed_and_one_waits_for_the_superior(ag
         k.full_clean()
         assert k.evaluation.predikat == (k.new_predikat or k.old_predikat)
         assert k.evaluation.keberatan_decided == k.is_decided
+
+
+def test_last_years_annual_evaluation_is_complete_once_its_window_has_closed(agency, today):
+    from kinerja.appraisals import rules
+    from kinerja.appraisals.models import HANDED_OVER, Evaluation, EvaluationStatus
+
+    annual = Evaluation.objects.filter(agency=agency, is_annual=True, year=today.year - 1)
+    end = datetime.date(today.year - 1, 12, 31)
+    due = rules.deadlines(end)
+    assert annual.exists()
+    if due.superior >= today:
+        assert not annual.exclude(status=EvaluationStatus.OPEN).exists()
+        return
+    assert not annual.filter(status=EvaluationStatus.OPEN).exists()
+    assert not annual.filter(predikat="").exists()
+    signed = annual.filter(status__in=HANDED_OVER)
+    assert signed.count() >= annual.count() * 0.8
+    assert not signed.filter(signed_on__lte=end).exists()
+    assert not signed.filter(signed_on__gt=due.rater).exists()
 
 
 def test_the_demo_evaluations_and_keberatan_have_their_steps_in_the_audit_trail(agency):
