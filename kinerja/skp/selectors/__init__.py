@@ -7,6 +7,7 @@ matrix, alignment, documents, exemptions, editor, api) has its own module.
 from kinerja.skp.selectors.core import (  # noqa: F401
     current_skp,
     get_skp,
+    load_action_plans,
     rater_inbox,
     skp_content,
     skp_versions,

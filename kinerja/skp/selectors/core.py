@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kinerja.accounts.models import Role
@@ -62,10 +71,11 @@ def _plainly_visible(viewer, skp: Skp) -> bool:
     return viewer.employee_id is not None and viewer.employee_id in people
 
 
-def get_skp(viewer, pk: int) -> Skp:
+def get_skp(viewer, pk: int, annotations: dict | None = None) -> Skp:
     """The plan if the viewer may read it (`_scope`), else 404. The plan is read by its id;
     the scope, whose posts and units below cost most of the query, is asked only when the
-    plan is not plainly the viewer's to read (own, rated, whole agency)."""
+    plan is not plainly the viewer's to read (own, rated, whole agency). `annotations` are
+    read with the plan (`rater_change.org_changed_since_start` for the plan's page)."""
     if not viewer.is_authenticated:
         raise Http404
     # Without the model's ordering (one row at most): PostgreSQL spent about 25 ms planning the
@@ -82,6 +92,7 @@ def get_skp(viewer, pk: int) -> Skp:
             "set_by",
         )
         .filter(pk=pk, agency_id=viewer.agency_id)
+        .annotate(**(annotations or {}))
         .order_by()
     )
     if not found:
@@ -92,8 +103,18 @@ def get_skp(viewer, pk: int) -> Skp:
     raise Http404
 
 
-def skp_content(skp: Skp) -> Skp:
-    """Load the RHK (with indicators, action plans and links), behaviours and comments."""
+def _action_plans() -> Prefetch:
+    return Prefetch(
+        "action_plans",
+        queryset=ActionPlan.objects.select_related("period").order_by("period__start_date"),
+    )
+
+
+def skp_content(skp: Skp, *, action_plans: bool = True) -> Skp:
+    """Load the RHK (with indicators, action plans and links), behaviours and comments. With
+    `action_plans=False` each RHK carries only the number of its action plans
+    (`planned_periods`), as the editor's closed cards show it; `load_action_plans` reads the
+    plans of the RHK opened."""
     rhks = Rhk.objects.select_related(
         "intervened_rhk__skp__employee",
         "intervened_indicator",
@@ -101,15 +122,27 @@ def skp_content(skp: Skp) -> Skp:
         "iku_indicator",
     ).prefetch_related(
         Prefetch("indicators", queryset=RhkIndicator.objects.order_by("order", "pk")),
-        Prefetch(
-            "action_plans",
-            queryset=ActionPlan.objects.select_related("period").order_by("period__start_date"),
-        ),
     )
+    if action_plans:
+        rhks = rhks.prefetch_related(_action_plans())
+    else:
+        planned = (
+            ActionPlan.objects.filter(rhk_id=OuterRef("pk"))
+            .order_by()
+            .values("rhk_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        rhks = rhks.annotate(planned_periods=Coalesce(Subquery(planned), 0))
     skp.rhk_list = list(rhks.filter(skp=skp).order_by("kind", "order", "pk"))
     skp.behaviour_list = list(BehaviourExpectation.objects.filter(skp=skp).order_by("pk"))
     skp.comment_list = list(SkpComment.objects.filter(skp=skp).select_related("rhk"))
     return skp
+
+
+def load_action_plans(rhks: list[Rhk]) -> None:
+    """The action plans of RHK read by `skp_content(..., action_plans=False)`, in one query."""
+    prefetch_related_objects(rhks, _action_plans())
 
 
 def skp_versions(skp: Skp) -> list[Skp]:

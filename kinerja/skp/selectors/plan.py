@@ -273,20 +273,22 @@ class Period:
     label: str
 
 
+def action_period_label(period) -> str:
+    """The name of a rencana aksi's period within its year: the month, or "Quarter II"."""
+    from django.utils.dates import MONTHS
+
+    if period.kind == "month":
+        return str(MONTHS[period.number])
+    return _("Quarter %(number)s") % {"number": ["I", "II", "III", "IV"][period.number - 1]}
+
+
 def action_periods(skp: Skp) -> list[Period]:
     """Periods of the rencana aksi: the months or quarters of the plan's year, as the agency
     evaluates (PermenPANRB 6/2022 Ps 24(2)-(3)); none while the year is not configured."""
-    from django.utils.dates import MONTHS
-
-    roman = ["I", "II", "III", "IV"]
-    periods = []
-    for period in year_action_periods(skp):
-        if period.kind == "month":
-            label = str(MONTHS[period.number])
-        else:
-            label = _("Quarter %(number)s") % {"number": roman[period.number - 1]}
-        periods.append(Period(period.pk, period.number, label))
-    return periods
+    return [
+        Period(period.pk, period.number, action_period_label(period))
+        for period in year_action_periods(skp)
+    ]
 
 
 def year_action_periods(skp: Skp) -> QuerySet:

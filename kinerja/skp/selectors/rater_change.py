@@ -152,8 +152,12 @@ def own_rater_changes(viewer, plans: list[Skp] | None = None) -> dict[int, Rater
 
 
 def plan_rater_change(skp: Skp, day: datetime.date) -> RaterChange | None:
-    """`rater_change_of` for a plan page: one query while nothing changed."""
-    changes = flagged(Skp.objects.filter(pk=skp.pk), day)
+    """`rater_change_of` for a plan page: no query while nothing changed when the plan was read
+    with `org_changed_since_start`, else one."""
+    if hasattr(skp, "org_changed_since_start"):
+        changes = flagged_among([skp], day)
+    else:
+        changes = flagged(Skp.objects.filter(pk=skp.pk), day)
     return changes[0] if changes else None
 
 

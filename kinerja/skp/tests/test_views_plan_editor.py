@@ -449,6 +449,37 @@ def test_the_editor_reads_the_choices_of_an_rhk_only_when_a_card_is_open(client,
     assert _count(client, closed) + 3 <= _count(client, opened)
 
 
+def _tables_read(client, url) -> list[str]:
+    """The table of each query's rows (the table of its first column)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"].split(".", 1)[0].removeprefix("SELECT ") for q in queries]
+
+
+def test_closed_cards_count_the_planned_periods_and_only_the_open_card_reads_its_plans(
+    client, plans
+):
+    staf, rhk = plans["staf"], plans["staf_rhk"]
+    services.action_plan_set(actor=None, rhk=rhk, period=action_period(staf, 1), text="Satu")
+    services.action_plan_set(actor=None, rhk=rhk, period=action_period(staf, 2), text="Dua")
+    login(client, plans, "staf")
+    closed = reverse("skp:edit", args=[staf.pk])
+    with translation.override("en"):
+        content = client.get(closed).content.decode()
+    assert "Action plan: 2 periods planned." in content
+    assert '"skp_actionplan"' not in _tables_read(client, closed)
+    opened = editor_url(staf, rhk)
+    assert _tables_read(client, opened).count('"skp_actionplan"') == 1
+    content = client.get(opened).content.decode()
+    assert "Satu" in content and "Dua" in content  # the open card's form holds its plans
+
+
+def test_the_plan_page_reads_the_plan_once_with_its_rater_change_flag(client, plans):
+    login(client, plans, "staf")
+    url = reverse("skp:detail", args=[plans["staf"].pk])
+    assert _tables_read(client, url).count('"skp_skp"') == 1
+
+
 def test_the_list_costs_the_same_queries_for_more_plans(
     client, plans, django_assert_max_num_queries
 ):

@@ -182,10 +182,11 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
     """The whole editor with at most one card open; a bound form (by prefix) replaces the blank
     one it was made from, and its card is the one open."""
     bound = bound or {}
-    selectors.skp_content(skp)
+    selectors.skp_content(skp, action_plans=False)
     facts = plan_facts(skp, skp.rhk_list)
     opened = _opened(request, skp, bound)
     open_rhks = [rhk for rhk in skp.rhk_list if _card(rhk.pk) == opened]
+    selectors.load_action_plans(open_rhks)
     choices = _choices(skp, open_rhks) if opened else None
     periods = selectors_plan.action_periods(skp) if open_rhks else []
     returned = skp.status == SkpStatus.RETURNED

@@ -23,7 +23,11 @@ from kinerja.skp.forms.plan import ListFilterForm, StartSkpForm
 from kinerja.skp.problems import plan_facts, plan_problems_of, plan_warnings, problem_messages
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors.exemptions import exemption_during, exemption_of
-from kinerja.skp.selectors.rater_change import own_rater_changes, plan_rater_change
+from kinerja.skp.selectors.rater_change import (
+    org_changed_since_start,
+    own_rater_changes,
+    plan_rater_change,
+)
 from kinerja.skp.selectors.takeovers import takeovers_of_plan
 from kinerja.skp.views._common import STATUS_BADGES, deadline_facts
 from kinerja.skp.views.diff_rows import diff_rows
@@ -122,10 +126,10 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
         facts = plan_facts(skp, skp.rhk_list)
         problems = problem_messages(skp, plan_problems_of(skp, facts), skp.rhk_list)
         warnings = plan_warnings(skp, facts)
-    periods = {p.pk: p.label for p in selectors_plan.action_periods(skp)}
     for rhk in skp.rhk_list:
         rhk.plan_rows = [
-            (periods.get(plan.period_id, str(plan.period)), plan) for plan in rhk.action_plans.all()
+            (selectors_plan.action_period_label(plan.period), plan)
+            for plan in rhk.action_plans.all()
         ]
     takeovers = takeovers_of_plan(skp)
     in_force = {t.rhk_key: t for t in takeovers if t.withdrawn_at is None}
@@ -169,7 +173,9 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
 
 @login_required
 def detail_view(request, pk: int):
-    return detail_page(request, selectors.get_skp(request.viewer, pk))
+    # Whether the organisation data changed since the plan started is read with the plan.
+    flag = org_changed_since_start(request.viewer.today)
+    return detail_page(request, selectors.get_skp(request.viewer, pk, annotations=flag))
 
 
 # --- the list -------------------------------------------------------------------------------
