@@ -104,7 +104,7 @@ class _Labels:
             value: str(label) for value, label in Evaluation._meta.get_field("status").choices
         }
         self.predikat = {code.value: str(label) for code, label in rules.PREDIKAT_LABELS.items()}
-        self.yes, self.no = _("Yes"), _("No")
+        self.yes = _("Yes")
 
 
 def _values(number: int, row: RecapRow, labels: _Labels) -> list:
@@ -119,7 +119,7 @@ def _values(number: int, row: RecapRow, labels: _Labels) -> list:
         labels.perilaku.get(row.perilaku, row.perilaku) if rated else None,
         labels.predikat.get(row.predikat, "") if rated else None,
         labels.status.get(row.status, row.status),
-        labels.yes if row.set_by_superior else labels.no,
+        labels.yes if row.set_by_superior else None,
         row.signed_on,
         row.acknowledged_on,
         row.employee_signed_on,
@@ -150,7 +150,8 @@ def _recap_workbook(recap: PredikatRecap, *, agency_name: str, day) -> bytes:
         formats.date if col in DATE_COLUMNS else formats.body for col in range(1, len(spec) + 1)
     ]
     # Half the cells of a period not rated yet are empty: they are not written, and one
-    # conditional format frames the whole table instead of a bordered blank cell each.
+    # conditional format frames the whole table instead of a bordered blank cell each. The few
+    # evaluations set by the rater's superior are marked "Yes"; the others are left empty.
     for number, row in enumerate(recap.rows, start=1):
         values = _values(number, row, labels)
         book.put_row(ws, header_row + number, values, row_formats, blanks=False)

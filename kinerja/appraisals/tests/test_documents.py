@@ -108,6 +108,12 @@ def test_an_evaluation_by_the_raters_superior_prints_d12(client, world, monkeypa
         reason="Bukti baru dari bidang.",
     )
     assert evaluation.set_by_superior
+    _header, rows, _distribution = recap_rows(
+        get_as(client, world, "bkpsdm", "appraisals:recap", world.q1)
+    )
+    marks = {row[1]: row[9] for row in rows}
+    assert marks.pop(world.personas.employees["staf"].full_name) == "Ya"
+    assert set(marks.values()) == {None}  # the others are not marked
     text = pdf_text(get_as(client, world, "kabid", "appraisals:document_pdf", world.staf))
     assert "Format D.1.2" in text and "Format D.1.1" not in text
     assert "ATASAN PEJABAT PENILAI KINERJA" in text
