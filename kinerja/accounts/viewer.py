@@ -74,8 +74,14 @@ class Viewer:
 
     @cached_property
     def is_atasan(self) -> bool:
-        if not self.held_positions:
+        held = self.held_positions
+        if not held:
             return False
+        # Posts read by `positions_held_by` say whether they lead someone; posts a caller
+        # remembered from its own read do not, and the question is asked then.
+        leads = [getattr(p, "leads_someone", None) for p in held]
+        if None not in leads:
+            return any(leads)
         return _positions().has_subordinates(self.employee_id, self.held_position_paths, self.today)
 
     @cached_property

@@ -67,3 +67,41 @@ class IdInPath(Func):
             f"{column} = ANY(string_to_array(btrim({path}, '/'), '/')::bigint[])",
             params,
         )
+
+
+class StrictlyUnderPath(Func):
+    """`column` is the materialised path of a node strictly below the node of `path`
+    (`column LIKE path || '%' AND column <> path`) where `path` comes from another row, such
+    as an `OuterRef`.
+
+    PostgreSQL cannot read an index for a LIKE whose pattern is not a constant; there it is
+    written as the byte-wise range `column ~>~ path AND column ~<~ path || '~'`, which the
+    column's pattern index (varchar_pattern_ops) answers for each outer row. Paths are made of
+    digits and slashes, all below '~'.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, path, column: str):
+        super().__init__(path, F(column))
+
+    def _parts(self, compiler):
+        path, column = self.get_source_expressions()
+        path_sql, path_params = compiler.compile(path)
+        column_sql, column_params = compiler.compile(column)
+        return path_sql, column_sql, path_params, column_params
+
+    def as_sql(self, compiler, connection, **extra):
+        path, column, path_params, column_params = self._parts(compiler)
+        return (
+            f"({column} LIKE {path} || '%%' AND {column} <> {path})",
+            (*column_params, *path_params, *column_params, *path_params),
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        path, column, path_params, column_params = self._parts(compiler)
+        return (
+            f"({column} ~>~ {path} AND {column} ~<~ ({path} || '~'))",
+            (*column_params, *path_params, *column_params, *path_params),
+        )

@@ -23,7 +23,7 @@ from django.http import Http404
 
 from kinerja.core.models import covering_q
 from kinerja.core.numbers import is_ascii_digits
-from kinerja.core.queries import InIds
+from kinerja.core.queries import InIds, StrictlyUnderPath
 from kinerja.org import rules
 from kinerja.org.models import (
     Agency,
@@ -45,6 +45,13 @@ def active_on(day: datetime.date, prefix: str = "") -> Q:
 
 
 def positions_held_by(employee_id: int, day: datetime.date) -> list[Position]:
+    """The posts the employee holds on `day`, each with `leads_someone`: whether someone else
+    holds a post below it that day (`has_subordinates` for that post), read in the same query."""
+    below = (
+        Assignment.objects.filter(active_on(day))
+        .filter(StrictlyUnderPath(OuterRef("path"), "position__path"))
+        .exclude(employee_id=employee_id)
+    )
     return list(
         Position.objects.filter(
             Exists(
@@ -52,7 +59,7 @@ def positions_held_by(employee_id: int, day: datetime.date) -> list[Position]:
                     active_on(day), employee_id=employee_id, position_id=OuterRef("pk")
                 )
             )
-        )
+        ).annotate(leads_someone=Exists(below))
     )
 
 

@@ -262,3 +262,28 @@ def test_the_chain_costs_two_queries_when_the_posts_held_are_known(
         chain = supervision_chain(staf, day, running=running)
     assert chain.rater.employee == personas.employees["kasi"]
     assert chain.rater_superior.employee == personas.employees["kabid"]
+
+
+def test_each_post_held_says_whether_it_leads_someone_as_has_subordinates_does(personas):
+    """The flag read with the posts held is the separate question asked post by post: for the
+    head, the middle, the bottom, a shared post and a post whose only holder below left."""
+    from kinerja.org.selectors import has_subordinates, positions_held_by
+
+    e, p, a = personas.employees, personas.positions, personas.agency
+    f.employee(a, "Rina Marlina", position=p["dokter"], start=D(2021, 1, 4))
+    day = D(2024, 6, 1)
+    checked = 0
+    for employee in e.values():
+        for post in positions_held_by(employee.pk, day):
+            assert post.leads_someone == has_subordinates(employee.pk, (post.path,), day), post
+            checked += 1
+    assert checked >= len(e)
+    kasi = next(post for post in positions_held_by(e["kasi"].pk, day))
+    assert kasi.leads_someone
+    [staf_post] = positions_held_by(e["staf"].pk, day)
+    assert not staf_post.leads_someone
+    for assignment in a.employees.get(pk=e["staf"].pk).assignments.all():
+        services.assignment_end(actor=None, assignment=assignment, end_date=D(2024, 5, 31))
+    leads = {post.pk: post.leads_someone for post in positions_held_by(e["kasi"].pk, day)}
+    assert leads[kasi.pk] is False  # the staf, the only one below, has left
+    assert has_subordinates(e["kasi"].pk, (kasi.path,), day) is False
