@@ -160,16 +160,28 @@ def plan_in_force_on(employee_id: int, day: datetime.date) -> int | None:
 
 def rhk_choices(employee_id: int, day: datetime.date) -> list[tuple[str, str]]:
     """(RHK key, text) of the plan in force on `day`, in the plan's order."""
+    return _rhk_choices_of(plan_in_force_on(employee_id, day))
+
+
+def action_plan_choices(employee_id: int, day: datetime.date) -> list[ActionPlan]:
+    """The rencana aksi of the plan in force for the period around `day` (with the RHK key)."""
+    return _action_plans_of(plan_in_force_on(employee_id, day), day)
+
+
+def entry_choices(employee_id: int, day: datetime.date) -> tuple[list, list[ActionPlan]]:
+    """`rhk_choices` and `action_plan_choices` of an entry form, the plan in force read once."""
     plan_id = plan_in_force_on(employee_id, day)
+    return _rhk_choices_of(plan_id), _action_plans_of(plan_id, day)
+
+
+def _rhk_choices_of(plan_id: int | None) -> list[tuple[str, str]]:
     if plan_id is None:
         return []
     rows = Rhk.objects.filter(skp_id=plan_id).order_by("kind", "order", "pk")
     return [(str(key), text) for key, text in rows.values_list("key", "text")]
 
 
-def action_plan_choices(employee_id: int, day: datetime.date) -> list[ActionPlan]:
-    """The rencana aksi of the plan in force for the period around `day` (with the RHK key)."""
-    plan_id = plan_in_force_on(employee_id, day)
+def _action_plans_of(plan_id: int | None, day: datetime.date) -> list[ActionPlan]:
     if plan_id is None:
         return []
     return list(
@@ -222,18 +234,20 @@ def day_minutes_of(agency_id: int):
     return lambda day: rules.working_day_minutes(setting.work_start, setting.end_on(day))
 
 
-def with_flags(agency_id: int, entries: list[Activity]) -> list[Activity]:
+def with_flags(agency_id: int, entries: list[Activity], off: set | None = None) -> list[Activity]:
     """Set `flags` (codes) and `flag_labels` on each entry; entries must hold whole days of
     each person for the day totals. Six queries whatever the number of entries, each reading
     only the rows of the people and days on the page: the agency-wide questions (was
     attendance reported that day, did anyone else type the same text) are asked as EXISTS, which
-    stops at the first match instead of counting a province's rows."""
+    stops at the first match instead of counting a province's rows. `off` are the agency's days
+    off around the entries when the caller has read them already."""
     if not entries:
         return entries
     start = min(e.date for e in entries)
     end = max(e.date for e in entries)
     people = {e.employee_id for e in entries}
-    off = days_off(agency_id, start, end)
+    if off is None:
+        off = days_off(agency_id, start, end)
     day_minutes = day_minutes_of(agency_id)
     leave_days: set[tuple[int, datetime.date]] = set()
     for employee_id, first, last in LeaveRecord.objects.filter(
@@ -344,8 +358,8 @@ def _days(
             "date", "start_time", "pk"
         )
     )
-    with_flags(agency_id, entries)
     off = days_off(agency_id, start, end)
+    with_flags(agency_id, entries, off)
     by_day: dict[datetime.date, list] = defaultdict(list)
     for entry in entries:
         by_day[entry.date].append(entry)

@@ -82,6 +82,20 @@ def test_the_month_page_reads_a_fixed_number_of_queries(client, team):
     assert _count(client, url) == small
 
 
+def test_the_week_page_reads_the_plan_in_force_and_the_days_off_once(client, team):
+    url = reverse("activities:worklog") + "?tanggal=2026-05-06"
+    client.force_login(team.users["staf"])
+    _entries([team.employees["staf"]], days=5, per_day=2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["form"].fields["rhk_key"].choices[1:]  # the plan's RHK are offered
+    tables = [q["sql"].split(".", 1)[0].removeprefix("SELECT ") for q in queries]
+    assert tables.count('"skp_skp"') == 1
+    assert tables.count('"iku_nonworkingday"') == 1
+
+
 def _verify_queries(team, ids) -> int:
     """The queries of verifying `ids` but the inserts of the audit events, which PostgreSQL
     makes in one statement (1,000 rows a time) and SQLite splits by its limit of variables."""

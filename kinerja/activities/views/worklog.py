@@ -49,10 +49,11 @@ def _own_employee(request):
 
 
 def _entry_form(viewer, day: datetime.date, *args, **kwargs) -> ActivityForm:
+    rhks, action_plans = selectors.entry_choices(viewer.employee_id, day)
     return ActivityForm(
         *args,
-        rhks=selectors.rhk_choices(viewer.employee_id, day),
-        action_plans=selectors.action_plan_choices(viewer.employee_id, day),
+        rhks=rhks,
+        action_plans=action_plans,
         catalogue=selectors.catalogue_of(viewer.agency_id),
         **kwargs,
     )
