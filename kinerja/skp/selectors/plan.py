@@ -26,11 +26,9 @@ def own_plans(viewer) -> list[Skp]:
         agency_id=viewer.agency_id, employee_id=viewer.employee_id, is_latest=True
     )
     plans = plans.annotate(**org_changed_since_start(viewer.today))
-    return list(
-        plans.select_related("position", "unit", "rater", "employee__agency").order_by(
-            "-year", "start_date"
-        )
-    )
+    # The page names the post and the unit; the employee is read again only for a plan the
+    # organisation data flag (`rater_change.flagged_among`), which is rare.
+    return list(plans.select_related("position", "unit").order_by("-year", "start_date"))
 
 
 def open_plan_among(plans: list[Skp], year: int) -> Skp | None:
