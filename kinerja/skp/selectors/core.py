@@ -71,26 +71,32 @@ def _plainly_visible(viewer, skp: Skp) -> bool:
     return viewer.employee_id is not None and viewer.employee_id in people
 
 
-def get_skp(viewer, pk: int, annotations: dict | None = None) -> Skp:
+# What the plan's pages print of it: the employee, the post, the unit, the rater and the
+# rater's superior, who set it and the agency (the header of the plan's document).
+PLAN_RELATED = (
+    "employee",
+    "position__unit",
+    "unit",
+    "rater",
+    "rater_position",
+    "rater_superior",
+    "agency",
+    "set_by",
+)
+
+
+def get_skp(viewer, pk: int, annotations: dict | None = None, related: tuple = PLAN_RELATED) -> Skp:
     """The plan if the viewer may read it (`_scope`), else 404. The plan is read by its id;
     the scope, whose posts and units below cost most of the query, is asked only when the
     plan is not plainly the viewer's to read (own, rated, whole agency). `annotations` are
-    read with the plan (`rater_change.org_changed_since_start` for the plan's page)."""
+    read with the plan (`rater_change.org_changed_since_start` for the plan's page), and
+    `related` are the plan's relations read with it."""
     if not viewer.is_authenticated:
         raise Http404
     # Without the model's ordering (one row at most): PostgreSQL spent about 25 ms planning the
     # ten-table join for an ORDER BY ... LIMIT 1, for a query that runs in half a millisecond.
     found = list(
-        Skp.objects.select_related(
-            "employee",
-            "position__unit",
-            "unit",
-            "rater",
-            "rater_position",
-            "rater_superior",
-            "agency",
-            "set_by",
-        )
+        Skp.objects.select_related(*related)
         .filter(pk=pk, agency_id=viewer.agency_id)
         .annotate(**(annotations or {}))
         .order_by()
@@ -110,17 +116,17 @@ def _action_plans() -> Prefetch:
     )
 
 
-def skp_content(skp: Skp, *, action_plans: bool = True) -> Skp:
-    """Load the RHK (with indicators, action plans and links), behaviours and comments. With
+# What an RHK links to, as the plan's document prints it: the leader's RHK and indicator
+# with the leader's name, or the organisation's goal and indicator.
+RHK_LINKS = ("intervened_rhk__skp__employee", "intervened_indicator", "iku_goal", "iku_indicator")
+
+
+def skp_content(skp: Skp, *, action_plans: bool = True, links: tuple = RHK_LINKS) -> Skp:
+    """Load the RHK (with indicators, action plans and `links`), behaviours and comments. With
     `action_plans=False` each RHK carries only the number of its action plans
     (`planned_periods`), as the editor's closed cards show it; `load_action_plans` reads the
     plans of the RHK opened."""
-    rhks = Rhk.objects.select_related(
-        "intervened_rhk__skp__employee",
-        "intervened_indicator",
-        "iku_goal",
-        "iku_indicator",
-    ).prefetch_related(
+    rhks = Rhk.objects.select_related(*links).prefetch_related(
         Prefetch("indicators", queryset=RhkIndicator.objects.order_by("order", "pk")),
     )
     if action_plans:

@@ -58,9 +58,15 @@ FRAGMENTS = {
 }
 
 
-def _editable(request, pk: int):
+# The editor's header names the employee, the post and the unit; its closed cards name what
+# each RHK links to (the leader's RHK and indicator, or the organisation's indicator).
+EDITOR_RELATED = ("employee", "position", "unit")
+EDITOR_RHK_LINKS = ("intervened_rhk", "intervened_indicator", "iku_indicator")
+
+
+def _editable(request, pk: int, related: tuple = selectors.PLAN_RELATED):
     """The plan (404 outside scope) and, when it may not be changed, the refusal to send."""
-    skp = selectors.get_skp(request.viewer, pk)
+    skp = selectors.get_skp(request.viewer, pk, related=related)
     if not permissions.can_edit(request.viewer, skp):
         return skp, refuse_change(request, skp)
     return skp, None
@@ -182,7 +188,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
     """The whole editor with at most one card open; a bound form (by prefix) replaces the blank
     one it was made from, and its card is the one open."""
     bound = bound or {}
-    selectors.skp_content(skp, action_plans=False)
+    selectors.skp_content(skp, action_plans=False, links=EDITOR_RHK_LINKS)
     facts = plan_facts(skp, skp.rhk_list)
     opened = _opened(request, skp, bound)
     open_rhks = [rhk for rhk in skp.rhk_list if _card(rhk.pk) == opened]
@@ -244,7 +250,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
 
 @login_required
 def edit_view(request, pk: int):
-    skp, refusal = _editable(request, pk)
+    skp, refusal = _editable(request, pk, related=EDITOR_RELATED)
     return refusal or editor_page(request, skp)
 
 
