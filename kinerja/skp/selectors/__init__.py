@@ -5,6 +5,7 @@ matrix, alignment, documents, exemptions, editor, api) has its own module.
 """
 
 from kinerja.skp.selectors.core import (  # noqa: F401
+    PAGE_RELATED,
     PLAN_RELATED,
     current_skp,
     get_skp,

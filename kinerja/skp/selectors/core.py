@@ -71,8 +71,11 @@ def _plainly_visible(viewer, skp: Skp) -> bool:
     return viewer.employee_id is not None and viewer.employee_id in people
 
 
-# What the plan's pages print of it: the employee, the post, the unit, the rater and the
-# rater's superior, who set it and the agency (the header of the plan's document).
+# What the plan's pages print of its relations: the employee, the post and the unit (the
+# raters are printed from the labels the plan stores).
+PAGE_RELATED = ("employee", "position", "unit")
+# What the plan's documents and services read: also the rater and the rater's superior, who
+# set it and the agency.
 PLAN_RELATED = (
     "employee",
     "position__unit",

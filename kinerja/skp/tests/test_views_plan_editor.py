@@ -480,6 +480,22 @@ def test_the_plan_page_reads_the_plan_once_with_its_rater_change_flag(client, pl
     assert _tables_read(client, url).count('"skp_skp"') == 1
 
 
+@pytest.mark.parametrize("name", ["skp:detail", "skp:edit"])
+def test_the_plan_pages_read_the_plan_with_only_the_relations_they_print(client, plans, name):
+    """The employee, the post and the unit: the raters are printed from the plan's labels, and
+    neither their rows, nor the agency, nor who set the plan are read."""
+    login(client, plans, "staf")
+    url = reverse(name, args=[plans["staf"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert plans["staf"].employee.full_name in response.content.decode()
+    [plan_query] = [q["sql"] for q in queries if q["sql"].startswith('SELECT "skp_skp"."id"')]
+    for table in ('"org_agency"', '"accounts_user"', "rater_position_id", "set_by_id ="):
+        assert f"JOIN {table}" not in plan_query and f"ON ({table}" not in plan_query
+    assert plan_query.count(" JOIN ") == 3  # the employee, the post and the unit
+
+
 def test_the_list_costs_the_same_queries_for_more_plans(
     client, plans, django_assert_max_num_queries
 ):

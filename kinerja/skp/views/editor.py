@@ -58,9 +58,8 @@ FRAGMENTS = {
 }
 
 
-# The editor's header names the employee, the post and the unit; its closed cards name what
-# each RHK links to (the leader's RHK and indicator, or the organisation's indicator).
-EDITOR_RELATED = ("employee", "position", "unit")
+# The editor's closed cards name what each RHK links to (the leader's RHK and indicator, or the
+# organisation's indicator).
 EDITOR_RHK_LINKS = ("intervened_rhk", "intervened_indicator", "iku_indicator")
 
 
@@ -250,7 +249,7 @@ def editor_page(request, skp, *, bound=None, errors=None, status=200):
 
 @login_required
 def edit_view(request, pk: int):
-    skp, refusal = _editable(request, pk, related=EDITOR_RELATED)
+    skp, refusal = _editable(request, pk, related=selectors.PAGE_RELATED)
     return refusal or editor_page(request, skp)
 
 

@@ -175,7 +175,8 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
 def detail_view(request, pk: int):
     # Whether the organisation data changed since the plan started is read with the plan.
     flag = org_changed_since_start(request.viewer.today)
-    return detail_page(request, selectors.get_skp(request.viewer, pk, annotations=flag))
+    skp = selectors.get_skp(request.viewer, pk, annotations=flag, related=selectors.PAGE_RELATED)
+    return detail_page(request, skp)
 
 
 # --- the list -------------------------------------------------------------------------------
