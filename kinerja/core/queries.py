@@ -18,7 +18,9 @@ class InIds(Func):
     conditional = True
 
     def __init__(self, column: str, ids: QuerySet):
-        super().__init__(F(column), Subquery(ids))
+        # A set of ids: the model's default ordering would only sort it (thousands of
+        # assignments of an OPD, for nothing).
+        super().__init__(F(column), Subquery(ids.order_by()))
 
     def _parts(self, compiler):
         column, ids = self.get_source_expressions()
