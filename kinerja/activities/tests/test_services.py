@@ -183,6 +183,52 @@ def test_the_summary_runs_a_fixed_number_of_queries(personas, django_assert_max_
         selectors.unit_month_summary(viewer, personas.units["dinkes"], 2026, 3)
 
 
+def test_the_summary_lists_each_person_of_the_unit_once_in_name_order_with_the_earliest_post(
+    personas,
+):
+    from kinerja.org.tests import factories
+
+    viewer = selectors_viewer(personas, "bkpsdm")
+    staf = personas.employees["staf"]
+    second_post = factories.position(
+        personas.agency,
+        personas.units["pkm"],
+        "DINKES-PKM-99",
+        "Pengelola Data",
+        "pelaksana",
+        personas.positions["kabid"],
+    )
+    services_org_assign(staf, second_post, datetime.date(2026, 3, 2))
+    gone = factories.employee(
+        personas.agency, "Aaron Pergi", position=second_post, start=datetime.date(2025, 1, 1)
+    )
+    gone.assignments.update(end_date=datetime.date(2026, 2, 28))
+    summary = selectors.unit_month_summary(viewer, personas.units["dinkes"], 2026, 3)
+    names = [row.name for row in summary.rows]
+    assert names == sorted(names) and len(names) == len(set(names))
+    assert "Aaron Pergi" not in names
+    row = next(row for row in summary.rows if row.employee_id == staf.pk)
+    assert staf.assignments.count() == 2
+    assert row.position == staf.assignments.order_by("start_date").first().position.name
+    assert row.position != "Pengelola Data"
+    page_summary, page = selectors.unit_month_page(viewer, personas.units["dinkes"], 2026, 3, "1")
+    assert page.paginator.count == len(names)
+    assert [r.employee_id for r in page_summary.rows] == [r.employee_id for r in summary.rows]
+
+
+def services_org_assign(employee, position, start):
+    from kinerja.org.services import assignment_start
+
+    assignment_start(
+        actor=None,
+        employee=employee,
+        position=position,
+        start_date=start,
+        kind="plt",
+        reason="acting",
+    )
+
+
 def test_a_correction_keeps_the_machine_times_and_says_why(personas):
     staf = personas.employees["staf"]
     run_import(personas, csv_bytes([(staf.nip, "2026-03-02", "09:00", "16:00")]))
