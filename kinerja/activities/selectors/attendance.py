@@ -318,15 +318,18 @@ def unit_month_summary(viewer, unit: Unit, year: int, month: int) -> MonthSummar
 SUMMARY_PER_PAGE = 100
 
 
-def unit_month_page(viewer, unit: Unit, year: int, month: int, page_number) -> tuple:
+def unit_month_page(
+    viewer, unit: Unit, year: int, month: int, page_number, *, paginator=Paginator
+) -> tuple:
     """One page of the unit's monthly summary, people in name order: (summary of the page's
     people, the page). A province's largest OPD has tens of thousands of people; the page
-    summarises a hundred of them (the Excel export gives the whole unit)."""
+    summarises a hundred of them (the Excel export gives the whole unit). `paginator` is a
+    Paginator class or factory (the page keeps its count a minute)."""
     if not permissions.can_read_unit(viewer, unit):
         raise Http404
     _start, end = month_bounds(year, month)
     people = _people_of_unit(unit, min(end, viewer.today))
-    page = Paginator(people, SUMMARY_PER_PAGE).get_page(page_number)
+    page = paginator(people, SUMMARY_PER_PAGE).get_page(page_number)
     return _summarise(unit.agency_id, list(page.object_list), year, month), page
 
 

@@ -6,6 +6,7 @@ auditors read; every employee reads their own month.
 """
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,7 @@ from kinerja.activities.forms import (
     UploadForm,
 )
 from kinerja.activities.models import NoticeStatus
+from kinerja.core import freshness
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
 from kinerja.org.selectors import viewer_agency
@@ -67,7 +69,14 @@ def attendance_view(request):
         selectors.get_summary_unit(viewer, unit_id) if unit_id else selectors.default_unit(viewer)
     )
     summary, page = (
-        selectors.unit_month_page(viewer, unit, year, month, request.GET.get("page"))
+        selectors.unit_month_page(
+            viewer,
+            unit,
+            year,
+            month,
+            request.GET.get("page"),
+            paginator=functools.partial(freshness.KeptCountPaginator, request=request),
+        )
         if unit
         else (None, None)
     )
