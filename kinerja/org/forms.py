@@ -22,9 +22,13 @@ class EmployeeFilterForm(forms.Form):
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
-        units = selectors.units_visible_to(viewer).filter(depth__lte=1).only("id", "name", "depth")
+        units = (
+            selectors.units_visible_to(viewer)
+            .filter(depth__lte=1)
+            .values_list("pk", "name", "depth")
+        )
         self.fields["unit"].widget.choices = [("", _("All units"))] + [
-            (u.pk, ("— " * u.depth) + u.name) for u in units
+            (pk, ("— " * depth) + name) for pk, name, depth in units
         ]
 
     def clean_unit(self):
