@@ -177,6 +177,8 @@ class MonthRow:
 
     @property
     def leave_labels(self) -> list[tuple[str, int]]:
+        if not self.leave:
+            return []
         labels = dict(CutiKind.choices)
         return [(str(labels[kind]), days) for kind, days in sorted(self.leave.items())]
 
