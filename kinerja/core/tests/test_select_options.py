@@ -10,7 +10,7 @@ class UnitForm(forms.Form):
     unit = forms.TypedChoiceField(
         coerce=int,
         required=False,
-        choices=[("", "Semua"), (7, "Dinas <Kesehatan> & \"Gizi\""), (12, "Bidang 12")],
+        choices=[("", "Semua"), (7, 'Dinas <Kesehatan> & "Gizi"'), (12, "Bidang 12")],
     )
 
 
