@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kinerja.core.templatetags.kinerja_urls import id_url
+from kinerja.core.templatetags.long_lists import id_url
 
 NAMES = ["org:employee_detail", "org:unit_detail", "skp:detail", "activities:employee_month"]
 
@@ -17,9 +17,7 @@ def test_the_url_of_an_id_is_the_reversed_url(name, pk):
 
 
 def test_the_template_tag_writes_the_url():
-    html = Template("{% load kinerja_urls %}{% id_url 'org:employee_detail' 42 %}").render(
-        Context()
-    )
+    html = Template("{% load long_lists %}{% id_url 'org:employee_detail' 42 %}").render(Context())
     assert html == reverse("org:employee_detail", args=[42])
 
 

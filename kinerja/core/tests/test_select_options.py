@@ -3,7 +3,7 @@
 from django import forms
 from django.template import Context, Template
 
-TEMPLATE = Template("{% load kinerja_forms %}{% select_options form.unit %}")
+TEMPLATE = Template("{% load long_lists %}{% select_options form.unit %}")
 
 
 class UnitForm(forms.Form):
