@@ -1,0 +1,205 @@
+"""Pure rules of the public satisfaction survey (Survei Kepuasan Masyarakat, PermenPANRB
+14/2017; domain.md 3): the nine elements, their mean scores (NRR), the index (IKM) and its
+grade, and the minimum sample.
+
+No Django and no database here. Scores are whole numbers 1 to 4; means are exact fractions until
+the published figure is rounded, so that the weight chosen is the only thing that moves the
+second decimal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+
+class Element(StrEnum):
+    """The nine elements (unsur) in the regulation's order."""
+
+    PERSYARATAN = "persyaratan"
+    PROSEDUR = "prosedur"  # Sistem, Mekanisme, dan Prosedur
+    WAKTU = "waktu"  # Waktu Penyelesaian
+    BIAYA = "biaya"  # Biaya/Tarif
+    PRODUK = "produk"  # Produk Spesifikasi Jenis Pelayanan
+    KOMPETENSI = "kompetensi"  # Kompetensi Pelaksana
+    PERILAKU = "perilaku"  # Perilaku Pelaksana
+    PENGADUAN = "pengaduan"  # Penanganan Pengaduan, Saran dan Masukan
+    SARANA = "sarana"  # Sarana dan Prasarana
+
+
+ELEMENTS: tuple[Element, ...] = tuple(Element)
+
+ELEMENT_NAMES = {
+    Element.PERSYARATAN: "Persyaratan",
+    Element.PROSEDUR: "Sistem, Mekanisme, dan Prosedur",
+    Element.WAKTU: "Waktu Penyelesaian",
+    Element.BIAYA: "Biaya/Tarif",
+    Element.PRODUK: "Produk Spesifikasi Jenis Pelayanan",
+    Element.KOMPETENSI: "Kompetensi Pelaksana",
+    Element.PERILAKU: "Perilaku Pelaksana",
+    Element.PENGADUAN: "Penanganan Pengaduan, Saran dan Masukan",
+    Element.SARANA: "Sarana dan Prasarana",
+}
+
+LOWEST_SCORE, HIGHEST_SCORE = 1, 4
+
+# The weight of each element: the exact 1/9, or the rounded figures the regulation (0.11) and
+# most applications (0.111) print. A published result records which one it used.
+WEIGHTS: dict[str, Fraction] = {
+    "exact": Fraction(1, len(ELEMENTS)),
+    "0.111": Fraction("0.111"),
+    "0.11": Fraction("0.11"),
+}
+
+CONVERSION = 25  # the 1-4 index times 25 gives the 25-100 index
+
+
+class Grade(StrEnum):
+    """Mutu pelayanan."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+
+GRADE_LABELS = {
+    Grade.A: "Sangat Baik",
+    Grade.B: "Baik",
+    Grade.C: "Kurang Baik",
+    Grade.D: "Tidak Baik",
+}
+
+# Half-open thresholds on the converted index rounded to two decimals (domain.md 3: the
+# printed intervals leave gaps such as 76.60 / 76.61): below 65.00 D, below 76.61 C, below
+# 88.31 B, else A.
+GRADE_FLOORS: tuple[tuple[Decimal, Grade], ...] = (
+    (Decimal("88.31"), Grade.A),
+    (Decimal("76.61"), Grade.B),
+    (Decimal("65.00"), Grade.C),
+)
+
+
+def _round_half_up(value: Fraction, places: int) -> Decimal:
+    """`value` (not negative) rounded half-up to `places` decimals, exactly: no binary float on
+    the way."""
+    scaled = value * 10**places
+    whole = scaled.numerator // scaled.denominator
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    return Decimal(whole).scaleb(-places)
+
+
+def _check_score(score) -> int:
+    if isinstance(score, bool) or not isinstance(score, int):
+        raise ValueError(f"a score is a whole number, not {score!r}")
+    if not LOWEST_SCORE <= score <= HIGHEST_SCORE:
+        raise ValueError(f"a score is {LOWEST_SCORE} to {HIGHEST_SCORE}, not {score}")
+    return score
+
+
+def nrr(answers: Iterable[Sequence[int | None]]) -> tuple[Fraction | None, ...]:
+    """The mean score (nilai rata-rata) of each element over the respondents who answered it.
+
+    Each answer holds nine scores in the order of `ELEMENTS`, None where the respondent left the
+    element out; an element nobody answered has no mean (None), never zero.
+    """
+    totals = [0] * len(ELEMENTS)
+    counts = [0] * len(ELEMENTS)
+    for answer in answers:
+        if len(answer) != len(ELEMENTS):
+            raise ValueError(f"an answer has {len(ELEMENTS)} scores, not {len(answer)}")
+        for position, score in enumerate(answer):
+            if score is None:
+                continue
+            totals[position] += _check_score(score)
+            counts[position] += 1
+    return tuple(
+        Fraction(total, count) if count else None
+        for total, count in zip(totals, counts, strict=True)
+    )
+
+
+def grade(index_100: Decimal) -> Grade:
+    """The grade of a converted index, rounded half-up to two decimals first."""
+    rounded = _round_half_up(Fraction(index_100), 2)
+    for floor, found in GRADE_FLOORS:
+        if rounded >= floor:
+            return found
+    return Grade.D
+
+
+@dataclass(frozen=True)
+class IkmResult:
+    """The index of a unit, service or period. An invalid result holds no figures; `missing`
+    names the elements nobody answered, which is why (the page says so in its language)."""
+
+    index_4: Decimal | None  # on the 1-4 scale, four decimals
+    index_100: Decimal | None  # converted (25-100), two decimals
+    grade: Grade | None
+    weight: str
+    missing: tuple[Element, ...] = ()
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.missing
+
+    @property
+    def label(self) -> str:
+        return GRADE_LABELS[self.grade] if self.grade is not None else ""
+
+
+def ikm(nrr_values: Sequence[Fraction | Decimal | float | None], *, weight: str = "exact"):
+    """IKM = Σ NRR_i * weight; the converted index is IKM * 25, rounded half-up to two
+    decimals, and the grade is read from that rounded figure (`grade`).
+
+    `nrr_values` are the nine element means in the order of `ELEMENTS` (1 to 4, as `nrr` gives
+    them); `weight` is "exact" (1/9), "0.111" or "0.11".
+    """
+    if weight not in WEIGHTS:
+        raise ValueError(f"weight is one of {', '.join(WEIGHTS)}, not {weight!r}")
+    if len(nrr_values) != len(ELEMENTS):
+        raise ValueError(f"IKM needs {len(ELEMENTS)} element means, not {len(nrr_values)}")
+    missing = tuple(
+        element for element, value in zip(ELEMENTS, nrr_values, strict=True) if value is None
+    )
+    if missing:
+        return IkmResult(None, None, None, weight, missing)
+    means = [Fraction(value) for value in nrr_values]
+    for value in means:
+        if not LOWEST_SCORE <= value <= HIGHEST_SCORE:
+            raise ValueError(f"an element mean is {LOWEST_SCORE} to {HIGHEST_SCORE}, not {value}")
+    index = sum(means, Fraction(0)) * WEIGHTS[weight]
+    index_100 = _round_half_up(index * CONVERSION, 2)
+    return IkmResult(_round_half_up(index, 4), index_100, grade(index_100), weight)
+
+
+def weakest_elements(nrr_values: Sequence[Fraction | None], count: int = 3) -> list[Element]:
+    """The elements with the lowest mean, lowest first (ties in the regulation's order): those
+    the follow-up plan (rencana tindak lanjut) takes first. Elements without answers are left
+    out."""
+    scored = [(value, position) for position, value in enumerate(nrr_values) if value is not None]
+    return [ELEMENTS[position] for _value, position in sorted(scored)[:count]]
+
+
+# Krejcie and Morgan: s = χ²·N·P(1-P) / (d²(N-1) + χ²·P(1-P)), χ² = 3.841, P = 0.5, d = 0.05.
+_CHI_SQUARE = Fraction("3.841")
+_P = Fraction(1, 2)
+_D = Fraction(5, 100)
+
+
+def sample_size(population: int) -> int:
+    """The minimum number of respondents for `population` service users in the period (Krejcie
+    and Morgan), rounded to the nearest integer as the published tables are (15 gives 14)."""
+    if isinstance(population, bool) or not isinstance(population, int):
+        raise ValueError(f"the population is a whole number, not {population!r}")
+    if population < 0:
+        raise ValueError("the population is not negative")
+    if population == 0:
+        return 0
+    spread = _CHI_SQUARE * _P * (1 - _P)
+    size = spread * population / (_D**2 * (population - 1) + spread)
+    return int(_round_half_up(size, 0))
