@@ -272,4 +272,25 @@ GLOSSARY = [
             "evaluation documents."
         ),
     ),
+    (
+        "SKM",
+        _(
+            "Survei Kepuasan Masyarakat: the public satisfaction survey every service unit runs "
+            "at least once a year (PermenPANRB 14/2017), on nine elements (unsur)."
+        ),
+    ),
+    (
+        "NRR",
+        _(
+            "Nilai rata-rata: the mean score (1 to 4) of one survey element over the "
+            "respondents who answered it."
+        ),
+    ),
+    (
+        "IKM",
+        _(
+            "Indeks Kepuasan Masyarakat: the weighted sum of the nine element means, times 25 "
+            "(25 to 100), graded A (Sangat Baik) to D (Tidak Baik)."
+        ),
+    ),
 ]
