@@ -107,20 +107,7 @@ def nrr(answers: Iterable[Sequence[int | None]]) -> tuple[Fraction | None, ...]:
     Each answer holds nine scores in the order of `ELEMENTS`, None where the respondent left the
     element out; an element nobody answered has no mean (None), never zero.
     """
-    totals = [0] * len(ELEMENTS)
-    counts = [0] * len(ELEMENTS)
-    for answer in answers:
-        if len(answer) != len(ELEMENTS):
-            raise ValueError(f"an answer has {len(ELEMENTS)} scores, not {len(answer)}")
-        for position, score in enumerate(answer):
-            if score is None:
-                continue
-            totals[position] += _check_score(score)
-            counts[position] += 1
-    return tuple(
-        Fraction(total, count) if count else None
-        for total, count in zip(totals, counts, strict=True)
-    )
+    return Tally.of(answers).nrr()
 
 
 def grade(index_100: Decimal) -> Grade:
@@ -185,6 +172,52 @@ def weakest_elements(nrr_values: Sequence[Fraction | None], count: int = 3) -> l
     return [ELEMENTS[position] for _value, position in sorted(scored)[:count]]
 
 
+@dataclass(frozen=True)
+class Tally:
+    """The sums and counts of each element's scores over some respondents: what the database
+    adds up (SUM and COUNT per element), and what periods pool by addition. A year's index
+    comes from the year's pooled answers, never from averaging its quarters' indexes."""
+
+    sums: tuple[int, ...] = (0,) * len(ELEMENTS)
+    counts: tuple[int, ...] = (0,) * len(ELEMENTS)
+    respondents: int = 0
+
+    def __post_init__(self):
+        if len(self.sums) != len(ELEMENTS) or len(self.counts) != len(ELEMENTS):
+            raise ValueError(f"a tally has {len(ELEMENTS)} sums and counts")
+        for total, count in zip(self.sums, self.counts, strict=True):
+            if count < 0 or not LOWEST_SCORE * count <= total <= HIGHEST_SCORE * count:
+                raise ValueError(f"{total} is not a sum of {count} scores of 1 to 4")
+
+    @classmethod
+    def of(cls, answers: Iterable[Sequence[int | None]]) -> Tally:
+        sums = [0] * len(ELEMENTS)
+        counts = [0] * len(ELEMENTS)
+        respondents = 0
+        for answer in answers:
+            if len(answer) != len(ELEMENTS):
+                raise ValueError(f"an answer has {len(ELEMENTS)} scores, not {len(answer)}")
+            respondents += 1
+            for position, score in enumerate(answer):
+                if score is not None:
+                    sums[position] += _check_score(score)
+                    counts[position] += 1
+        return cls(tuple(sums), tuple(counts), respondents)
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            tuple(a + b for a, b in zip(self.sums, other.sums, strict=True)),
+            tuple(a + b for a, b in zip(self.counts, other.counts, strict=True)),
+            self.respondents + other.respondents,
+        )
+
+    def nrr(self) -> tuple[Fraction | None, ...]:
+        return tuple(
+            Fraction(total, count) if count else None
+            for total, count in zip(self.sums, self.counts, strict=True)
+        )
+
+
 # Krejcie and Morgan: s = χ²·N·P(1-P) / (d²(N-1) + χ²·P(1-P)), χ² = 3.841, P = 0.5, d = 0.05.
 _CHI_SQUARE = Fraction("3.841")
 _P = Fraction(1, 2)
@@ -203,3 +236,9 @@ def sample_size(population: int) -> int:
     spread = _CHI_SQUARE * _P * (1 - _P)
     size = spread * population / (_D**2 * (population - 1) + spread)
     return int(_round_half_up(size, 0))
+
+
+def enough_respondents(respondents: int, population: int) -> bool:
+    """Whether a period's respondents reach the minimum sample for its service users; a
+    result below it is shown with a warning, not hidden."""
+    return respondents >= sample_size(population)

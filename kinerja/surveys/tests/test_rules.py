@@ -251,3 +251,46 @@ def test_the_sample_never_exceeds_the_population_nor_falls_as_it_grows(populatio
     assert 1 <= sample <= population
     assert rules.sample_size(population + 1) >= sample
     assert sample <= 384
+
+
+# --- pooling periods ------------------------------------------------------------------------
+
+
+@given(
+    st.lists(
+        st.lists(st.one_of(st.none(), SCORES), min_size=9, max_size=9), min_size=0, max_size=30
+    ),
+    st.lists(
+        st.lists(st.one_of(st.none(), SCORES), min_size=9, max_size=9), min_size=0, max_size=30
+    ),
+)
+def test_pooled_tallies_give_the_means_of_all_the_answers(first, second):
+    pooled = rules.Tally.of(first) + rules.Tally.of(second)
+    assert pooled.nrr() == rules.nrr(first + second)
+    assert pooled.respondents == len(first) + len(second)
+
+
+def test_a_year_pools_its_answers_rather_than_averaging_its_quarters():
+    busy_quarter = [[4] * 9] * 30  # thirty respondents, all at 4
+    quiet_quarter = [[2] * 9] * 10  # ten respondents, all at 2
+    year = rules.Tally.of(busy_quarter) + rules.Tally.of(quiet_quarter)
+    assert rules.ikm(year.nrr()).index_100 == Decimal("87.50")  # 3.5 x 25
+    quarters = [rules.ikm(rules.nrr(q)).index_100 for q in (busy_quarter, quiet_quarter)]
+    assert sum(quarters) / 2 == Decimal("75.00")  # what averaging would wrongly publish
+
+
+def test_a_tally_refuses_sums_that_scores_of_one_to_four_cannot_make():
+    with pytest.raises(ValueError):
+        rules.Tally((9,) + (0,) * 8, (2,) + (0,) * 8, 2)  # two scores cannot sum to 9
+    with pytest.raises(ValueError):
+        rules.Tally((1,) + (0,) * 8, (2,) + (0,) * 8, 2)  # nor to 1
+    with pytest.raises(ValueError):
+        rules.Tally((0,) * 8, (0,) * 9, 0)
+    assert rules.Tally((8,) + (0,) * 8, (2,) + (0,) * 8, 2).nrr()[0] == 4
+
+
+def test_the_respondents_are_enough_from_the_minimum_sample_on():
+    assert rules.sample_size(100) == 80
+    assert not rules.enough_respondents(79, 100)
+    assert rules.enough_respondents(80, 100)
+    assert rules.enough_respondents(0, 0)
