@@ -198,7 +198,7 @@ def test_the_summary_lists_each_person_of_the_unit_once_in_name_order_with_the_e
         "pelaksana",
         personas.positions["kabid"],
     )
-    services_org_assign(staf, second_post, datetime.date(2026, 3, 2))
+    factories.assign(staf, second_post, datetime.date(2026, 3, 2))
     gone = factories.employee(
         personas.agency, "Aaron Pergi", position=second_post, start=datetime.date(2025, 1, 1)
     )
@@ -214,19 +214,6 @@ def test_the_summary_lists_each_person_of_the_unit_once_in_name_order_with_the_e
     page_summary, page = selectors.unit_month_page(viewer, personas.units["dinkes"], 2026, 3, "1")
     assert page.paginator.count == len(names)
     assert [r.employee_id for r in page_summary.rows] == [r.employee_id for r in summary.rows]
-
-
-def services_org_assign(employee, position, start):
-    from kinerja.org.services import assignment_start
-
-    assignment_start(
-        actor=None,
-        employee=employee,
-        position=position,
-        start_date=start,
-        kind="plt",
-        reason="acting",
-    )
 
 
 def test_a_correction_keeps_the_machine_times_and_says_why(personas):

@@ -86,3 +86,12 @@ def employee(
             reason="appointment",
         )
     return person
+
+
+def assign(employee, position, start, *, kind="plt", reason="acting"):
+    """A further post for an employee who has one: a Plt. from `start` by default."""
+    from kinerja.org.services import assignment_start
+
+    return assignment_start(
+        actor=None, employee=employee, position=position, start_date=start, kind=kind, reason=reason
+    )
