@@ -1,0 +1,255 @@
+"""Public satisfaction surveys (Survei Kepuasan Masyarakat, PermenPANRB 14/2017; domain.md 3).
+
+A service unit (`Unit.is_service_unit`) offers named services (jenis layanan) and has survey
+points: one per counter, each with a random public token that attributes every answer given
+through it to the unit (and to the counter's service, when it serves one) without the citizen
+choosing. The unit records how many people it served per period, the population of the minimum
+sample. A response holds the nine element scores as nine columns, so that the database sums and
+counts a period's answers in one aggregate (`rules.Tally`), and the respondent profile; it never
+holds a name, NIK or phone number.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.core.fields import LimitedTextField
+from kinerja.surveys import rules
+
+SUGGESTION_MAX = 2000
+TOKEN_BYTES = 9  # 12 URL-safe characters: short enough for a QR code a phone reads at a glance
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Weight(models.TextChoices):
+    EXACT = "exact", _("Exact 1/9")
+    W0111 = "0.111", _("0.111 (most applications)")
+    W011 = "0.11", _("0.11 (as printed in the regulation)")
+
+
+class SurveySettings(models.Model):
+    """An agency's survey settings: the weight of each element in the index (domain.md 3)."""
+
+    agency = models.OneToOneField("org.Agency", on_delete=models.CASCADE, related_name="+")
+    weight = models.CharField(
+        _("element weight"), max_length=8, choices=Weight.choices, default=Weight.EXACT
+    )
+
+    class Meta:
+        verbose_name = _("survey settings")
+        verbose_name_plural = _("survey settings")
+
+    def __str__(self):
+        return f"{self.agency_id}: {self.weight}"
+
+
+class Service(models.Model):
+    """A named service (jenis layanan) that a service unit offers."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(_("name"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["unit", "name"]
+        verbose_name = _("service (jenis layanan)")
+        verbose_name_plural = _("services (jenis layanan)")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="survey_service_unique_in_unit")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SurveyPoint(models.Model):
+    """A counter's survey address: the token in its QR code names the unit and the service."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="survey_points")
+    service = models.ForeignKey(
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="points",
+        help_text=_("Leave empty when the counter serves every service of the unit."),
+    )
+    name = models.CharField(_("counter"), max_length=120)
+    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit", "name"]
+        verbose_name = _("survey point")
+        verbose_name_plural = _("survey points")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="survey_point_unique_in_unit")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    SEMESTER = "semester", _("Semester")
+    YEAR = "year", _("Year")
+
+
+PERIODS_IN_YEAR = {
+    PeriodKind.MONTH: 12,
+    PeriodKind.QUARTER: 4,
+    PeriodKind.SEMESTER: 2,
+    PeriodKind.YEAR: 1,
+}
+
+
+class ServiceUsers(models.Model):
+    """How many people a unit (or one of its services) served in a period: the population N
+    of the minimum sample (Krejcie and Morgan)."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices)
+    number = models.PositiveSmallIntegerField(_("period number"), default=1)
+    users = models.PositiveIntegerField(_("service users"))
+
+    class Meta:
+        verbose_name = _("service users of a period")
+        verbose_name_plural = _("service users of periods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "service", "year", "kind", "number"],
+                name="survey_users_unique_period",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=12), name="survey_users_period_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.kind} {self.number}: {self.users}"
+
+
+class Channel(models.TextChoices):
+    QR = "qr", _("Counter QR code")
+    KIOSK = "kiosk", _("Kiosk tablet at the counter")
+    WEB = "web", _("Survey page")
+    PAPER = "paper", _("Paper form entered by staff")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_20 = "lt20", _("Under 20")
+    FROM_20 = "20_29", _("20 to 29")
+    FROM_30 = "30_39", _("30 to 39")
+    FROM_40 = "40_49", _("40 to 49")
+    FROM_50 = "50_59", _("50 to 59")
+    FROM_60 = "60plus", _("60 and over")
+
+
+class Sex(models.TextChoices):
+    MALE = "m", _("Male")
+    FEMALE = "f", _("Female")
+
+
+class Education(models.TextChoices):
+    SD = "sd", _("Primary school (SD) or lower")
+    SMP = "smp", _("Junior high school (SMP)")
+    SMA = "sma", _("Senior high school (SMA/SMK)")
+    D3 = "d3", _("Diploma (D1-D3)")
+    S1 = "s1", _("Bachelor (D4/S1)")
+    S2 = "s2", _("Master or doctorate (S2/S3)")
+
+
+class Occupation(models.TextChoices):
+    ASN = "asn", _("Civil servant (PNS/PPPK)")
+    TNI_POLRI = "tni_polri", _("Military or police (TNI/Polri)")
+    PRIVATE = "private", _("Private employee")
+    SELF = "self", _("Self-employed")
+    FARMER = "farmer", _("Farmer or fisher")
+    STUDENT = "student", _("Student")
+    HOME = "home", _("Homemaker")
+    OTHER = "other", _("Other")
+
+
+SCORE = [MinValueValidator(1), MaxValueValidator(4)]
+
+
+def _score_field():
+    return models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE)
+
+
+class Response(models.Model):
+    """One respondent's answers. The nine columns are named after `rules.Element`; an element
+    left unanswered is NULL and left out of that element's mean."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
+    point = models.ForeignKey(
+        SurveyPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.QR)
+    submitted_at = models.DateTimeField()
+    day = models.DateField(help_text=_("The day of service, in the agency's time zone."))
+
+    persyaratan = _score_field()
+    prosedur = _score_field()
+    waktu = _score_field()
+    biaya = _score_field()
+    produk = _score_field()
+    kompetensi = _score_field()
+    perilaku = _score_field()
+    pengaduan = _score_field()
+    sarana = _score_field()
+
+    age_band = models.CharField(_("age"), max_length=8, choices=AgeBand.choices, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    education = models.CharField(
+        _("education"), max_length=8, choices=Education.choices, blank=True
+    )
+    occupation = models.CharField(
+        _("occupation"), max_length=12, choices=Occupation.choices, blank=True
+    )
+    suggestion = LimitedTextField(_("suggestion"), max_length=SUGGESTION_MAX, blank=True)
+    # Keyed hashes (HMAC under the secret key) of the answers and of the submitting device,
+    # to refuse the same form sent twice; neither can be turned back into an address.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        indexes = [
+            models.Index(fields=["unit", "day"], name="survey_response_unit_day"),
+            models.Index(fields=["agency", "day"], name="survey_response_agency_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{element}__isnull": True})
+                | Q(**{f"{element}__gte": 1, f"{element}__lte": 4}),
+                name=f"survey_response_{element}_1_to_4",
+            )
+            for element in rules.ELEMENTS
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.day}"
+
+    def scores(self) -> tuple[int | None, ...]:
+        return tuple(getattr(self, element) for element in rules.ELEMENTS)
