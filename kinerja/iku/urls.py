@@ -8,6 +8,7 @@ from kinerja.iku.views import (
     decisions,
     indicators,
     realisations,
+    sources,
     tree,
     tree_edit,
 )
@@ -87,6 +88,12 @@ urlpatterns += [
         name="indicator_create",
     ),
     path("indikator/<int:pk>/ubah/", tree_edit.indicator_update_view, name="indicator_update"),
+    path("indikator/<int:pk>/sumber/", sources.indicator_source_view, name="indicator_source"),
+    path(
+        "indikator/<int:pk>/sumber/hapus/",
+        sources.indicator_source_remove_view,
+        name="indicator_source_remove",
+    ),
     path("indikator/<int:pk>/target/", tree_edit.indicator_targets_view, name="indicator_targets"),
 ]
 

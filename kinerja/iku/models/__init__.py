@@ -20,6 +20,7 @@ from kinerja.iku.models.calendar import (
 from kinerja.iku.models.realisation import (
     EDITABLE_STATUSES,
     Evidence,
+    IndicatorSource,
     Realisation,
     RealisationStatus,
     RealisationVersion,
@@ -70,6 +71,7 @@ __all__ = [
     "IkuAgencySettings",
     "Indicator",
     "IndicatorResult",
+    "IndicatorSource",
     "LkjipSettings",
     "LowerIsBetterFormulaChoice",
     "NonWorkingDay",

@@ -55,6 +55,11 @@ class Realisation(models.Model):
     )
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
     return_comment = LimitedTextField(_("reason for returning"), blank=True)
+    # Set when Kinerja computed the figure from a source (`kinerja.iku.sources`): the source's
+    # key, the counts behind the figure and when it was computed. Nobody types over it.
+    source_kind = models.CharField(_("computed from"), max_length=40, blank=True)
+    source_basis = models.JSONField(_("data behind the figure"), default=dict, blank=True)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -85,12 +90,17 @@ class Realisation(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
+        return self.status in EDITABLE_STATUSES and not self.source_kind
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.source_kind)
 
 
 class RealisationVersionKind(models.TextChoices):
     VERIFIED = "verified", _("Verified")
     CORRECTED = "corrected", _("Corrected")
+    COMPUTED = "computed", _("Computed by Kinerja")
 
 
 class RealisationVersion(models.Model):
@@ -123,6 +133,33 @@ class RealisationVersion(models.Model):
 
     def __str__(self):
         return f"{self.realisation} v{self.version}"
+
+
+class IndicatorSource(models.Model):
+    """The figure an indicator takes as its realisation, computed by Kinerja: a registered
+    source kind (`kinerja.iku.sources`) measured at a unit, optionally narrowed to one of the
+    unit's options (a service)."""
+
+    indicator = models.OneToOneField(
+        "iku.Indicator", on_delete=models.CASCADE, related_name="source"
+    )
+    kind = models.CharField(_("source"), max_length=40)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    option_id = models.PositiveIntegerField(null=True, blank=True)
+    option_name = models.CharField(max_length=200, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("realisation source")
+        verbose_name_plural = _("realisation sources")
+
+    def __str__(self):
+        return f"{self.kind}: {self.unit_id}"
 
 
 class Evidence(models.Model):

@@ -71,3 +71,10 @@ from kinerja.iku.selectors.pages import (  # noqa: F401
     unit_results_for,
 )
 from kinerja.iku.selectors.reporting import ReportingDue, reporting_due  # noqa: F401
+from kinerja.iku.selectors.sources import (  # noqa: F401
+    computed_origin,
+    indicator_source,
+    source_span,
+    source_unit,
+    source_unit_choices,
+)

@@ -17,6 +17,7 @@ from kinerja.iku import files, permissions
 from kinerja.iku.models import (
     Evidence,
     Indicator,
+    IndicatorSource,
     Period,
     Realisation,
     RealisationStatus,
@@ -37,6 +38,9 @@ REALISATION_FIELDS = [
 ]
 _ENTER_MESSAGE = gettext_lazy("Only the responsible unit may enter this realisation.")
 _VERIFY_MESSAGE = gettext_lazy("Only the head of the responsible unit may verify this realisation.")
+_COMPUTED_MESSAGE = gettext_lazy(
+    "Kinerja computes this realisation from its source; nobody can type over it."
+)
 
 
 def _lock(realisation: Realisation) -> Realisation:
@@ -59,7 +63,13 @@ def _check_value(value):
     return number
 
 
+def _require_not_computed(realisation: Realisation) -> None:
+    if realisation.source_kind:
+        raise ImmutableRecordError(str(_COMPUTED_MESSAGE))
+
+
 def _require_editable(realisation: Realisation) -> None:
+    _require_not_computed(realisation)
     if realisation.status == RealisationStatus.VERIFIED:
         raise ImmutableRecordError(
             _("A verified realisation can only be changed through a correction.")
@@ -79,6 +89,8 @@ def realisation_enter(
     indicator = Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
     require(actor, lambda v: permissions.can_enter_realisation(v, indicator), str(_ENTER_MESSAGE))
     period = choose_period(indicator, period)
+    if IndicatorSource.objects.filter(indicator=indicator).exists():
+        raise ImmutableRecordError(str(_COMPUTED_MESSAGE))
     if not indicator.goal.covers_year(period.year):
         raise ValidationError({"period": _("The goal's plan does not cover this period.")})
     if period.start_date > _today(actor):
@@ -219,6 +231,7 @@ def realisation_correct(
     """Change a verified realisation: the new value becomes a new recorded version."""
     realisation = _lock(realisation)
     require(actor, lambda v: permissions.can_verify(v, realisation), str(_VERIFY_MESSAGE))
+    _require_not_computed(realisation)
     if realisation.status != RealisationStatus.VERIFIED:
         raise ValidationError({"status": _("Only a verified realisation is corrected.")})
     if not reason.strip():

@@ -239,6 +239,16 @@ TREE_ROWS = [
     Row("iku:indicator_create", _allowed(PLAN_YANKES, 200), args=_goal("yankes_goal")),
     Row("iku:indicator_update", _allowed(PLAN_YANKES, 200), args=_indicator),
     Row("iku:indicator_targets", _allowed(PLAN_YANKES, 200), args=_indicator, query=YEAR),
+    Row("iku:indicator_source", _allowed(PLAN_YANKES, 200), args=_indicator),
+    Row(
+        "iku:indicator_source",
+        _allowed(PLAN_YANKES, 400),
+        method="post",
+        args=_indicator,
+        label="empty",
+    ),
+    # Without a source, stopping changes nothing and says so like a stop.
+    Row("iku:indicator_source_remove", _allowed(PLAN_YANKES, 302), method="post", args=_indicator),
 ]
 
 CALENDAR_ROWS = [

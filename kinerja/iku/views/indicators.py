@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from kinerja.iku import charts, permissions, selectors
+from kinerja.iku import charts, permissions, selectors, sources
 from kinerja.iku.views._common import bands, category
 
 
@@ -26,7 +26,10 @@ def indicator_detail_view(request, pk: int):
     viewer = request.viewer
     indicator = selectors.get_indicator(viewer, pk)
     py = selectors.performance_year_from_request(viewer, request.GET.get("year"))
+    source = selectors.indicator_source(indicator)
     context = {
+        "source": source,
+        "source_kind": sources.get(source.kind) if source else None,
         "indicator": indicator,
         "goal": indicator.goal,
         "may_see_unit": permissions.can_see_unit_performance(viewer, indicator.goal.owner_unit),
@@ -42,7 +45,7 @@ def indicator_detail_view(request, pk: int):
     targets = selectors.indicator_targets(indicator, py)
     realisations = selectors.indicator_realisations(viewer, indicator, py)
     results = selectors.indicator_results_for(viewer, py, indicator_ids=[indicator.pk])
-    may_enter = permissions.can_enter_realisation(viewer, indicator)
+    may_enter = source is None and permissions.can_enter_realisation(viewer, indicator)
     reported = selectors.expected_periods(indicator.reporting_frequency, periods)
     shown = reported + [p for p in periods if p.is_annual and p not in reported]
     rows = []
