@@ -67,3 +67,12 @@ def span_of(end: datetime.date, months: int) -> tuple[datetime.date, datetime.da
     `end`: from the first day of the span's first month to `end`."""
     month_index = end.year * 12 + end.month - 1 - (months - 1)
     return datetime.date(month_index // 12, month_index % 12 + 1, 1), end
+
+
+def source_label(key: str, option_name: str = "", unit_name: str = "") -> str:
+    """A chosen source in words: "IKM (Poli Umum) — Puskesmas Sukamaju"."""
+    kind = get(key)
+    label = str(kind.label) if kind else key
+    if option_name:
+        label = f"{label} ({option_name})"
+    return f"{label} — {unit_name}" if unit_name else label

@@ -12,6 +12,9 @@ ACTIONS = {
     "results.realisation.verified": _("Realisation of a result verified"),
     "results.realisation.returned": _("Realisation of a result returned for correction"),
     "results.realisation.corrected": _("Verified realisation of a result corrected"),
+    "results.realisation.computed": _("Realisation of a result computed by Kinerja"),
+    "results.source.set": _("Realisation of a result set to be computed by Kinerja"),
+    "results.source.removed": _("Computed realisation of a result stopped"),
     "results.evidence.added": _("Evidence (bukti dukung) added"),
     "results.evidence.removed": _("Evidence (bukti dukung) removed"),
     "results.study_leave.recorded": _("Study leave (tugas belajar) recorded"),
@@ -54,6 +57,11 @@ OBJECTS = {
     ),
     "results.semesterevidence": ObjectKind(
         link=lambda e: reverse("results:semester", args=[e.result_id]),
+    ),
+    "results.realisationsource": ObjectKind(
+        label=lambda s: f"{s.employee.full_name}: {s.year}",
+        link=lambda s: reverse("results:periods", args=[s.employee_id, s.year]),
+        related=("employee",),
     ),
     "results.studyleave": ObjectKind(
         label=lambda leave: f"{leave.employee.full_name}: {leave.institution}",

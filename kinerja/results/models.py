@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.core.fields import LimitedTextField
 from kinerja.core.models import DatedRange
 from kinerja.core.numbers import TARGET_DIGITS
+from kinerja.iku.sources import source_label
 from kinerja.results import rules
 
 
@@ -79,6 +80,11 @@ class Realisation(models.Model):
     )
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
     return_comment = LimitedTextField(_("reason for returning"), blank=True)
+    # Set when Kinerja computed the figure from a source (`kinerja.iku.sources`), chosen for
+    # the indicator in `RealisationSource`: nobody types over it.
+    source_kind = models.CharField(_("computed from"), max_length=40, blank=True)
+    source_basis = models.JSONField(_("data behind the figure"), default=dict, blank=True)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,12 +121,54 @@ class Realisation(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in rules.EDITABLE_STATUSES
+        return self.status in rules.EDITABLE_STATUSES and not self.source_kind
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.source_kind)
 
 
 class RealisationVersionKind(models.TextChoices):
     VERIFIED = "verified", _("Verified")
     CORRECTED = "corrected", _("Corrected")
+    COMPUTED = "computed", _("Computed by Kinerja")
+
+
+class RealisationSource(models.Model):
+    """The figure Kinerja computes as the realisation of one RHK indicator of an employee's
+    year (a registered source kind of `kinerja.iku.sources` measured at a unit, optionally one
+    of its services), chosen by the rater."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey("org.Employee", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    indicator_key = models.UUIDField()
+    kind = models.CharField(_("source"), max_length=40)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    option_id = models.PositiveIntegerField(null=True, blank=True)
+    option_name = models.CharField(max_length=200, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("realisation source")
+        verbose_name_plural = _("realisation sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year", "indicator_key"], name="results_source_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.employee_id} {self.year} {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return source_label(self.kind, self.option_name, self.unit.name)
 
 
 class RealisationVersion(models.Model):

@@ -52,3 +52,15 @@ def may_verify_anything(viewer) -> bool:
 def can_record_study_leave(viewer, employee) -> bool:
     """The decree of tugas belajar: BKPSDM and the admins of the employee's unit."""
     return org_permissions.can_manage_employee(viewer, employee)
+
+
+def can_choose_source(viewer, plan) -> bool:
+    """The rater of the plan (the regional head's office for a plan without one) chooses which
+    indicators Kinerja computes; never the employee for their own plan."""
+    if not viewer.is_authenticated or viewer.agency_id != plan.agency_id:
+        return False
+    if viewer.employee_id is not None and viewer.employee_id == plan.employee_id:
+        return False
+    if plan.rater_id is None:
+        return Role.PIMPINAN in viewer.granted_roles
+    return viewer.employee_id == plan.rater_id

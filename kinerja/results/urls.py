@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.results.views import realisations, study
+from kinerja.results.views import realisations, sources, study
 
 app_name = "results"
 
@@ -15,6 +15,16 @@ urlpatterns = [
         name="period",
     ),
     path("employee/<int:employee_pk>/study-leave/", study.study_leaves_view, name="study_leaves"),
+    path(
+        "employee/<int:employee_pk>/<int:year>/source/<uuid:indicator_key>/",
+        sources.source_view,
+        name="source",
+    ),
+    path(
+        "employee/<int:employee_pk>/<int:year>/source/<uuid:indicator_key>/remove/",
+        sources.source_remove_view,
+        name="source_remove",
+    ),
     path("realisation/<int:pk>/", realisations.detail_view, name="detail"),
     path("realisation/<int:pk>/submit/", realisations.submit_view, name="submit"),
     path("realisation/<int:pk>/verify/", realisations.verify_view, name="verify"),

@@ -45,12 +45,9 @@ def computed_origin(realisation) -> ComputedOrigin | None:
     source = indicator_source(realisation.indicator)
     if kind is None:
         return ComputedOrigin(realisation.source_kind, "", [])
-    label = str(kind.label)
-    link = ""
+    label, link = str(kind.label), ""
     if source is not None and source.kind == kind.key:
-        if source.option_name:
-            label = f"{label} ({source.option_name})"
-        label = f"{label} — {source.unit.name}"
+        label = sources.source_label(kind.key, source.option_name, source.unit.name)
         if kind.link is not None:
             start, end = source_span(realisation.indicator, realisation.period)
             link = kind.link(source.unit, source.option_id, start, end)

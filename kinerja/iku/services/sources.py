@@ -45,9 +45,29 @@ def _indicator(indicator) -> Indicator:
     return Indicator.objects.select_related("goal__owner_unit", "agency").get(pk=indicator.pk)
 
 
-def _choosable_units(indicator: Indicator, kind: sources.SourceKind):
-    units = Unit.objects.filter(agency_id=indicator.agency_id, is_active=True)
-    return units.filter(is_service_unit=True) if kind.service_units_only else units
+def resolve_source(agency_id: int, kind: str, unit, option_id=None):
+    """The source kind, the unit (among the agency's active service units) and the option (one
+    the kind offers for the unit, with its name) a choice names; each bad one is the error of
+    its field (`kind`, `unit`, `option`)."""
+    source_kind = sources.get(kind or "")
+    if source_kind is None:
+        raise not_choosable("kind")
+    units = Unit.objects.filter(agency_id=agency_id, is_active=True)
+    if source_kind.service_units_only:
+        units = units.filter(is_service_unit=True)
+    unit = choose(units, unit, field="unit")
+    if unit is None:
+        raise ValidationError({"unit": _("Choose the unit whose figure is taken.")})
+    if option_id in (None, ""):
+        return source_kind, unit, None, ""
+    offered = dict(source_kind.options(unit)) if source_kind.options else {}
+    try:
+        option_id = int(option_id)
+    except (TypeError, ValueError):
+        raise not_choosable("option") from None
+    if option_id not in offered:
+        raise not_choosable("option")
+    return source_kind, unit, option_id, offered[option_id]
 
 
 @transaction.atomic
@@ -56,24 +76,9 @@ def indicator_source_set(*, actor, indicator, kind: str, unit, option_id=None) -
     that are open now."""
     indicator = _indicator(indicator)
     viewer = require(actor, lambda v: permissions.can_manage_indicator(v, indicator))
-    source_kind = sources.get(kind or "")
-    if source_kind is None:
-        raise not_choosable("kind")
-    unit = choose(_choosable_units(indicator, source_kind), unit, field="unit")
-    if unit is None:
-        raise ValidationError({"unit": _("Choose the unit whose figure the indicator takes.")})
-    option_name = ""
-    if option_id not in (None, ""):
-        offered = dict(source_kind.options(unit)) if source_kind.options else {}
-        try:
-            option_id = int(option_id)
-        except (TypeError, ValueError):
-            raise not_choosable("option") from None
-        if option_id not in offered:
-            raise not_choosable("option")
-        option_name = offered[option_id]
-    else:
-        option_id = None
+    source_kind, unit, option_id, option_name = resolve_source(
+        indicator.agency_id, kind, unit, option_id
+    )
     source = IndicatorSource.objects.select_for_update().filter(indicator=indicator).first()
     before = audit.snapshot(source, SOURCE_FIELDS) if source else None
     if source is None:
@@ -197,17 +202,14 @@ def realisation_compute(*, indicator, period: Period, now=None) -> Realisation |
     realisation.submitted_at = now
     realisation.full_clean()
     realisation.save()
-    label = str(kind.label)
-    if source.option_name:
-        label = f"{label} ({source.option_name})"
     RealisationVersion.objects.create(
         realisation=realisation,
         version=realisation.version,
         kind=RealisationVersionKind.COMPUTED,
         value=realisation.value,
         note=realisation.note,
-        reason=_("Computed by Kinerja from %(source)s of %(unit)s.")
-        % {"source": label, "unit": source.unit.name},
+        reason=_("Computed by Kinerja from %(source)s.")
+        % {"source": sources.source_label(kind.key, source.option_name, source.unit.name)},
         recorded_at=now,
     )
     audit.record(

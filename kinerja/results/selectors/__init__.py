@@ -19,7 +19,7 @@ from kinerja.iku.models import Realisation as OrgRealisation
 from kinerja.iku.selectors import realisation_due_date
 from kinerja.org.models import Employee, Unit
 from kinerja.results import permissions, rules
-from kinerja.results.models import Evidence, Realisation, RealisationStatus
+from kinerja.results.models import Evidence, Realisation, RealisationSource, RealisationStatus
 from kinerja.skp.models import PlanExemption, Rhk, RhkIndicator, Skp
 from kinerja.skp.rules import FORM_JPT
 from kinerja.skp.selectors import skps_visible_to
@@ -305,6 +305,7 @@ class IndicatorRow:
     realisation: Realisation | None
     org_linked: bool
     org_realisation: OrgRealisation | None = None
+    source: RealisationSource | None = None
     # (template, context) of what other apps show inside the indicator's card
     extras: list[tuple[str, dict]] = field(default_factory=list)
 
@@ -352,6 +353,7 @@ class PeriodPage:
     sections: list[Section] = field(default_factory=list)
     # the study leave running in the period (selectors.study.StudyBlock), if any
     study: object = None
+    can_choose_source: bool = False
 
 
 def period_page(viewer, employee: Employee, period: Period) -> PeriodPage:
@@ -382,12 +384,19 @@ def period_page(viewer, employee: Employee, period: Period) -> PeriodPage:
         if linked
         else {}
     )
+    chosen = {
+        s.indicator_key: s
+        for s in RealisationSource.objects.filter(
+            employee_id=employee.pk, year=period.start_date.year
+        ).select_related("unit")
+    }
     rows = [
         IndicatorRow(
             indicator=indicator,
             realisation=by_key.get(key),
             org_linked=is_org_linked(indicator),
             org_realisation=org.get(indicator.rhk.iku_indicator_id),
+            source=chosen.get(key),
         )
         for key, indicator in indicators.items()
     ]
@@ -408,6 +417,7 @@ def period_page(viewer, employee: Employee, period: Period) -> PeriodPage:
             and exemption is None
             and period.start_date <= viewer.today
         ),
+        can_choose_source=plan is not None and permissions.can_choose_source(viewer, plan),
     )
     from kinerja.results.selectors.study import study_block
 
@@ -576,3 +586,6 @@ def own_employee(viewer) -> Employee:
     if employee is None:
         raise Http404
     return employee
+
+
+from kinerja.results.selectors.sources import realisation_source  # noqa: E402, F401

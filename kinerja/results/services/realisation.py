@@ -26,6 +26,7 @@ from kinerja.results.models import (
     Evidence,
     EvidenceKind,
     Realisation,
+    RealisationSource,
     RealisationStatus,
     RealisationVersion,
     RealisationVersionKind,
@@ -36,6 +37,9 @@ FIELDS = ["period", "indicator_key", "value", "text", "status", "version", "is_l
 EVIDENCE_FIELDS = ["realisation", "kind", "original_name", "url", "sha256"]
 _ENTER = gettext_lazy("Only the employee enters their own realisations.")
 _VERIFY = gettext_lazy("Only the rater of the plan verifies this realisation.")
+_COMPUTED = gettext_lazy(
+    "Kinerja computes this realisation from its source; nobody can type over it."
+)
 
 
 def _today(actor):
@@ -51,7 +55,13 @@ def _lock(realisation: Realisation) -> Realisation:
     )
 
 
+def _require_not_computed(realisation: Realisation) -> None:
+    if realisation.source_kind:
+        raise ImmutableRecordError(str(_COMPUTED))
+
+
 def _require_editable(realisation: Realisation) -> None:
+    _require_not_computed(realisation)
     if realisation.status == RealisationStatus.VERIFIED:
         raise ImmutableRecordError(
             _("A verified realisation can only be changed through a correction.")
@@ -129,6 +139,10 @@ def realisation_enter(
                 )
             }
         )
+    if RealisationSource.objects.filter(
+        employee=employee, year=period.start_date.year, indicator_key=indicator.key
+    ).exists():
+        raise ImmutableRecordError(str(_COMPUTED))
     plan: Skp = indicator.rhk.skp
     text = (text or "").strip()
     number = _check_value(value)
@@ -299,6 +313,7 @@ def realisation_correct(
     """Change a verified realisation: the new content becomes a new recorded version."""
     realisation = _lock(realisation)
     require(actor, lambda v: permissions.can_verify(v, realisation), str(_VERIFY))
+    _require_not_computed(realisation)
     if realisation.status != RealisationStatus.VERIFIED:
         raise ValidationError({"status": _("Only a verified realisation is corrected.")})
     reason = (reason or "").strip()

@@ -90,7 +90,26 @@ VERIFY_MANY = Row(
     body=lambda w: {"realisation": [w.submitted]},
 )
 
-PAGE_ROWS = [MINE, PERIODS, PERIOD, DETAIL, DOWNLOAD, TO_VERIFY]
+# Only the rater chooses which indicators Kinerja computes; the readers get 403, the rest 404.
+RATER_CHOOSES_SOURCE = answers(403, kasi=200, dokter=404, outsider=404)
+SOURCE_PAGE = Row(
+    "results:source", RATER_CHOOSES_SOURCE, args=lambda w: [w.staf_id, 2026, w.second_key]
+)
+SOURCE_SET = Row(
+    "results:source",
+    answers(403, kasi=400, dokter=404, outsider=404),
+    method="post",
+    args=lambda w: [w.staf_id, 2026, w.second_key],
+    label="empty",
+)
+SOURCE_REMOVE = Row(
+    "results:source_remove",
+    answers(403, kasi=302, dokter=404, outsider=404),
+    method="post",
+    args=lambda w: [w.staf_id, 2026, w.second_key],
+)
+
+PAGE_ROWS = [MINE, PERIODS, PERIOD, DETAIL, DOWNLOAD, TO_VERIFY, SOURCE_PAGE]
 PERMISSION_ROWS = [
     *PAGE_ROWS,
     ENTRY,
@@ -101,7 +120,20 @@ PERMISSION_ROWS = [
     RETURN,
     CORRECT,
     VERIFY_MANY,
+    SOURCE_SET,
+    SOURCE_REMOVE,
 ]
+
+
+@pytest.mark.parametrize(
+    ("row", "persona", "expected"),
+    [(row, p, e) for row in (SOURCE_SET, SOURCE_REMOVE) for p, e in row.answers.items()],
+    ids=lambda x: x.name if isinstance(x, Row) else str(x),
+)
+def test_only_the_rater_chooses_or_stops_a_computed_realisation(
+    client, world, row, persona, expected
+):
+    assert ask(client, world.personas, row, persona, world) == expected
 
 
 @pytest.mark.parametrize(
