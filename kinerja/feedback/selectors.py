@@ -24,6 +24,7 @@ from kinerja.feedback.models import (
 )
 from kinerja.iku.models import Period
 from kinerja.org.models import Employee, Unit
+from kinerja.org.selectors import positions_held_by
 from kinerja.skp.models import Rhk, RhkIndicator, Skp, SkpStatus
 from kinerja.skp.selectors import team
 
@@ -436,3 +437,50 @@ def open_requests_count(viewer) -> int:
     return FeedbackRequest.objects.filter(
         asked_id=viewer.employee_id, status=FeedbackRequest.Status.OPEN
     ).count()
+
+
+# --- what citizens said of the employee's unit (Berorientasi Pelayanan) ---------------------
+
+
+@dataclass(frozen=True)
+class ServiceCard:
+    """A part of the Berorientasi Pelayanan section given by another app: `template` with
+    `context` (the citizens' satisfaction, the complaints answered, the forum commitments)."""
+
+    template: str
+    context: dict
+
+
+_SERVICE_CARDS: list = []
+
+
+def register_service_card(provider) -> None:
+    """Called in an app's AppConfig.ready: `provider(unit, year, today) -> ServiceCard | None`
+    for the service unit an employee serves at."""
+    if provider not in _SERVICE_CARDS:
+        _SERVICE_CARDS.append(provider)
+
+
+def service_unit_of(employee: Employee, day: datetime.date) -> Unit | None:
+    """The public service unit the employee serves at on the day: the nearest service unit at
+    or above the unit of a post they hold."""
+    unit_ids = {position.unit_id for position in positions_held_by(employee.pk, day)}
+    chains = [[*u.ancestor_ids, u.pk] for u in Unit.objects.filter(pk__in=unit_ids)]
+    wanted = {pk for chain in chains for pk in chain}
+    found = {
+        u.pk: u for u in Unit.objects.filter(pk__in=wanted, is_service_unit=True, is_active=True)
+    }
+    nearest = [next((found[pk] for pk in reversed(chain) if pk in found), None) for chain in chains]
+    return next((unit for unit in sorted(nearest, key=lambda u: u.pk if u else 0) if unit), None)
+
+
+def service_cards(employee: Employee, year: int, today: datetime.date):
+    """The service unit the employee serves at and what the other apps say of it for the year
+    (empty when the employee serves at none, or nothing was recorded)."""
+    if not _SERVICE_CARDS:
+        return None, []
+    unit = service_unit_of(employee, today)
+    if unit is None:
+        return None, []
+    cards = [card for card in (p(unit, year, today) for p in _SERVICE_CARDS) if card]
+    return unit, cards
