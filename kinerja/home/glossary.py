@@ -293,4 +293,18 @@ GLOSSARY = [
             "(25 to 100), graded A (Sangat Baik) to D (Tidak Baik)."
         ),
     ),
+    (
+        "Jenis layanan",
+        _(
+            "A named service a service unit offers (a poli, a permit, a certificate): the "
+            "satisfaction survey can be read per service as well as for the whole unit."
+        ),
+    ),
+    (
+        "Rencana tindak lanjut",
+        _(
+            "The follow-up plan of a satisfaction survey: the actions a unit takes on its "
+            "weakest elements, with who does them and by when, reported in the next SKM report."
+        ),
+    ),
 ]

@@ -1,0 +1,1 @@
+"""Reads of the public satisfaction survey, scoped to the viewer; one module per area."""

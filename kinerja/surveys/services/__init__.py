@@ -1,0 +1,1 @@
+"""Writes of the public satisfaction survey; one module per area."""

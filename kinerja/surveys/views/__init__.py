@@ -1,0 +1,1 @@
+"""Pages of the public satisfaction survey; one module per area."""
