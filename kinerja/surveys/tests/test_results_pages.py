@@ -170,7 +170,7 @@ def test_weight_setting_is_saved_audited_and_shown(client, world):
         reverse("surveys:results_unit", args=[world.pkm.pk]),
         {"year": YEAR, "kind": "quarter", "number": 1},
     ).content.decode()
-    assert "0.111" in html
+    assert "0,111" in html  # the weight's label, with the Indonesian decimal comma
     # 27.5 / ... : (8 * 3.5 + 4) * 0.111 * 25 = 88.80
     assert 'data-testid="ikm">88,80<' in html
 
