@@ -455,8 +455,9 @@ _SERVICE_CARDS: list = []
 
 
 def register_service_card(provider) -> None:
-    """Called in an app's AppConfig.ready: `provider(unit, year, today) -> ServiceCard | None`
-    for the service unit an employee serves at."""
+    """Called in an app's AppConfig.ready: `provider(viewer, unit, year, today)` gives the
+    `ServiceCard` of the service unit an employee serves at (None: nothing to show), with links
+    only to what the viewer may open."""
     if provider not in _SERVICE_CARDS:
         _SERVICE_CARDS.append(provider)
 
@@ -474,7 +475,7 @@ def service_unit_of(employee: Employee, day: datetime.date) -> Unit | None:
     return next((unit for unit in sorted(nearest, key=lambda u: u.pk if u else 0) if unit), None)
 
 
-def service_cards(employee: Employee, year: int, today: datetime.date):
+def service_cards(viewer, employee: Employee, year: int, today: datetime.date):
     """The service unit the employee serves at and what the other apps say of it for the year
     (empty when the employee serves at none, or nothing was recorded)."""
     if not _SERVICE_CARDS:
@@ -482,5 +483,5 @@ def service_cards(employee: Employee, year: int, today: datetime.date):
     unit = service_unit_of(employee, today)
     if unit is None:
         return None, []
-    cards = [card for card in (p(unit, year, today) for p in _SERVICE_CARDS) if card]
+    cards = [card for card in (p(viewer, unit, year, today) for p in _SERVICE_CARDS) if card]
     return unit, cards

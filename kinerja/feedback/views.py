@@ -31,7 +31,7 @@ def _year(request) -> int:
 
 def _received_context(viewer, employee, year):
     received = selectors.received_feedback(viewer, employee, year)
-    service_unit, service_cards = selectors.service_cards(employee, year, viewer.today)
+    service_unit, service_cards = selectors.service_cards(viewer, employee, year, viewer.today)
     return {
         "service_unit": service_unit,
         "service_cards": service_cards,

@@ -17,7 +17,7 @@ def card(settings, tmp_path):
     settings.TEMPLATES = [engine]
     asked = []
 
-    def provider(unit, year, today):
+    def provider(viewer, unit, year, today):
         asked.append((unit.name, year, today))
         return selectors.ServiceCard("test_card.html", {"unit": unit.name})
 

@@ -251,6 +251,11 @@ def tallies(responses: QuerySet[Response], *group_by: str) -> dict[tuple, Tally]
     return {tuple(row[name] for name in group_by): _tally_of(row) for row in rows}
 
 
+def tally(responses: QuerySet[Response]) -> Tally:
+    """One aggregate query: the tally of all of `responses`."""
+    return _tally_of(responses.order_by().aggregate(**_AGGREGATES))
+
+
 def pooled(found: Iterable[Tally]) -> Tally:
     return sum(found, Tally())
 
