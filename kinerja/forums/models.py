@@ -19,6 +19,7 @@ from kinerja.forums import rules
 TEXT_MAX = 2000
 SUMMARY_MAX = 6000
 MAX_HEADCOUNT = 100_000
+MAX_ROWS = 50  # topics or commitments of one forum
 
 
 class ForumKind(models.TextChoices):

@@ -15,7 +15,7 @@ from kinerja.forums.services.commitments import (
     commitment_report_progress,
     commitment_update,
 )
-from kinerja.forums.services.common import MAX_ROWS
+from kinerja.forums.services.common import MAX_ROWS, REASON_MAX
 from kinerja.forums.services.forums import (
     forum_correct,
     forum_create,
@@ -25,6 +25,7 @@ from kinerja.forums.services.forums import (
 
 __all__ = [
     "MAX_ROWS",
+    "REASON_MAX",
     "commitment_complete",
     "commitment_create",
     "commitment_drop",

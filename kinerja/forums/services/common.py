@@ -16,6 +16,7 @@ from kinerja.core.errors import PermissionDeniedError
 from kinerja.forums import permissions, selectors
 from kinerja.forums.models import (
     MAX_HEADCOUNT,
+    MAX_ROWS,
     TEXT_MAX,
     Commitment,
     CommitmentStatus,
@@ -26,7 +27,6 @@ from kinerja.forums.models import (
     ParticipantGroup,
 )
 
-MAX_ROWS = 50
 REASON_MAX = 1000
 OPEN = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
 EARLIEST = datetime.date(2000, 1, 1)

@@ -20,7 +20,8 @@ HELD = datetime.date(2026, 2, 10)
 class World:
     personas: object
     published: Forum
-    draft: Forum
+    draft: Forum  # without a summary: not ready to publish
+    ready: Forum  # a complete draft
     open_commitment: Commitment  # due soon
     overdue: Commitment
 
@@ -89,7 +90,10 @@ def build_world(monkeypatch) -> World:
         actor=None,
         **forum_values(pkm, title="Dialog Publik Layanan Imunisasi", held_on=TODAY, summary=""),
     )
-    return World(personas, published, draft, first, second)
+    ready = services.forum_create(
+        actor=None, **forum_values(pkm, title="Forum Konsultasi Publik Layanan Gizi")
+    )
+    return World(personas, published, draft, ready, first, second)
 
 
 def edit_values(**overrides) -> dict:
