@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from kinerja.config.api import api
+from kinerja.forums.urls import public_patterns as forum_public_patterns
 from kinerja.home import views as home_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("umpan-balik/", include("kinerja.feedback.urls")),
     path("survei/", include("kinerja.surveys.urls")),
     path("penilaian/", include("kinerja.appraisals.urls")),
+    path("forum-konsultasi/", include("kinerja.forums.urls")),
+    path("forum/", include(forum_public_patterns)),
     path("laporan/", include("kinerja.reports.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("api/v1/", api.urls),

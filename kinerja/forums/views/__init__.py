@@ -1,0 +1,1 @@
+"""Pages of public consultation forums: the staff pages (login) and the public pages."""

@@ -1,0 +1,67 @@
+"""The public pages of the forums: no login, no JavaScript, no personal data.
+
+`/forum/` lists the published forums of one agency and `/forum/<id>/` shows one published forum
+(a draft is 404). The agency an anonymous visitor reads is the installation's only agency; when
+the installation serves several, the visitor chooses one from the list this page shows, and the
+choice travels in the address (`?instansi=<code>`), so that every page can be linked and no
+cookie or setting is needed.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from kinerja.core.numbers import is_ascii_digits
+from kinerja.forums import selectors
+from kinerja.forums.models import ParticipantGroup
+
+AGENCY_PARAM = "instansi"
+
+
+def _int(raw: str, low: int, high: int) -> int | None:
+    return int(raw) if is_ascii_digits(raw) and low <= int(raw) <= high else None
+
+
+def list_view(request):
+    code = request.GET.get(AGENCY_PARAM, "")[:40]
+    agency = selectors.public_agency(code)
+    if agency is None:
+        if code:
+            raise Http404
+        return render(
+            request,
+            "forums/public/agencies.html",
+            {"agencies": selectors.public_agencies(), "param": AGENCY_PARAM},
+        )
+    units = selectors.public_units(agency)
+    unit = _int(request.GET.get("unit", ""), 1, 2**63 - 1)
+    year = _int(request.GET.get("year", ""), 2000, 2100)
+    context = {
+        "agency": agency,
+        "agency_code": code,
+        "param": AGENCY_PARAM,
+        "units": units,
+        "years": selectors.public_years(agency),
+        "unit": unit,
+        "year": year,
+        "forums": selectors.public_forums(agency, unit=unit, year=year),
+    }
+    return render(request, "forums/public/list.html", context)
+
+
+def detail_view(request, pk: int):
+    forum = selectors.public_forum(pk)
+    people = {p.group: p.count for p in forum.participants.all()}
+    today = timezone.localdate()
+    context = {
+        "forum": forum,
+        "agency": forum.agency,
+        "participants": [(g.label, people[g.value]) for g in ParticipantGroup if g.value in people],
+        "people_total": sum(people.values()),
+        "commitments": [(c, c.state_on(today)) for c in forum.commitments.all()],
+        "param": AGENCY_PARAM,
+        "several_agencies": selectors.public_agency("") is None,
+    }
+    return render(request, "forums/public/detail.html", context)
