@@ -38,7 +38,9 @@ class SourceKind:
     measure: Callable[[object, int | None, datetime.date, datetime.date], Measured]
     options: Callable[[object], list[tuple[int, str]]] | None = None
     option_label: object = ""
-    link: Callable[[object, int | None, datetime.date, datetime.date], str] | None = None
+    # (viewer, unit, option, start, end) -> the page of the data behind the figure, "" when
+    # the viewer may not open it
+    link: Callable[[object, object, int | None, datetime.date, datetime.date], str] | None = None
     service_units_only: bool = True
     describe: Callable[[dict], list[tuple[str, str]]] | None = None
 

@@ -57,8 +57,11 @@ def describe_ikm(basis: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def ikm_link(unit, service_id, start: datetime.date, end: datetime.date) -> str:
-    """The unit's results page for the span, when the span is one of its periods."""
+def ikm_link(viewer, unit, service_id, start: datetime.date, end: datetime.date) -> str:
+    """The unit's results page for the span (its period, when the span is one), for a viewer
+    who may open it; else ""."""
+    if not results_units(viewer).filter(pk=unit.pk).exists():
+        return ""
     months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
     kind = SPAN_KINDS.get(months)
     query = {"year": end.year}
@@ -100,10 +103,8 @@ def service_card(viewer, unit, year: int, today: datetime.date):
             "fig": found,
             "weakest": [rules.ELEMENT_NAMES[element] for element in found.weakest],
             "year": year,
-            "link": (
-                ikm_link(unit, None, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-                if results_units(viewer).filter(pk=unit.pk).exists()
-                else ""
+            "link": ikm_link(
+                viewer, unit, None, datetime.date(year, 1, 1), datetime.date(year, 12, 31)
             ),
         },
     )

@@ -36,7 +36,7 @@ class ComputedOrigin:
     basis: list[tuple[str, str]]
 
 
-def computed_origin(realisation) -> ComputedOrigin | None:
+def computed_origin(viewer, realisation) -> ComputedOrigin | None:
     """Where a computed realisation came from, in words, with the counts behind it and a link
     to the data (when the source shows them)."""
     if not realisation.source_kind:
@@ -50,7 +50,7 @@ def computed_origin(realisation) -> ComputedOrigin | None:
         label = sources.source_label(kind.key, source.option_name, source.unit.name)
         if kind.link is not None:
             start, end = source_span(realisation.indicator, realisation.period)
-            link = kind.link(source.unit, source.option_id, start, end)
+            link = kind.link(viewer, source.unit, source.option_id, start, end)
     basis = kind.describe(realisation.source_basis) if kind.describe else []
     return ComputedOrigin(label, link, basis)
 

@@ -55,7 +55,7 @@ def figures():
             measure=found.measure,
             options=lambda unit: [(7, "Poli Umum"), (8, "Farmasi")],
             describe=lambda basis: [("Respondents", str(basis.get("respondents")))],
-            link=lambda unit, option, start, end: f"/data/{unit.pk}/{start}/{end}/",
+            link=lambda viewer, unit, option, start, end: f"/data/{unit.pk}/{start}/{end}/",
         )
     )
     yield found

@@ -100,7 +100,7 @@ def _realisation_page(request, realisation, *, return_form=None, evidence_form=N
         "can_verify": can_verify and realisation.status == RealisationStatus.SUBMITTED,
         "return_form": return_form or ReturnForm(),
         "evidence_form": evidence_form or EvidenceForm(),
-        "computed": selectors.computed_origin(realisation),
+        "computed": selectors.computed_origin(viewer, realisation),
     }
     return render(request, "iku/realisations/detail.html", context, status=status)
 

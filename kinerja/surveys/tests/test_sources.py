@@ -46,11 +46,13 @@ def test_no_answers_or_an_element_nobody_answered_give_no_figure_with_the_reason
     assert "Sarana dan Prasarana" in partial.note
 
 
-def test_the_link_opens_the_units_results_for_the_span(world):
-    link = sources.ikm_link(world.pkm, 7, *Q1)
+def test_the_link_opens_the_units_results_for_the_span_to_who_may_see_them(world):
+    dokter = build_viewer(world.users["dokter"], today=TODAY)
+    assert sources.ikm_link(build_viewer(world.users["kasi"], today=TODAY), world.pkm, 7, *Q1) == ""
+    link = sources.ikm_link(dokter, world.pkm, 7, *Q1)
     assert link.startswith(reverse("surveys:results_unit", args=[world.pkm.pk]))
     assert "kind=quarter" in link and "number=1" in link and "service=7" in link
-    year = sources.ikm_link(world.pkm, None, D(YEAR, 1, 1), D(YEAR, 12, 31))
+    year = sources.ikm_link(dokter, world.pkm, None, D(YEAR, 1, 1), D(YEAR, 12, 31))
     assert "kind=year" in year and "number=1" in year
 
 
