@@ -293,4 +293,13 @@ GLOSSARY = [
             "(25 to 100), graded A (Sangat Baik) to D (Tidak Baik)."
         ),
     ),
+    (
+        "Forum konsultasi publik",
+        _(
+            "A public consultation forum: a service unit meets citizens, community groups, NGOs, "
+            "academics and the media on its services (UU 25/2009 Ps 39; PermenPANRB 16/2017), "
+            "records the topics raised and the commitments it makes, and reports in public how "
+            "each commitment is kept."
+        ),
+    ),
 ]
