@@ -307,4 +307,13 @@ GLOSSARY = [
             "weakest elements, with who does them and by when, reported in the next SKM report."
         ),
     ),
+    (
+        "Forum konsultasi publik",
+        _(
+            "A public consultation forum: a service unit meets citizens, community groups, NGOs, "
+            "academics and the media on its services (UU 25/2009 Ps 39; PermenPANRB 16/2017), "
+            "records the topics raised and the commitments it makes, and reports in public how "
+            "each commitment is kept."
+        ),
+    ),
 ]

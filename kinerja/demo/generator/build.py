@@ -21,6 +21,7 @@ from kinerja.demo.generator import (
     appraisals,
     attendance,
     feedback,
+    forums,
     iku,
     logins,
     names,
@@ -159,6 +160,7 @@ def seed(
         presence = attendance.seed_attendance(agency, staffing, anchors, seed=seed, today=today)
         realised = results.seed_results(agency, seed=seed, today=today)
         feedback_counts = feedback.seed_feedback(agency, demo_logins, seed=seed, today=today)
+        forum_counts = forums.seed_forums(agency, seed=seed, today=today)
         activities = worklog.seed_worklog(agency, demo_logins, seed=seed, today=today)
         evaluations = appraisals.seed_appraisals(agency, seed=seed, today=today)
         studying = study.seed_study(agency, demo_logins, seed=seed, today=today)
@@ -179,6 +181,7 @@ def seed(
             "attendance": presence,
             "results": realised,
             "feedback": feedback_counts,
+            "forums": forum_counts,
             "activities": activities,
             "evaluations": evaluations,
             "study": studying,
