@@ -293,4 +293,11 @@ GLOSSARY = [
             "(25 to 100), graded A (Sangat Baik) to D (Tidak Baik)."
         ),
     ),
+    (
+        "Jenis layanan",
+        _(
+            "A named service that a public service unit offers (registration, a clinic, a "
+            "letter); each survey answer records the one the respondent used."
+        ),
+    ),
 ]

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from kinerja.org.models import Unit
+from kinerja.org.tests import factories
 from kinerja.surveys import posters
 from kinerja.surveys.models import Service, ServiceUsers, SurveyPoint
 
@@ -30,13 +30,12 @@ def test_the_list_shows_the_service_units_in_the_viewers_care(staf, world):
 def test_the_list_reads_a_fixed_number_of_queries(staf, world, django_assert_max_num_queries):
     dinkes = world.personas.units["dinkes"]
     for number in range(12):
-        unit = Unit.objects.create(
-            agency=world.unit.agency,
-            parent=dinkes,
-            code=f"DINKES.PKM{number + 10}",
-            name=f"Puskesmas {number}",
-            kind="puskesmas",
-            is_service_unit=True,
+        unit = factories.unit(
+            world.unit.agency,
+            f"DINKES.PKM{number + 10}",
+            f"Puskesmas {number}",
+            "puskesmas",
+            dinkes,
         )
         Service.objects.create(unit=unit, name="Poli Umum")
         SurveyPoint.objects.create(unit=unit, name="Loket 1")
