@@ -16,7 +16,7 @@ urlpatterns = [
     path("absensi/", include("kinerja.activities.urls")),
     path("hasil/", include("kinerja.results.urls")),
     path("umpan-balik/", include("kinerja.feedback.urls")),
-    path("survei/", include("kinerja.surveys.urls")),
+    path("", include("kinerja.surveys.urls")),
     path("penilaian/", include("kinerja.appraisals.urls")),
     path("forum-konsultasi/", include("kinerja.forums.urls")),
     path("forum/", include(forum_public_patterns)),

@@ -253,3 +253,32 @@ class Response(models.Model):
 
     def scores(self) -> tuple[int | None, ...]:
         return tuple(getattr(self, element) for element in rules.ELEMENTS)
+
+
+class SubmissionCount(models.Model):
+    """How many answers a device or an address sent to a point in a window (a day, an hour):
+    the counters of the submission limits (`services.responses`). The key is an HMAC under the
+    secret key of the point, the scope and the device or address: the table holds no address
+    and no cookie, and a key cannot be turned back into one."""
+
+    class Scope(models.TextChoices):
+        DEVICE = "device", _("Device per day")
+        ADDRESS = "address", _("Address per hour")
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("survey submission count")
+        verbose_name_plural = _("survey submission counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="survey_count_unique_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"], name="survey_count_window")]
+
+    def __str__(self):
+        return f"{self.scope} {self.key[:8]}… {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

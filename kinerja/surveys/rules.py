@@ -242,3 +242,48 @@ def enough_respondents(respondents: int, population: int) -> bool:
     """Whether a period's respondents reach the minimum sample for its service users; a
     result below it is shown with a warning, not hidden."""
     return respondents >= sample_size(population)
+
+
+# The questionnaire of the regulation (PermenPANRB 14/2017, Lampiran): each element's question
+# has its own four answers, from the worst (score 1) to the best (score 4). The page shows
+# these words in Indonesian and their translation in English (`forms.public`).
+ANSWER_LABELS: dict[Element, tuple[str, str, str, str]] = {
+    Element.PERSYARATAN: ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+    Element.PROSEDUR: ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"),
+    Element.WAKTU: ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"),
+    Element.BIAYA: ("Sangat mahal", "Cukup mahal", "Murah", "Gratis"),
+    Element.PRODUK: ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+    Element.KOMPETENSI: ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"),
+    Element.PERILAKU: (
+        "Tidak sopan dan ramah",
+        "Kurang sopan dan ramah",
+        "Sopan dan ramah",
+        "Sangat sopan dan ramah",
+    ),
+    Element.PENGADUAN: (
+        "Tidak ada",
+        "Ada tetapi tidak berfungsi",
+        "Berfungsi kurang maksimal",
+        "Dikelola dengan baik",
+    ),
+    Element.SARANA: ("Buruk", "Cukup", "Baik", "Sangat baik"),
+}
+
+# Limits of the public survey page and API (`services.responses`), generous for honest use and
+# tight for a script:
+# - one device (a signed cookie, or the kiosk app's key) answers a point at most this often a
+#   day: a citizen may come back the same day for a second service, rarely a fourth time;
+DEVICE_DAILY_LIMIT = 3
+# - one address (IPv4, or an IPv6 /64) answers a point at most this often an hour: a
+#   Puskesmas' shared Wi-Fi or a mobile operator's address translation carries many honest
+#   citizens at once, a script from one address is capped;
+ADDRESS_HOURLY_LIMIT = 30
+# - a kiosk tablet that the unit's staff opened answers for a whole queue from one address:
+#   one answer every 30 seconds, and no daily limit for the device;
+KIOSK_ADDRESS_HOURLY_LIMIT = 120
+# - the same answers sent again from the same device to the same point within this many
+#   minutes are a double tap or a resent form, not a second citizen;
+DUPLICATE_WINDOW_MINUTES = 10
+# - a survey form is small (nine answers, the profile and a suggestion of at most 2,000
+#   characters, up to 12 bytes each once encoded): a larger body is refused unread.
+MAX_BODY_BYTES = 32_768

@@ -1,14 +1,28 @@
-"""Staff pages of the public satisfaction survey (SKM)."""
+"""Pages of the public satisfaction survey: the citizen's survey of a counter, the unit's
+set-up and the results."""
 
 from django.urls import path
 
-from kinerja.surveys.views import results
+from kinerja.surveys.views import public, results, setup
 
 app_name = "surveys"
 
 urlpatterns = [
-    path("hasil/", results.index_view, name="results_index"),
-    path("hasil/unit/<int:pk>/", results.unit_view, name="results_unit"),
-    path("hasil/kabupaten/", results.regency_view, name="results_regency"),
-    path("pengaturan/bobot/", results.weight_view, name="weight"),
+    path("survei/<str:token>/", public.survey_view, name="public"),
+    path("survei/<str:token>/terima-kasih/", public.thanks_view, name="thanks"),
+    path("skm/hasil/", results.index_view, name="results_index"),
+    path("skm/hasil/unit/<int:pk>/", results.unit_view, name="results_unit"),
+    path("skm/hasil/kabupaten/", results.regency_view, name="results_regency"),
+    path("skm/pengaturan/bobot/", results.weight_view, name="weight"),
+    path("skm/unit/", setup.units_view, name="setup_units"),
+    path("skm/unit/<int:pk>/", setup.unit_view, name="setup_unit"),
+    path("skm/unit/<int:pk>/layanan/", setup.service_create_view, name="service_create"),
+    path("skm/unit/<int:pk>/titik/", setup.point_create_view, name="point_create"),
+    path("skm/unit/<int:pk>/pengguna/", setup.users_view, name="setup_users"),
+    path("skm/unit/<int:pk>/pengguna/impor/", setup.users_import_view, name="users_import"),
+    path("skm/layanan/<int:pk>/", setup.service_edit_view, name="service_edit"),
+    path("skm/titik/<int:pk>/", setup.point_edit_view, name="point_edit"),
+    path("skm/titik/<int:pk>/kios/", setup.point_kiosk_view, name="point_kiosk"),
+    path("skm/titik/<int:pk>/poster.png", setup.poster_png_view, name="poster_png"),
+    path("skm/titik/<int:pk>/poster.pdf", setup.poster_pdf_view, name="poster_pdf"),
 ]

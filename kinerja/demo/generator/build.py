@@ -28,6 +28,7 @@ from kinerja.demo.generator import (
     results,
     skp,
     study,
+    surveys,
     worklog,
 )
 from kinerja.demo.generator.catalogue import SIZES
@@ -164,6 +165,7 @@ def seed(
         activities = worklog.seed_worklog(agency, demo_logins, seed=seed, today=today)
         evaluations = appraisals.seed_appraisals(agency, seed=seed, today=today)
         studying = study.seed_study(agency, demo_logins, seed=seed, today=today)
+        satisfaction = surveys.seed_surveys(agency, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -185,6 +187,7 @@ def seed(
             "activities": activities,
             "evaluations": evaluations,
             "study": studying,
+            "surveys": satisfaction,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()

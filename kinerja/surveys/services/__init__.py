@@ -1,1 +1,23 @@
-"""Writes of the public satisfaction survey; one module per area."""
+"""Writes of the survey: one module per area, each service checking its permission, choosing
+what it is given, validating, writing in one transaction and recording one audit event."""
+
+from kinerja.surveys.services.responses import SubmissionRefused, response_submit
+from kinerja.surveys.services.setup import (
+    point_create,
+    point_update,
+    service_create,
+    service_update,
+    service_users_import,
+    service_users_set,
+)
+
+__all__ = [
+    "SubmissionRefused",
+    "point_create",
+    "point_update",
+    "response_submit",
+    "service_create",
+    "service_update",
+    "service_users_import",
+    "service_users_set",
+]

@@ -61,6 +61,7 @@ def index_view(request):
         "can_view_regency": permissions.can_view_regency(viewer),
         "can_change_weight": permissions.can_change_weight(viewer),
         "sees_reports": permissions.sees_published_reports(viewer),
+        "can_open_setup": permissions.can_open_setup(viewer),
     }
     return render(request, "surveys/results/index.html", context)
 

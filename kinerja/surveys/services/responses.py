@@ -1,0 +1,283 @@
+"""A citizen's answers to the survey, from the public page or the kiosk API.
+
+`response_submit` is the one way in. It finds the point by its token (404 when it is unknown
+or closed), checks every answer (a ValidationError naming each field: the nine elements, the
+profile, the service, the suggestion), then applies the limits of `rules` before it writes:
+
+- a filled honeypot field (hidden from people, filled by form-spamming scripts) is refused;
+- the same answers from the same device to the same point within
+  `rules.DUPLICATE_WINDOW_MINUTES` are a repeat (the `fingerprint` column);
+- at most `rules.DEVICE_DAILY_LIMIT` answers a day per device and point (not for a kiosk
+  tablet that the unit's staff opened), at most `rules.ADDRESS_HOURLY_LIMIT` an hour per
+  address and point (`rules.KIOSK_ADDRESS_HOURLY_LIMIT` for such a kiosk).
+
+Refusals are `SubmissionRefused`, with a translated message and the HTTP status the page and
+the API answer. Keys are HMACs under the secret key (as the login throttle's): neither the
+counters nor the answers hold an address or a cookie. The counters and the answer are written in
+one transaction with an audit event that names no one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kinerja.core import audit
+from kinerja.surveys import rules, selectors
+from kinerja.surveys.models import (
+    SUGGESTION_MAX,
+    AgeBand,
+    Channel,
+    Education,
+    Occupation,
+    Response,
+    Sex,
+    SubmissionCount,
+)
+
+# The time as the limits see it; tests replace it instead of sleeping.
+clock = timezone.now
+
+_KEY_SALT = "kinerja.surveys.responses.key"
+# How the audit trail names whoever answered: the survey is anonymous.
+PUBLIC_ACTOR = "responden SKM"
+# Counters older than this are of no use to any window.
+COUNTER_MEMORY = datetime.timedelta(days=2)
+
+PROFILE_CHOICES = {
+    "age_band": AgeBand,
+    "sex": Sex,
+    "education": Education,
+    "occupation": Occupation,
+}
+PROFILE_REQUIRED = {
+    "age_band": gettext_lazy("Choose your age."),
+    "sex": gettext_lazy("Choose your sex."),
+    "education": gettext_lazy("Choose your education."),
+    "occupation": gettext_lazy("Choose your occupation."),
+}
+CHANNELS = (Channel.QR, Channel.KIOSK, Channel.WEB)
+
+
+class SubmissionRefused(Exception):
+    """Answers that the limits refuse: `reason` (honeypot, duplicate, device, address), a
+    translated `message` for the citizen and the HTTP `status` of the answer."""
+
+    def __init__(self, reason: str, message: str, status: int):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.status = status
+
+
+def _key(*parts) -> str:
+    text = "\x1f".join(str(part) for part in parts)
+    return salted_hmac(_KEY_SALT, text, algorithm="sha256").hexdigest()
+
+
+def _score(value):
+    """A score 1 to 4 from an int or its digits; None when missing; False when malformed."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        score = value
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        score = int(value.strip())
+    else:
+        return False
+    return score if rules.LOWEST_SCORE <= score <= rules.HIGHEST_SCORE else False
+
+
+def _clean(point, answers, service, profile, suggestion) -> dict:
+    errors: dict[str, list[str]] = {}
+    scores = {}
+    for element in rules.ELEMENTS:
+        score = _score(answers.get(element))
+        if score is None:
+            errors[element] = [
+                _("Choose an answer for “%(element)s”.") % {"element": rules.ELEMENT_NAMES[element]}
+            ]
+        elif score is False:
+            errors[element] = [_("Choose one of the four answers.")]
+        else:
+            scores[element] = score
+    cleaned_profile = {}
+    for field, choices in PROFILE_CHOICES.items():
+        value = profile.get(field)
+        if value in (None, ""):
+            errors[field] = [str(PROFILE_REQUIRED[field])]
+        elif not isinstance(value, str) or value not in choices.values:
+            errors[field] = [_("Choose one of the answers offered.")]
+        else:
+            cleaned_profile[field] = value
+    offered = selectors.point_services(point)
+    chosen = None
+    if point.service_id is not None:
+        chosen = point.service
+        if service not in (None, "") and str(service) != str(point.service_id):
+            errors["service"] = [_("Choose one of the services offered.")]
+    elif offered:
+        if service in (None, ""):
+            errors["service"] = [_("Choose the service you used.")]
+        else:
+            chosen = next((s for s in offered if str(s.pk) == str(service).strip()), None)
+            if chosen is None:
+                errors["service"] = [_("Choose one of the services offered.")]
+    if suggestion is None:
+        suggestion = ""
+    if not isinstance(suggestion, str) or "\x00" in suggestion:
+        errors["suggestion"] = [_("Write your suggestion as plain text.")]
+        suggestion = ""
+    suggestion = suggestion.strip()
+    if len(suggestion) > SUGGESTION_MAX:
+        errors["suggestion"] = [
+            _("At most %(max)s characters (you wrote %(count)s).")
+            % {"max": SUGGESTION_MAX, "count": len(suggestion)}
+        ]
+    if errors:
+        raise ValidationError(errors, code="invalid")
+    return {
+        "scores": scores,
+        "service": chosen,
+        "profile": cleaned_profile,
+        "suggestion": suggestion,
+    }
+
+
+def _take(scope: str, key: str, window_start: datetime.datetime, limit: int, now) -> bool:
+    """Count one answer on the key's window; False (nothing counted) when it is full."""
+    row = (
+        SubmissionCount.objects.select_for_update()
+        .filter(scope=scope, key=key, window_start=window_start)
+        .first()
+    )
+    if row is None:
+        SubmissionCount.objects.filter(window_start__lt=now - COUNTER_MEMORY).delete()
+        try:
+            with transaction.atomic():
+                SubmissionCount.objects.create(
+                    scope=scope, key=key, window_start=window_start, count=1
+                )
+            return True
+        except IntegrityError:  # another process opened the window a moment ago
+            row = SubmissionCount.objects.select_for_update().get(
+                scope=scope, key=key, window_start=window_start
+            )
+    if row.count >= limit:
+        return False
+    SubmissionCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
+    return True
+
+
+def response_submit(
+    *,
+    token: str,
+    answers: Mapping,
+    service=None,
+    profile: Mapping | None = None,
+    suggestion: str = "",
+    honeypot: str = "",
+    channel: str = Channel.QR,
+    device_key: str | None,
+    address: str,
+    trusted_kiosk: bool = False,
+    now: datetime.datetime | None = None,
+) -> Response:
+    """Record one citizen's answers given at the point named by `token`.
+
+    `answers` maps each element to its score (1 to 4, as a number or its digits); `profile`
+    holds age_band, sex, education and occupation; `service` is an id among the point's
+    services. `device_key` is the device's own secret (the page's signed cookie, the kiosk
+    app's key), None when it has none: its address stands in. `trusted_kiosk` when the unit's
+    staff opened the point's kiosk on this device.
+    """
+    point = selectors.public_point(token)
+    if honeypot:
+        raise SubmissionRefused(
+            "honeypot", _("Your answers could not be recorded. Please try again."), 400
+        )
+    cleaned = _clean(point, answers or {}, service, profile or {}, suggestion)
+    if channel not in CHANNELS:
+        channel = Channel.QR
+    now = now or clock()
+    day = timezone.localdate(now)
+    device = device_key or f"address:{address}"
+    scores = cleaned["scores"]
+    fingerprint = _key(
+        "answer",
+        point.pk,
+        device,
+        *(scores[e] for e in rules.ELEMENTS),
+        getattr(cleaned["service"], "pk", ""),
+        *(cleaned["profile"][f] for f in PROFILE_CHOICES),
+        cleaned["suggestion"],
+    )
+    since = now - datetime.timedelta(minutes=rules.DUPLICATE_WINDOW_MINUTES)
+    with transaction.atomic():
+        if Response.objects.filter(
+            fingerprint=fingerprint, point=point, submitted_at__gt=since
+        ).exists():
+            raise SubmissionRefused(
+                "duplicate", _("These answers were already recorded a moment ago. Thank you."), 409
+            )
+        if not trusted_kiosk:
+            day_start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+            if not _take(
+                SubmissionCount.Scope.DEVICE,
+                _key("device", point.pk, device),
+                day_start,
+                rules.DEVICE_DAILY_LIMIT,
+                now,
+            ):
+                raise SubmissionRefused(
+                    "device",
+                    _(
+                        "This device has already sent as many answers for this counter as "
+                        "allowed today. Thank you for taking part."
+                    ),
+                    429,
+                )
+        hour_start = now.replace(minute=0, second=0, microsecond=0)
+        limit = rules.KIOSK_ADDRESS_HOURLY_LIMIT if trusted_kiosk else rules.ADDRESS_HOURLY_LIMIT
+        address_key = _key("address", point.pk, address)
+        if not _take(SubmissionCount.Scope.ADDRESS, address_key, hour_start, limit, now):
+            raise SubmissionRefused(
+                "address",
+                _(
+                    "Too many answers have come from your network to this counter in the last "
+                    "hour. Please try again later."
+                ),
+                429,
+            )
+        response = Response(
+            agency_id=point.unit.agency_id,
+            unit_id=point.unit_id,
+            service=cleaned["service"],
+            point=point,
+            channel=channel,
+            submitted_at=now,
+            day=day,
+            suggestion=cleaned["suggestion"],
+            fingerprint=fingerprint,
+            **scores,
+            **cleaned["profile"],
+        )
+        response.save()
+        audit.record(
+            actor=PUBLIC_ACTOR,
+            action="surveys.response.submitted",
+            obj=response,
+            after={"point": point.pk, "service": response.service_id, "channel": channel},
+            agency=point.unit.agency,
+        )
+    return response

@@ -1,0 +1,67 @@
+"""A citizen answers a counter's satisfaction survey on a phone (390 x 844), without logging in:
+the survey link of a counter that the demo's survey data set up, one missing answer that the
+page names while it keeps every other answer, then the thanks. No page scrolls sideways."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from kinerja.demo.generator import surveys as demo_surveys
+from kinerja.org.tests.personas import build_personas
+from kinerja.surveys import rules
+from kinerja.surveys.models import Response, SurveyPoint
+from tests.e2e.conftest import PHONE, close_page, open_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The answer chosen for each element (its position among the four, 0 = the worst).
+CHOSEN = {element: 2 + index % 2 for index, element in enumerate(rules.ELEMENTS)}
+
+
+def _width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_a_citizen_answers_a_counters_survey_on_a_phone(browser, live_server):
+    personas = build_personas()
+    demo_surveys.seed_surveys(personas.agency, seed=2026, today=datetime.date(2026, 5, 20))
+    point = SurveyPoint.objects.filter(unit=personas.units["pkm"], service__isnull=True).first()
+    before = Response.objects.count()
+
+    page = open_page(browser, live_server, viewport=PHONE)
+    page.set_default_navigation_timeout(60000)  # the first request compiles the templates
+    page.goto(f"/survei/{point.token}/")
+    expect(page.get_by_role("heading", name="Puskesmas Sukamaju")).to_be_visible()
+    assert _width(page) <= PHONE["width"]
+    for element, position in CHOSEN.items():
+        if element == rules.Element.WAKTU:
+            continue  # forgotten
+        label = rules.ANSWER_LABELS[element][position]
+        page.locator(f"#q-{element}").get_by_label(label, exact=True).check()
+    page.locator("#id_service").select_option(label="Poli Gigi")
+    page.locator("#q-age_band").get_by_label("30 sampai 39").check()
+    page.locator("#q-sex").get_by_label("Perempuan").check()
+    page.locator("#id_education").select_option("sma")
+    page.locator("#id_occupation").select_option("self")
+    page.locator("#id_suggestion").fill("Antrean pagi panjang.")
+    page.get_by_role("button", name="Kirim jawaban saya").click()
+
+    expect(page.locator("#e-waktu")).to_have_text("Pilih jawaban untuk pertanyaan ini.")
+    expect(page.get_by_role("alert").first).to_contain_text("Ada jawaban yang belum diisi")
+    label = rules.ANSWER_LABELS[rules.Element.BIAYA][CHOSEN[rules.Element.BIAYA]]
+    expect(page.locator("#q-biaya").get_by_label(label, exact=True)).to_be_checked()
+    expect(page.locator("#id_suggestion")).to_have_value("Antrean pagi panjang.")
+    expect(page.locator("#id_service")).to_have_value(
+        str(point.unit.services.get(name="Poli Gigi").pk)
+    )
+    assert Response.objects.count() == before
+    assert _width(page) <= PHONE["width"]
+
+    page.locator("#q-waktu").get_by_label("Cepat", exact=True).check()
+    page.get_by_role("button", name="Kirim jawaban saya").click()
+    expect(page.get_by_role("heading", name="Terima kasih!")).to_be_visible()
+    assert Response.objects.count() == before + 1
+    saved = Response.objects.order_by("-pk").first()
+    assert saved.waktu == 3 and saved.service.name == "Poli Gigi" and saved.channel == "qr"
+    close_page(page)
