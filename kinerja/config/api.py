@@ -12,6 +12,7 @@ from kinerja.iku.api import router as iku_router
 from kinerja.org.api import router as org_router
 from kinerja.results.api import router as results_router
 from kinerja.skp.api import router as skp_router
+from kinerja.surveys.api import router as surveys_router
 
 api.add_router("/", org_router)
 api.add_router("/", iku_router)
@@ -20,5 +21,6 @@ api.add_router("/", activities_router)
 api.add_router("/", results_router)
 api.add_router("/", feedback_router)
 api.add_router("/", appraisals_router)
+api.add_router("/", surveys_router)
 
 __all__ = ["api"]
