@@ -14,6 +14,13 @@ ACTIONS = {
     "surveys.users.set": _("Service users of a period entered"),
     "surveys.users.imported": _("Service users of a period imported"),
     "surveys.response.submitted": _("Satisfaction survey answered"),
+    "surveys.followup.created": _("Survey follow-up action planned"),
+    "surveys.followup.updated": _("Survey follow-up action changed"),
+    "surveys.followup.progress_reported": _("Survey follow-up progress reported"),
+    "surveys.followup.completed": _("Survey follow-up action done"),
+    "surveys.followup.dropped": _("Survey follow-up action dropped"),
+    "surveys.report.drafted": _("SKM report drafted"),
+    "surveys.report.approved": _("SKM report approved and published"),
 }
 
 OBJECTS = {
@@ -38,6 +45,16 @@ OBJECTS = {
     ),
     "surveys.response": ObjectKind(
         label=lambda r: f"{r.unit.name} {r.day:%Y-%m-%d}",
+        related=("unit",),
+    ),
+    "surveys.followupaction": ObjectKind(
+        label=lambda a: f"{a.unit.name} {a.year}: {a.element_name}",
+        link=lambda a: reverse("surveys:followup_detail", args=[a.pk]),
+        related=("unit",),
+    ),
+    "surveys.skmreport": ObjectKind(
+        label=lambda r: f"SKM {r.unit.name} {r.year} v{r.version}",
+        link=lambda r: reverse("surveys:report_detail", args=[r.pk]),
         related=("unit",),
     ),
 }

@@ -8,8 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kinerja.core.fields import LONG_TEXT
 from kinerja.surveys import rules
 from kinerja.surveys.models import (
+    ACTION_MAX,
+    NOTE_MAX,
     PERIODS_IN_YEAR,
     SUGGESTION_MAX,
     AgeBand,
@@ -20,6 +23,7 @@ from kinerja.surveys.models import (
     Weight,
 )
 from kinerja.surveys.rules import Element
+from kinerja.surveys.selectors import followup
 
 # --- results ---------------------------------------------------------------------------------
 
@@ -298,3 +302,82 @@ class SurveyForm(forms.Form):
         if self.fixed_service is not None:
             return self.fixed_service.pk
         return self.cleaned_data.get("service") or None
+
+
+class FollowupForm(forms.Form):
+    """An action of the follow-up plan: the element (the period's weakest offered first), what
+    is done, its owner (a post of the unit, or described in words) and the due date."""
+
+    element = forms.ChoiceField(label=_("Element addressed"))
+    action = forms.CharField(
+        label=_("Action"), max_length=ACTION_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner_position = forms.ModelChoiceField(
+        label=_("Owner (a post of the unit)"), queryset=None, required=False
+    )
+    owner_text = forms.CharField(
+        label=_("Or describe the owner"),
+        max_length=200,
+        required=False,
+        help_text=_("A team or a role, such as “Tim pengaduan”; never a person's NIP."),
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, unit, period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["element"].choices = followup.element_choices(unit, period)
+        self.fields["owner_position"].queryset = followup.owner_positions(unit)
+        self.fields["owner_position"].empty_label = _("(described below)")
+
+
+class ProgressForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Progress"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CompleteForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Result"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DropForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for dropping"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReportDraftForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Analysis and conclusion"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Printed in the report after the index; the figures are filled in for you."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, correction: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not correction:
+            del self.fields["reason"]
+
+
+class ApproveForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I approve this report: its figures are frozen as they are now and it is published."
+        )
+    )

@@ -282,3 +282,191 @@ class SubmissionCount(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.key[:8]}… {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+# --- the follow-up plan (rencana tindak lanjut) ---------------------------------------------
+
+ELEMENT_CHOICES = [(str(element), name) for element, name in rules.ELEMENT_NAMES.items()]
+ACTION_MAX = 2000
+NOTE_MAX = 2000
+
+
+class FollowupStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+OPEN_STATUSES = (FollowupStatus.PLANNED, FollowupStatus.IN_PROGRESS)
+
+
+class FollowupAction(models.Model):
+    """One action a service unit takes on an element of a period's results: what, who (a post
+    of the unit or a described owner, never a person), by when, and how it ended."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices)
+    number = models.PositiveSmallIntegerField(_("period number"), default=1)
+    element = models.CharField(_("element"), max_length=16, choices=ELEMENT_CHOICES)
+    action = LimitedTextField(_("action"), max_length=ACTION_MAX)
+    owner_position = models.ForeignKey(
+        "org.Position",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owner (post)"),
+    )
+    owner_text = models.CharField(_("owner (described)"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=FollowupStatus.choices,
+        default=FollowupStatus.PLANNED,
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    drop_reason = LimitedTextField(_("reason for dropping"), max_length=NOTE_MAX, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["unit", "year", "kind", "number", "due_date", "pk"]
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        indexes = [
+            models.Index(fields=["unit", "year", "kind", "number"], name="survey_followup_period"),
+            models.Index(fields=["agency", "status", "due_date"], name="survey_followup_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=12), name="survey_followup_period_number"
+            ),
+            models.CheckConstraint(
+                condition=(Q(owner_position__isnull=False) & Q(owner_text=""))
+                | (Q(owner_position__isnull=True) & ~Q(owner_text="")),
+                name="survey_followup_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=FollowupStatus.DONE) & Q(done_on__isnull=False))
+                | (~Q(status=FollowupStatus.DONE) & Q(done_on__isnull=True)),
+                name="survey_followup_done_on_when_done",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=FollowupStatus.DROPPED) & ~Q(drop_reason=""))
+                | (~Q(status=FollowupStatus.DROPPED) & Q(drop_reason="")),
+                name="survey_followup_reason_when_dropped",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{rules.ELEMENT_NAMES.get(self.element, self.element)}: {self.action[:80]}"
+
+    @property
+    def element_name(self) -> str:
+        return rules.ELEMENT_NAMES.get(self.element, self.element)
+
+    @property
+    def owner_label(self) -> str:
+        return self.owner_position.name if self.owner_position_id else self.owner_text
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.due_date < today
+
+
+class FollowupProgress(models.Model):
+    """A dated note on how a follow-up action is going."""
+
+    followup = models.ForeignKey(FollowupAction, on_delete=models.CASCADE, related_name="notes")
+    day = models.DateField(_("date"))
+    note = LimitedTextField(_("progress"), max_length=NOTE_MAX)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["followup", "day", "pk"]
+        verbose_name = _("follow-up progress")
+        verbose_name_plural = _("follow-up progress notes")
+
+    def __str__(self):
+        return f"{self.day}: {self.note[:80]}"
+
+
+# --- the SKM report -------------------------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class SkmReport(models.Model):
+    """A unit's SKM report of a period. The unit's handlers draft it; the holder of the unit's
+    head post approves it, which freezes its figures in `snapshot` and publishes it. A published
+    report never changes: a correction is a new version, with its reason, and the earlier
+    version stays."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices)
+    number = models.PositiveSmallIntegerField(_("period number"), default=1)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    summary = LimitedTextField(_("analysis and conclusion"), blank=True)
+    correction_reason = LimitedTextField(_("reason for the correction"), blank=True)
+    drafted_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approver_name = models.CharField(max_length=255, blank=True)
+    approver_post = models.CharField(max_length=255, blank=True)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["unit", "-year", "kind", "-number", "-version"]
+        verbose_name = _("SKM report")
+        verbose_name_plural = _("SKM reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "kind", "number", "version"],
+                name="survey_report_unique_version",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "kind", "number"],
+                condition=Q(status=ReportStatus.DRAFT),
+                name="survey_report_one_draft",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=ReportStatus.PUBLISHED)
+                    & Q(snapshot__isnull=False)
+                    & Q(approved_at__isnull=False)
+                )
+                | (Q(status=ReportStatus.DRAFT) & Q(snapshot__isnull=True)),
+                name="survey_report_snapshot_when_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1) | ~Q(correction_reason=""),
+                name="survey_report_correction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=12), name="survey_report_period_number"
+            ),
+        ]
+
+    def __str__(self):
+        return f"SKM {self.unit_id} {self.year} {self.kind} {self.number} v{self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED

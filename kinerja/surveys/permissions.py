@@ -7,7 +7,8 @@
   admins limited to the units they administer;
 - the element weight of the agency: its BKPSDM admins;
 - the follow-up plan (rencana tindak lanjut) and the draft of the SKM report: the unit's admins
-  and its head;
+  (of the unit or a unit above it), its head and BKPSDM admins; whoever sees the unit's
+  results reads them;
 - approving (publishing) the SKM report: the holder today of the unit's own head post;
 - published reports of every unit: BKPSDM admins, pimpinan and auditors;
 - a service unit's services, survey points, posters and service users are managed by the
@@ -47,10 +48,14 @@ def can_change_weight(viewer) -> bool:
 
 
 def can_manage_followup(viewer, unit) -> bool:
-    """The unit's admins and its head plan and report the follow-up actions."""
+    """The unit's admins, its head and BKPSDM admins plan and report the follow-up actions."""
     if not _same_agency(viewer, unit) or not unit.is_service_unit:
         return False
-    return org_permissions.administers(viewer, unit) or org_permissions.is_head_of(viewer, unit)
+    return (
+        viewer.is_bkpsdm_admin
+        or org_permissions.administers(viewer, unit)
+        or org_permissions.is_head_of(viewer, unit)
+    )
 
 
 def can_draft_report(viewer, unit) -> bool:

@@ -1,9 +1,9 @@
-"""Pages of the public satisfaction survey: the citizen's survey of a counter, the unit's
-set-up and the results."""
+"""Pages of the public satisfaction survey: the citizen's survey of a counter, and for the
+staff under /skm/ the unit's set-up, the results, the follow-up plan and the SKM reports."""
 
 from django.urls import path
 
-from kinerja.surveys.views import public, results, setup
+from kinerja.surveys.views import followup, public, reports, results, setup
 
 app_name = "surveys"
 
@@ -14,6 +14,21 @@ urlpatterns = [
     path("skm/hasil/unit/<int:pk>/", results.unit_view, name="results_unit"),
     path("skm/hasil/kabupaten/", results.regency_view, name="results_regency"),
     path("skm/pengaturan/bobot/", results.weight_view, name="weight"),
+    path(
+        "skm/hasil/unit/<int:pk>/tindak-lanjut/baru/",
+        followup.create_view,
+        name="followup_create",
+    ),
+    path("skm/tindak-lanjut/<int:pk>/", followup.detail_view, name="followup_detail"),
+    path("skm/tindak-lanjut/<int:pk>/ubah/", followup.edit_view, name="followup_edit"),
+    path("skm/tindak-lanjut/<int:pk>/kemajuan/", followup.progress_view, name="followup_progress"),
+    path("skm/tindak-lanjut/<int:pk>/selesai/", followup.complete_view, name="followup_complete"),
+    path("skm/tindak-lanjut/<int:pk>/batal/", followup.drop_view, name="followup_drop"),
+    path("skm/hasil/unit/<int:pk>/laporan/baru/", reports.create_view, name="report_create"),
+    path("skm/laporan/", reports.published_view, name="reports_published"),
+    path("skm/laporan/<int:pk>/", reports.detail_view, name="report_detail"),
+    path("skm/laporan/<int:pk>/pdf/", reports.pdf_view, name="report_pdf"),
+    path("skm/laporan/<int:pk>/setujui/", reports.approve_view, name="report_approve"),
     path("skm/unit/", setup.units_view, name="setup_units"),
     path("skm/unit/<int:pk>/", setup.unit_view, name="setup_unit"),
     path("skm/unit/<int:pk>/layanan/", setup.service_create_view, name="service_create"),

@@ -36,6 +36,7 @@ LIST_PATHS = [
     "/appraisals/evaluations",
     "/appraisals/periods",
     "/results/semesters",
+    "/surveys/reports",
 ]
 
 

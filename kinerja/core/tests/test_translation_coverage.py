@@ -30,7 +30,12 @@ GETTEXT_NAMES = {
     "npgettext_lazy": "context_plural",
 }
 # Official documents keep the regulation's Indonesian wording in every interface language.
-OFFICIAL_DOCUMENTS = ("reports/pk.html", "reports/lkjip.html", "skp/documents/")
+OFFICIAL_DOCUMENTS = (
+    "reports/pk.html",
+    "reports/lkjip.html",
+    "skp/documents/",
+    "surveys/reports/document.html",
+)
 # Served when the application itself failed, so it cannot reach the catalogue: both languages.
 STATIC_PAGES = ("templates/500.html",)
 # Words that are the same in both languages: acronyms, the product name, list markers.

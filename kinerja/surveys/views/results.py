@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from kinerja.core.errors import SERVICE_ERRORS
@@ -15,7 +16,7 @@ from kinerja.core.forms import copy_errors
 from kinerja.surveys import charts, permissions
 from kinerja.surveys.forms import PeriodForm, WeightForm
 from kinerja.surveys.models import PeriodKind
-from kinerja.surveys.selectors import results
+from kinerja.surveys.selectors import followup, reports, results
 from kinerja.surveys.services.settings import survey_weight_set
 
 SUGGESTIONS_PER_PAGE = 20
@@ -62,6 +63,7 @@ def index_view(request):
         "can_change_weight": permissions.can_change_weight(viewer),
         "sees_reports": permissions.sees_published_reports(viewer),
         "can_open_setup": permissions.can_open_setup(viewer),
+        "overdue": list(followup.overdue_actions(viewer)[:50]),
     }
     return render(request, "surveys/results/index.html", context)
 
@@ -84,6 +86,7 @@ def unit_view(request, pk: int):
     trend = results.unit_trend(viewer, unit, period, service)
     page = Paginator(results.suggestions(viewer, unit, period, service), SUGGESTIONS_PER_PAGE)
     title = _("IKM of %(unit)s per period") % {"unit": unit.name}
+    period_reports = reports.period_reports(viewer, unit, period)
     context.update(_period_context(period))
     context.update(
         {
@@ -96,6 +99,14 @@ def unit_view(request, pk: int):
             "profile": results.respondent_profile(viewer, unit, period, service),
             "suggestions": page.get_page(request.GET.get("page")),
             "query": request.GET.copy(),
+            "followups": followup.period_actions(viewer, unit, period),
+            "can_manage_followup": permissions.can_manage_followup(viewer, unit),
+            "reports": period_reports,
+            "report_draft_open": any(not report.is_published for report in period_reports),
+            "can_draft_report": permissions.can_draft_report(viewer, unit),
+            "period_query": urlencode(
+                {"year": period.year, "kind": period.kind, "number": period.number}
+            ),
         }
     )
     return render(request, "surveys/results/unit.html", context)
