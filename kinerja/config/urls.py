@@ -15,6 +15,7 @@ urlpatterns = [
     path("absensi/", include("kinerja.activities.urls")),
     path("hasil/", include("kinerja.results.urls")),
     path("umpan-balik/", include("kinerja.feedback.urls")),
+    path("pengaduan/", include("kinerja.complaints.urls")),
     path("penilaian/", include("kinerja.appraisals.urls")),
     path("laporan/", include("kinerja.reports.urls")),
     path("audit/", include("kinerja.audit.urls")),

@@ -19,3 +19,8 @@ def _today(monkeypatch, settings):
 
     freeze_today(monkeypatch, TODAY)
     settings.COMPLAINTS_PUBLIC_AGENCY = "contoh"
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root():
+    """The world's attachments stay in the module's folder, where they were saved."""
