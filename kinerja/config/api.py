@@ -7,6 +7,7 @@ imports the apps that stand on it.
 from kinerja.activities.api import router as activities_router
 from kinerja.api.api import api
 from kinerja.appraisals.api import router as appraisals_router
+from kinerja.complaints.api import router as complaints_router
 from kinerja.feedback.api import router as feedback_router
 from kinerja.iku.api import router as iku_router
 from kinerja.org.api import router as org_router
@@ -20,5 +21,6 @@ api.add_router("/", activities_router)
 api.add_router("/", results_router)
 api.add_router("/", feedback_router)
 api.add_router("/", appraisals_router)
+api.add_router("/", complaints_router)
 
 __all__ = ["api"]
