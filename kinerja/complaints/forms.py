@@ -86,9 +86,11 @@ class InboxFilterForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     unrouted = forms.BooleanField(label=_("Not yet routed"), required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", _("All")), *((str(u.pk), u.name) for u in units)]
         self.fields["status"].choices = [("", _("All")), *Status.choices]
         self.fields["category"].choices = [("", _("All")), *Category.choices]
         self.fields["channel"].choices = [("", _("All")), *Channel.choices]

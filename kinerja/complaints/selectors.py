@@ -215,6 +215,14 @@ def routing_units(viewer) -> QuerySet[Unit]:
     return Unit.objects.filter(agency_id=viewer.agency_id, is_active=True).order_by("path")
 
 
+def inbox_units(viewer) -> QuerySet[Unit]:
+    """The units the inbox may be filtered by: every unit of the agency for BKPSDM and the
+    readers, the units they handle for the others."""
+    if viewer.is_authenticated and viewer.granted_roles & permissions.READER_ROLES:
+        return routing_units(viewer)
+    return recording_units(viewer)
+
+
 def recording_units(viewer) -> QuerySet[Unit]:
     """For whom a staff member records a complaint: the units they handle."""
     units = routing_units(viewer)

@@ -38,7 +38,7 @@ from kinerja.core.errors import ImmutableRecordError
 from kinerja.core.fields import check_lengths
 from kinerja.iku import files
 from kinerja.iku.selectors.calendar import add_working_days
-from kinerja.org.models import Agency
+from kinerja.org.models import Agency, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -249,7 +249,12 @@ def complaint_record(
     (its deadline counts from then). SP4N-LAPOR! needs its number, social media the post's
     link, a letter its number."""
     viewer = require(actor, permissions.can_record)
-    unit = choose(selectors.recording_units(viewer), unit, field="unit")
+    units = (
+        selectors.recording_units(viewer)
+        if viewer is not None
+        else Unit.objects.filter(is_active=True)  # the system: imports, demo data
+    )
+    unit = choose(units, unit, field="unit")
     if unit is None and (viewer is None or not viewer.is_bkpsdm_admin):
         raise ValidationError({"unit": [_("Choose the unit.")]}, code="required")
     category = _check_category(category)

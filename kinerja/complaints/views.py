@@ -35,7 +35,7 @@ from kinerja.complaints.forms import (
     SettingsForm,
     TrackForm,
 )
-from kinerja.complaints.models import EventKind
+from kinerja.complaints.models import Category, Channel, EventKind
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.files import clean_filename
 from kinerja.core.forms import copy_errors
@@ -198,7 +198,7 @@ def _require(allowed: bool):
 def inbox_view(request):
     viewer = request.viewer
     _require(permissions.can_view_inbox(viewer))
-    form = InboxFilterForm(request.GET or None)
+    form = InboxFilterForm(request.GET or None, units=selectors.inbox_units(viewer))
     filters = selectors.InboxFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -208,6 +208,7 @@ def inbox_view(request):
             channel=data["channel"],
             overdue=data["overdue"],
             unrouted=data["unrouted"],
+            unit=data["unit"],
         )
     page = Paginator(selectors.inbox(viewer, filters), selectors.PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -413,6 +414,17 @@ def _year(request, today) -> int:
     return today.year
 
 
+def _counts(choices, counted) -> list[tuple[str, int, int]]:
+    """(label, count, percent of the year's) of every choice, the most frequent first."""
+    counted = {str(k): n for k, n in counted.items()}
+    total = sum(counted.values())
+    rows = [(label, counted.get(key, 0)) for key, label in choices]
+    return sorted(
+        ((label, n, round(100 * n / total) if total else 0) for label, n in rows),
+        key=lambda row: -row[1],
+    )
+
+
 @login_required
 def statistics_view(request):
     viewer = request.viewer
@@ -424,6 +436,8 @@ def statistics_view(request):
         "complaints/statistics.html",
         {
             "stats": stats,
+            "by_channel": _counts(Channel.choices, stats.agency.by_channel),
+            "by_category": _counts(Category.choices, stats.agency.by_category),
             "year": year,
             "years": range(viewer.today.year - 2, viewer.today.year + 1),
         },
