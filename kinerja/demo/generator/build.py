@@ -20,6 +20,7 @@ from kinerja.core import audit
 from kinerja.demo.generator import (
     appraisals,
     attendance,
+    complaints,
     feedback,
     iku,
     logins,
@@ -162,6 +163,7 @@ def seed(
         activities = worklog.seed_worklog(agency, demo_logins, seed=seed, today=today)
         evaluations = appraisals.seed_appraisals(agency, seed=seed, today=today)
         studying = study.seed_study(agency, demo_logins, seed=seed, today=today)
+        complained = complaints.seed_complaints(agency, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -182,6 +184,7 @@ def seed(
             "activities": activities,
             "evaluations": evaluations,
             "study": studying,
+            "complaints": complained,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()
