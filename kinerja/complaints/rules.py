@@ -9,10 +9,11 @@ deadline counted in working days (`kinerja.core.calendar`).
 from __future__ import annotations
 
 import datetime
+import secrets
 import statistics
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
@@ -61,7 +62,7 @@ class Status(StrEnum):
 
 
 # Which status may follow which. A case is settled when it is answered; reopening puts it back
-# with the unit (its deadline still counts from when it was received).
+# with the unit, which has the category's days again from the day the citizen reopened it.
 MOVES: Mapping[Status, frozenset[Status]] = {
     Status.RECEIVED: frozenset({Status.ROUTED, Status.IN_PROGRESS, Status.ANSWERED}),
     Status.ROUTED: frozenset({Status.ROUTED, Status.IN_PROGRESS, Status.ANSWERED}),
@@ -76,6 +77,39 @@ OPEN_STATUSES = frozenset({Status.RECEIVED, Status.ROUTED, Status.IN_PROGRESS, S
 
 def can_move(current: Status, new: Status) -> bool:
     return new in MOVES[current]
+
+
+# The citizen may reopen an answered case within this many calendar days of the response.
+REOPEN_WINDOW_DAYS = 14
+# Open cases are reminded from this many working days before their last day.
+REMINDER_DAYS_BEFORE = 1
+
+
+def may_reopen(today: datetime.date, answered_on: datetime.date | None) -> bool:
+    """An answered case may be reopened until REOPEN_WINDOW_DAYS after the response."""
+    return answered_on is not None and today <= answered_on + datetime.timedelta(
+        days=REOPEN_WINDOW_DAYS
+    )
+
+
+# --- the public tracking code ---------------------------------------------------------------
+
+# Letters and digits without those that are easily confused (0/O, 1/I/L, 5/S, 2/Z, 8/B, U/V).
+CODE_ALPHABET = "34679ACDEFGHJKMNPQRTWXY"
+CODE_LENGTH = 10  # 23**10, about 4e13 codes: guessing one is hopeless within the rate limits
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """The code as typed, upper case, without spaces, dashes or other separators."""
+    return "".join(ch for ch in str(typed or "").upper() if ch.isalnum())
+
+
+def is_well_formed_code(code: str) -> bool:
+    return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
 
 
 def deadline_days(category: Category, setting: Mapping[str, int] | None = None) -> int:
@@ -127,6 +161,7 @@ class Case:
     received_on: datetime.date
     due: datetime.date
     answered_on: datetime.date | None = None
+    category: Category | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +172,7 @@ class Figures:
     overdue: int  # still open after their last day
     median_working_days: float | None  # from receipt to the answer, over the answered
     by_channel: Mapping[Channel, int]
+    by_category: Mapping[Category, int] = field(default_factory=dict)
 
     @property
     def on_time_share(self) -> Fraction | None:
@@ -168,4 +204,5 @@ def figures(
         overdue=sum(1 for case in cases if is_overdue(today, case.due, case.answered_on)),
         median_working_days=statistics.median(durations) if durations else None,
         by_channel=dict(Counter(case.channel for case in cases)),
+        by_category=dict(Counter(case.category for case in cases if case.category is not None)),
     )

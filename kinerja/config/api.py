@@ -7,6 +7,7 @@ imports the apps that stand on it.
 from kinerja.activities.api import router as activities_router
 from kinerja.api.api import api
 from kinerja.appraisals.api import router as appraisals_router
+from kinerja.complaints.api import router as complaints_router
 from kinerja.feedback.api import router as feedback_router
 from kinerja.forums.api import router as forums_router
 from kinerja.iku.api import router as iku_router
@@ -24,5 +25,6 @@ api.add_router("/", feedback_router)
 api.add_router("/", appraisals_router)
 api.add_router("/", forums_router)
 api.add_router("/", surveys_router)
+api.add_router("/", complaints_router)
 
 __all__ = ["api"]

@@ -192,6 +192,10 @@ SKP_MIDYEAR_DAYS = env_int("KINERJA_SKP_MIDYEAR_DAYS", 30)
 ACTIVITY_DAY_MINUTES = env_int("KINERJA_ACTIVITY_DAY_MINUTES", 450)
 ACTIVITY_LATE_FILING_DAYS = env_int("KINERJA_ACTIVITY_LATE_FILING_DAYS", 3)
 
+# The agency (by its code) whose public complaint pages this deployment serves; empty: the only
+# agency of the database.
+COMPLAINTS_PUBLIC_AGENCY = env_str("KINERJA_COMPLAINTS_AGENCY", "")
+
 TASKS = {
     "default": {
         "BACKEND": env_str(

@@ -17,6 +17,7 @@ urlpatterns = [
     path("hasil/", include("kinerja.results.urls")),
     path("umpan-balik/", include("kinerja.feedback.urls")),
     path("", include("kinerja.surveys.urls")),
+    path("pengaduan/", include("kinerja.complaints.urls")),
     path("penilaian/", include("kinerja.appraisals.urls")),
     path("forum-konsultasi/", include("kinerja.forums.urls")),
     path("forum/", include(forum_public_patterns)),

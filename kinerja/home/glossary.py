@@ -316,4 +316,20 @@ GLOSSARY = [
             "each commitment is kept."
         ),
     ),
+    (
+        "Pengaduan",
+        _(
+            "A complaint of a citizen about a public service, answered within working-day "
+            "deadlines by category: ringan 2, normatif 5, tidak berkadar pengawasan 14, "
+            "berkadar pengawasan 60 (at most 60 by UU 25/2009 and Perpres 76/2013)."
+        ),
+    ),
+    (
+        "SP4N-LAPOR!",
+        _(
+            "Sistem Pengelolaan Pengaduan Pelayanan Publik Nasional: the national complaint "
+            "system (Perpres 76/2013, PermenPANRB 62/2018), reached through lapor.go.id, its "
+            "app, SMS/WhatsApp and social media."
+        ),
+    ),
 ]

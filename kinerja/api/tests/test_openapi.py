@@ -15,6 +15,8 @@ EXPECTED_OPERATIONS = {
     ("get", "/api/v1/employees/{employee_id}"),
 }
 LIST_OPERATIONS = {"/api/v1/units", "/api/v1/positions", "/api/v1/employees"}
+# Operations open without a login, each rate-limited (public complaints).
+PUBLIC_PREFIX = "/api/v1/public/"
 
 
 def _schema(client):
@@ -33,14 +35,21 @@ def test_openapi_json_is_valid_json_listing_every_endpoint(client, db):
 
 
 def test_every_operation_requires_a_token_or_a_session_and_documents_its_errors(client, db):
+    """Except the public operations, which say so in their path."""
     schema = _schema(client)
     schemes = schema["components"]["securitySchemes"]
     assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}
     assert any(s.get("scheme") == "bearer" for s in schemes.values())
     for path, methods in schema["paths"].items():
         for operation in methods.values():
-            assert operation["security"], path
             assert operation["operationId"], path
+            if path.startswith(PUBLIC_PREFIX):
+                # the citizen's side of complaints: no login, rate-limited instead
+                assert not operation.get("security"), path
+                assert {"404", "422", "429"} <= set(operation["responses"]), path
+                assert {"200", "201"} & set(operation["responses"]), path
+                continue
+            assert operation["security"], path
             assert {"401", "422"} <= set(operation["responses"]), path
             # 200, or 202 for work queued in the background
             assert {"200", "202"} & set(operation["responses"]), path

@@ -143,3 +143,34 @@ def test_the_time_to_answer_counts_working_days_only():
     # Received Friday, answered Tuesday after a Monday holiday: one working day.
     case = Case(Channel.LANGSUNG, FRIDAY, D(2026, 3, 17), D(2026, 3, 17))
     assert rules.figures([case], D(2026, 3, 31), {D(2026, 3, 16)}).median_working_days == 1
+
+
+# --- reopening, the tracking code, figures by category --------------------------------------
+
+
+def test_an_answered_case_may_be_reopened_within_fourteen_days():
+    answered = D(2026, 3, 2)
+    assert rules.may_reopen(D(2026, 3, 16), answered)
+    assert not rules.may_reopen(D(2026, 3, 17), answered)
+    assert not rules.may_reopen(D(2026, 3, 3), None)
+
+
+def test_tracking_codes_are_long_random_and_typed_in_any_spelling():
+    codes = {rules.new_tracking_code() for _ in range(200)}
+    assert len(codes) == 200
+    assert all(rules.is_well_formed_code(code) for code in codes)
+    code = next(iter(codes))
+    typed = f" {code[:5].lower()}-{code[5:]} "
+    assert rules.normalise_code(typed) == code
+    assert not rules.is_well_formed_code("0O1IL5S2ZB")
+    assert not rules.is_well_formed_code(code[:-1])
+
+
+def test_figures_count_by_category():
+    cases = [
+        Case(Channel.PORTAL, D(2026, 3, 2), D(2026, 3, 4), category=Category.RINGAN),
+        Case(Channel.LAPOR, D(2026, 3, 2), D(2026, 3, 9), category=Category.NORMATIF),
+        Case(Channel.LAPOR, D(2026, 3, 3), D(2026, 3, 5), category=Category.RINGAN),
+    ]
+    result = rules.figures(cases, D(2026, 3, 3))
+    assert result.by_category == {Category.RINGAN: 2, Category.NORMATIF: 1}

@@ -20,6 +20,7 @@ from kinerja.core import audit
 from kinerja.demo.generator import (
     appraisals,
     attendance,
+    complaints,
     feedback,
     forums,
     iku,
@@ -166,6 +167,7 @@ def seed(
         evaluations = appraisals.seed_appraisals(agency, seed=seed, today=today)
         studying = study.seed_study(agency, demo_logins, seed=seed, today=today)
         satisfaction = surveys.seed_surveys(agency, seed=seed, today=today)
+        complained = complaints.seed_complaints(agency, seed=seed, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -188,6 +190,7 @@ def seed(
             "evaluations": evaluations,
             "study": studying,
             "surveys": satisfaction,
+            "complaints": complained,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()

@@ -349,3 +349,52 @@ def test_the_demo_evaluations_and_keberatan_have_their_steps_in_the_audit_trail(
         if k.is_decided:
             expected.add("appraisals.keberatan.decided")
         assert actions_of(k) == expected
+
+
+# --- public complaints ----------------------------------------------------------------------
+
+
+def test_two_years_of_complaints_through_every_channel_and_category(agency, today):
+    from kinerja.complaints import rules
+    from kinerja.complaints.models import Complainant, Complaint, ComplaintEvent
+
+    cases = list(Complaint.objects.filter(agency=agency).select_related("unit"))
+    assert len(cases) >= 200
+    assert {c.channel for c in cases} == set(rules.Channel)
+    assert {c.category for c in cases} == set(rules.Category)
+    assert min(c.received_on for c in cases) <= today - datetime.timedelta(days=700)
+    kinds = {c.unit.kind for c in cases if c.unit}
+    assert {UnitKind.PUSKESMAS, UnitKind.SEKOLAH, UnitKind.KELURAHAN} <= kinds
+    assert any("Kependudukan" in c.unit.name for c in cases if c.unit)
+    answered = [c for c in cases if c.first_answered_on]
+    late = [c for c in answered if c.first_answered_on > c.due_on]
+    assert 0 < len(late) < 0.25 * len(answered)  # most on time, some late
+    overdue = [c for c in cases if c.is_open and c.due_on < today]
+    assert 1 <= len(overdue) <= 10 and all(c.escalated_on for c in overdue)
+    assert any(c.unit is None and c.status == "received" for c in cases)
+    assert any(c.is_open and c.due_on >= today and c.unit for c in cases)
+    reopened = ComplaintEvent.objects.filter(complaint__agency=agency, kind="reopened")
+    assert reopened.exists()
+    contacts = Complainant.objects.filter(complaint__agency=agency).count()
+    assert 0 < contacts < 0.3 * len(cases)
+    assert all(c.source_reference for c in cases if c.channel in ("lapor", "surat"))
+
+
+def test_each_demo_complaint_has_its_steps_in_order(agency):
+    from kinerja.complaints.models import Complaint, ComplaintEvent
+
+    events = {}
+    for complaint_id, kind, day in ComplaintEvent.objects.filter(
+        complaint__agency=agency
+    ).values_list("complaint_id", "kind", "day"):
+        events.setdefault(complaint_id, []).append((kind, day))
+    for complaint in Complaint.objects.filter(agency=agency):
+        steps = events[complaint.pk]
+        assert steps[0] == ("filed", complaint.received_on)
+        assert [day for _kind, day in steps] == sorted(day for _kind, day in steps)
+        responses = [day for kind, day in steps if kind == "response"]
+        if complaint.status in ("answered", "closed"):
+            assert responses and responses[-1] == complaint.answered_on
+            assert responses[0] == complaint.first_answered_on
+        if complaint.status == "closed":
+            assert steps[-1] == ("closed", complaint.closed_on)
