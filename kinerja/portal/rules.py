@@ -126,16 +126,16 @@ def suppress_table(
     withholds few people but is not proven minimal:
 
     1. primary: every small cell and total;
-    2. while a row or column (the margins included) has exactly one suppressed figure, that
-       figure is its total minus the rest (or the parts added up), so a non-zero figure still
-       shown in that line is suppressed too: one whose crossing line already has a suppressed
-       figure when there is one (it starts no new chain of suppressions, and often closes two
-       lines at once), the smallest of those, then the first in the table;
-    3. a figure can still be recovered by adding and subtracting whole rows and columns when it
-       is the only link between two groups of suppressed figures (each row and column holding
-       two or more of them). Such a figure is found, and the smallest non-zero figure still
-       shown that joins the two groups (else one that leads out of one of them) is suppressed;
-       then back to step 2, until nothing changes.
+    2. a suppressed figure that is alone in a row or column (the margins included) is that
+       line's total minus the rest, or its parts added up; more generally one that is the only
+       link between two groups of suppressed figures is given away by adding the rows and
+       subtracting the columns of one group. Such a figure gets a partner: a non-zero figure
+       still shown that leads out of the smaller group (for a figure alone in its line, one of
+       that line), preferring one that joins the other group (closing a cycle, along which the
+       suppressed values can shift without changing any sum), then one whose crossing line
+       already has a suppressed figure (it starts no new chain), then the smallest, then the
+       first in the table;
+    3. step 2 again until nothing changes.
 
     The result: no row or column shows exactly one suppressed figure, and no suppressed figure
     equals any sum and difference of the figures shown. Suppressed figures are never zero. It
@@ -160,13 +160,8 @@ def suppress_table(
         grid[last_row, j] = sum(grid[i, j] for i in range(last_row))
 
     hidden = {position for position, count in grid.items() if is_small(count, minimum)}
-    while True:
-        added = _line_complement(grid, hidden, last_row, last_column)
-        if added is None:
-            added = _bridge_complement(grid, hidden)
-        if added is None:
-            break
-        hidden.add(added)
+    while (partner := _partner(grid, hidden)) is not None:
+        hidden.add(partner)
 
     return TableSuppression(
         cells=frozenset(
@@ -181,56 +176,31 @@ def suppress_table(
 _Position = tuple[int, int]
 
 
-def _line_complement(
-    grid: Mapping[_Position, int], hidden: set[_Position], last_row: int, last_column: int
-) -> _Position | None:
-    """The figure to add for the first row or column with exactly one suppressed figure."""
-    lines = [[(i, j) for j in range(last_column + 1)] for i in range(last_row + 1)]
-    lines += [[(i, j) for i in range(last_row + 1)] for j in range(last_column + 1)]
-    for number, line in enumerate(lines):
-        if sum(position in hidden for position in line) != 1:
-            continue
-        is_row = number <= last_row
-
-        def crossing_is_bare(position: _Position, is_row: bool = is_row) -> bool:
-            i, j = position
-            crossing = (
-                [(k, j) for k in range(last_row + 1)]
-                if is_row
-                else [(i, k) for k in range(last_column + 1)]
-            )
-            return not any(other in hidden for other in crossing)
-
-        candidates = [p for p in line if p not in hidden and grid[p] > 0]
-        return min(candidates, key=lambda p: (crossing_is_bare(p), grid[p], p))
-    return None
-
-
-def _bridge_complement(grid: Mapping[_Position, int], hidden: set[_Position]) -> _Position | None:
-    """The figure to add for a suppressed figure that is the only link between two groups.
+def _partner(grid: Mapping[_Position, int], hidden: set[_Position]) -> _Position | None:
+    """The figure to suppress next, or None when no suppressed figure can be recovered.
 
     Each row and each column is a node, each figure the edge between its row and its column.
     A suppressed figure is recoverable exactly when its edge is a bridge of the graph of the
-    suppressed figures: adding the rows and subtracting the columns on one side of it leaves
-    the figure alone with shown ones. One side's lines must have a non-zero shown figure
-    leading out of it (else the suppressed figure would be zero); suppressing one closes a
-    cycle, along which the suppressed values can shift without changing any sum.
+    suppressed figures: adding the rows and subtracting the columns on one side of it leaves it
+    alone with shown figures, and those cannot all be zero since it is not. So the side always
+    has a non-zero shown figure leading out of it.
     """
-    for bridge in sorted(hidden):
-        near = _reachable(("row", bridge[0]), hidden - {bridge})
-        if ("column", bridge[1]) in near:
-            continue
-        far = _reachable(("column", bridge[1]), hidden - {bridge})
+    touched = {("row", i) for i, _j in hidden} | {("column", j) for _i, j in hidden}
+    for link in sorted(hidden):
+        row_side = _reachable(("row", link[0]), hidden - {link})
+        if ("column", link[1]) in row_side:
+            continue  # on a cycle
+        column_side = _reachable(("column", link[1]), hidden - {link})
+        near, far = sorted((row_side, column_side), key=len)
         leaving = []
         for position, count in grid.items():
-            if position in hidden or count == 0:
-                continue
             ends = (("row", position[0]), ("column", position[1]))
             inside = [end in near for end in ends]
-            if inside.count(True) == 1:
-                outer = ends[inside.index(False)]
-                leaving.append((outer not in far, count, position))
-        return min(leaving)[2]
+            if position in hidden or count == 0 or inside.count(True) != 1:
+                continue
+            outer = ends[inside.index(False)]
+            leaving.append((outer not in far, outer not in touched, count, position))
+        return min(leaving)[3]
     return None
 
 

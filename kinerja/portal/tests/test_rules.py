@@ -246,6 +246,13 @@ def test_a_link_prefers_joining_the_two_groups_over_a_smaller_figure_elsewhere()
     assert not _recovered(cells, result.cells, result.row_totals)
 
 
+def test_a_tables_suppression_and_a_suppressed_marker_are_fixed_values():
+    result = rules.suppress_table({("a", "q1"): 2, ("a", "q2"): 9})
+    assert {result, Suppressed(Reason.SMALL_GROUP)}  # hashable: kept and compared as values
+    with pytest.raises(AttributeError):
+        result.grand_total = False
+
+
 def test_missing_cells_have_nobody_and_an_empty_table_withholds_nothing():
     assert rules.suppress_table({("a", "q1"): 9, ("b", "q2"): 9}).cells == set()
     assert rules.suppress_table({}) == rules.TableSuppression(
@@ -253,7 +260,9 @@ def test_missing_cells_have_nobody_and_an_empty_table_withholds_nothing():
     )
 
 
-@pytest.mark.parametrize("cells", [{"a": 3}, {("a",): 3}, {("a", "q1"): -1}, {("a", "q1"): 1.5}])
+@pytest.mark.parametrize(
+    "cells", [{"a": 3}, {"ab": 3}, {("a",): 3}, {("a", "q1"): -1}, {("a", "q1"): 1.5}]
+)
 def test_a_table_refuses_keys_that_are_not_pairs_and_counts_that_are_not_people(cells):
     with pytest.raises(ValueError):
         rules.suppress_table(cells)
