@@ -232,17 +232,21 @@ def test_a_figure_linking_two_closed_groups_is_protected_too():
 
 
 def test_a_link_prefers_joining_the_two_groups_over_a_smaller_figure_elsewhere():
-    # As above, but the cell joining the blocks is 30 while (a, q5) is 7: suppressing (a, q5)
-    # would leave the link recoverable, so the joining cell is taken.
+    # As above, with a third closed block (e, f x q5, q6). (a, q5) is 7 and its column already
+    # holds suppressed cells, but taking it would leave (a, q3) recoverable through the third
+    # block: the cell joining the first two blocks, (d, q2) at 30, is taken.
     cells = table(
-        "abcd",
-        (1, 2, 3, 40, 7),
-        (2, 1, 60, 70, 80),
-        (90, 95, 1, 2, 55),
-        (99, 30, 2, 1, 65),
+        "abcdef",
+        (1, 2, 3, 40, 7, 50, 60),
+        (2, 1, 60, 70, 80, 85, 60),
+        (90, 95, 1, 2, 55, 65, 60),
+        (99, 30, 2, 1, 75, 88, 60),
+        (41, 42, 43, 44, 1, 2, 60),
+        (45, 46, 47, 48, 2, 1, 60),
     )
     result = rules.suppress_table(cells)
-    assert ("d", "q2") in result.cells and ("a", "q5") not in result.cells
+    before = {(r, q) for (r, q), count in cells.items() if count < 5}
+    assert result.cells == before | {("d", "q2")}
     assert not _recovered(cells, result.cells, result.row_totals)
 
 
