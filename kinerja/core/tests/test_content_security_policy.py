@@ -26,7 +26,8 @@ JAVASCRIPT_URL = re.compile(r"javascript:", re.I)
 def _served_templates():
     for path in sorted(KINERJA.rglob("templates/**/*.html")):
         text = path.read_text()
-        if PDF_MARKER in text or path.name == "_print_base.css.html":
+        # documents WeasyPrint renders (never served as pages) carry their CSS inline
+        if PDF_MARKER in text or path.name in ("_print_base.css.html", "poster_pdf.html"):
             continue
         yield path, text
 
