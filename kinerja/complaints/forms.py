@@ -57,7 +57,9 @@ class PublicComplaintForm(forms.Form):
     name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
     email = forms.CharField(label=_("E-mail (optional)"), max_length=254, required=False)
     phone = forms.CharField(label=_("Phone or WhatsApp (optional)"), max_length=30, required=False)
-    website = forms.CharField(label=_("Leave this empty"), required=False)  # the honeypot
+    website = forms.CharField(
+        label=_("Leave this empty"), required=False, max_length=200
+    )  # the honeypot
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)

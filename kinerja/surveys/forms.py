@@ -293,7 +293,9 @@ class SurveyForm(forms.Form):
             },
         )
         # Hidden from people (and from screen readers); scripts that fill every field fill it.
-        self.fields[HONEYPOT] = forms.CharField(required=False, label=_("Leave this empty"))
+        self.fields[HONEYPOT] = forms.CharField(
+            required=False, max_length=200, label=_("Leave this empty")
+        )
 
     def element_fields(self):
         return [(element, ELEMENT_TITLES[element], self[element]) for element in rules.ELEMENTS]

@@ -12,15 +12,13 @@ from kinerja.api.fields import model_text
 from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Day, Id
 from kinerja.surveys.models import (
-    ELEMENT_CHOICES,
     FollowupAction,
     FollowupProgress,
     PeriodKind,
 )
+from kinerja.surveys.rules import Element
 
 # --- results, follow-up and reports ---------------------------------------------------------
-
-ELEMENTS_TEXT = ", ".join(value for value, _name in ELEMENT_CHOICES)
 
 
 class PeriodQuery(InputSchema):
@@ -127,7 +125,7 @@ class FollowupFilters(PeriodQuery):
 
 
 class FollowupUpdateIn(BodyIn):
-    element: str = Field(description=f"One of: {ELEMENTS_TEXT}.")
+    element: Element = Field(description="The element addressed, by its key.")
     action: model_text(FollowupAction, "action")
     due_date: Day
     owner_position: Id | None = Field(None, description="A post of the unit.")
