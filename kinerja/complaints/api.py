@@ -38,6 +38,7 @@ from kinerja.complaints.models import (
     EventKind,
     Status,
 )
+from kinerja.org.selectors import public_agency
 
 router = Router(tags=["public complaints (pengaduan)"])
 
@@ -435,7 +436,8 @@ def complaint_close(request, complaint_id: Id):
 
 
 def _public_agency():
-    agency = selectors.public_agency()
+    """The public pages' agency (`kinerja.org.selectors.public`) when the address names none."""
+    agency = public_agency()
     if agency is None:
         raise Http404
     return agency

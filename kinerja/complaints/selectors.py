@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -24,22 +23,12 @@ from kinerja.complaints.models import (
 )
 from kinerja.iku.selectors.calendar import days_off
 from kinerja.org import permissions as org_permissions
-from kinerja.org.models import Agency, Unit
+from kinerja.org.models import Unit
 
 PAGE_SIZE = 25
 
 
 # --- the agency of the public pages ---------------------------------------------------------
-
-
-def public_agency() -> Agency | None:
-    """The agency whose public pages this deployment serves: the one `KINERJA_COMPLAINTS_AGENCY`
-    names by its code, or the only agency of the database when none is named."""
-    code = getattr(settings, "COMPLAINTS_PUBLIC_AGENCY", "")
-    if code:
-        return Agency.objects.filter(code=code).first()
-    agencies = list(Agency.objects.order_by("pk")[:2])
-    return agencies[0] if len(agencies) == 1 else None
 
 
 def public_units(agency) -> QuerySet[Unit]:

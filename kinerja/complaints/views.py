@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,6 +41,7 @@ from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.files import clean_filename
 from kinerja.core.forms import copy_errors
 from kinerja.core.numbers import is_ascii_digits
+from kinerja.org.views import choose_agency, served_agency
 
 SESSION_CODE = "complaints_filed_code"
 
@@ -47,15 +49,28 @@ SESSION_CODE = "complaints_filed_code"
 # --- public ---------------------------------------------------------------------------------
 
 
-def _public_agency():
-    agency = selectors.public_agency()
+BASE_TEMPLATE = "complaints/public/base.html"
+
+
+def _public_agency(request):
+    """The agency of a public page that cannot offer the choice (a form sent, a code looked up):
+    the one the public pages' rule names, or 404."""
+    agency = served_agency(request).agency
     if agency is None:
         raise Http404
     return agency
 
 
+def _public_render(request, template, context, *, status=200):
+    context = {**context, "agency_query": served_agency(request).query}
+    return render(request, template, context, status=status)
+
+
 def file_view(request):
-    agency = _public_agency()
+    served = served_agency(request)
+    if served.agency is None:
+        return choose_agency(request, base_template=BASE_TEMPLATE)
+    agency = served.agency
     units = list(selectors.public_units(agency))
     status = 200
     if request.method == "POST":
@@ -88,12 +103,12 @@ def file_view(request):
                     status = 400
                 else:
                     request.session[SESSION_CODE] = complaint.tracking_code
-                    return redirect("complaints:filed")
+                    return redirect(reverse("complaints:filed") + served.query)
         else:
             status = 400
     else:
         form = PublicComplaintForm(units=units)
-    response = render(
+    response = _public_render(
         request, "complaints/public/file.html", {"form": form, "agency": agency}, status=status
     )
     throttle.give_device_cookie(request, response)
@@ -101,11 +116,11 @@ def file_view(request):
 
 
 def filed_view(request):
-    agency = _public_agency()
+    agency = _public_agency(request)
     code = request.session.get(SESSION_CODE)
     if not code:
-        return redirect("complaints:file")
-    return render(request, "complaints/public/filed.html", {"code": code, "agency": agency})
+        return redirect(reverse("complaints:file") + served_agency(request).query)
+    return _public_render(request, "complaints/public/filed.html", {"code": code, "agency": agency})
 
 
 def _track_page(request, agency, complaint, *, form=None, reopen_form=None, status=200):
@@ -115,7 +130,7 @@ def _track_page(request, agency, complaint, *, form=None, reopen_form=None, stat
         context["reopen_form"] = reopen_form or ReopenForm(
             initial={"code": complaint.tracking_code}
         )
-    return render(request, "complaints/public/track.html", context, status=status)
+    return _public_render(request, "complaints/public/track.html", context, status=status)
 
 
 def _today():
@@ -134,7 +149,10 @@ def _lookup(request, agency, code):
 
 
 def track_view(request):
-    agency = _public_agency()
+    served = served_agency(request)
+    if served.agency is None:
+        return choose_agency(request, base_template=BASE_TEMPLATE)
+    agency = served.agency
     if request.method != "POST":
         return _track_page(request, agency, None)
     form = TrackForm(request.POST)
@@ -149,7 +167,7 @@ def track_view(request):
 
 @require_POST
 def reopen_view(request):
-    agency = _public_agency()
+    agency = _public_agency(request)
     reopen_form = ReopenForm(request.POST)
     complaint, error = _lookup(request, agency, request.POST.get("code", ""))
     if complaint is None:
@@ -171,7 +189,7 @@ def reopen_view(request):
 
 @require_POST
 def confirm_view(request):
-    agency = _public_agency()
+    agency = _public_agency(request)
     complaint, error = _lookup(request, agency, request.POST.get("code", ""))
     if complaint is None:
         form = TrackForm()

@@ -192,9 +192,9 @@ SKP_MIDYEAR_DAYS = env_int("KINERJA_SKP_MIDYEAR_DAYS", 30)
 ACTIVITY_DAY_MINUTES = env_int("KINERJA_ACTIVITY_DAY_MINUTES", 450)
 ACTIVITY_LATE_FILING_DAYS = env_int("KINERJA_ACTIVITY_LATE_FILING_DAYS", 3)
 
-# The agency (by its code) whose public complaint pages this deployment serves; empty: the only
-# agency of the database.
-COMPLAINTS_PUBLIC_AGENCY = env_str("KINERJA_COMPLAINTS_AGENCY", "")
+# The agency (by its code) whose public pages (complaints, forums) this deployment serves when
+# the address names none; empty: the only agency of the database (kinerja.org.selectors.public).
+PUBLIC_AGENCY = env_str("KINERJA_PUBLIC_AGENCY", "")
 
 TASKS = {
     "default": {

@@ -24,7 +24,7 @@ from kinerja.forums.models import (
     ForumParticipants,
     ForumStatus,
 )
-from kinerja.org.models import Agency, Position, Unit
+from kinerja.org.models import Position, Unit
 
 PUBLISHED = ForumStatus.PUBLISHED
 OPEN = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)
@@ -332,19 +332,6 @@ def agency_overview(viewer, year: int) -> list[UnitRow]:
 
 
 # --- the public side ------------------------------------------------------------------------
-
-
-def public_agencies() -> list[Agency]:
-    return list(Agency.objects.order_by("name"))
-
-
-def public_agency(code: str | None) -> Agency | None:
-    """The agency an anonymous visitor reads: the one named by its code, or the only agency of
-    the installation; None when several exist and none is named (the visitor chooses)."""
-    if code:
-        return Agency.objects.filter(code=code).first()
-    agencies = list(Agency.objects.order_by("pk")[:2])
-    return agencies[0] if len(agencies) == 1 else None
 
 
 def public_forums(agency, *, unit: int | None = None, year: int | None = None, limit=LIST_LIMIT):

@@ -255,3 +255,26 @@ def _summary(job) -> list[tuple[str, dict]]:
         for kind in columns.SHEET_KINDS
         if isinstance(job.summary.get(kind), dict)
     ]
+
+
+# --- the agency of a public page (no login) --------------------------------------------------
+
+
+def served_agency(request) -> selectors.PublicAgency:
+    """The agency a public page serves (`kinerja.org.selectors.public`); 404 when the address
+    names an agency that does not exist."""
+    served = selectors.public_agency_of(request.GET)
+    if served.agency is None and served.code:
+        raise Http404
+    return served
+
+
+def choose_agency(request, *, base_template: str) -> HttpResponse:
+    """The list a visitor chooses the government from, in the public pages' own frame; each
+    choice comes back to this address with `?instansi=<code>`."""
+    context = {
+        "base_template": base_template,
+        "agencies": selectors.public_agencies(),
+        "param": selectors.AGENCY_PARAM,
+    }
+    return render(request, "org/public/choose_agency.html", context)

@@ -23,7 +23,7 @@ EMAIL = "wulan.pelapor@example.org"
 
 @pytest.fixture
 def people(transactional_db, settings):
-    settings.COMPLAINTS_PUBLIC_AGENCY = "contoh"
+    settings.PUBLIC_AGENCY = "contoh"
     personas = build_personas()
     Unit.objects.filter(pk=personas.units["pkm"].pk).update(is_service_unit=True)
     return personas

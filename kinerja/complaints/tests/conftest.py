@@ -8,7 +8,7 @@ from kinerja.core.tests.permission_table import shared_data
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         pytest.MonkeyPatch.context() as patch,
-        shared_data(django_db_blocker, tmp_path_factory, COMPLAINTS_PUBLIC_AGENCY="contoh"),
+        shared_data(django_db_blocker, tmp_path_factory, PUBLIC_AGENCY="contoh"),
     ):
         yield build_world(patch)
 
@@ -18,7 +18,7 @@ def _today(monkeypatch, settings):
     from kinerja.skp.tests.review_data import freeze_today
 
     freeze_today(monkeypatch, TODAY)
-    settings.COMPLAINTS_PUBLIC_AGENCY = "contoh"
+    settings.PUBLIC_AGENCY = "contoh"
 
 
 @pytest.fixture(autouse=True)

@@ -291,11 +291,11 @@ def test_a_found_code_does_not_count_against_the_address(client, world, monkeypa
 
 
 def test_no_public_agency_no_public_api(client, world, settings):
-    settings.COMPLAINTS_PUBLIC_AGENCY = "tidak-ada"
+    settings.PUBLIC_AGENCY = "tidak-ada"
     assert _file(client, world).status_code == 404
     assert client.get(f"{PUBLIC}/{world.cases['pkm'].tracking_code}").status_code == 404
 
 
 def test_a_code_of_another_agency_is_not_found(client, world, settings):
-    settings.COMPLAINTS_PUBLIC_AGENCY = "lain"
+    settings.PUBLIC_AGENCY = "lain"
     assert client.get(f"{PUBLIC}/{world.cases['pkm'].tracking_code}").status_code == 404

@@ -94,3 +94,49 @@ def test_the_inbox_does_not_grow_queries_with_its_rows(
         _file(client, world)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("complaints:inbox")).status_code == 200
+
+
+def test_with_several_agencies_and_none_named_the_citizen_chooses_and_the_choice_stays(
+    client, world, settings
+):
+    settings.PUBLIC_AGENCY = ""
+    chooser = client.get(reverse("complaints:file"))
+    assert chooser.status_code == 200
+    text = chooser.content.decode()
+    assert f'href="{reverse("complaints:file")}?instansi=contoh"' in text
+    assert f'href="{reverse("complaints:file")}?instansi=lain"' in text
+    assert client.get(reverse("complaints:track")).context["agencies"]
+    form = client.get(reverse("complaints:file"), {"instansi": "contoh"})
+    assert "Puskesmas Sukamaju" in form.content.decode()
+    assert f'href="{reverse("complaints:track")}?instansi=contoh"' in form.content.decode()
+    data = {
+        "unit": world.units["pkm"].pk,
+        "category": "ringan",
+        "description": "Antrean tidak dipanggil sesuai nomor.",
+    }
+    filed = client.post(reverse("complaints:file") + "?instansi=contoh", data)
+    assert filed["Location"] == reverse("complaints:filed") + "?instansi=contoh"
+    complaint = Complaint.objects.order_by("-pk").first()
+    assert complaint.agency == world.agency
+    page = client.get(filed["Location"])
+    assert complaint.tracking_code in page.content.decode()
+    tracked = client.post(
+        reverse("complaints:track") + "?instansi=contoh", {"code": complaint.tracking_code}
+    )
+    assert tracked.status_code == 200 and tracked.context["case"]
+
+
+def test_a_code_followed_under_another_agency_is_not_found(client, world, settings):
+    settings.PUBLIC_AGENCY = ""
+    code = world.cases["pkm"].tracking_code
+    response = client.post(reverse("complaints:track") + "?instansi=lain", {"code": code})
+    assert response.status_code == 400 and "case" not in response.context
+
+
+def test_an_address_naming_no_agency_is_404_and_a_form_sent_without_one_too(
+    client, world, settings
+):
+    settings.PUBLIC_AGENCY = ""
+    assert client.get(reverse("complaints:file"), {"instansi": "tidak-ada"}).status_code == 404
+    code = world.cases["pkm"].tracking_code
+    assert client.post(reverse("complaints:confirm"), {"code": code}).status_code == 404

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         pytest.MonkeyPatch.context() as patch,
-        shared_data(django_db_blocker, tmp_path_factory, COMPLAINTS_PUBLIC_AGENCY="contoh"),
+        shared_data(django_db_blocker, tmp_path_factory, PUBLIC_AGENCY="contoh"),
     ):
         yield build_world(patch)
 
@@ -169,7 +169,7 @@ PUBLIC_WRITES = {REOPEN.name, CONFIRM.name}
 
 @pytest.mark.parametrize(("row", "persona", "expected"), table_cases(PERMISSION_ROWS))
 def test_complaints_permission_table(client, world, settings, row, persona, expected):
-    settings.COMPLAINTS_PUBLIC_AGENCY = "contoh"
+    settings.PUBLIC_AGENCY = "contoh"
     count = WRITES.get(row.name)
     before = count() if count else None
     assert ask(client, world.personas, row, persona, world) == expected

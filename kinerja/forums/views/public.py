@@ -1,23 +1,22 @@
 """The public pages of the forums: no login, no JavaScript, no personal data.
 
 `/forum/` lists the published forums of one agency and `/forum/<id>/` shows one published forum
-(a draft is 404). The agency an anonymous visitor reads is the installation's only agency; when
-the installation serves several, the visitor chooses one from the list this page shows, and the
-choice travels in the address (`?instansi=<code>`), so that every page can be linked and no
-cookie or setting is needed.
+(a draft is 404). The list serves the agency of the public pages' one rule
+(`kinerja.org.selectors.public`); a forum's page serves the forum's agency.
 """
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.forums import selectors
 from kinerja.forums.models import ParticipantGroup
+from kinerja.org.selectors import AGENCY_PARAM
+from kinerja.org.views import choose_agency, served_agency
 
-AGENCY_PARAM = "instansi"
+BASE_TEMPLATE = "forums/public/base.html"
 
 
 def _int(raw: str, low: int, high: int) -> int | None:
@@ -25,22 +24,16 @@ def _int(raw: str, low: int, high: int) -> int | None:
 
 
 def list_view(request):
-    code = request.GET.get(AGENCY_PARAM, "")[:40]
-    agency = selectors.public_agency(code)
-    if agency is None:
-        if code:
-            raise Http404
-        return render(
-            request,
-            "forums/public/agencies.html",
-            {"agencies": selectors.public_agencies(), "param": AGENCY_PARAM},
-        )
+    served = served_agency(request)
+    if served.agency is None:
+        return choose_agency(request, base_template=BASE_TEMPLATE)
+    agency = served.agency
     units = selectors.public_units(agency)
     unit = _int(request.GET.get("unit", ""), 1, 2**63 - 1)
     year = _int(request.GET.get("year", ""), 2000, 2100)
     context = {
         "agency": agency,
-        "agency_code": code,
+        "agency_code": served.code,
         "param": AGENCY_PARAM,
         "units": units,
         "years": selectors.public_years(agency),
@@ -62,6 +55,5 @@ def detail_view(request, pk: int):
         "people_total": sum(people.values()),
         "commitments": [(c, c.state_on(today)) for c in forum.commitments.all()],
         "param": AGENCY_PARAM,
-        "several_agencies": selectors.public_agency("") is None,
     }
     return render(request, "forums/public/detail.html", context)

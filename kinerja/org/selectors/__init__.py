@@ -2,7 +2,7 @@
 
 An object outside the viewer's scope is reported as missing (404), never as forbidden. `core`
 holds the scopes and lists, `supervision` the supervision chain, `api` the filtered lists the
-API adds.
+API adds, `public` the agency a public page serves.
 """
 
 from kinerja.org.selectors.core import (
@@ -27,6 +27,13 @@ from kinerja.org.selectors.core import (
     units_visible_to,
     viewer_agency,
 )
+from kinerja.org.selectors.public import (
+    AGENCY_PARAM,
+    PublicAgency,
+    public_agencies,
+    public_agency,
+    public_agency_of,
+)
 from kinerja.org.selectors.supervision import (
     RatersOnDay,
     SupervisionChain,
@@ -38,7 +45,9 @@ from kinerja.org.selectors.supervision import (
 )
 
 __all__ = [
+    "AGENCY_PARAM",
     "NIP_DIGITS_SHOWN_WHEN_MASKED",
+    "PublicAgency",
     "RatersOnDay",
     "SupervisionChain",
     "Supervisor",
@@ -55,6 +64,9 @@ __all__ = [
     "positions_held_by",
     "positions_visible_to",
     "primary_assignment",
+    "public_agencies",
+    "public_agency",
+    "public_agency_of",
     "raters_on",
     "supervision_chain",
     "supervision_overrides_of",
