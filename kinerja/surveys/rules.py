@@ -9,6 +9,7 @@ second decimal.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -287,3 +288,19 @@ DUPLICATE_WINDOW_MINUTES = 10
 # - a survey form is small (nine answers, the profile and a suggestion of at most 2,000
 #   characters, up to 12 bytes each once encoded): a larger body is refused unread.
 MAX_BODY_BYTES = 32_768
+# - a kiosk tablet that lost the network keeps the answers and sends them when it returns, with
+#   the moment each was given; answers kept longer than this are counted on the day they arrive.
+KIOSK_QUEUE_DAYS = 7
+
+
+def answered_at(
+    queued_at: datetime.datetime | None, now: datetime.datetime, *, trusted_kiosk: bool
+) -> datetime.datetime:
+    """When the citizen answered: the moment a trusted kiosk kept the answers while offline, if
+    it lies within the last KIOSK_QUEUE_DAYS (the boundary included) and not in the future;
+    otherwise, and for every other device, the moment the answers arrive."""
+    if queued_at is None or not trusted_kiosk:
+        return now
+    if now - datetime.timedelta(days=KIOSK_QUEUE_DAYS) <= queued_at <= now:
+        return queued_at
+    return now

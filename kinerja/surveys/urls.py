@@ -8,6 +8,7 @@ from kinerja.surveys.views import followup, public, reports, results, setup
 app_name = "surveys"
 
 urlpatterns = [
+    path("survei/kiosk-sw.js", public.kiosk_worker_view, name="kiosk_worker"),
     path("survei/<str:token>/", public.survey_view, name="public"),
     path("survei/<str:token>/terima-kasih/", public.thanks_view, name="thanks"),
     path("skm/hasil/", results.index_view, name="results_index"),

@@ -1,16 +1,22 @@
 """A citizen answers a counter's satisfaction survey on a phone (390 x 844), without logging in:
 the survey link of a counter that the demo's survey data set up, one missing answer that the
-page names while it keeps every other answer, then the thanks. No page scrolls sideways."""
+page names while it keeps every other answer, then the thanks. No page scrolls sideways.
+
+At the counter's kiosk tablet, answers given while the network is down wait on the tablet and
+are recorded, on the day they were given, when it returns."""
 
 import datetime
 
 import pytest
+from django.core.signing import get_cookie_signer
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from kinerja.demo.generator import surveys as demo_surveys
 from kinerja.org.tests.personas import build_personas
 from kinerja.surveys import rules
 from kinerja.surveys.models import Response, SurveyPoint
+from kinerja.surveys.views.setup import KIOSK_COOKIE, KIOSK_SALT
 from tests.e2e.conftest import PHONE, close_page, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -64,4 +70,49 @@ def test_a_citizen_answers_a_counters_survey_on_a_phone(browser, live_server):
     assert Response.objects.count() == before + 1
     saved = Response.objects.order_by("-pk").first()
     assert saved.waktu == 3 and saved.service.name == "Poli Gigi" and saved.channel == "qr"
+    close_page(page)
+
+
+def _answer_everything(page):
+    for element, position in CHOSEN.items():
+        label = rules.ANSWER_LABELS[element][position]
+        page.locator(f"#q-{element}").get_by_label(label, exact=True).check()
+    page.locator("#id_service").select_option(label="Poli Gigi")
+    page.locator("#q-age_band").get_by_label("30 sampai 39").check()
+    page.locator("#q-sex").get_by_label("Laki-laki").check()
+    page.locator("#id_education").select_option("sma")
+    page.locator("#id_occupation").select_option("self")
+
+
+def test_the_kiosk_keeps_answers_while_offline_and_sends_them_when_the_network_returns(
+    browser, live_server
+):
+    personas = build_personas()
+    demo_surveys.seed_surveys(personas.agency, seed=2026, today=datetime.date(2026, 5, 20))
+    point = SurveyPoint.objects.filter(unit=personas.units["pkm"], service__isnull=True).first()
+    before = Response.objects.count()
+
+    page = open_page(browser, live_server, viewport={"width": 800, "height": 1280})
+    page.set_default_navigation_timeout(60000)
+    trusted = get_cookie_signer(salt=KIOSK_COOKIE + KIOSK_SALT).sign(point.token)
+    page.context.add_cookies([{"name": KIOSK_COOKIE, "value": trusted, "url": live_server.url}])
+    page.goto(f"/survei/{point.token}/?kiosk=1")
+    expect(page.get_by_role("heading", name="Puskesmas Sukamaju")).to_be_visible()
+
+    page.context.set_offline(True)
+    _answer_everything(page)
+    page.get_by_role("button", name="Kirim jawaban saya").click()
+    expect(page.locator("#kiosk-thanks [data-kept]")).to_be_visible()
+    expect(page.locator("#kiosk-queue")).to_have_text(
+        "Satu jawaban menunggu di tablet ini: jawaban dikirim begitu jaringan kembali."
+    )
+    assert Response.objects.count() == before
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#kiosk-queue")).to_be_hidden()
+    assert Response.objects.count() == before + 1
+    saved = Response.objects.order_by("-pk").first()
+    assert saved.channel == "kiosk" and saved.sex == "m"
+    assert saved.day == timezone.localdate()
     close_page(page)

@@ -191,6 +191,7 @@ def response_submit(
     device_key: str | None,
     address: str,
     trusted_kiosk: bool = False,
+    queued_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
 ) -> Response:
     """Record one citizen's answers given at the point named by `token`.
@@ -199,7 +200,8 @@ def response_submit(
     holds age_band, sex, education and occupation; `service` is an id among the point's
     services. `device_key` is the device's own secret (the page's signed cookie, the kiosk
     app's key), None when it has none: its address stands in. `trusted_kiosk` when the unit's
-    staff opened the point's kiosk on this device.
+    staff opened the point's kiosk on this device; such a kiosk sends answers it kept while
+    offline with `queued_at`, the moment they were given, which sets the day of service.
     """
     point = selectors.public_point(token)
     if honeypot:
@@ -210,7 +212,7 @@ def response_submit(
     if channel not in CHANNELS:
         channel = Channel.QR
     now = now or clock()
-    day = timezone.localdate(now)
+    day = timezone.localdate(rules.answered_at(queued_at, now, trusted_kiosk=trusted_kiosk))
     device = device_key or f"address:{address}"
     scores = cleaned["scores"]
     fingerprint = _key(

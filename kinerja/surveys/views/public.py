@@ -5,6 +5,10 @@ first visit (the key of the per-device limit); the answers go through
 `services.response_submit`, which checks them and applies the limits. Every refusal
 re-renders the page with what was typed and a clear message; success redirects to the thanks
 (post/redirect/get). `?kiosk=1` shows the kiosk variant: the thanks return to a fresh form.
+
+On a kiosk the page also loads `surveys/kiosk.js` and the service worker `/survei/kiosk-sw.js`,
+which keep the page usable without a network: answers given offline wait on the tablet and are
+sent, with the moment they were given (`answered_at`), when the network returns.
 """
 
 from __future__ import annotations
@@ -12,12 +16,17 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 
 from kinerja.core.errors import SERVICE_ERRORS
 from kinerja.core.forms import copy_errors
@@ -72,6 +81,20 @@ def _with_device(response, key: str, new: bool):
     return response
 
 
+def _trusted_kiosk(request, point) -> bool:
+    """The unit's staff opened this point's kiosk on this device (setup.point_kiosk_view)."""
+    return request.get_signed_cookie(KIOSK_COOKIE, default=None, salt=KIOSK_SALT) == point.token
+
+
+def _queued_at(raw: str):
+    """The moment a kiosk kept answers while offline (ISO 8601 with its offset), or None."""
+    try:
+        moment = parse_datetime(raw[:40]) if raw else None
+    except ValueError:
+        return None
+    return moment if moment is not None and timezone.is_aware(moment) else None
+
+
 def _page(request, point, form, *, kiosk, problem="", status=200):
     get_token(request)  # the form's CSRF cookie
     context = {
@@ -80,10 +103,18 @@ def _page(request, point, form, *, kiosk, problem="", status=200):
         "agency": point.unit.agency,
         "form": form,
         "kiosk": kiosk,
+        "offline_kiosk": kiosk and _trusted_kiosk(request, point),
         "problem": problem,
         "honeypot": HONEYPOT,
+        "return_seconds": KIOSK_RETURN_SECONDS,
+        "kiosk_scope": _kiosk_scope(),
     }
     return render(request, "surveys/public/survey.html", context, status=status)
+
+
+def _kiosk_scope() -> str:
+    """Where the kiosk's service worker reaches: every counter's page under /survei/."""
+    return reverse("surveys:kiosk_worker").rsplit("/", 1)[0] + "/"
 
 
 @csrf_exempt  # checked below, so that a stale form keeps its answers
@@ -116,9 +147,7 @@ def survey_view(request, token: str):
     problem, status = "", 400
     if form.is_valid():
         data = form.cleaned_data
-        trusted = kiosk and (
-            request.get_signed_cookie(KIOSK_COOKIE, default=None, salt=KIOSK_SALT) == point.token
-        )
+        trusted = kiosk and _trusted_kiosk(request, point)
         try:
             services.response_submit(
                 token=point.token,
@@ -133,6 +162,7 @@ def survey_view(request, token: str):
                 device_key=device_key,
                 address=client_address(request),
                 trusted_kiosk=trusted,
+                queued_at=_queued_at(request.POST.get("answered_at", "")),
             )
         except SubmissionRefused as refusal:
             problem, status = refusal.message, refusal.status
@@ -164,3 +194,13 @@ def thanks_view(request, token: str):
         "again_url": reverse("surveys:public", args=[point.token]) + "?kiosk=1",
     }
     return render(request, "surveys/public/thanks.html", context)
+
+
+@require_GET
+@cache_control(no_cache=True)
+def kiosk_worker_view(request):
+    """The kiosk's service worker. Served from /survei/ so that it may keep the kiosk pages of
+    every counter (its scope), with the version of the page's assets in its cache name."""
+    context = {"scope": _kiosk_scope()}
+    script = render_to_string("surveys/public/kiosk-sw.js", context, request=request)
+    return HttpResponse(script, content_type="text/javascript; charset=utf-8")
