@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kinerja.surveys",
     "kinerja.complaints",
     "kinerja.forums",
+    "kinerja.portal",
     "kinerja.appraisals",
     "kinerja.reports",
     "kinerja.home",
