@@ -1,0 +1,1 @@
+"""Addresses of the portal: `staff` (publishing, behind login) and `public` (no login)."""

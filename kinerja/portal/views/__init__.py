@@ -1,0 +1,2 @@
+"""Pages of the portal: `staff` for publishing (BKPSDM, Bappeda), `public` for citizens (no
+login, no JavaScript)."""
