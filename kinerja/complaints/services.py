@@ -312,7 +312,7 @@ def _agency_of(viewer):
 
 def _lock(complaint) -> Complaint:
     return (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("unit", "agency")
         .get(pk=getattr(complaint, "pk", complaint))
     )
