@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Measured:
@@ -78,3 +80,39 @@ def source_label(key: str, option_name: str = "", unit_name: str = "") -> str:
     if option_name:
         label = f"{label} ({option_name})"
     return f"{label} — {unit_name}" if unit_name else label
+
+
+VERIFIED = "verified"  # the status both realisation models give a computed figure
+
+
+def apply_measured(realisation, *, key: str, measured: Measured, now, text_field: str) -> bool:
+    """Put a source's figure on a realisation (an organisation indicator's or an RHK's; the
+    caller saves it, records the version and audits): verified at once, by nobody, one version
+    up. False, with only `computed_at` moved, when the figure, its note and its basis are
+    unchanged. `text_field` names the realisation's note."""
+    note = measured.note or ("" if measured.value is not None else _("No figure for this period."))
+    changed = realisation.pk is None or (
+        realisation.value,
+        getattr(realisation, text_field),
+        realisation.source_kind,
+        realisation.source_basis,
+    ) != (measured.value, note, key, measured.basis)
+    realisation.computed_at = now
+    if not changed:
+        return False
+    realisation.value = measured.value
+    setattr(realisation, text_field, note)
+    realisation.source_kind, realisation.source_basis = key, measured.basis
+    realisation.status = VERIFIED
+    realisation.version += 1
+    realisation.verified_at = realisation.submitted_at = now
+    realisation.first_submitted_at = realisation.first_submitted_at or now
+    realisation.verified_by = None
+    return True
+
+
+def computed_reason(key: str, option_name: str, unit_name: str) -> str:
+    """The recorded reason of a computed version."""
+    return _("Computed by Kinerja from %(source)s.") % {
+        "source": source_label(key, option_name, unit_name)
+    }

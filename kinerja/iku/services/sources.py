@@ -176,30 +176,11 @@ def realisation_compute(*, indicator, period: Period, now=None) -> Realisation |
     before = audit.snapshot(realisation, COMPUTED_FIELDS) if realisation else None
     if realisation is None:
         realisation = Realisation(indicator_id=indicator.pk, period=period)
-    note = measured.note or ""
-    if measured.value is None and not note:
-        note = _("No figure for this period.")
-    changed = (
-        realisation.pk is None
-        or realisation.value != measured.value
-        or realisation.note != note
-        or realisation.source_kind != kind.key
-        or realisation.source_basis != measured.basis
-    )
-    realisation.computed_at = now
-    if not changed:
+    if not sources.apply_measured(
+        realisation, key=kind.key, measured=measured, now=now, text_field="note"
+    ):
         realisation.save(update_fields=["computed_at"])
         return realisation
-    realisation.value = measured.value
-    realisation.note = note
-    realisation.source_kind = kind.key
-    realisation.source_basis = measured.basis
-    realisation.status = RealisationStatus.VERIFIED
-    realisation.version += 1
-    realisation.verified_at = now
-    realisation.verified_by = None
-    realisation.first_submitted_at = realisation.first_submitted_at or now
-    realisation.submitted_at = now
     realisation.full_clean()
     realisation.save()
     RealisationVersion.objects.create(
@@ -208,8 +189,7 @@ def realisation_compute(*, indicator, period: Period, now=None) -> Realisation |
         kind=RealisationVersionKind.COMPUTED,
         value=realisation.value,
         note=realisation.note,
-        reason=_("Computed by Kinerja from %(source)s.")
-        % {"source": sources.source_label(kind.key, source.option_name, source.unit.name)},
+        reason=sources.computed_reason(kind.key, source.option_name, source.unit.name),
         recorded_at=now,
     )
     audit.record(

@@ -168,7 +168,6 @@ def realisation_compute(*, employee: Employee, indicator_key, period: Period, no
         return None
     now = now or timezone.now()
     measured = kind.measure(source.unit, source.option_id, period.start_date, period.end_date)
-    note = measured.note or ("" if measured.value is not None else _("No figure for this period."))
     before = audit.snapshot(realisation, COMPUTED_FIELDS) if realisation else None
     if realisation is None:
         realisation = Realisation(
@@ -180,25 +179,13 @@ def realisation_compute(*, employee: Employee, indicator_key, period: Period, no
             period=period,
             due_date=selectors.due_date(period),
         )
-    changed = realisation.pk is None or (
-        realisation.value,
-        realisation.text,
-        realisation.source_kind,
-        realisation.source_basis,
-    ) != (measured.value, note, kind.key, measured.basis)
-    realisation.computed_at = now
-    if not changed:
+    if not sources.apply_measured(
+        realisation, key=kind.key, measured=measured, now=now, text_field="text"
+    ):
         realisation.save(update_fields=["computed_at"])
         return realisation
     plan = indicator.rhk.skp
     realisation.unit_id, realisation.rater_id = plan.unit_id, plan.rater_id
-    realisation.value, realisation.text = measured.value, note
-    realisation.source_kind, realisation.source_basis = kind.key, measured.basis
-    realisation.status = RealisationStatus.VERIFIED
-    realisation.version += 1
-    realisation.verified_at = realisation.submitted_at = now
-    realisation.first_submitted_at = realisation.first_submitted_at or now
-    realisation.verified_by = None
     realisation.full_clean()
     realisation.save()
     RealisationVersion.objects.create(
@@ -207,8 +194,7 @@ def realisation_compute(*, employee: Employee, indicator_key, period: Period, no
         kind=RealisationVersionKind.COMPUTED,
         value=realisation.value,
         text=realisation.text,
-        reason=_("Computed by Kinerja from %(source)s.")
-        % {"source": sources.source_label(kind.key, source.option_name, source.unit.name)},
+        reason=sources.computed_reason(kind.key, source.option_name, source.unit.name),
         recorded_at=now,
     )
     audit.record(
