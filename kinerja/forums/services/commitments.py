@@ -117,6 +117,16 @@ def commitment_update(
     return commitment
 
 
+def _locked_commitment(viewer, commitment) -> Commitment:
+    """The commitment the viewer may follow up, locked, with its forum and agency."""
+    chosen = _choose_commitment(viewer, commitment)
+    return (
+        Commitment.objects.select_for_update()
+        .select_related("forum", "forum__agency")
+        .get(pk=chosen.pk)
+    )
+
+
 def _open_published(commitment: Commitment, field: str) -> None:
     if not commitment.forum.is_published:
         raise ValidationError(
@@ -145,12 +155,7 @@ def commitment_report_progress(
     commitment is then in progress."""
     viewer = require(actor, permissions.can_record_forums)
     with transaction.atomic():
-        commitment = _choose_commitment(viewer, commitment)
-        commitment = (
-            Commitment.objects.select_for_update()
-            .select_related("forum", "forum__agency")
-            .get(pk=commitment.pk)
-        )
+        commitment = _locked_commitment(viewer, commitment)
         _open_published(commitment, "text")
         text = _text(
             text, "text", required=True, max_length=TEXT_MAX, message=_("Write the progress.")
@@ -176,12 +181,7 @@ def commitment_complete(*, actor, commitment, done_on=None, note: str = "") -> C
     """Mark an open commitment done on a day (today by default), with an optional last note."""
     viewer = require(actor, permissions.can_record_forums)
     with transaction.atomic():
-        commitment = _choose_commitment(viewer, commitment)
-        commitment = (
-            Commitment.objects.select_for_update()
-            .select_related("forum", "forum__agency")
-            .get(pk=commitment.pk)
-        )
+        commitment = _locked_commitment(viewer, commitment)
         _open_published(commitment, "done_on")
         day = _follow_up_day(done_on, commitment, _today(viewer), "done_on")
         note = _text(note, "note", required=False, max_length=TEXT_MAX)
@@ -206,12 +206,7 @@ def commitment_drop(*, actor, commitment, reason: str) -> Commitment:
     """Drop an open commitment, with the reason the public will read."""
     viewer = require(actor, permissions.can_record_forums)
     with transaction.atomic():
-        commitment = _choose_commitment(viewer, commitment)
-        commitment = (
-            Commitment.objects.select_for_update()
-            .select_related("forum", "forum__agency")
-            .get(pk=commitment.pk)
-        )
+        commitment = _locked_commitment(viewer, commitment)
         _open_published(commitment, "reason")
         reason = _text(
             reason,
