@@ -3,21 +3,32 @@ the survey link of a counter that the demo's survey data set up, one missing ans
 page names while it keeps every other answer, then the thanks. No page scrolls sideways.
 
 At the counter's kiosk tablet, answers given while the network is down wait on the tablet and
-are recorded, on the day they were given, when it returns."""
+are recorded, on the day they were given, when it returns.
+
+A citizen's answer moves the unit's IKM on its results page and, after the daily computation,
+the realisation of the organisation indicator that takes its figure from that IKM."""
 
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.core.signing import get_cookie_signer
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from kinerja.accounts.viewer import build_viewer
 from kinerja.demo.generator import surveys as demo_surveys
-from kinerja.org.tests.personas import build_personas
+from kinerja.iku.models import GoalLevel, Realisation
+from kinerja.iku.services import sources as iku_sources
+from kinerja.iku.tests import factories as iku
+from kinerja.org.models import Unit
+from kinerja.org.tests.personas import PASSWORD, build_personas
 from kinerja.surveys import rules
-from kinerja.surveys.models import Response, SurveyPoint
+from kinerja.surveys import sources as survey_sources
+from kinerja.surveys.models import Response, Service, SurveyPoint
 from kinerja.surveys.views.setup import KIOSK_COOKIE, KIOSK_SALT
-from tests.e2e.conftest import PHONE, close_page, open_page
+from tests.e2e.conftest import PHONE, close_page, log_in, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -116,3 +127,48 @@ def test_the_kiosk_keeps_answers_while_offline_and_sends_them_when_the_network_r
     assert saved.channel == "kiosk" and saved.sex == "m"
     assert saved.day == timezone.localdate()
     close_page(page)
+
+
+def test_a_citizens_answer_moves_the_units_ikm_and_the_indicator_it_feeds(browser, live_server):
+    personas = build_personas()
+    pkm = personas.units["pkm"]
+    Unit.objects.filter(pk=pkm.pk).update(is_service_unit=True)
+    Service.objects.create(unit=pkm, name="Poli Gigi")
+    point = SurveyPoint.objects.create(unit=pkm, name="Loket Pendaftaran")
+    today = timezone.localdate()
+    iku.performance_year(personas.agency, today.year, "quarterly")
+    goal = iku.goal(personas, "yankes", GoalLevel.SASARAN_PROGRAM, plan_start_year=today.year)
+    indicator = iku.indicator(goal, "IKM Puskesmas Sukamaju", consolidation="average")
+    kabid = build_viewer(personas.users["kabid"], today=today)
+    iku_sources.indicator_source_set(
+        actor=kabid, indicator=indicator, kind=survey_sources.IKM, unit=pkm
+    )
+    quarter = Realisation.objects.get(
+        indicator=indicator, period__start_date__lte=today, period__end_date__gte=today
+    )
+    assert quarter.value is None  # nobody has answered yet
+
+    citizen = open_page(browser, live_server, viewport=PHONE)
+    citizen.set_default_navigation_timeout(60000)
+    citizen.goto(f"/survei/{point.token}/")
+    _answer_everything(citizen)
+    citizen.get_by_role("button", name="Kirim jawaban saya").click()
+    expect(citizen.get_by_role("heading", name="Terima kasih!")).to_be_visible()
+    close_page(citizen)
+    scores = [CHOSEN[element] + 1 for element in rules.ELEMENTS]  # the worst answer scores 1
+    expected = rules.ikm(rules.nrr([scores])).index_100
+    shown = f"{expected:.2f}".replace(".", ",")
+
+    call_command("compute_sourced_realisations")  # the daily run
+    quarter.refresh_from_db()
+    assert quarter.value == expected and quarter.status == "verified"
+
+    staff = open_page(browser, live_server, viewport=PHONE)
+    log_in(staff, personas.users["bkpsdm"].username, PASSWORD)
+    staff.goto(reverse("surveys:results_unit", args=[pkm.pk]))
+    expect(staff.locator("main")).to_contain_text(shown)
+    staff.goto(reverse("iku:realisation", args=[quarter.pk]))
+    expect(staff.get_by_test_id("computed-from")).to_be_visible()
+    expect(staff.locator("main")).to_contain_text(shown)
+    assert _width(staff) <= PHONE["width"]
+    close_page(staff)
