@@ -110,6 +110,7 @@ PUBLIC_SUBMIT = Row(
     body=form_data,
 )
 THANKS = Row("surveys:thanks", EVERYONE, args=_token)
+KIOSK_WORKER = Row("surveys:kiosk_worker", EVERYONE)
 
 PERMISSION_ROWS = [
     UNITS,
@@ -129,6 +130,7 @@ PERMISSION_ROWS = [
     PUBLIC,
     PUBLIC_SUBMIT,
     THANKS,
+    KIOSK_WORKER,
 ]
 
 WRITES = {
