@@ -22,6 +22,7 @@ urlpatterns = [
     path("forum-konsultasi/", include("kinerja.forums.urls")),
     path("forum/", include(forum_public_patterns)),
     path("laporan/", include("kinerja.reports.urls")),
+    path("publikasi/", include("kinerja.portal.urls.staff")),
     path("audit/", include("kinerja.audit.urls")),
     path("api/v1/", api.urls),
 ]

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.errors import ImmutableRecordError
 from kinerja.core.fields import LimitedTextField
 from kinerja.portal import rules
 
@@ -111,6 +112,16 @@ class PublicationVersion(models.Model):
 
     def __str__(self):
         return f"{self.publication} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        # A published version is what the public saw: a correction is a new version.
+        if self.pk is not None or kwargs.get("force_update"):
+            raise ImmutableRecordError("A published version never changes; publish a correction.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecordError("A published version is never deleted.")
 
     @property
     def is_correction(self) -> bool:

@@ -35,6 +35,7 @@ OFFICIAL_DOCUMENTS = (
     "reports/lkjip.html",
     "skp/documents/",
     "surveys/reports/document.html",
+    "portal/staff/document.html",
 )
 # Served when the application itself failed, so it cannot reach the catalogue: both languages.
 STATIC_PAGES = ("templates/500.html",)

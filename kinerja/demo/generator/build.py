@@ -26,6 +26,7 @@ from kinerja.demo.generator import (
     iku,
     logins,
     names,
+    portal,
     results,
     skp,
     study,
@@ -168,6 +169,7 @@ def seed(
         studying = study.seed_study(agency, demo_logins, seed=seed, today=today)
         satisfaction = surveys.seed_surveys(agency, seed=seed, today=today)
         complained = complaints.seed_complaints(agency, seed=seed, today=today)
+        publications = portal.seed_portal(agency, today=today)
         counts = {
             "size": size,
             "seed": seed,
@@ -191,6 +193,7 @@ def seed(
             "study": studying,
             "surveys": satisfaction,
             "complaints": complained,
+            "portal": publications,
         }
         audit.record(actor=None, action="demo.seeded", obj=agency, agency=agency, after=counts)
     _refresh_planner_statistics()
