@@ -11,6 +11,7 @@ from kinerja.complaints.api import router as complaints_router
 from kinerja.feedback.api import router as feedback_router
 from kinerja.iku.api import router as iku_router
 from kinerja.org.api import router as org_router
+from kinerja.portal.api import router as portal_router
 from kinerja.results.api import router as results_router
 from kinerja.skp.api import router as skp_router
 from kinerja.surveys.api import router as surveys_router
@@ -24,5 +25,6 @@ api.add_router("/", feedback_router)
 api.add_router("/", appraisals_router)
 api.add_router("/", surveys_router)
 api.add_router("/", complaints_router)
+api.add_router("/", portal_router)
 
 __all__ = ["api"]

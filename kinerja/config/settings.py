@@ -197,6 +197,28 @@ ACTIVITY_LATE_FILING_DAYS = env_int("KINERJA_ACTIVITY_LATE_FILING_DAYS", 3)
 # the address names none; empty: the only agency of the database (kinerja.org.selectors.public).
 PUBLIC_AGENCY = env_str("KINERJA_PUBLIC_AGENCY", "")
 
+# The open-data licence of everything the public portal publishes (its pages, downloads and API):
+# an SPDX identifier and the address of its text; CC BY 4.0 unless the agency chooses otherwise.
+PORTAL_LICENCE = env_str("KINERJA_PORTAL_LICENCE", "CC-BY-4.0")
+PORTAL_LICENCE_URL = env_str(
+    "KINERJA_PORTAL_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+# Seconds the portal keeps a rendered page or API answer of a published version. The key holds
+# the version's id, so a new publication shows at once whatever this is.
+PORTAL_CACHE_SECONDS = env_int("KINERJA_PORTAL_CACHE_SECONDS", 3600)
+
+# Django's cache: local memory per process by default; production with several processes or
+# machines shares one (django.core.cache.backends.redis.RedisCache at redis://127.0.0.1:6379/1,
+# PyMemcacheCache at 127.0.0.1:11211, or DatabaseCache with `createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": env_str(
+            "KINERJA_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": env_str("KINERJA_CACHE_LOCATION", "kinerja"),
+    }
+}
+
 TASKS = {
     "default": {
         "BACKEND": env_str(

@@ -21,6 +21,7 @@ urlpatterns = [
     path("penilaian/", include("kinerja.appraisals.urls")),
     path("forum-konsultasi/", include("kinerja.forums.urls")),
     path("forum/", include(forum_public_patterns)),
+    path("portal/", include("kinerja.portal.urls.public")),
     path("laporan/", include("kinerja.reports.urls")),
     path("publikasi/", include("kinerja.portal.urls.staff")),
     path("audit/", include("kinerja.audit.urls")),

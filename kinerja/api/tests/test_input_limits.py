@@ -38,6 +38,11 @@ LIST_PATHS = [
     "/results/semesters",
     "/surveys/reports",
     "/complaints",
+    "/public/portal/publications",
+    *(
+        f"/public/portal/publications/{{id}}/{table}"
+        for table in ("indicators", "goals", "units", "satisfaction", "complaints", "forums")
+    ),
 ]
 
 
