@@ -146,3 +146,16 @@ def test_an_agency_without_publications_says_so(client, personas):
     assert (
         _get(client, "unit", personas.units["pkm"].pk, query="?instansi=contoh").status_code == 404
     )
+
+
+def test_the_publication_page_links_each_versions_pdf_report(client, world):
+    publication = world["q1v1"].publication_id
+    body = _get(client, "publication", publication, query="?instansi=contoh").content.decode()
+    current = reverse("portal_public:document", args=[publication, 2])
+    assert current in body
+    response = client.get(current + "?instansi=contoh")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"] == f'attachment; filename="laporan-{publication}-v2.pdf"'
+    again = client.get(current + "?instansi=contoh", headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304

@@ -74,6 +74,19 @@ PAGES = [
         query=CONTOH,
         label="not yet published",
     ),
+    Row(
+        "portal_public:document",
+        _everyone(),
+        args=lambda w: [w.q2.publication_id, 1],
+        query=CONTOH,
+    ),
+    Row(
+        "portal_public:document",
+        _everyone(404),
+        args=lambda w: [w.draft.publication_id, 2],
+        query=CONTOH,
+        label="not yet published",
+    ),
     Row("portal_public:catalogue", _everyone(), query=CONTOH),
 ]
 API_ROWS = [

@@ -13,6 +13,11 @@ urlpatterns = [
     path("layanan/<int:unit_id>/", public.service_view, name="service"),
     path("publikasi/<int:pk>/", public.publication_view, name="publication"),
     path(
+        "publikasi/<int:pk>/versi/<int:version>/laporan.pdf",
+        public.document_view,
+        name="document",
+    ),
+    path(
         "publikasi/<int:pk>/versi/<int:version>/datapackage.json",
         public.datapackage_view,
         name="datapackage",

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.safestring import mark_safe
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from kinerja.core.numbers import is_ascii_digits
 from kinerja.org.selectors import AGENCY_PARAM
 from kinerja.org.views import choose_agency, served_agency
-from kinerja.portal import charts, opendata
+from kinerja.portal import charts, documents, opendata
 from kinerja.portal.selectors import public as selectors
 from kinerja.portal.templatetags.portal_public import period_label
 
@@ -120,13 +120,10 @@ def _version_param(request) -> int | None:
 
 
 def document_url(version) -> str:
-    """The published PDF of a version, from the publishing side, when it offers one."""
-    try:
-        return reverse(
-            "portal:document", kwargs={"pk": version.publication_id, "version": version.version}
-        )
-    except NoReverseMatch:
-        return ""
+    """The published PDF report of a version."""
+    return reverse(
+        "portal_public:document", kwargs={"pk": version.publication_id, "version": version.version}
+    )
 
 
 def _downloads(version, query: str) -> list[dict]:
@@ -401,6 +398,27 @@ def download_view(request, pk: int, version: int, table: str, fmt: str):
     name = f"{table}-{pk}-v{version}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Link"] = f'<{settings.PORTAL_LICENCE_URL}>; rel="license"'
+    return _headers(response, etag, stamp, max_age=DOWNLOAD_MAX_AGE, vary=False)
+
+
+def document_view(request, pk: int, version: int):
+    """The PDF report of a published version (built from its snapshot alone, as the
+    publishers' copy is), kept with the version's cache key like the downloads."""
+    served = served_agency(request)
+    if served.agency is None:
+        raise Http404
+    light = selectors.version_of_light(served.agency, pk, version)
+    stamp = selectors.Stamp(light.pk, light.published_at)
+    etag = _etag(stamp, "pdf")
+    if (answer := _not_modified(request, etag, stamp)) is not None:
+        return _headers(answer, etag, stamp, max_age=DOWNLOAD_MAX_AGE, vary=False)
+    key = f"portal:document:{stamp.version_id}"
+    body = cache.get(key)
+    if body is None:
+        body = documents.version_pdf(selectors.version_of(served.agency, pk, version))
+        cache.set(key, body, settings.PORTAL_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="laporan-{pk}-v{version}.pdf"'
     return _headers(response, etag, stamp, max_age=DOWNLOAD_MAX_AGE, vary=False)
 
 
