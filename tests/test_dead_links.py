@@ -4,11 +4,16 @@ The crawl starts from each role's main pages, follows every link it finds there,
 links of the pages it reached (one level further), and fails on any 403, 404 or 500. Only the
 second level is sampled (a few links per kind of page), so the crawl stays fast whatever the size
 of the demo while no link of a main page goes unchecked.
+
+The same demo regency's public portal is crawled whole, without a login: every page, download
+and public API answer opens, and none names a civil servant or a complainant (name, NIP,
+contact) or shows a figure counted from fewer people than the agency's smallest group.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections import defaultdict
 from urllib.parse import urlsplit
@@ -140,3 +145,68 @@ def test_every_link_on_the_main_pages_opens_for_the_role_that_sees_it(demo, db, 
     client.force_login(user)
     dead = _crawl(client, role)
     assert not dead, "\n".join(dead)
+
+
+PORTAL_LINK = re.compile(r'href="(/(?:portal|api/v1/public/portal)/[^"#]*)"')
+
+
+def _portal_crawl(client: Client, starts: list[str]) -> dict[str, bytes]:
+    seen: dict[str, bytes] = {}
+    queue = list(starts)
+    while queue:
+        address = queue.pop().replace("&amp;", "&")
+        if address in seen:
+            continue
+        response = client.get(address)
+        assert response.status_code == 200, address
+        seen[address] = response.content
+        kind = response.get("Content-Type", "")
+        if kind.startswith("text/html"):
+            queue.extend(PORTAL_LINK.findall(response.content.decode()))
+        elif address.endswith("datapackage.json"):
+            queue.extend(
+                urlsplit(r["path"]).path for r in json.loads(response.content)["resources"]
+            )
+    return seen
+
+
+def test_the_demo_regencys_portal_names_no_one_and_shows_no_small_group(demo, db):
+    from kinerja.complaints.models import Complainant
+    from kinerja.org.models import Employee
+    from kinerja.portal.models import PublicationVersion
+
+    client = Client()
+    versions = list(
+        PublicationVersion.objects.filter(publication__agency=demo.agency).select_related(
+            "publication"
+        )
+    )
+    assert len(versions) > 4 and any(v.version > 1 for v in versions)
+    starts = [reverse("portal_public:home"), reverse("portal_public:catalogue")]
+    api = "/api/v1/public/portal/publications"
+    for version in versions:
+        starts.append(
+            reverse("portal_public:publication", args=[version.publication_id])
+            + f"?versi={version.version}"
+        )
+        for table in ("indicators", "goals", "units", "satisfaction", "complaints", "forums"):
+            starts.append(f"{api}/{version.publication_id}/{table}?version={version.version}")
+    found = _portal_crawl(client, starts)
+    assert any(address.endswith(".csv") for address in found)
+    assert any(address.endswith(".pdf") for address in found)
+
+    people = Employee.objects.filter(agency=demo.agency).values_list("nip", "name")
+    secrets = {text for pair in people for text in pair if text and len(text) > 3}
+    for contact in Complainant.objects.values_list("name", "email", "phone"):
+        secrets.update(text for text in contact if text and len(text) > 3)
+    assert len(secrets) > 100
+    leaks = [(a, s) for a, body in found.items() for s in secrets if s.encode() in body]
+    assert leaks == []
+
+    small_groups = []
+    for version in versions:
+        minimum = version.snapshot["minimum_group"]
+        groups = [row["respondents"] for row in version.snapshot["satisfaction"]]
+        groups += [row["received"] for row in version.snapshot["complaints"]]
+        small_groups += [n for n in groups if n is not None and 0 < n < minimum]
+    assert small_groups == []
