@@ -26,15 +26,16 @@ PAGES = [
     ("staf", "skp:list", 14, BUILT_ANEW),  # the years and groups kept a minute, built anew
     ("staf", "skp:list", 12, ""),
     # Beranda: the viewer, the chain and a count or two per app with work to list (the
-    # survey follow-up, complaints and forum commitments add theirs).
-    ("staf", "home", 33, BUILT_ANEW),
+    # survey follow-up, complaints and forum commitments add theirs; the portal asks once
+    # whether the viewer works in the planning unit, which may publish).
+    ("staf", "home", 34, BUILT_ANEW),
     ("staf", "home", 6, ""),  # the body from the cache: the viewer and its latest change
     ("kasi", "org:employee_list", 13, BUILT_ANEW),  # the kasi leads the seksi that grows
     ("kasi", "org:employee_list", 12, ""),
     ("kasi", "skp:list", 14, BUILT_ANEW),
     ("kasi", "skp:list", 12, ""),
     ("kasi", "skp:inbox", 12, ""),
-    ("kasi", "home", 37, BUILT_ANEW),
+    ("kasi", "home", 38, BUILT_ANEW),
     ("kasi", "home", 7, ""),
     ("staf", "activities:attendance", 16, ""),  # the monthly attendance summary of the unit
 ]

@@ -17,6 +17,7 @@ from kinerja.portal.tests.publish_world import build_world
 pytestmark = pytest.mark.django_db
 
 PUBLISHERS = {"bkpsdm": 200, "perencana": 200}
+READERS = {**PUBLISHERS, "pimpinan": 200, "auditor": 200}
 DONE = {"bkpsdm": 302, "perencana": 302}
 OTHER_AGENCY = {"outsider": 404}
 
@@ -57,7 +58,7 @@ PUBLISH = Row(
     label="blocked",
 )
 PUBLICATION = Row(
-    "portal_staff:publication", answers(403, **PUBLISHERS, **OTHER_AGENCY), args=_publication
+    "portal_staff:publication", answers(403, **READERS, **OTHER_AGENCY), args=_publication
 )
 CORRECT = Row(
     "portal_staff:publication",
@@ -66,7 +67,7 @@ CORRECT = Row(
     args=_publication,
     body={"reason": "Target triwulan salah ketik", "corrects": 1, "confirm": "on"},
 )
-PDF = Row("portal_staff:version_pdf", answers(403, **PUBLISHERS, **OTHER_AGENCY), args=_pdf)
+PDF = Row("portal_staff:version_pdf", answers(403, **READERS, **OTHER_AGENCY), args=_pdf)
 SETTINGS_PAGE = Row("portal_staff:settings", answers(403, bkpsdm=200, outsider=200))
 SETTINGS = Row(
     "portal_staff:settings",
@@ -142,6 +143,18 @@ def test_the_pdf_is_a_pdf_of_the_version(client, world):
     response = client.get(reverse("portal_staff:version_pdf", args=[world.publication.pk, 1]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_an_auditor_reads_the_versions_without_the_correction_form(client, world):
+    client.force_login(world.users["auditor"])
+    page = client.get(reverse("portal_staff:publication", args=[world.publication.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="versions"' in text
+    assert 'data-testid="correction"' not in text
+    assert f'href="{reverse("portal_staff:periods")}"' not in text
+    client.force_login(world.users["bkpsdm"])
+    page = client.get(reverse("portal_staff:publication", args=[world.publication.pk]))
+    assert 'data-testid="correction"' in page.content.decode()
 
 
 def test_the_menu_offers_publishing_to_publishers_only(client, world):

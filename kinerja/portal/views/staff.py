@@ -80,11 +80,13 @@ def publication_view(request, pk: int):
     """A publication's versions, newest first, and the correction form."""
     viewer = request.viewer
     publication = selectors.get_publication(viewer, pk)
-    _require_publisher(viewer)
+    if not permissions.can_read_publications(viewer):
+        raise PermissionDenied
     versions = selectors.publication_versions(publication)
     current = versions[0]
     status = 200
     if request.method == "POST":
+        _require_publisher(viewer)
         form = CorrectionForm(request.POST)
         if form.is_valid():
             try:
@@ -108,6 +110,7 @@ def publication_view(request, pk: int):
         "versions": versions,
         "current": current,
         "form": form,
+        "can_publish": permissions.can_publish(viewer),
         "blocker_words": _blocker_words(selectors.blockers_of(publication.period)),
     }
     return render(request, "portal/staff/publication.html", context, status=status)
@@ -117,7 +120,8 @@ def publication_view(request, pk: int):
 def version_pdf_view(request, pk: int, version: int):
     viewer = request.viewer
     found = selectors.get_version(viewer, pk, version)
-    _require_publisher(viewer)
+    if not permissions.can_read_publications(viewer):
+        raise PermissionDenied
     return HttpResponse(
         documents.version_pdf(found),
         content_type="application/pdf",
