@@ -1,6 +1,6 @@
 """The public transparency portal on a phone (390 x 844): a citizen opens the portal, finds the
-Puskesmas, reads its indicators and its satisfaction trend, downloads the indicators as CSV and
-opens the publication's page, without logging in. Then axe-core (shipped by the
+Puskesmas, reads its indicators and its satisfaction trend, opens the publication's page, downloads
+the indicators as CSV and the report as PDF, without logging in. Then axe-core (shipped by the
 axe-playwright-python package) checks the main pages for serious or critical violations."""
 
 import pytest
@@ -64,7 +64,13 @@ def test_a_citizen_finds_a_puskesmas_reads_its_figures_and_downloads_them(
     with open(path, encoding="utf-8") as downloaded:
         header = downloaded.readline().strip()
     assert header.startswith("id,unit_id,goal_id,name")
-    assert world["q2"].publication_id
+
+    # The report itself, as PDF.
+    with page.expect_download() as report:
+        page.get_by_role("link", name=ui("The publication as PDF")).click()
+    with open(report.value.path(), "rb") as downloaded:
+        assert downloaded.read(5) == b"%PDF-"
+    assert report.value.suggested_filename.endswith(".pdf")
 
 
 def test_the_main_portal_pages_have_no_serious_accessibility_violation(

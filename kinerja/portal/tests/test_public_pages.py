@@ -152,7 +152,7 @@ def test_the_publication_page_links_each_versions_pdf_report(client, world):
     publication = world["q1v1"].publication_id
     body = _get(client, "publication", publication, query="?instansi=contoh").content.decode()
     current = reverse("portal_public:document", args=[publication, 2])
-    assert current in body
+    assert f'href="{current}?instansi=contoh"' in body
     response = client.get(current + "?instansi=contoh")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

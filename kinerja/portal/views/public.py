@@ -362,7 +362,7 @@ def publication_view(request, pk: int):
                 "portal_public:datapackage", kwargs={"pk": pk, "version": version.version}
             )
             + served.query,
-            "document_url": document_url(version),
+            "document_url": document_url(version) + served.query,
             "licence": opendata.licence(),
         }
 
