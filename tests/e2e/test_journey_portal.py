@@ -70,7 +70,8 @@ def test_a_citizen_finds_a_puskesmas_reads_its_figures_and_downloads_them(
         page.get_by_role("link", name=ui("The publication as PDF")).click()
     with open(report.value.path(), "rb") as downloaded:
         assert downloaded.read(5) == b"%PDF-"
-    assert report.value.suggested_filename.endswith(".pdf")
+    latest = world["q2"]
+    assert report.value.suggested_filename == f"laporan-{latest.publication_id}-v1.pdf"
 
 
 def test_the_main_portal_pages_have_no_serious_accessibility_violation(
