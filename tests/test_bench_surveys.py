@@ -1,11 +1,15 @@
 """The survey benchmark (bench/surveys_bench.py) on a small world: the SQL that fills the
-responses writes valid answers spread over the unit's services, points and days."""
+responses writes valid answers spread over the unit's services, points and days, and the load
+section's survey form (bench/load_pages.py) is one the citizen's page records."""
 
 import datetime
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from bench import surveys_bench
+from bench.load_pages import survey_form
 from kinerja.surveys.models import Response
 from kinerja.surveys.rules import ELEMENTS
 from kinerja.surveys.selectors.figures import Period, tallies
@@ -51,3 +55,13 @@ def test_the_periods_measured_are_the_last_whole_quarter_and_year():
         Period(2026, "quarter", 4),
         Period(2026, "year"),
     )
+
+
+def test_the_load_sections_survey_form_is_recorded_by_the_citizens_page():
+    world = build_world()
+    url = reverse("surveys:public", args=[world.point.token])
+
+    response = Client().post(url, survey_form(world.point))
+
+    assert response.status_code == 302
+    assert Response.objects.filter(point=world.point).count() == 1
