@@ -135,4 +135,9 @@ def point_services(point) -> list[Service]:
     active service of the unit."""
     if point.service_id is not None:
         return [point.service]
-    return list(Service.objects.filter(unit_id=point.unit_id, is_active=True).order_by("name"))
+    # Read once per point read: the survey page draws them and the service checks the choice.
+    if not hasattr(point, "_services_offered"):
+        point._services_offered = list(
+            Service.objects.filter(unit_id=point.unit_id, is_active=True).order_by("name")
+        )
+    return list(point._services_offered)
