@@ -123,11 +123,12 @@ def public_point(token) -> SurveyPoint:
             unit__is_service_unit=True,
         )
         .filter(Q(service__isnull=True) | Q(service__is_active=True))
-        .first()
+        # The token is unique: no ORDER BY (the model's joins the units and sorts by path).
+        .order_by()[:1]
     )
-    if point is None:
+    if not point:
         raise Http404
-    return point
+    return point[0]
 
 
 def point_services(point) -> list[Service]:
