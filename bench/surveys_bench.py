@@ -121,7 +121,7 @@ def fill(agency_id: int, rows: int, today: datetime.date) -> int:
         if connection.vendor == "postgresql":
             numbers = (
                 "SELECT i, %(start)s::date + ((i * 104729) %% %(days)s)::int AS day "
-                "FROM generate_series(0, %(rows)s - 1) AS i"
+                "FROM generate_series(0::bigint, %(rows)s - 1) AS i"
             )
             scores = ", ".join(_score("random()") for _ in rules.ELEMENTS)
             submitted = (
@@ -216,7 +216,7 @@ def measure(database: str, today: datetime.date) -> list[dict]:
         answered = sum(row.figures.respondents for row in table.rows)
         rows.append(
             {
-                "name": f"IKM of every service unit for {period.label} ({len(table.rows):,} "
+                "name": f"IKM of every service unit for {period.short_label} ({len(table.rows):,} "
                 f"units, {answered:,} responses; tallies in one aggregate, then the figures)",
                 "database": database,
                 "result": f"{seconds:.2f} s median",
@@ -231,7 +231,7 @@ def measure(database: str, today: datetime.date) -> list[dict]:
         median_ms, queries = _page(client, url)
         rows.append(
             {
-                "name": f"SKM regency results page, {period.label}",
+                "name": f"SKM regency results page, {period.short_label}",
                 "database": database,
                 "result": f"{median_ms:.0f} ms median",
                 "queries": queries,
@@ -252,7 +252,7 @@ def measure(database: str, today: datetime.date) -> list[dict]:
         median_ms, queries = _page(client, url)
         rows.append(
             {
-                "name": f"SKM results page of one unit, {quarter.label} "
+                "name": f"SKM results page of one unit, {quarter.short_label} "
                 f"({busiest['n']:,} responses, trend over two years)",
                 "database": database,
                 "result": f"{median_ms:.0f} ms median",
