@@ -11,7 +11,11 @@
    cookie at 8 connections for a few seconds, right after driving the floor for half as long:
    each page's ratio is to the floor measured just before it (bench/load_report.py). A write
    (logging an activity) posts its form with the page's CSRF token on every request; each
-   answer is the redirect of a successful write.
+   answer is the redirect of a successful write. The citizen's survey is posted without a
+   login, with the CSRF cookie and token of its page and no device cookie (each request is a
+   phone's first answer), from a different client address each time (wrk_report.lua sets
+   X-Forwarded-For, which the server reads as behind its reverse proxy), so that the survey's
+   limits per device and per address count every answer and refuse none.
 
 Run alone with `python -m bench --only load` (`make bench BENCH_ARGS="--only load"`).
 """
@@ -100,6 +104,9 @@ def _environment(url: str, var_dir: str) -> dict:
         "KINERJA_HSTS_SECONDS": "0",
         "KINERJA_HSTS_PRELOAD": "false",
         "KINERJA_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        # As behind the reverse proxy of a deployment: the client address is the one the
+        # proxy appends to X-Forwarded-For (the survey's per-address limit reads it).
+        "KINERJA_BEHIND_PROXY": "true",
         "KINERJA_LOG_LEVEL": "WARNING",
         "DATABASE_URL": url,
         "KINERJA_VAR_DIR": var_dir,
@@ -189,11 +196,20 @@ def login(base: str, username: str, password: str) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def _check(base: str, path: str, cookie: str, body: bytes | None = None) -> None:
+def _some_address() -> str:
+    """A client address as the reverse proxy reports it, one of 10.0.0.0/8 at random."""
+    return "10." + ".".join(str(secrets.randbelow(256)) for _ in range(3))
+
+
+def _check(
+    base: str, path: str, cookie: str, body: bytes | None = None, vary_address: bool = False
+) -> None:
     """The page answers 200 to this login (not a redirect to the login page or an error); a
     form posted answers the redirect of a successful write."""
     opener = urllib.request.build_opener(_NoRedirect)
     headers = {"Cookie": cookie} if cookie else {}
+    if vary_address:
+        headers["X-Forwarded-For"] = _some_address()
     if body is not None:
         headers["Content-Type"] = FORM
     request = urllib.request.Request(base + path, data=body, headers=headers)
@@ -219,6 +235,21 @@ def form_body(base: str, path: str, cookie: str, fields: dict) -> bytes:
     return urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), **fields}).encode()
 
 
+def public_form(base: str, path: str, fields: dict) -> tuple[str, bytes]:
+    """A public form as a citizen's browser posts it: the CSRF cookie its page set (the Cookie
+    header, without the device cookie the page sets too) and the fields with the page's token."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(base + path, timeout=60) as response:
+        page = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    csrf = next((c.value for c in jar if c.name == "csrftoken"), None)
+    if token is None or csrf is None:
+        raise RuntimeError(f"no CSRF token or cookie on {path}")
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), **fields}).encode()
+    return f"csrftoken={csrf}", body
+
+
 def drive(
     base: str,
     path: str,
@@ -227,11 +258,13 @@ def drive(
     seconds: int,
     connections: int,
     body: bytes | None = None,
+    vary_address: bool = False,
 ) -> Measure:
     """wrk at `connections` connections for `seconds` after a short warm-up; with a `body`,
-    every request posts it (bench/wrk_report.lua reads it from the environment)."""
+    every request posts it (bench/wrk_report.lua reads it from the environment); with
+    `vary_address`, every request comes from another client address."""
     for _ in range(WORKERS * 2):
-        _check(base, path, cookie, body)
+        _check(base, path, cookie, body, vary_address)
     command = [
         "wrk",
         "-t1",
@@ -246,6 +279,8 @@ def drive(
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     env = {**os.environ, **({"WRK_METHOD": "POST", "WRK_BODY": body.decode()} if body else {})}
+    if vary_address:
+        env["WRK_VARY_ADDRESS"] = "1"
     output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
     line = next(x for x in output.splitlines() if x.startswith("WRK-JSON "))
     return Measure.from_wrk(json.loads(line.removeprefix("WRK-JSON ")))
@@ -277,7 +312,11 @@ def run(
             check=True,
         )
         plan = json.loads(pages_file.read_text())
-        pages = [p for p in plan["pages"] if not only or only.lower() in f"{p['role']} {p['name']}"]
+        pages = [
+            p
+            for p in plan["pages"]
+            if not only or only.lower() in f"{p['role']} {p['name']}".lower()
+        ]
         rows: list[PageRow] = []
         log = ROOT / "var" / "bench-gunicorn.log"
         log.parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no var/
@@ -285,7 +324,7 @@ def run(
             cookies = {
                 role: login(server.base, username, plan["password"])
                 for role, username in plan["logins"].items()
-                if any(p["role"] == role for p in pages)
+                if any(p["role"] == role and not p.get("public") for p in pages)
             }
             floors = []
             for page in pages:
@@ -294,12 +333,15 @@ def run(
                     server.base, FLOOR_PATH, "", seconds=floor_seconds, connections=connections
                 )
                 floors.append(floor)
-                cookie = cookies[page["role"]]
-                body = (
-                    form_body(server.base, page["path"], cookie, page["form"])
-                    if page.get("form")
-                    else None
-                )
+                if page.get("public"):
+                    cookie, body = public_form(server.base, page["path"], page["form"])
+                else:
+                    cookie = cookies[page["role"]]
+                    body = (
+                        form_body(server.base, page["path"], cookie, page["form"])
+                        if page.get("form")
+                        else None
+                    )
                 measure = drive(
                     server.base,
                     page["path"],
@@ -307,6 +349,7 @@ def run(
                     seconds=seconds,
                     connections=connections,
                     body=body,
+                    vary_address=bool(page.get("vary_address")),
                 )
                 if body is not None:
                     forget = ["--forget-written", "--out", str(pages_file)]
@@ -325,6 +368,7 @@ def run(
                         queries=page.get("queries"),
                         kilobytes=page.get("bytes", 0) / 1024 or None,
                         floor=floor,
+                        min_rps=page.get("min_rps"),
                     )
                 )
             if not floors:  # no page matched --load-pages: the floor alone

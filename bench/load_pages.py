@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.load_settings")
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, models  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -27,6 +27,7 @@ from django.urls import reverse  # noqa: E402
 OWN = 4.0  # an employee's own pages, and every role's Beranda
 LISTS = 10.0  # supervisors' and admins' list pages
 REGENCY = 20.0  # aggregate pages over the whole agency
+SUBMISSIONS = 300.0  # the citizen's survey answers per second (requests, not a ratio)
 
 
 def _seed(size: str) -> bool:
@@ -162,7 +163,81 @@ def _pages(agency, users: dict) -> list[dict]:
     add("auditor", "home", reverse("home"), OWN)
     add("auditor", "SKP list", reverse("skp:list"), REGENCY)
     add("auditor", "audit trail", reverse("audit:list"), LISTS)
+    pages += _survey_pages(agency)
     return pages
+
+
+def _busiest_survey_point(agency):
+    """The counter serving every service of the service unit with the most answers this
+    quarter (the unit's results page opens on the running quarter)."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from kinerja.surveys.models import Response, SurveyPoint
+
+    today = timezone.localdate()
+    quarter_start = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
+    busiest = (
+        Response.objects.filter(agency=agency, day__gte=quarter_start)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "unit_id")
+        .values_list("unit_id", flat=True)
+    )
+    return (
+        SurveyPoint.objects.filter(
+            unit_id__in=list(busiest[:20]), service__isnull=True, is_active=True
+        )
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _survey_pages(agency) -> list[dict]:
+    """The SKM: the results of the busiest service unit for BKPSDM, and the citizen's survey of
+    its main counter posted (no login; each request another phone and address)."""
+    point = _busiest_survey_point(agency)
+    if point is None:
+        return []
+    results = reverse("surveys:results_unit", args=[point.unit_id])
+    survey = reverse("surveys:public", args=[point.token])
+    return [
+        _page("bkpsdm", "SKM results of one unit (the running quarter)", results, LISTS),
+        {
+            **_page("citizen", "SKM survey answered (the public form posted)", survey, None),
+            "form": survey_form(point),
+            "public": True,
+            "vary_address": True,
+            "min_rps": SUBMISSIONS,
+        },
+    ]
+
+
+SURVEY_SUGGESTION = "Pelayanan loket sudah cepat dan ramah, terima kasih."
+
+
+def survey_form(point) -> dict:
+    """The survey as a satisfied citizen fills it: every element, the profile, the first of
+    the point's services, a short suggestion; the honeypot left empty."""
+    from kinerja.surveys import rules, selectors
+    from kinerja.surveys.forms import HONEYPOT
+
+    form = {str(element): "3" if n % 3 else "4" for n, element in enumerate(rules.ELEMENTS)}
+    services = selectors.point_services(point)
+    if point.service_id is None and services:
+        form["service"] = str(services[0].pk)
+    form.update(
+        {
+            "age_band": "30_39",
+            "sex": "f",
+            "education": "sma",
+            "occupation": "self",
+            "suggestion": SURVEY_SUGGESTION,
+            HONEYPOT: "",
+        }
+    )
+    return form
 
 
 ACTIVITY_DESCRIPTION = "Memverifikasi berkas usulan kenaikan pangkat dari unit kerja"
@@ -183,16 +258,24 @@ def activity_form() -> dict:
 def _measure(pages: list[dict], users: dict) -> None:
     """Queries of one request and size of the response, after a first request that fills
     the caches a running server would have filled; a form posted must redirect (written)."""
+    import secrets
+
     clients = {}
     for page in pages:
-        client = clients.get(page["role"])
-        if client is None:
-            client = clients[page["role"]] = Client()
-            client.force_login(users[page["role"]])
+        if page.get("public"):
+            client = None
+        else:
+            client = clients.get(page["role"])
+            if client is None:
+                client = clients[page["role"]] = Client()
+                client.force_login(users[page["role"]])
         form = page.get("form")
         wanted = 302 if form else 200
 
         def request(client=client, page=page, form=form):
+            if client is None:  # a citizen's first answer: no cookie, an address of its own
+                address = "10." + ".".join(str(secrets.randbelow(256)) for _ in range(3))
+                return Client().post(page["path"], form, HTTP_X_FORWARDED_FOR=address)
             return client.post(page["path"], form) if form else client.get(page["path"])
 
         response = request()
@@ -225,6 +308,25 @@ def forget_written(logins: dict) -> int:
         object_type="activities.activity",
         after__employee_id=employee_id,
         after__description=ACTIVITY_DESCRIPTION,
+    )
+    QuerySet.delete(events)
+    deleted, _ = written.delete()
+    return deleted + forget_survey_answers()
+
+
+def forget_survey_answers() -> int:
+    """Delete the survey answers the posted survey wrote (thousands a run) with their audit
+    events, so that the unit's results and the audit trail are measured as they were."""
+    from django.db.models import QuerySet
+    from django.db.models.functions import Cast
+
+    from kinerja.core.models import AuditEvent
+    from kinerja.surveys.models import Response
+
+    written = Response.objects.filter(suggestion=SURVEY_SUGGESTION)
+    events = AuditEvent.objects.filter(
+        object_type="surveys.response",
+        object_id__in=written.annotate(text=Cast("pk", models.CharField())).values("text"),
     )
     QuerySet.delete(events)
     deleted, _ = written.delete()

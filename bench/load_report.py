@@ -46,6 +46,7 @@ class PageRow:
     queries: int | None = None
     kilobytes: float | None = None
     floor: Measure | None = None  # the floor driven right before the page
+    min_rps: float | None = None  # a rate to reach, where the issue asks for one (a write)
 
 
 def floor_rps(floors: list[Measure]) -> float:
@@ -63,9 +64,22 @@ def ratio(floor: float, rps: float) -> float | None:
     return floor / rps
 
 
-def verdict(row_ratio: float | None, target: float | None, errors: int = 0) -> str:
+def verdict(
+    row_ratio: float | None,
+    target: float | None,
+    errors: int = 0,
+    *,
+    rps: float | None = None,
+    min_rps: float | None = None,
+) -> str:
+    """The target of a row and whether it was met: a largest ratio to the floor, or a rate to
+    reach (requests per second), or both."""
     if errors:
         return f"{errors:,} errors"
+    if min_rps is not None:
+        reached = rps is not None and rps >= min_rps
+        rate = f"≥ {min_rps:g}/s ({'met' if reached else 'not met'})"
+        return rate if target is None else f"{verdict(row_ratio, target)}; {rate}"
     if target is None:
         return ""
     if row_ratio is None:
@@ -102,7 +116,7 @@ def markdown(floors: list[Measure], rows: list[PageRow]) -> str:
         lines.append(
             f"| {row.page} | {row.role} | {_number(m.rps)} | {m.p50_ms:.1f} ms | "
             f"{m.p95_ms:.1f} ms | {_number(local)} | {'' if r is None else f'{r:.1f}x'} | "
-            f"{verdict(r, row.target, m.errors)} | "
+            f"{verdict(r, row.target, m.errors, rps=m.rps, min_rps=row.min_rps)} | "
             f"{'' if row.queries is None else row.queries} | "
             f"{'' if row.kilobytes is None else f'{row.kilobytes:.0f} KB'} |"
         )

@@ -27,6 +27,7 @@ from bench import (  # noqa: E402
     skp_documents_bench,
     skp_inbox_bench,
     skp_matrix_bench,
+    surveys_bench,
     worklog_bench,
 )
 
@@ -137,6 +138,9 @@ def main() -> None:
     worklog_rows = int(os.environ.get("BENCH_WORKLOG_ROWS", worklog_bench.DEFAULT_ROWS))
     rows.extend(worklog_bench.run(database=db, rows=worklog_rows))
     rows.extend(appraisals_bench.run(database=db))
+    # A million survey answers over two years: BENCH_SURVEY_ROWS for a quicker run.
+    survey_rows = int(os.environ.get("BENCH_SURVEY_ROWS", surveys_bench.DEFAULT_ROWS))
+    rows.extend(surveys_bench.run(database=db, rows=survey_rows))
     with open(args.out, "w") as handle:
         json.dump(rows, handle)
 

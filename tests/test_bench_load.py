@@ -63,3 +63,16 @@ def test_floor_rps_needs_an_answered_request():
 def test_the_floor_page_is_not_served_by_kinerja_itself():
     with pytest.raises(NoReverseMatch):
         reverse("bench_floor")
+
+
+def test_a_write_with_a_rate_to_reach_is_judged_by_its_requests_per_second():
+    assert verdict(1.8, None, rps=310, min_rps=300) == "≥ 300/s (met)"
+    assert verdict(2.1, None, rps=290, min_rps=300) == "≥ 300/s (not met)"
+    assert verdict(1.8, 4, rps=310, min_rps=300) == "≤ 4x (met); ≥ 300/s (met)"
+    assert verdict(1.8, None, errors=2, rps=310, min_rps=300) == "2 errors"
+    floors = [Measure(requests=3000, seconds=5, p50_ms=12, p95_ms=20)]
+    row = PageRow("survey submitted", "citizen", Measure(1550, 5, 20, 30), min_rps=300)
+    assert markdown(floors, [row]).splitlines()[3] == (
+        "| survey submitted | citizen | 310 | 20.0 ms | 30.0 ms | 600 | 1.9x | ≥ 300/s (met) "
+        "|  |  |"
+    )

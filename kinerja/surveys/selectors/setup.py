@@ -123,11 +123,12 @@ def public_point(token) -> SurveyPoint:
             unit__is_service_unit=True,
         )
         .filter(Q(service__isnull=True) | Q(service__is_active=True))
-        .first()
+        # The token is unique: no ORDER BY (the model's joins the units and sorts by path).
+        .order_by()[:1]
     )
-    if point is None:
+    if not point:
         raise Http404
-    return point
+    return point[0]
 
 
 def point_services(point) -> list[Service]:
@@ -135,4 +136,9 @@ def point_services(point) -> list[Service]:
     active service of the unit."""
     if point.service_id is not None:
         return [point.service]
-    return list(Service.objects.filter(unit_id=point.unit_id, is_active=True).order_by("name"))
+    # Read once per point read: the survey page draws them and the service checks the choice.
+    if not hasattr(point, "_services_offered"):
+        point._services_offered = list(
+            Service.objects.filter(unit_id=point.unit_id, is_active=True).order_by("name")
+        )
+    return list(point._services_offered)

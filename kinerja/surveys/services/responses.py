@@ -14,7 +14,10 @@ profile, the service, the suggestion), then applies the limits of `rules` before
 Refusals are `SubmissionRefused`, with a translated message and the HTTP status the page and
 the API answer. Keys are HMACs under the secret key (as the login throttle's): neither the
 counters nor the answers hold an address or a cookie. The counters and the answer are written in
-one transaction with an audit event that names no one.
+one transaction with an audit event that names no one. Both counters are taken in one statement
+(an upsert that adds one only below the limit), and counters too old for any window are swept
+at most every `SWEEP_EVERY` per process, not on every answer: the survey is the one page a
+crowd may post at once.
 """
 
 from __future__ import annotations
@@ -23,8 +26,7 @@ import datetime
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -51,6 +53,9 @@ _KEY_SALT = "kinerja.surveys.responses.key"
 PUBLIC_ACTOR = "responden SKM"
 # Counters older than this are of no use to any window.
 COUNTER_MEMORY = datetime.timedelta(days=2)
+# How often a process sweeps the counters older than COUNTER_MEMORY.
+SWEEP_EVERY = datetime.timedelta(minutes=10)
+_last_sweep: datetime.datetime | None = None
 
 PROFILE_CHOICES = {
     "age_band": AgeBand,
@@ -154,29 +159,39 @@ def _clean(point, answers, service, profile, suggestion) -> dict:
     }
 
 
-def _take(scope: str, key: str, window_start: datetime.datetime, limit: int, now) -> bool:
-    """Count one answer on the key's window; False (nothing counted) when it is full."""
-    row = (
-        SubmissionCount.objects.select_for_update()
-        .filter(scope=scope, key=key, window_start=window_start)
-        .first()
-    )
-    if row is None:
-        SubmissionCount.objects.filter(window_start__lt=now - COUNTER_MEMORY).delete()
-        try:
-            with transaction.atomic():
-                SubmissionCount.objects.create(
-                    scope=scope, key=key, window_start=window_start, count=1
-                )
-            return True
-        except IntegrityError:  # another process opened the window a moment ago
-            row = SubmissionCount.objects.select_for_update().get(
-                scope=scope, key=key, window_start=window_start
-            )
-    if row.count >= limit:
-        return False
-    SubmissionCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
-    return True
+def _sweep(now: datetime.datetime) -> None:
+    """Delete the counters no window needs any more, at most every SWEEP_EVERY per process."""
+    global _last_sweep
+    if _last_sweep is not None and abs(now - _last_sweep) < SWEEP_EVERY:
+        return
+    SubmissionCount.objects.filter(window_start__lt=now - COUNTER_MEMORY).delete()
+    _last_sweep = now
+
+
+def _take(windows: list[tuple[str, str, datetime.datetime]], limits: Mapping[str, int]) -> set:
+    """Count one answer on each (scope, key, window start) below its scope's limit, in one
+    statement: a new window opens at one, a window below the limit adds one, a full one is
+    left as it is (two processes on the same window wait for each other). Answers the scopes
+    counted; the caller refuses, and so rolls back, when one is missing."""
+    table = connection.ops.quote_name(SubmissionCount._meta.db_table)
+    count = connection.ops.quote_name("count")
+    rows = ", ".join(["(%s, %s, %s, 1)"] * len(windows))
+    cases = " ".join(["WHEN %s THEN %s"] * len(limits))
+    params = [
+        value
+        for scope, key, start in windows
+        for value in (scope, key, connection.ops.adapt_datetimefield_value(start))
+    ]
+    params += [value for scope, limit in limits.items() for value in (scope, limit)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (scope, {connection.ops.quote_name('key')}, window_start, "
+            f"{count}) VALUES {rows} ON CONFLICT (scope, {connection.ops.quote_name('key')}, "
+            f"window_start) DO UPDATE SET {count} = {table}.{count} + 1 "
+            f"WHERE {table}.{count} < CASE {table}.scope {cases} END RETURNING scope",
+            params,
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def response_submit(
@@ -193,6 +208,7 @@ def response_submit(
     trusted_kiosk: bool = False,
     queued_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
+    point=None,
 ) -> Response:
     """Record one citizen's answers given at the point named by `token`.
 
@@ -202,8 +218,11 @@ def response_submit(
     app's key), None when it has none: its address stands in. `trusted_kiosk` when the unit's
     staff opened the point's kiosk on this device; such a kiosk sends answers it kept while
     offline with `queued_at`, the moment they were given, which sets the day of service.
+    `point` is the open point the caller has just read by this token (the survey page reads it
+    to draw the form), so as not to read it again.
     """
-    point = selectors.public_point(token)
+    if point is None or point.token != token:
+        point = selectors.public_point(token)
     if honeypot:
         raise SubmissionRefused(
             "honeypot", _("Your answers could not be recorded. Please try again."), 400
@@ -225,6 +244,7 @@ def response_submit(
         cleaned["suggestion"],
     )
     since = now - datetime.timedelta(minutes=rules.DUPLICATE_WINDOW_MINUTES)
+    _sweep(now)
     with transaction.atomic():
         if Response.objects.filter(
             fingerprint=fingerprint, point=point, submitted_at__gt=since
@@ -232,27 +252,31 @@ def response_submit(
             raise SubmissionRefused(
                 "duplicate", _("These answers were already recorded a moment ago. Thank you."), 409
             )
+        hour_start = now.replace(minute=0, second=0, microsecond=0)
+        windows = []
         if not trusted_kiosk:
             day_start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-            if not _take(
-                SubmissionCount.Scope.DEVICE,
-                _key("device", point.pk, device),
-                day_start,
-                rules.DEVICE_DAILY_LIMIT,
-                now,
-            ):
-                raise SubmissionRefused(
-                    "device",
-                    _(
-                        "This device has already sent as many answers for this counter as "
-                        "allowed today. Thank you for taking part."
-                    ),
-                    429,
-                )
-        hour_start = now.replace(minute=0, second=0, microsecond=0)
-        limit = rules.KIOSK_ADDRESS_HOURLY_LIMIT if trusted_kiosk else rules.ADDRESS_HOURLY_LIMIT
-        address_key = _key("address", point.pk, address)
-        if not _take(SubmissionCount.Scope.ADDRESS, address_key, hour_start, limit, now):
+            device_window = (SubmissionCount.Scope.DEVICE, _key("device", point.pk, device))
+            windows.append((*device_window, day_start))
+        address_window = (SubmissionCount.Scope.ADDRESS, _key("address", point.pk, address))
+        windows.append((*address_window, hour_start))
+        limits = {
+            SubmissionCount.Scope.DEVICE: rules.DEVICE_DAILY_LIMIT,
+            SubmissionCount.Scope.ADDRESS: (
+                rules.KIOSK_ADDRESS_HOURLY_LIMIT if trusted_kiosk else rules.ADDRESS_HOURLY_LIMIT
+            ),
+        }
+        counted = _take(windows, limits)
+        if not trusted_kiosk and SubmissionCount.Scope.DEVICE not in counted:
+            raise SubmissionRefused(
+                "device",
+                _(
+                    "This device has already sent as many answers for this counter as "
+                    "allowed today. Thank you for taking part."
+                ),
+                429,
+            )
+        if SubmissionCount.Scope.ADDRESS not in counted:
             raise SubmissionRefused(
                 "address",
                 _(

@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -220,3 +222,40 @@ def test_the_kiosk_opened_by_staff_is_not_held_to_the_device_limit(client, world
 
 def test_the_clock_hook_is_the_default(world):
     assert module.clock is timezone.now
+
+
+def test_stale_counters_are_swept_at_most_every_few_minutes_not_on_every_answer(world, monkeypatch):
+    monkeypatch.setattr(module, "_last_sweep", None)
+    old = NOON - module.COUNTER_MEMORY - datetime.timedelta(hours=1)
+
+    def stale(key):
+        return SubmissionCount.objects.create(scope="device", key=key, window_start=old, count=1)
+
+    first = stale("a" * 64)
+    _submit(world, **_varied(1))
+    assert not SubmissionCount.objects.filter(pk=first.pk).exists()
+    second = stale("b" * 64)
+    _submit(world, now=NOON + module.SWEEP_EVERY - datetime.timedelta(seconds=1), **_varied(2))
+    assert SubmissionCount.objects.filter(pk=second.pk).exists()
+    _submit(world, device="device-2", now=NOON + module.SWEEP_EVERY, **_varied(3))
+    assert not SubmissionCount.objects.filter(pk=second.pk).exists()
+
+
+def test_the_page_records_an_answer_reading_the_point_and_counting_both_limits_once(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(module, "_last_sweep", timezone.now())
+    url = reverse("surveys:public", args=[world.point.token])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, form_data(world), REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302
+    tables = [q["sql"].split(" FROM ")[-1].split()[0] for q in captured if "SELECT" in q["sql"]]
+    assert tables.count('"surveys_surveypoint"') == 1
+    assert tables.count('"surveys_service"') == 1
+    writes = [q["sql"] for q in captured if q["sql"].startswith("INSERT")]
+    assert len(writes) == 3  # both counters in one statement, the answer, its audit event
+    assert len(captured) <= 9
+    assert sorted(SubmissionCount.objects.values_list("scope", "count")) == [
+        ("address", 1),
+        ("device", 1),
+    ]

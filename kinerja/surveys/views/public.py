@@ -151,6 +151,7 @@ def survey_view(request, token: str):
         try:
             services.response_submit(
                 token=point.token,
+                point=point,
                 answers={element: data[element] for element in rules.ELEMENTS},
                 service=form.service_value(),
                 profile={
