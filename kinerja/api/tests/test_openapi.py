@@ -16,7 +16,7 @@ EXPECTED_OPERATIONS = {
 }
 LIST_OPERATIONS = {"/api/v1/units", "/api/v1/positions", "/api/v1/employees"}
 # Operations open without a login: reads of published data, and the citizen's writes and
-# look-ups by a secret code, which are rate-limited.
+# look-ups by a secret code or token, which are rate-limited.
 PUBLIC_PREFIX = "/api/v1/public/"
 
 
@@ -45,10 +45,10 @@ def test_every_operation_requires_a_token_or_a_session_and_documents_its_errors(
         for operation in methods.values():
             assert operation["operationId"], path
             if path.startswith(PUBLIC_PREFIX):
-                # the citizen's side: no login; writes and look-ups by code rate-limited instead
+                # the citizen's side: no login; writes and look-ups by code or token rate-limited
                 assert not operation.get("security"), path
                 assert {"404", "422"} <= set(operation["responses"]), path
-                if operation is methods.get("post") or "{code}" in path:
+                if operation is methods.get("post") or re.search(r"\{(code|token)\}", path):
                     assert "429" in operation["responses"], path
                 assert {"200", "201"} & set(operation["responses"]), path
                 continue
