@@ -1,9 +1,15 @@
 """The generated OpenAPI schema and the interactive docs."""
 
+import enum
 import json
 import re
+import typing
 
 from django.conf import settings
+from ninja import Schema
+from pydantic import BaseModel, TypeAdapter
+
+from kinerja.config.api import api
 
 EXPECTED_OPERATIONS = {
     ("get", "/api/v1/me"),
@@ -84,6 +90,48 @@ def test_every_field_of_every_answer_is_described(client, db):
             if "description" not in spec:
                 undocumented.append(f"{name}.{field}")
     assert undocumented == []
+
+
+def _held_shapes(annotation, found: set) -> None:
+    """The enums and shapes a field's type holds (inside unions, lists, maps, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum | BaseModel):
+        found.add(annotation)
+        return
+    for argument in typing.get_args(annotation):
+        _held_shapes(argument, found)
+
+
+def _api_shapes() -> set[type]:
+    """Every shape of the assembled API's modules, and every enum and shape their fields hold."""
+    shapes, stack = set(), list(Schema.__subclasses__())
+    while stack:
+        schema = stack.pop()
+        if schema not in shapes:
+            shapes.add(schema)
+            stack.extend(schema.__subclasses__())
+    found = set()
+    for schema in shapes:
+        if schema.__module__.startswith("kinerja."):
+            found.add(schema)
+            for field in schema.model_fields.values():
+                _held_shapes(field.annotation, found)
+    return found
+
+
+def test_no_two_shapes_share_a_name_in_the_schema(db):
+    """A component is named after its class alone: two different enums or shapes of one name
+    (a Channel of complaints and one of feedback) would leave one documented as the other."""
+    components = api.get_openapi_schema()["components"]["schemas"]
+    by_name: dict[str, list[type]] = {}
+    for shape in _api_shapes():
+        if shape.__name__ in components:
+            by_name.setdefault(shape.__name__, []).append(shape)
+    clashes = [
+        f"{name}: {sorted(f'{s.__module__}.{s.__qualname__}' for s in shapes)}"
+        for name, shapes in by_name.items()
+        if len({json.dumps(TypeAdapter(s).json_schema(), sort_keys=True) for s in shapes}) > 1
+    ]
+    assert clashes == []
 
 
 def test_docs_page_renders_and_points_at_the_schema(client, db):
