@@ -38,6 +38,8 @@ LIST_PATHS = [
     "/results/semesters",
     "/surveys/reports",
     "/complaints",
+    "/forums",
+    "/public/forums",
 ]
 
 
