@@ -16,7 +16,7 @@ import datetime
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -454,8 +454,12 @@ def _public_agency():
     operation_id="complaints_public_file",
     summary="File a complaint without logging in: answers the tracking code",
 )
-def public_file(request, payload: PublicIn):
+def public_file(request, response: HttpResponse, payload: PublicIn):
+    """404 where the agency receives no complaints; 429 past the limits of the public form:
+    per address, and per browser for a client that keeps the cookie this answer gives."""
     agency = _public_agency()
+    throttle.start_device(request)
+    throttle.give_device_cookie(request, response)
     if payload.website:
         message = _("Your complaint could not be sent. Please try again.")
         return Answer(400, {"detail": {"__all__": [message]}})
