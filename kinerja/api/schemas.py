@@ -154,3 +154,15 @@ def write_responses(ok_schema) -> dict:
     is not JSON), 403 not allowed (or a session write without its CSRF token), 404 outside the
     caller's scope, 409 final and immutable."""
     return responses(ok_schema, 400, 403, 404, 409)
+
+
+def public_responses(ok_schema, *error_codes: int, ok: int = 200) -> dict:
+    """The response map of an operation open without a login (under `/public/`): `ok` (200, or
+    201 for a citizen's filing) with `ok_schema`, 404 (nothing public has that id or code), 422
+    and `error_codes`: 400 for a body the rules refuse, 429 where a rate limit applies (the
+    citizen's writes and look-ups by a secret code or token). No 401 nor 403: nobody logs in.
+    """
+    codes: dict[int, type[Schema]] = {ok: ok_schema, 404: ErrorOut, 422: ValidationErrorOut}
+    for code in error_codes:
+        codes[code] = ErrorOut
+    return codes

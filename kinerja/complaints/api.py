@@ -16,7 +16,7 @@ import datetime
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -26,7 +26,13 @@ from pydantic import StringConstraints
 
 from kinerja.api.fields import model_text
 from kinerja.api.pagination import LimitOffset
-from kinerja.api.schemas import BodyIn, ErrorOut, InputSchema, responses, write_responses
+from kinerja.api.schemas import (
+    BodyIn,
+    InputSchema,
+    public_responses,
+    responses,
+    write_responses,
+)
 from kinerja.api.types import Day, Id
 from kinerja.complaints import permissions, rules, selectors, services, throttle
 from kinerja.complaints.models import (
@@ -443,22 +449,19 @@ def _public_agency():
     return agency
 
 
-def _public_responses(ok_schema, *codes: int, ok: int = 200) -> dict:
-    """No login: no 401 nor 403; 404 where the agency receives no complaints (or no case has
-    the code), 429 past a rate limit."""
-    found = {code: ErrorOut for code in (404, 429, *codes)}
-    return {ok: ok_schema, **found, **{k: v for k, v in responses(ok_schema).items() if k == 422}}
-
-
 @router.post(
     PUBLIC_PREFIX,
     auth=None,
-    response=_public_responses(FiledOut, 400, ok=201),
+    response=public_responses(FiledOut, 400, 429, ok=201),
     operation_id="complaints_public_file",
     summary="File a complaint without logging in: answers the tracking code",
 )
-def public_file(request, payload: PublicIn):
+def public_file(request, response: HttpResponse, payload: PublicIn):
+    """404 where the agency receives no complaints; 429 past the limits of the public form:
+    per address, and per browser for a client that keeps the cookie this answer gives."""
     agency = _public_agency()
+    throttle.start_device(request)
+    throttle.give_device_cookie(request, response)
     if payload.website:
         message = _("Your complaint could not be sent. Please try again.")
         return Answer(400, {"detail": {"__all__": [message]}})
@@ -486,7 +489,7 @@ def public_file(request, payload: PublicIn):
 @router.get(
     f"{PUBLIC_PREFIX}/{{code}}",
     auth=None,
-    response=_public_responses(PublicCaseOut),
+    response=public_responses(PublicCaseOut, 429),
     operation_id="complaints_public_track",
     summary="Follow a complaint by its tracking code: status, due date and public responses",
 )

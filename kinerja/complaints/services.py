@@ -311,6 +311,8 @@ def _agency_of(viewer):
 
 
 def _lock(complaint) -> Complaint:
+    # Only the complaint's row: its unit may be empty (not yet routed), and PostgreSQL locks
+    # no row of the nullable side of an outer join.
     return (
         Complaint.objects.select_for_update(of=("self",))
         .select_related("unit", "agency")

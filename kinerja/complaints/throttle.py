@@ -1,8 +1,10 @@
 """Rate limits of the public complaint pages, as careful as the login's (accounts.throttle).
 
 - filing: at most FILE_PER_ADDRESS complaints an hour from one client address (or IPv6 /64)
-  and FILE_PER_DEVICE from one browser (a signed cookie given with the form), so that one
-  person cannot flood a unit's inbox while an office sharing one address still can file;
+  and FILE_PER_DEVICE from one browser (a signed cookie given with the form; the public API,
+  which has no form, starts the browser's counter with its first filing and gives the cookie
+  with its answer), so that one person cannot flood a unit's inbox while an office sharing
+  one address still can file;
 - tracking: at most TRACK_FAILURES_PER_ADDRESS lookups of a code that names no case an hour
   from one address: the codes cannot be guessed (23^10 of them), and a citizen who mistypes
   theirs is not blocked by their successful lookups.
@@ -33,6 +35,7 @@ WINDOW = datetime.timedelta(hours=1)
 DEVICE_COOKIE = "kinerja_pengaduan"
 _DEVICE_SALT = "kinerja.complaints.throttle.device"
 _KEY_SALT = "kinerja.complaints.throttle.key"
+_NEW_DEVICE = "complaints_new_device"  # the request attribute of a key given by start_device
 
 clock = timezone.now
 
@@ -46,7 +49,7 @@ def _window() -> datetime.datetime:
     return now.replace(minute=0, second=0, microsecond=0)
 
 
-def device_of(request) -> str | None:
+def _cookie_device(request) -> str | None:
     raw = request.COOKIES.get(DEVICE_COOKIE) if request is not None else None
     if not raw:
         return None
@@ -57,13 +60,26 @@ def device_of(request) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def device_of(request) -> str | None:
+    """The browser's key: from its signed cookie, or the one `start_device` gave it now."""
+    return _cookie_device(request) or getattr(request, _NEW_DEVICE, None)
+
+
+def start_device(request) -> None:
+    """Give a client without a device cookie its key now, so that this request counts on it
+    (the API's first filing; the page gives the cookie with the form instead)."""
+    if device_of(request) is None:
+        setattr(request, _NEW_DEVICE, secrets.token_urlsafe(16))
+
+
 def give_device_cookie(request, response) -> None:
     """The browser's own counter for filing: given with the form, kept for a day."""
-    if device_of(request) is not None:
+    if _cookie_device(request) is not None:
         return
+    device = getattr(request, _NEW_DEVICE, None) or secrets.token_urlsafe(16)
     response.set_cookie(
         DEVICE_COOKIE,
-        signing.dumps(secrets.token_urlsafe(16), salt=_DEVICE_SALT),
+        signing.dumps(device, salt=_DEVICE_SALT),
         max_age=24 * 3600,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,

@@ -9,6 +9,7 @@ from kinerja.api.api import api
 from kinerja.appraisals.api import router as appraisals_router
 from kinerja.complaints.api import router as complaints_router
 from kinerja.feedback.api import router as feedback_router
+from kinerja.forums.api import router as forums_router
 from kinerja.iku.api import router as iku_router
 from kinerja.org.api import router as org_router
 from kinerja.portal.api import router as portal_router
@@ -23,6 +24,7 @@ api.add_router("/", activities_router)
 api.add_router("/", results_router)
 api.add_router("/", feedback_router)
 api.add_router("/", appraisals_router)
+api.add_router("/", forums_router)
 api.add_router("/", surveys_router)
 api.add_router("/", complaints_router)
 api.add_router("/", portal_router)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -23,6 +24,9 @@ from kinerja.feedback.models import Channel, Feedback, FeedbackKind, FeedbackReq
 from kinerja.skp.berakhlak import CoreValue
 
 router = Router(tags=["continuous feedback (umpan balik berkelanjutan)"])
+
+# The channel as its values: the complaints' Channel enum has the same name in the schema.
+FeedbackChannel = Literal[tuple(Channel.values)]
 
 
 class FeedbackOut(Schema):
@@ -76,7 +80,7 @@ class FeedbackIn(BodyIn):
     employee: Id = Field(description="The employee who receives the feedback.")
     text: model_text(Feedback, "text")
     kind: FeedbackKind = FeedbackKind.INCIDENTAL
-    channel: Channel = Channel.DIRECT
+    channel: FeedbackChannel = Field(Channel.DIRECT, description="direct or indirect.")
     rhk_key: uuid.UUID | None = Field(None, description="`Rhk.key` of the employee's plan.")
     indicator_key: uuid.UUID | None = Field(
         None, description="`RhkIndicator.key` of that RHK: feedback on a realisation."
@@ -129,7 +133,7 @@ class CoverageFilters(InputSchema):
     year: int | None = Field(None, ge=2000, le=2100)
 
 
-class TeamRowOut(Schema):
+class FeedbackTeamRowOut(Schema):
     employee_id: int = Field(description="Id of the team member.")
     name: str = Field(description="Name with titles.")
     last_done: datetime.date | None = Field(description="Last scheduled feedback given.")
@@ -146,7 +150,7 @@ class UnitRowOut(Schema):
 
 
 class CoverageOut(Schema):
-    team: list[TeamRowOut] = Field(description="The caller's team.")
+    team: list[FeedbackTeamRowOut] = Field(description="The caller's team.")
     units: list[UnitRowOut] = Field(description="The units the caller oversees.")
 
 

@@ -54,13 +54,13 @@ class LicenceOut(Schema):
     path: str = Field(description="The address of the licence's text.")
 
 
-class AgencyOut(Schema):
+class PublishedAgencyOut(Schema):
     code: str = Field(description="The agency's code, as `instansi` takes it.")
     name: str = Field(description="The agency's name.")
     region_name: str = Field(description="The region it governs.")
 
 
-class PeriodOut(Schema):
+class PublishedPeriodOut(Schema):
     kind: Literal["month", "quarter", "year"] = Field(description="month, quarter or year.")
     number: int = Field(ge=1, le=12, description="1-12 for a month, 1-4 for a quarter, 1.")
     year: int = Field(description="The calendar year.")
@@ -77,8 +77,8 @@ class VersionOut(Schema):
 
 class PublicationOut(Schema):
     id: int = Field(description="Stable id of the publication (one period of one agency).")
-    agency: AgencyOut = Field(description="The agency that publishes it.")
-    period: PeriodOut = Field(description="The performance period it covers.")
+    agency: PublishedAgencyOut = Field(description="The agency that publishes it.")
+    period: PublishedPeriodOut = Field(description="The performance period it covers.")
     version: int = Field(description="The number of the version answered.")
     published_at: datetime.datetime = Field(description="When that version was published.")
     capaian: DecimalText = Field(description="The agency's capaian (%) of the period.")
@@ -106,7 +106,7 @@ class TrendOut(Schema):
     value: DecimalText = Field(description="The figure of that period.")
 
 
-class IndicatorOut(Schema):
+class PublishedIndicatorOut(Schema):
     id: int = Field(description="Stable id of the indicator.")
     unit_id: int = Field(description="Id of the unit that reports it.")
     goal_id: int | None = Field(description="Id of the goal it measures; null: none.")
@@ -120,14 +120,14 @@ class IndicatorOut(Schema):
     trend: list[TrendOut] = Field(description="Capaian of the earlier periods of the year.")
 
 
-class GoalOut(Schema):
+class PublishedGoalOut(Schema):
     id: int = Field(description="Stable id of the goal.")
     unit_id: int = Field(description="Id of the unit that owns it.")
     name: str = Field(description="Statement of the goal.")
     capaian: DecimalText = Field(description="Achievement of the goal (%).")
 
 
-class UnitOut(Schema):
+class PublishedUnitOut(Schema):
     id: int = Field(description="Stable id of the unit.")
     name: str = Field(description="Name of the unit.")
     parent_id: int | None = Field(description="Id of the unit above it; null: the top.")
@@ -137,7 +137,7 @@ class UnitOut(Schema):
     predikat: str | None = Field(description="Organisation predikat where the agency shows it.")
 
 
-class SatisfactionOut(Schema):
+class PublishedSatisfactionOut(Schema):
     unit_id: int = Field(description="Id of the service unit.")
     service_id: int | None = Field(description="Id of the service; null: the whole unit.")
     service_name: str = Field(description="Name of the service.")
@@ -151,7 +151,7 @@ class SatisfactionOut(Schema):
     trend: list[TrendOut] = Field(description="The IKM of the earlier periods.")
 
 
-class ComplaintsOut(Schema):
+class PublishedComplaintsOut(Schema):
     unit_id: int | None = Field(description="Id of the unit; null: the whole agency.")
     received: int | None = Field(description="Complaints received; null when withheld.")
     answered: int | None = Field(description="Complaints answered; null when withheld.")
@@ -160,7 +160,7 @@ class ComplaintsOut(Schema):
     suppressed: str | None = Field(description="Why the figures are withheld; null: shown.")
 
 
-class ForumsOut(Schema):
+class PublishedForumsOut(Schema):
     unit_id: int = Field(description="Id of the unit.")
     forums: int = Field(description="Public consultation forums held.")
     commitments: int = Field(description="Commitments made in them.")
@@ -183,12 +183,18 @@ def _table_out(name: str, row_schema):
 
 
 TABLE_SCHEMAS = {
-    "indicators": (IndicatorOut, _table_out("IndicatorTableOut", IndicatorOut)),
-    "goals": (GoalOut, _table_out("GoalTableOut", GoalOut)),
-    "units": (UnitOut, _table_out("UnitTableOut", UnitOut)),
-    "satisfaction": (SatisfactionOut, _table_out("SatisfactionTableOut", SatisfactionOut)),
-    "complaints": (ComplaintsOut, _table_out("ComplaintsTableOut", ComplaintsOut)),
-    "forums": (ForumsOut, _table_out("ForumsTableOut", ForumsOut)),
+    "indicators": (PublishedIndicatorOut, _table_out("IndicatorTableOut", PublishedIndicatorOut)),
+    "goals": (PublishedGoalOut, _table_out("GoalTableOut", PublishedGoalOut)),
+    "units": (PublishedUnitOut, _table_out("UnitTableOut", PublishedUnitOut)),
+    "satisfaction": (
+        PublishedSatisfactionOut,
+        _table_out("SatisfactionTableOut", PublishedSatisfactionOut),
+    ),
+    "complaints": (
+        PublishedComplaintsOut,
+        _table_out("ComplaintsTableOut", PublishedComplaintsOut),
+    ),
+    "forums": (PublishedForumsOut, _table_out("ForumsTableOut", PublishedForumsOut)),
 }
 
 

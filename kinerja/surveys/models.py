@@ -256,14 +256,16 @@ class Response(models.Model):
 
 
 class SubmissionCount(models.Model):
-    """How many answers a device or an address sent to a point in a window (a day, an hour):
-    the counters of the submission limits (`services.responses`). The key is an HMAC under the
-    secret key of the point, the scope and the device or address: the table holds no address
-    and no cookie, and a key cannot be turned back into one."""
+    """How many answers a device or an address sent to a point in a window (a day, an hour),
+    and how many tokens naming no open point an address tried in an hour: the counters of the
+    submission limits (`services.responses`). The key is an HMAC under the secret key of the
+    point, the scope and the device or address: the table holds no address and no cookie, and
+    a key cannot be turned back into one."""
 
     class Scope(models.TextChoices):
         DEVICE = "device", _("Device per day")
         ADDRESS = "address", _("Address per hour")
+        LOOKUP = "lookup", _("Unknown tokens per address and hour")
 
     scope = models.CharField(max_length=8, choices=Scope.choices)
     key = models.CharField(max_length=64)

@@ -285,6 +285,10 @@ KIOSK_ADDRESS_HOURLY_LIMIT = 120
 # - the same answers sent again from the same device to the same point within this many
 #   minutes are a double tap or a resent form, not a second citizen;
 DUPLICATE_WINDOW_MINUTES = 10
+# - one address may try at most this many tokens that name no open counter an hour through
+#   the kiosk API (a look-up by a secret token): a kiosk app that lost its counter is told so
+#   at once, a script guessing tokens is stopped;
+LOOKUP_FAILURES_PER_ADDRESS = 20
 # - a survey form is small (nine answers, the profile and a suggestion of at most 2,000
 #   characters, up to 12 bytes each once encoded): a larger body is refused unread.
 MAX_BODY_BYTES = 32_768

@@ -1,9 +1,15 @@
 """The generated OpenAPI schema and the interactive docs."""
 
+import enum
 import json
 import re
+import typing
 
 from django.conf import settings
+from ninja import Schema
+from pydantic import BaseModel, TypeAdapter
+
+from kinerja.config.api import api
 
 EXPECTED_OPERATIONS = {
     ("get", "/api/v1/me"),
@@ -16,7 +22,7 @@ EXPECTED_OPERATIONS = {
 }
 LIST_OPERATIONS = {"/api/v1/units", "/api/v1/positions", "/api/v1/employees"}
 # Operations open without a login: reads of published data, and the citizen's writes and
-# look-ups by a secret code, which are rate-limited.
+# look-ups by a secret code or token, which are rate-limited.
 PUBLIC_PREFIX = "/api/v1/public/"
 
 
@@ -45,10 +51,10 @@ def test_every_operation_requires_a_token_or_a_session_and_documents_its_errors(
         for operation in methods.values():
             assert operation["operationId"], path
             if path.startswith(PUBLIC_PREFIX):
-                # the citizen's side: no login; writes and look-ups by code rate-limited instead
+                # the citizen's side: no login; writes and look-ups by code or token rate-limited
                 assert not operation.get("security"), path
                 assert {"404", "422"} <= set(operation["responses"]), path
-                if operation is methods.get("post") or "{code}" in path:
+                if operation is methods.get("post") or re.search(r"\{(code|token)\}", path):
                     assert "429" in operation["responses"], path
                 assert {"200", "201"} & set(operation["responses"]), path
                 continue
@@ -84,6 +90,48 @@ def test_every_field_of_every_answer_is_described(client, db):
             if "description" not in spec:
                 undocumented.append(f"{name}.{field}")
     assert undocumented == []
+
+
+def _held_shapes(annotation, found: set) -> None:
+    """The enums and shapes a field's type holds (inside unions, lists, maps, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum | BaseModel):
+        found.add(annotation)
+        return
+    for argument in typing.get_args(annotation):
+        _held_shapes(argument, found)
+
+
+def _api_shapes() -> set[type]:
+    """Every shape of the assembled API's modules, and every enum and shape their fields hold."""
+    shapes, stack = set(), list(Schema.__subclasses__())
+    while stack:
+        schema = stack.pop()
+        if schema not in shapes:
+            shapes.add(schema)
+            stack.extend(schema.__subclasses__())
+    found = set()
+    for schema in shapes:
+        if schema.__module__.startswith("kinerja."):
+            found.add(schema)
+            for field in schema.model_fields.values():
+                _held_shapes(field.annotation, found)
+    return found
+
+
+def test_no_two_shapes_share_a_name_in_the_schema(db):
+    """A component is named after its class alone: two different enums or shapes of one name
+    (a Channel of complaints and one of feedback) would leave one documented as the other."""
+    components = api.get_openapi_schema()["components"]["schemas"]
+    by_name: dict[str, list[type]] = {}
+    for shape in _api_shapes():
+        if shape.__name__ in components:
+            by_name.setdefault(shape.__name__, []).append(shape)
+    clashes = [
+        f"{name}: {sorted(f'{s.__module__}.{s.__qualname__}' for s in shapes)}"
+        for name, shapes in by_name.items()
+        if len({json.dumps(TypeAdapter(s).json_schema(), sort_keys=True) for s in shapes}) > 1
+    ]
+    assert clashes == []
 
 
 def test_docs_page_renders_and_points_at_the_schema(client, db):

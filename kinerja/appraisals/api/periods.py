@@ -21,7 +21,6 @@ from kinerja.api.schemas import responses
 from kinerja.api.types import Id
 from kinerja.appraisals import permissions, selectors, tasks
 from kinerja.appraisals.models import EvaluationStatus
-from kinerja.iku.models import PeriodKind
 
 router = Router()
 
@@ -41,7 +40,7 @@ class AppraisalPeriodCountsOut(Schema):
 
 class AppraisalPeriodOut(Schema):
     id: int = Field(alias="period.pk", description="Id of the period.")
-    kind: PeriodKind = Field(alias="period.kind", description="month, quarter or year.")
+    kind: str = Field(alias="period.kind", description="month, quarter or year.")
     number: int = Field(
         alias="period.number", description="1-12 for a month, 1-4 for a quarter, 1 for the year."
     )

@@ -6,6 +6,7 @@ code (no personal data, guessing rate-limited)."""
 import json
 
 import pytest
+from django.test import Client
 
 from kinerja.complaints import throttle
 from kinerja.complaints.models import Complaint
@@ -274,6 +275,22 @@ def test_public_filing_is_rate_limited_per_address(client, world, monkeypatch):
     monkeypatch.setattr(throttle, "FILE_PER_ADDRESS", 2)
     assert [_file(client, world).status_code for _ in range(3)] == [201, 201, 429]
     assert "Terlalu banyak" in _file(client, world).json()["detail"]
+
+
+def test_public_filing_is_rate_limited_per_browser_as_the_form_is(client, world):
+    """The first answer gives the browser's cookie and counts on it, as the form's cookie does
+    on the page: the last filing the limit allows passes, the next is 429; another browser at
+    the same address still files."""
+    allowed = [_file(client, world).status_code for _ in range(throttle.FILE_PER_DEVICE)]
+    assert allowed == [201] * throttle.FILE_PER_DEVICE
+    assert throttle.DEVICE_COOKIE in client.cookies
+    assert throttle.FILE_PER_DEVICE < throttle.FILE_PER_ADDRESS  # the browser's limit answers
+    before = Complaint.objects.count()
+    refused = _file(client, world)
+    assert refused.status_code == 429
+    assert "Terlalu banyak" in refused.json()["detail"]
+    assert Complaint.objects.count() == before
+    assert _file(Client(), world).status_code == 201
 
 
 def test_guessing_codes_is_rate_limited(client, world, monkeypatch):

@@ -15,6 +15,7 @@ from kinerja.core.tests.permission_table import (
     LOGIN,
     Row,
     answers,
+    api_answers,
     ask,
     table_cases,
 )
@@ -176,6 +177,107 @@ PUBLIC_DRAFT = Row(
     "forums_public:detail", answers(404, **{ANONYMOUS: 404}), args=_draft, label="draft"
 )
 
+API_WRITERS = {"staf": 200, "bkpsdm": 200, "pimpinan": 403, "auditor": 403}
+API_FOLLOW_UP = {"staf": 200, "bkpsdm": 200, "outsider": 404}
+
+
+def _forum_arg(key):
+    return lambda w: {"forum_id": getattr(w, key).pk}
+
+
+def _commitment_arg(w):
+    return {"commitment_id": w.open_commitment.pk}
+
+
+API_LIST = Row("GET /api/v1/forums", api_answers(200))
+API_DETAIL = Row(
+    "GET /api/v1/forums/{forum_id}", api_answers(200, outsider=404), args=_forum_arg("published")
+)
+API_DETAIL_DRAFT = Row(
+    "GET /api/v1/forums/{forum_id}",
+    api_answers(404, staf=200, bkpsdm=200, pimpinan=200, auditor=200),
+    args=_forum_arg("draft"),
+    label="draft",
+)
+API_CREATE = Row(
+    "POST /api/v1/forums",
+    api_answers(403, staf=200, bkpsdm=200, kasi=400, outsider=400),
+    body=lambda w: _api_forum(w, unit=w.units["pkm"].pk),
+)
+API_UPDATE = Row(
+    "PUT /api/v1/forums/{forum_id}",
+    api_answers(404, **API_WRITERS),
+    args=_forum_arg("draft"),
+    body=_api_forum,
+)
+API_PUBLISH = Row(
+    "POST /api/v1/forums/{forum_id}/publish",
+    api_answers(404, **API_WRITERS),
+    args=_forum_arg("ready"),
+)
+API_CORRECT = Row(
+    "POST /api/v1/forums/{forum_id}/corrections",
+    api_answers(403, **API_FOLLOW_UP),
+    args=_forum_arg("published"),
+    body=lambda w: _api_forum(w, held_on="2026-02-10", reason="Judul salah"),
+)
+API_COMMITMENT_CREATE = Row(
+    "POST /api/v1/forums/{forum_id}/commitments",
+    api_answers(404, **API_WRITERS),
+    args=_forum_arg("draft"),
+    body={
+        "text": "Jadwal imunisasi",
+        "owner_text": "Koordinator Imunisasi",
+        "due_date": "2026-06-01",
+    },
+)
+API_COMMITMENT_UPDATE = Row(
+    "PUT /api/v1/forums/commitments/{commitment_id}",
+    api_answers(403, **API_FOLLOW_UP),
+    args=_commitment_arg,
+    body={
+        "text": "Menerapkan antrean daring dan SMS",
+        "owner_text": "Kepala Puskesmas",
+        "due_date": "2026-06-30",
+        "reason": "Tenggat disesuaikan",
+    },
+)
+API_PROGRESS = Row(
+    "POST /api/v1/forums/commitments/{commitment_id}/progress",
+    api_answers(403, **API_FOLLOW_UP),
+    args=_commitment_arg,
+    body={"text": "Uji coba"},
+)
+API_COMPLETE = Row(
+    "POST /api/v1/forums/commitments/{commitment_id}/complete",
+    api_answers(403, **API_FOLLOW_UP),
+    args=_commitment_arg,
+    body={},
+)
+API_DROP = Row(
+    "POST /api/v1/forums/commitments/{commitment_id}/drop",
+    api_answers(403, **API_FOLLOW_UP),
+    args=_commitment_arg,
+    body={"reason": "Bukan kewenangan Puskesmas"},
+)
+API_PUBLIC_LIST = Row(
+    "GET /api/v1/public/forums", api_answers(200, **{ANONYMOUS: 200}), query={"agency": "contoh"}
+)
+API_PUBLIC_LIST_NO_AGENCY = Row(
+    "GET /api/v1/public/forums", api_answers(404, **{ANONYMOUS: 404}), label="several agencies"
+)
+API_PUBLIC_DETAIL = Row(
+    "GET /api/v1/public/forums/{forum_id}",
+    api_answers(200, **{ANONYMOUS: 200}),
+    args=_forum_arg("published"),
+)
+API_PUBLIC_DRAFT = Row(
+    "GET /api/v1/public/forums/{forum_id}",
+    api_answers(404, **{ANONYMOUS: 404}),
+    args=_forum_arg("draft"),
+    label="draft",
+)
+
 PERMISSION_ROWS = [
     LIST,
     OVERVIEW,
@@ -197,6 +299,22 @@ PERMISSION_ROWS = [
     PUBLIC_CHOOSE,
     PUBLIC_DETAIL,
     PUBLIC_DRAFT,
+    API_LIST,
+    API_DETAIL,
+    API_DETAIL_DRAFT,
+    API_CREATE,
+    API_UPDATE,
+    API_PUBLISH,
+    API_CORRECT,
+    API_COMMITMENT_CREATE,
+    API_COMMITMENT_UPDATE,
+    API_PROGRESS,
+    API_COMPLETE,
+    API_DROP,
+    API_PUBLIC_LIST,
+    API_PUBLIC_LIST_NO_AGENCY,
+    API_PUBLIC_DETAIL,
+    API_PUBLIC_DRAFT,
 ]
 
 
@@ -226,12 +344,21 @@ def _progress():
 
 WRITES = {
     CREATE.name: _forums,
+    API_CREATE.name: _forums,
     EDIT.name: _titles,
+    API_UPDATE.name: _titles,
     CORRECT.name: _version,
+    API_CORRECT.name: _version,
     PUBLISH.name: _published_count,
+    API_PUBLISH.name: _published_count,
+    API_COMMITMENT_CREATE.name: _commitments,
+    API_COMMITMENT_UPDATE.name: _commitments,
     PROGRESS.name: _progress,
+    API_PROGRESS.name: _progress,
     COMPLETE.name: _commitments,
+    API_COMPLETE.name: _commitments,
     DROP.name: _commitments,
+    API_DROP.name: _commitments,
 }
 
 

@@ -35,7 +35,7 @@ class PeriodOut(Schema):
     """An evaluation period (a month or a quarter) or the year itself."""
 
     id: int = Field(description="Period id; realisations and results name it.")
-    kind: PeriodKind = Field(description="month, quarter or year.")
+    kind: str = Field(description="month, quarter or year.")
     number: int = Field(description="1-12 for a month, 1-4 for a quarter, 1 for the year.")
     label: str = Field(description='Display label, e.g. "03-2025", "Quarter I 2025".')
     start_date: datetime.date = Field(description="First day of the period.")

@@ -95,12 +95,11 @@ def test_a_correction_changes_the_etag_of_the_publication(client, personas, worl
 
     publication = world["q2"].publication
     before = _get(client, f"/{publication.pk}")["ETag"]
-    world["draft"].delete()
-    factories.publish(
+    factories.publish(  # after the version 2 still to come (published versions stay)
         personas.agency,
         publication.period,
         factories.contoh_snapshot(personas, number=2, capaian="90.00"),
-        version=2,
+        version=3,
         reason="Koreksi",
     )
     after = _get(client, f"/{publication.pk}", headers={"If-None-Match": before})

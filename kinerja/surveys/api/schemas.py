@@ -1,22 +1,187 @@
-"""The shapes of the survey API: the period asked, a unit's results, the regency table, the
-follow-up actions and the published SKM reports."""
+"""The shapes of the survey API: the public survey of a counter, a unit's set-up, the period
+asked, a unit's results, the regency table, the follow-up actions and the published SKM
+reports."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import StringConstraints
 
 from kinerja.api.fields import model_text
 from kinerja.api.schemas import BodyIn, InputSchema
 from kinerja.api.types import Day, Id
 from kinerja.surveys.models import (
+    AgeBand,
+    Education,
     FollowupAction,
     FollowupProgress,
+    Occupation,
     PeriodKind,
+    Response,
+    Service,
+    Sex,
+    SurveyPoint,
 )
-from kinerja.surveys.rules import Element
+from kinerja.surveys.rules import HIGHEST_SCORE, LOWEST_SCORE, Element
+from kinerja.surveys.services.setup import MAX_USERS, YEARS
+
+# --- public ------------------------------------------------------------------------------------
+
+# A counter's token as its QR code carries it: URL-safe characters, no longer than the column.
+Token = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", max_length=32),
+]
+Score = Annotated[int, Field(ge=LOWEST_SCORE, le=HIGHEST_SCORE)]
+# The profile's choices as lists of values: these enums share their names with others of the
+# API (Sex), and an inline list keeps each schema its own.
+AgeBandValue = Literal[tuple(AgeBand.values)]
+SexValue = Literal[tuple(Sex.values)]
+EducationValue = Literal[tuple(Education.values)]
+OccupationValue = Literal[tuple(Occupation.values)]
+
+
+class SurveyChoiceOut(Schema):
+    value: str = Field(description="What to send.")
+    label: str = Field(description="What to show, in the caller's language.")
+
+
+class SurveyQuestionOut(Schema):
+    code: str = Field(description="The element's key in the answers (persyaratan, ...).")
+    name: str = Field(description="The element's name, in the caller's language.")
+    question: str = Field(description="The question, in the caller's language.")
+    answers: list[SurveyChoiceOut] = Field(
+        description="The four answers, scores 1 (worst) to 4; the value is the score."
+    )
+
+
+class SurveyServiceOut(Schema):
+    id: int = Field(description="Id of the service (jenis layanan).")
+    name: str = Field(description="Name of the service.")
+
+
+class SurveyFormOut(Schema):
+    agency: str = Field(description="The agency's name.")
+    unit: str = Field(description="The service unit's name.")
+    counter: str = Field(description="The survey point (counter).")
+    service: SurveyServiceOut | None = Field(
+        description="The counter's own service, if it has one."
+    )
+    services: list[SurveyServiceOut] = Field(description="The services a respondent may name.")
+    elements: list[SurveyQuestionOut] = Field(
+        description="The nine elements in the regulation's order."
+    )
+    age_bands: list[SurveyChoiceOut] = Field(description="The age bands to choose from.")
+    sexes: list[SurveyChoiceOut] = Field(description="The sexes to choose from.")
+    educations: list[SurveyChoiceOut] = Field(description="The education levels.")
+    occupations: list[SurveyChoiceOut] = Field(description="The occupations.")
+    suggestion_max_length: int = Field(description="The longest suggestion accepted.")
+
+
+class SurveyAnswersIn(BodyIn):
+    """The score of each of the nine elements, 1 (worst) to 4; all nine are required."""
+
+    persyaratan: Score = Field(description="Persyaratan.")
+    prosedur: Score = Field(description="Sistem, Mekanisme, dan Prosedur.")
+    waktu: Score = Field(description="Waktu Penyelesaian.")
+    biaya: Score = Field(description="Biaya/Tarif.")
+    produk: Score = Field(description="Produk Spesifikasi Jenis Pelayanan.")
+    kompetensi: Score = Field(description="Kompetensi Pelaksana.")
+    perilaku: Score = Field(description="Perilaku Pelaksana.")
+    pengaduan: Score = Field(description="Penanganan Pengaduan, Saran dan Masukan.")
+    sarana: Score = Field(description="Sarana dan Prasarana.")
+
+
+class SurveyResponseIn(BodyIn):
+    """One respondent's answers. The service is checked against the counter's, and the limits
+    of the survey page apply (per device, per address, repeats, the honeypot)."""
+
+    answers: SurveyAnswersIn = Field(description="The nine elements' scores.")
+    service: Id | None = Field(
+        None, description="The service used, one of services; the counter's own if it has one."
+    )
+    age_band: AgeBandValue = Field(description="One of age_bands.")
+    sex: SexValue = Field(description="One of sexes.")
+    education: EducationValue = Field(description="One of educations.")
+    occupation: OccupationValue = Field(description="One of occupations.")
+    suggestion: model_text(Response, "suggestion") = Field("", description="Optional.")
+    device: str = Field(
+        "",
+        max_length=64,
+        description=(
+            "The kiosk app's own random key of the device, the same for every answer it sends "
+            "(kept only as a keyed hash); without it the caller's address stands in."
+        ),
+    )
+    website: str = Field(
+        "", max_length=200, description="Leave empty (a trap for form-filling scripts)."
+    )
+
+
+class SurveyReceivedOut(Schema):
+    detail: str = Field(description="Thanks, in the caller's language.")
+    day: datetime.date = Field(description="The day recorded, in the agency's time zone.")
+
+
+# --- set-up ------------------------------------------------------------------------------------
+
+
+class SurveySetupServiceOut(Schema):
+    id: int = Field(description="Id of the service (jenis layanan).")
+    name: str = Field(description="Name of the service.")
+    is_active: bool = Field(description="Offered in the survey (false: taken out of it).")
+
+
+class SurveySetupPointOut(Schema):
+    id: int = Field(description="Id of the survey point.")
+    name: str = Field(description="The counter's name.")
+    service_id: int | None = Field(
+        description="The counter's own service; null when it serves every service."
+    )
+    is_active: bool = Field(description="Its survey address is open.")
+    url: str = Field(description="The absolute address of its survey page (its QR code).")
+
+
+class SurveyUnitSetupOut(Schema):
+    unit_id: int = Field(description="Id of the service unit.")
+    unit: str = Field(description="Name of the unit.")
+    services: list[SurveySetupServiceOut] = Field(description="Its services, by name.")
+    points: list[SurveySetupPointOut] = Field(description="Its survey points, by name.")
+
+
+class SurveyServiceIn(BodyIn):
+    name: model_text(Service, "name")
+
+
+class SurveyPointIn(BodyIn):
+    name: model_text(SurveyPoint, "name")
+    service: Id | None = Field(
+        None, description="The counter's own service, if it serves only one."
+    )
+
+
+class SurveyServiceUsersIn(BodyIn):
+    year: int = Field(ge=YEARS[0], le=YEARS[1], description="The year.")
+    kind: PeriodKind = Field(description="month, quarter, semester or year.")
+    number: int = Field(
+        1, ge=1, le=12, description="The month (1-12), quarter (1-4) or semester (1-2)."
+    )
+    users: int = Field(ge=0, le=MAX_USERS, description="People served in the period.")
+    service: Id | None = Field(None, description="A service of the unit; null for the unit.")
+
+
+class SurveyServiceUsersOut(Schema):
+    id: int = Field(description="Id of the figure.")
+    unit_id: int = Field(description="The service unit.")
+    service_id: int | None = Field(description="The service; null for the whole unit.")
+    year: int = Field(description="The year.")
+    kind: str = Field(description="month, quarter, semester or year.")
+    number: int = Field(description="The period's number in the year.")
+    users: int = Field(description="People served in the period.")
+
 
 # --- results, follow-up and reports ---------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Writes of the survey: one module per area, each service checking its permission, choosing
 what it is given, validating, writing in one transaction and recording one audit event."""
 
-from kinerja.surveys.services.responses import SubmissionRefused, response_submit
+from kinerja.surveys.services.responses import SubmissionRefused, point_lookup, response_submit
 from kinerja.surveys.services.setup import (
     point_create,
     point_update,
@@ -14,6 +14,7 @@ from kinerja.surveys.services.setup import (
 __all__ = [
     "SubmissionRefused",
     "point_create",
+    "point_lookup",
     "point_update",
     "response_submit",
     "service_create",

@@ -11,6 +11,11 @@ profile, the service, the suggestion), then applies the limits of `rules` before
   tablet that the unit's staff opened), at most `rules.ADDRESS_HOURLY_LIMIT` an hour per
   address and point (`rules.KIOSK_ADDRESS_HOURLY_LIMIT` for such a kiosk).
 
+The kiosk API finds the point first with `point_lookup`: a token that names no open point
+counts against the caller's address, and past `rules.LOOKUP_FAILURES_PER_ADDRESS` an hour the
+address is refused before its token is tried, so that tokens cannot be found by trying them
+at machine speed (the survey page does not count its misses).
+
 Refusals are `SubmissionRefused`, with a translated message and the HTTP status the page and
 the API answer. Keys are HMACs under the secret key (as the login throttle's): neither the
 counters nor the answers hold an address or a cookie. The counters and the answer are written in
@@ -27,6 +32,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -43,6 +49,7 @@ from kinerja.surveys.models import (
     Response,
     Sex,
     SubmissionCount,
+    SurveyPoint,
 )
 
 # The time as the limits see it; tests replace it instead of sleeping.
@@ -192,6 +199,34 @@ def _take(windows: list[tuple[str, str, datetime.datetime]], limits: Mapping[str
             params,
         )
         return {row[0] for row in cursor.fetchall()}
+
+
+def point_lookup(token, *, address: str, now: datetime.datetime | None = None) -> SurveyPoint:
+    """The open point named by `token`, for a caller at `address` (the kiosk API).
+
+    A token naming no open point counts against the address (Http404); once the address has
+    tried `rules.LOOKUP_FAILURES_PER_ADDRESS` such tokens in the hour, every look-up from it is
+    refused (429) until the next hour, a good token too. Good tokens never count."""
+    now = now or clock()
+    hour_start = now.replace(minute=0, second=0, microsecond=0)
+    key = _key("lookup", address)
+    scope = SubmissionCount.Scope.LOOKUP
+    tried = SubmissionCount.objects.filter(scope=scope, key=key, window_start=hour_start).first()
+    if tried is not None and tried.count >= rules.LOOKUP_FAILURES_PER_ADDRESS:
+        raise SubmissionRefused(
+            "lookup",
+            _(
+                "Too many survey addresses that match no counter were tried from your network. "
+                "Please try again later."
+            ),
+            429,
+        )
+    try:
+        return selectors.public_point(token)
+    except Http404:
+        with transaction.atomic():
+            _take([(scope, key, hour_start)], {scope: rules.LOOKUP_FAILURES_PER_ADDRESS})
+        raise
 
 
 def response_submit(

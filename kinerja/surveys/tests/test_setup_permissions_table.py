@@ -1,17 +1,18 @@
-"""Who gets what from the survey's pages: the permission table of the house.
+"""Who gets what from the survey's pages and API: the permission table of the house.
 
 Personas (kinerja/org/tests/personas.py): the Puskesmas Sukamaju is the service unit; staf,
 admin of Dinas Kesehatan above it, manages its set-up; bkpsdm manages every unit; pimpinan and
 auditor read; dokter (who works there) and kasi (head of another unit) do not see it; outsider
-is of another agency. The public survey answers everyone alike, anonymous included.
+is of another agency. The public survey and its kiosk API answer everyone alike, anonymous
+included, and nobody at a closed counter.
 """
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kinerja.core.tests.permission_table import Row, answers, ask, table_cases
+from kinerja.core.tests.permission_table import Row, answers, api_answers, ask, table_cases
 from kinerja.surveys.models import Response, Service, ServiceUsers, SurveyPoint
-from kinerja.surveys.tests.world import form_data
+from kinerja.surveys.tests.world import FULL_ANSWERS, PROFILE, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,60 @@ PUBLIC_SUBMIT = Row(
 THANKS = Row("surveys:thanks", EVERYONE, args=_token)
 KIOSK_WORKER = Row("surveys:kiosk_worker", EVERYONE)
 
+
+def _api_token(point):
+    return lambda w: {"token": getattr(w, point).token}
+
+
+def _api_answers(w):
+    scores = {element: int(score) for element, score in FULL_ANSWERS.items()}
+    return {"answers": scores, "service": w.poli.pk, **PROFILE}
+
+
+API_FORM = Row("GET /api/v1/public/surveys/{token}", EVERYONE, args=_api_token("point"))
+API_FORM_CLOSED = Row(
+    "GET /api/v1/public/surveys/{token}",
+    dict.fromkeys(EVERYONE, 404),
+    args=_api_token("closed_point"),
+    label="closed",
+)
+API_RESPOND = Row(
+    "POST /api/v1/public/surveys/{token}/responses",
+    dict.fromkeys(EVERYONE, 201),
+    args=_api_token("point"),
+    body=_api_answers,
+)
+API_RESPOND_CLOSED = Row(
+    "POST /api/v1/public/surveys/{token}/responses",
+    dict.fromkeys(EVERYONE, 404),
+    args=_api_token("closed_point"),
+    body=_api_answers,
+    label="closed",
+)
+API_SETUP = Row(
+    "GET /api/v1/surveys/units/{unit_id}/setup",
+    api_answers(200, **HIDDEN),
+    args=lambda w: {"unit_id": w.unit.pk},
+)
+API_SERVICE_CREATE = Row(
+    "POST /api/v1/surveys/units/{unit_id}/services",
+    api_answers(200, **HIDDEN, **READERS_REFUSED),
+    args=lambda w: {"unit_id": w.unit.pk},
+    body={"name": "Poli Gigi"},
+)
+API_POINT_CREATE = Row(
+    "POST /api/v1/surveys/units/{unit_id}/points",
+    api_answers(200, **HIDDEN, **READERS_REFUSED),
+    args=lambda w: {"unit_id": w.unit.pk},
+    body={"name": "Loket 5"},
+)
+API_USERS = Row(
+    "PUT /api/v1/surveys/units/{unit_id}/service-users",
+    api_answers(200, **HIDDEN, **READERS_REFUSED),
+    args=lambda w: {"unit_id": w.unit.pk},
+    body={"year": 2026, "kind": "year", "number": 1, "users": 5000},
+)
+
 PERMISSION_ROWS = [
     UNITS,
     UNIT,
@@ -131,16 +186,29 @@ PERMISSION_ROWS = [
     PUBLIC_SUBMIT,
     THANKS,
     KIOSK_WORKER,
+    API_FORM,
+    API_FORM_CLOSED,
+    API_RESPOND,
+    API_RESPOND_CLOSED,
+    API_SETUP,
+    API_SERVICE_CREATE,
+    API_POINT_CREATE,
+    API_USERS,
 ]
 
 WRITES = {
     SERVICE_CREATE.name: lambda: Service.objects.count(),
+    API_SERVICE_CREATE.name: lambda: Service.objects.count(),
     POINT_CREATE.name: lambda: SurveyPoint.objects.count(),
+    API_POINT_CREATE.name: lambda: SurveyPoint.objects.count(),
     SERVICE_EDIT.name: lambda: Service.objects.filter(name="Poli Umum Baru").count(),
     POINT_EDIT.name: lambda: SurveyPoint.objects.filter(name="Loket Utama").count(),
     USERS.name: lambda: ServiceUsers.objects.count(),
     USERS_IMPORT.name: lambda: ServiceUsers.objects.count(),
+    API_USERS.name: lambda: ServiceUsers.objects.count(),
     PUBLIC_SUBMIT.name: lambda: Response.objects.count(),
+    API_RESPOND.name: lambda: Response.objects.count(),
+    API_RESPOND_CLOSED.name: lambda: Response.objects.count(),
 }
 
 
