@@ -9,12 +9,13 @@ JSON, and the row's `suppressed` column says why (`small_group`, `protects_anoth
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 
+from kinerja.core.spreadsheets import csv_writer
 from kinerja.portal.models import PublicationVersion
 
 
@@ -104,13 +105,22 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _csv_value(column: Column, value):
+    """A number stays a number (a negative one is no formula); text that a spreadsheet would run
+    as a formula is escaped by `csv_writer`."""
+    if value is not None and column.type in {"number", "integer"}:
+        return Decimal(str(value))
+    return _cell(value)
+
+
 def csv_text(snapshot: dict, table: str) -> str:
     """The table as CSV: a header row of the column names, then one line per row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in TABLES[table]])
+    writer = csv_writer(out, lineterminator="\r\n")
+    columns = TABLES[table]
+    writer.writerow([c.name for c in columns])
     for row in rows(snapshot, table):
-        writer.writerow([_cell(value) for value in row.values()])
+        writer.writerow([_csv_value(c, row[c.name]) for c in columns])
     return out.getvalue()
 
 

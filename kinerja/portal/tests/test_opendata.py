@@ -119,3 +119,12 @@ def test_the_licence_is_a_setting(client, world, settings):
         "name": "ODbL-1.0",
         "path": "https://opendatacommons.org/licenses/odbl/1-0/",
     }
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_is_escaped_and_a_negative_number_is_not():
+    snapshot = {"indicators": [{"id": 7, "name": '=HYPERLINK("x")', "target": "-5.00"}]}
+    lines = opendata.csv_text(snapshot, "indicators").splitlines()
+    header, line = lines[0].split(","), lines[1]
+    assert header[:5] == ["id", "unit_id", "goal_id", "name", "unit_of_measure"]
+    assert line.startswith("7,,,\"'=HYPERLINK(\"\"x\"\")\",")
+    assert ",-5.00," in line
