@@ -126,5 +126,5 @@ def test_a_csv_cell_a_spreadsheet_would_run_is_escaped_and_a_negative_number_is_
     lines = opendata.csv_text(snapshot, "indicators").splitlines()
     header, line = lines[0].split(","), lines[1]
     assert header[:5] == ["id", "unit_id", "goal_id", "name", "unit_of_measure"]
-    assert line.startswith("7,,,\"'=HYPERLINK(\"\"x\"\")\",")
+    assert line.startswith('7,,,"\'=HYPERLINK(""x"")",')
     assert ",-5.00," in line
