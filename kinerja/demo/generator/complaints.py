@@ -326,9 +326,11 @@ def _case(rng, unit, category, channel, received_on, today, off, index, overdue_
         else add_working_days(received_on, rng.randint(1, limit), off)
     )
     if answer > today:
-        return case  # still within its days: open
+        if due >= today:
+            return case  # still within its days: open
+        answer = today  # past its days: the office answers late today (only overdue_now stay open)
     if late:
-        case["escalated_on"] = add_working_days(due, 1, off)
+        case["escalated_on"] = min(add_working_days(due, 1, off), answer)
         case["events"].append((EventKind.ESCALATED, case["escalated_on"], ""))
     case["events"].append((EventKind.RESPONSE, answer, rng.choice(RESPONSES).format(unit=name)))
     case.update(status=Status.ANSWERED, answered_on=answer, first_answered_on=answer)
