@@ -209,6 +209,14 @@ def home_view(request):
     return _page(request, served, stamp, "portal/public/home.html", build)
 
 
+def _unit_ikm(satisfaction: list[dict], period: str) -> tuple[dict | None, list]:
+    """The whole unit's satisfaction row (not one service's) and its IKM trend up to `period`."""
+    whole = next((row for row in satisfaction if row.get("service_id") is None), None)
+    if whole is None:
+        return None, []
+    return whole, charts.with_current(whole.get("trend", []), period, whole.get("ikm"))
+
+
 def unit_view(request, unit_id: int):
     served = served_agency(request)
     if served.agency is None:
@@ -237,10 +245,7 @@ def unit_view(request, unit_id: int):
                 chart_id=f"indicator-{number}",
             )
         satisfaction = figures.satisfaction_of(unit_id)
-        whole = next((row for row in satisfaction if row.get("service_id") is None), None)
-        ikm_points = (
-            charts.with_current(whole.get("trend", []), period, whole.get("ikm")) if whole else []
-        )
+        _whole, ikm_points = _unit_ikm(satisfaction, period)
         return {
             "title": unit["name"],
             "version": version,
@@ -279,10 +284,7 @@ def service_view(request, unit_id: int):
             raise Http404
         period = period_label(figures.period)
         satisfaction = figures.satisfaction_of(unit_id)
-        whole = next((row for row in satisfaction if row.get("service_id") is None), None)
-        points = (
-            charts.with_current(whole.get("trend", []), period, whole.get("ikm")) if whole else []
-        )
+        whole, points = _unit_ikm(satisfaction, period)
         survey_points = [
             {
                 "name": point.name,
