@@ -47,6 +47,22 @@ def is_csp_violation(text: str) -> bool:
 
 PHONE = {"width": 390, "height": 844}
 
+# The page's width and the window's, once the document being shown has been parsed: null
+# while a navigation is between its commit and its body, so that the measure waits for it.
+MEASURE_WIDTH = """() => document.readyState === "loading" || !document.body
+    ? null
+    : [document.documentElement.scrollWidth, window.innerWidth]"""
+
+
+def assert_fits(page):
+    """The page is no wider than the phone: nothing scrolls sideways. Polled, so that a
+    navigation a click started is measured once its document is there (polling survives it)."""
+    scroll_width, window_width = page.wait_for_function(MEASURE_WIDTH).json_value()
+    assert window_width == PHONE["width"], (scroll_width, window_width)
+    assert scroll_width <= window_width, (
+        f"{page.url} is {scroll_width} px wide on a {window_width} px phone"
+    )
+
 
 def open_page(browser, live_server, **context_options):
     """A page in a fresh context of the Indonesian site that records what the

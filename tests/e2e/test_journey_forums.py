@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from kinerja.forums.models import Commitment, Forum, ForumStatus
 from kinerja.org.tests.personas import PASSWORD
-from tests.e2e.conftest import PHONE, close_page, log_in, open_page
+from tests.e2e.conftest import PHONE, assert_fits, close_page, log_in, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,12 +23,6 @@ OFFICE = "Kepala Puskesmas"
 def ui(message: str) -> str:
     with translation.override("id"):
         return gettext(message)
-
-
-def assert_fits(page):
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[1] == PHONE["width"], width
-    assert width[0] <= width[1], f"{page.url} is {width[0]} px wide on a {width[1]} px phone"
 
 
 def test_a_forum_is_recorded_published_read_by_a_citizen_and_its_commitment_done(
@@ -86,6 +80,7 @@ def test_a_forum_is_recorded_published_read_by_a_citizen_and_its_commitment_done
 
     # The admin marks the commitment done from its page.
     page.get_by_role("link", name=COMMITMENT).click()
+    page.wait_for_url("**/komitmen/**")
     assert_fits(page)
     page.get_by_test_id("complete-submit").click()
     expect(page.get_by_test_id("commitment-status")).to_contain_text(ui("Done"))

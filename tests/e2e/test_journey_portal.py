@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from kinerja.portal.tests import factories
-from tests.e2e.conftest import PHONE, close_page, open_page
+from tests.e2e.conftest import PHONE, assert_fits, close_page, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,11 +18,6 @@ START = "/portal/?instansi=contoh"
 def ui(message: str) -> str:
     with translation.override("id"):
         return gettext(message)
-
-
-def assert_fits(page):
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1] == PHONE["width"], f"{page.url} is {width[0]} px wide"
 
 
 def test_a_citizen_finds_a_puskesmas_reads_its_figures_and_downloads_them(
@@ -38,6 +33,7 @@ def test_a_citizen_finds_a_puskesmas_reads_its_figures_and_downloads_them(
     page.get_by_label(ui("Find a unit or an indicator")).fill("Puskesmas")
     page.get_by_role("button", name=ui("Search")).click()
     page.get_by_test_id("found-units").get_by_role("link", name="Puskesmas Sukamaju").click()
+    page.wait_for_url("**/portal/unit/**")
     assert_fits(page)
     indicator = page.get_by_test_id("indicator").first
     assert "Cakupan imunisasi dasar lengkap" in indicator.inner_text()
@@ -46,6 +42,7 @@ def test_a_citizen_finds_a_puskesmas_reads_its_figures_and_downloads_them(
 
     # Its services: the IKM and its trend; the withheld service shows a dash, not 0.
     page.get_by_role("link", name=ui("What citizens said about its services")).click()
+    page.wait_for_url("**/portal/layanan/**")
     assert_fits(page)
     assert "82,15" in page.get_by_test_id("service-ikm").inner_text()
     assert "2025 TW4" in page.get_by_test_id("ikm-trend").inner_text()
@@ -55,6 +52,7 @@ def test_a_citizen_finds_a_puskesmas_reads_its_figures_and_downloads_them(
     # The publication's page and its CSV of indicators.
     page.goto(START)
     page.get_by_role("link", name=ui("Details, history and downloads")).click()
+    page.wait_for_url("**/portal/publikasi/**")
     assert_fits(page)
     assert page.get_by_test_id("history").is_visible()
     link = page.get_by_test_id("downloads").locator("a").first

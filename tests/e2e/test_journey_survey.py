@@ -28,16 +28,12 @@ from kinerja.surveys import rules
 from kinerja.surveys import sources as survey_sources
 from kinerja.surveys.models import Response, Service, SurveyPoint
 from kinerja.surveys.views.setup import KIOSK_COOKIE, KIOSK_SALT
-from tests.e2e.conftest import PHONE, close_page, log_in, open_page
+from tests.e2e.conftest import PHONE, assert_fits, close_page, log_in, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The answer chosen for each element (its position among the four, 0 = the worst).
 CHOSEN = {element: 2 + index % 2 for index, element in enumerate(rules.ELEMENTS)}
-
-
-def _width(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
 
 
 def test_a_citizen_answers_a_counters_survey_on_a_phone(browser, live_server):
@@ -50,7 +46,7 @@ def test_a_citizen_answers_a_counters_survey_on_a_phone(browser, live_server):
     page.set_default_navigation_timeout(60000)  # the first request compiles the templates
     page.goto(f"/survei/{point.token}/")
     expect(page.get_by_role("heading", name="Puskesmas Sukamaju")).to_be_visible()
-    assert _width(page) <= PHONE["width"]
+    assert_fits(page)
     for element, position in CHOSEN.items():
         if element == rules.Element.WAKTU:
             continue  # forgotten
@@ -73,7 +69,7 @@ def test_a_citizen_answers_a_counters_survey_on_a_phone(browser, live_server):
         str(point.unit.services.get(name="Poli Gigi").pk)
     )
     assert Response.objects.count() == before
-    assert _width(page) <= PHONE["width"]
+    assert_fits(page)
 
     page.locator("#q-waktu").get_by_label("Cepat", exact=True).check()
     page.get_by_role("button", name="Kirim jawaban saya").click()
@@ -170,5 +166,5 @@ def test_a_citizens_answer_moves_the_units_ikm_and_the_indicator_it_feeds(browse
     staff.goto(reverse("iku:realisation", args=[quarter.pk]))
     expect(staff.get_by_test_id("computed-from")).to_be_visible()
     expect(staff.locator("main")).to_contain_text(shown)
-    assert _width(staff) <= PHONE["width"]
+    assert_fits(staff)
     close_page(staff)

@@ -22,7 +22,7 @@ from kinerja.org.tests.personas import PASSWORD
 from kinerja.skp import services as skp_services
 from kinerja.skp.models import Skp, SkpStatus
 from kinerja.skp.tests.factories import add_result, start_skp
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import assert_fits
 from tests.e2e.skp_data import leader_plans
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,14 +52,6 @@ def saved_status() -> re.Pattern:
 
 def success(page):
     return page.locator(".messages .message-success")
-
-
-def assert_fits(page):
-    """The page is no wider than the phone: nothing scrolls sideways."""
-    expect(page.locator("main, body").first).to_be_visible()
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[1] == PHONE["width"], width
-    assert width[0] <= width[1], f"{page.url} is {width[0]} px wide on a {width[1]} px phone"
 
 
 def log_in_from_the_front_door(page, username):

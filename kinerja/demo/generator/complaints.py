@@ -282,9 +282,20 @@ def _plan(rng, units, start, today, off) -> list[dict]:
             channel, unit = rules.Channel.PORTAL, None
         case = _case(rng, unit, category, channel, received_on, today, off, index, overdue_now)
         if index in fresh_now:  # not answered yet: as seen on the day it came in
+            category = _still_within_its_days(category, received_on, today, off)
             case = _case(rng, unit, category, channel, received_on, received_on, off, -1, ())
         cases.append(case)
     return cases
+
+
+def _still_within_its_days(category, received_on, today, off):
+    """The category itself when a case received on `received_on` is not yet due today, else
+    the shortest deadline that is not (a fresh case waits for its answer without being late)."""
+    by_length = sorted(rules.Category, key=lambda c: rules.DEFAULT_DEADLINE_DAYS[c])
+    for candidate in [category, *by_length]:
+        if rules.due_on(received_on, rules.DEFAULT_DEADLINE_DAYS[candidate], off) >= today:
+            return candidate
+    return by_length[-1]
 
 
 def _case(rng, unit, category, channel, received_on, today, off, index, overdue_now) -> dict:
