@@ -16,6 +16,9 @@
    phone's first answer), from a different client address each time (wrk_report.lua sets
    X-Forwarded-For, which the server reads as behind its reverse proxy), so that the survey's
    limits per device and per address count every answer and refuse none.
+5. The public portal's pages are driven twice: warm, on the same server (its cache holds the
+   published version's answer after the first requests), and cold, on a second server whose
+   cache is Django's dummy one, so that every request builds its answer from the snapshot.
 
 Run alone with `python -m bench --only load` (`make bench BENCH_ARGS="--only load"`).
 """
@@ -46,6 +49,7 @@ LUA = Path(__file__).resolve().parent / "wrk_report.lua"
 FLOOR_PATH = "/__bench__/floor/"
 FORM = "application/x-www-form-urlencoded"
 WORKERS = 2
+NO_CACHE = "django.core.cache.backends.dummy.DummyCache"
 
 
 def _pg_ready() -> bool:
@@ -286,6 +290,65 @@ def drive(
     return Measure.from_wrk(json.loads(line.removeprefix("WRK-JSON ")))
 
 
+def _drive_pages(
+    server: Server,
+    pages: list[dict],
+    cookies: dict[str, str],
+    env: dict,
+    pages_file: Path,
+    seconds: int,
+    connections: int,
+    rows: list[PageRow],
+    floors: list[Measure],
+) -> None:
+    """Drive each page right after the floor, adding both measurements to `rows` and `floors`;
+    a posted form's writes are deleted after it, so the next pages see the data as it was."""
+    floor_seconds = max(2, seconds // 2)
+    for page in pages:
+        print(f"  {page['role']:<10} {page['name']}", flush=True)
+        floor = drive(server.base, FLOOR_PATH, "", seconds=floor_seconds, connections=connections)
+        floors.append(floor)
+        if page.get("public"):
+            cookie, body = (
+                public_form(server.base, page["path"], page["form"])
+                if page.get("form")
+                else ("", None)
+            )
+        else:
+            cookie = cookies[page["role"]]
+            body = (
+                form_body(server.base, page["path"], cookie, page["form"])
+                if page.get("form")
+                else None
+            )
+        measure = drive(
+            server.base,
+            page["path"],
+            cookie,
+            seconds=seconds,
+            connections=connections,
+            body=body,
+            vary_address=bool(page.get("vary_address")),
+        )
+        if body is not None:
+            forget = ["--forget-written", "--out", str(pages_file)]
+            subprocess.run(
+                [sys.executable, "-m", "bench.load_pages", *forget], cwd=ROOT, env=env, check=True
+            )
+        rows.append(
+            PageRow(
+                page=page["name"],
+                role=page["role"],
+                measure=measure,
+                target=page.get("target"),
+                queries=page.get("queries"),
+                kilobytes=page.get("bytes", 0) / 1024 or None,
+                floor=floor,
+                min_rps=page.get("min_rps"),
+            )
+        )
+
+
 def run(
     *,
     size: str = "province",
@@ -318,65 +381,28 @@ def run(
             if not only or only.lower() in f"{p['role']} {p['name']}".lower()
         ]
         rows: list[PageRow] = []
+        floors: list[Measure] = []
         log = ROOT / "var" / "bench-gunicorn.log"
         log.parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no var/
+        warm = [p for p in pages if not p.get("cold")]
+        cold = [p for p in pages if p.get("cold")]
         with Server(env, log) as server:
             cookies = {
                 role: login(server.base, username, plan["password"])
                 for role, username in plan["logins"].items()
-                if any(p["role"] == role and not p.get("public") for p in pages)
+                if any(p["role"] == role and not p.get("public") for p in warm)
             }
-            floors = []
-            for page in pages:
-                print(f"  {page['role']:<10} {page['name']}", flush=True)
-                floor = drive(
-                    server.base, FLOOR_PATH, "", seconds=floor_seconds, connections=connections
-                )
-                floors.append(floor)
-                if page.get("public"):
-                    cookie, body = public_form(server.base, page["path"], page["form"])
-                else:
-                    cookie = cookies[page["role"]]
-                    body = (
-                        form_body(server.base, page["path"], cookie, page["form"])
-                        if page.get("form")
-                        else None
-                    )
-                measure = drive(
-                    server.base,
-                    page["path"],
-                    cookie,
-                    seconds=seconds,
-                    connections=connections,
-                    body=body,
-                    vary_address=bool(page.get("vary_address")),
-                )
-                if body is not None:
-                    forget = ["--forget-written", "--out", str(pages_file)]
-                    subprocess.run(
-                        [sys.executable, "-m", "bench.load_pages", *forget],
-                        cwd=ROOT,
-                        env=env,
-                        check=True,
-                    )
-                rows.append(
-                    PageRow(
-                        page=page["name"],
-                        role=page["role"],
-                        measure=measure,
-                        target=page.get("target"),
-                        queries=page.get("queries"),
-                        kilobytes=page.get("bytes", 0) / 1024 or None,
-                        floor=floor,
-                        min_rps=page.get("min_rps"),
-                    )
-                )
+            _drive_pages(server, warm, cookies, env, pages_file, seconds, connections, rows, floors)
             if not floors:  # no page matched --load-pages: the floor alone
                 floors.append(
                     drive(
                         server.base, FLOOR_PATH, "", seconds=floor_seconds, connections=connections
                     )
                 )
+        if cold:
+            # The same pages on a server without a cache: every request builds its answer.
+            with Server({**env, "KINERJA_CACHE_BACKEND": NO_CACHE}, log) as server:
+                _drive_pages(server, cold, {}, env, pages_file, seconds, connections, rows, floors)
     fallback = "" if database == "PostgreSQL" else f" ({database})"
     heading = (
         f"Load ({plan['describe']}{fallback}; gunicorn {WORKERS} sync workers, DEBUG off; "

@@ -18,6 +18,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.load_settings")
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, models  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -28,6 +29,8 @@ OWN = 4.0  # an employee's own pages, and every role's Beranda
 LISTS = 10.0  # supervisors' and admins' list pages
 REGENCY = 20.0  # aggregate pages over the whole agency
 SUBMISSIONS = 300.0  # the citizen's survey answers per second (requests, not a ratio)
+PORTAL = 2.0  # the public portal with its cache warm: within 2x the floor...
+PORTAL_RPS = 500.0  # ...and at least 500 requests a second
 
 
 def _seed(size: str) -> bool:
@@ -164,6 +167,48 @@ def _pages(agency, users: dict) -> list[dict]:
     add("auditor", "SKP list", reverse("skp:list"), REGENCY)
     add("auditor", "audit trail", reverse("audit:list"), LISTS)
     pages += _survey_pages(agency)
+    pages += _portal_pages(agency)
+    return pages
+
+
+def _portal_pages(agency) -> list[dict]:
+    """The transparency portal as a news story sends citizens to it: the page of the unit with
+    the most published indicators in the newest publication, and the public API's first page of
+    that publication's indicators and its list of publications. Each is measured warm (the
+    cache holds the published version's answer) and cold (a server without a cache, so that
+    every request builds the answer from the frozen snapshot)."""
+    from kinerja.portal.selectors import public as portal
+
+    newest = portal.latest(agency)
+    if newest is None:
+        return []
+    per_unit: dict[int, int] = {}
+    for row in newest.snapshot.get("indicators", []):
+        per_unit[row["unit_id"]] = per_unit.get(row["unit_id"], 0) + 1
+    if not per_unit:
+        return []
+    unit_id = max(per_unit, key=lambda pk: (per_unit[pk], -pk))
+    query = f"?instansi={agency.code}"
+    api = "/api/v1/public/portal/publications"
+    addresses = [
+        ("portal: the unit page", reverse("portal_public:unit", args=[unit_id]) + query),
+        (
+            "portal API: a publication's indicators, first page",
+            f"{api}/{newest.publication_id}/indicators{query}",
+        ),
+        ("portal API: the list of publications", api + query),
+    ]
+    pages = []
+    for name, path in addresses:
+        for cold in (False, True):
+            pages.append(
+                {
+                    **_page("citizen", f"{name} ({'cold' if cold else 'warm'} cache)", path, None),
+                    "public": True,
+                    "cold": cold,
+                    **({} if cold else {"target": PORTAL, "min_rps": PORTAL_RPS}),
+                }
+            )
     return pages
 
 
@@ -273,6 +318,10 @@ def _measure(pages: list[dict], users: dict) -> None:
         wanted = 302 if form else 200
 
         def request(client=client, page=page, form=form):
+            if page.get("cold"):
+                cache.clear()
+            if client is None and not form:  # a citizen reading a public page
+                return Client().get(page["path"])
             if client is None:  # a citizen's first answer: no cookie, an address of its own
                 address = "10." + ".".join(str(secrets.randbelow(256)) for _ in range(3))
                 return Client().post(page["path"], form, HTTP_X_FORWARDED_FOR=address)

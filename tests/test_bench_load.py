@@ -76,3 +76,38 @@ def test_a_write_with_a_rate_to_reach_is_judged_by_its_requests_per_second():
         "| survey submitted | citizen | 310 | 20.0 ms | 30.0 ms | 600 | 1.9x | ≥ 300/s (met) "
         "|  |  |"
     )
+
+
+@pytest.mark.django_db
+def test_the_portal_pages_are_driven_warm_and_cold_and_each_answers_a_citizen(personas):
+    from django.core.cache import cache
+    from django.test import Client
+
+    from bench.load_pages import PORTAL, PORTAL_RPS, _portal_pages
+    from kinerja.portal.tests import factories
+
+    world = factories.world(personas)
+    pages = _portal_pages(personas.agency)
+
+    assert len(pages) == 6
+    assert [p["cold"] for p in pages] == [False, True] * 3
+    unit_page = pages[0]["path"]
+    assert (
+        unit_page == f"/portal/unit/{personas.units['dinkes'].pk}/?instansi=contoh"
+    )  # most indicators
+    assert f"/publications/{world['q2'].publication_id}/indicators" in pages[2]["path"]
+    for page in pages:
+        assert page["public"] and page["role"] == "citizen" and not page.get("form")
+        warm = not page["cold"]
+        assert (page.get("target"), page.get("min_rps")) == (
+            (PORTAL, PORTAL_RPS) if warm else (None, None)
+        )
+        cache.clear()
+        assert Client().get(page["path"]).status_code == 200, page["path"]
+
+
+@pytest.mark.django_db
+def test_an_agency_without_a_publication_has_no_portal_pages_to_drive(personas):
+    from bench.load_pages import _portal_pages
+
+    assert _portal_pages(personas.agency) == []
