@@ -32,3 +32,15 @@ def personas(db):
     from kinerja.org.tests.personas import build_personas
 
     return build_personas()
+
+
+def _long_file(nodeid: str) -> bool:
+    """Browser journeys, the crawls and the checks of the seeded demo: a minute or more a file."""
+    path = nodeid.split("::", 1)[0]
+    return path.startswith("tests/") or "demo" in path.rsplit("/", 1)[-1]
+
+
+def pytest_collection_modifyitems(config, items):
+    # The long files first: each test process takes a whole file at a time (--dist loadfile),
+    # so a long file taken last keeps one process busy after the other has run out of work.
+    items.sort(key=lambda item: not _long_file(item.nodeid))
