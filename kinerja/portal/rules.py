@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import heapq
 from collections import deque
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -218,6 +219,163 @@ def _reachable(start: tuple[str, int], edges: Collection[_Position]) -> set[tupl
                 seen.add(other)
                 queue.append(other)
     return seen
+
+
+# --- the same people in several publications ---------------------------------------------
+
+
+class Margin(Enum):
+    """The whole of a line in a table over time: a part's year, a period's whole, the year's."""
+
+    TOTAL = "total"
+
+
+TOTAL = Margin.TOTAL
+
+
+def suppress_over_time(
+    cells: Mapping[tuple[R, C], int],
+    minimum: int = DEFAULT_MINIMUM_GROUP,
+    *,
+    published: Mapping[tuple, bool] | None = None,
+    deciding: Collection[tuple] = (),
+) -> frozenset[tuple]:
+    """The figures of this publication to withhold (`plan_over_time` says which and why)."""
+    return plan_over_time(cells, minimum, published=published, deciding=deciding) & set(deciding)
+
+
+def plan_over_time(
+    cells: Mapping[tuple[R, C], int],
+    minimum: int = DEFAULT_MINIMUM_GROUP,
+    *,
+    published: Mapping[tuple, bool] | None = None,
+    deciding: Collection[tuple] = (),
+) -> frozenset[tuple]:
+    """What one publication withholds of the figures it shows (`deciding`) when the same people
+    are counted in other publications too: a year and its quarters (or months), each published
+    on its own, each with its parts (a unit's services, an agency's units) and its whole.
+
+    The table: a row per part, a column per period of the year; (part, TOTAL) is the part's
+    year, (TOTAL, period) the period's whole and (TOTAL, TOTAL) the year's. A period's
+    publication shows its column with its whole; the year's shows the totals of the rows and
+    the grand total. A reader holding all of them can add and subtract along rows as well as
+    columns: the quarters of a service against its year, as the services of a quarter against
+    the quarter's whole.
+
+    `published` holds the figures already public, each True when it was withheld: they stay as
+    they were. Every other figure is this publication's (`deciding`) or one still to come. The
+    rules, as `suppress_table`'s: every small figure is withheld, the ones to come included (they
+    will be). A withheld figure that could be recovered (a bridge of the graph whose nodes are
+    the rows and columns and whose edges are the withheld figures) is joined into a cycle by
+    a path of figures not yet published, never through an empty one: the path that withholds
+    the fewest people of this publication, then the fewest people in all, then the fewest
+    figures, then the first in the table's order. So a publication withholds for a group of
+    another period only what that group cannot be protected without: the rest of the path runs
+    through the publications to come, planned, not decided, and each of them finds its part of
+    the path still open when its turn comes. A figure that no such path
+    can protect (what was published before closed every way) is left as it is: nothing this
+    publication withholds could help it. Answers every figure withheld: those published so,
+    this publication's and those planned for the publications to come.
+    """
+    _check_minimum(minimum)
+    published = dict(published or {})
+    for key, count in cells.items():
+        if not (isinstance(key, tuple) and len(key) == 2) or TOTAL in key:
+            raise ValueError(f"a cell of the table is keyed (part, period), not {key!r}")
+        _check_count(count)
+    rows = list(dict.fromkeys(row for row, _column in cells))
+    columns = list(dict.fromkeys(column for _row, column in cells))
+    last_row, last_column = len(rows), len(columns)
+    grid = {
+        (i, j): cells.get((row, column), 0)
+        for i, row in enumerate(rows)
+        for j, column in enumerate(columns)
+    }
+    for i in range(last_row):
+        grid[i, last_column] = sum(grid[i, j] for j in range(last_column))
+    for j in range(last_column + 1):
+        grid[last_row, j] = sum(grid[i, j] for i in range(last_row))
+
+    def key_of(position: _Position) -> tuple:
+        i, j = position
+        return (rows[i] if i < last_row else TOTAL, columns[j] if j < last_column else TOTAL)
+
+    keys = {key_of(position): position for position in grid}
+    for key in [*published, *deciding]:
+        if key not in keys:
+            raise ValueError(f"{key!r} is not a figure of the table")
+    if set(published) & set(deciding):
+        raise ValueError("a figure already published is not decided again")
+
+    hidden = {
+        position
+        for position, count in grid.items()
+        if published.get(key_of(position), is_small(count, minimum))
+    }
+    open_figures = {position for position in grid if key_of(position) not in published}
+    own = {keys[key] for key in deciding}
+    beyond_help: set[_Position] = set()
+    while True:
+        for link in sorted(hidden - beyond_help):
+            if ("column", link[1]) in _reachable(("row", link[0]), hidden - {link}):
+                continue  # on a cycle: not recoverable
+            path = _cheapest_cycle(link, grid, hidden, open_figures, own)
+            if path is None:
+                beyond_help.add(link)
+                continue
+            hidden |= path
+            break
+        else:
+            break
+    return frozenset(key_of(p) for p in hidden)
+
+
+def _cheapest_cycle(
+    link: _Position,
+    grid: Mapping[_Position, int],
+    hidden: set[_Position],
+    open_figures: set[_Position],
+    own: set[_Position],
+) -> frozenset[_Position] | None:
+    """The figures to withhold so that `link` lies on a cycle of withheld figures: the path
+    from its row to its column over withheld figures (free) and open non-empty ones, the one
+    withholding the fewest people of this publication (`own`), then the fewest in all, then
+    the fewest figures, then the first."""
+    start, goal = ("row", link[0]), ("column", link[1])
+    edges: dict[tuple[str, int], list[tuple[tuple[str, int], _Position]]] = {}
+    for position, count in grid.items():
+        if position == link or (
+            position not in hidden and not (position in open_figures and count)
+        ):
+            continue
+        row, column = ("row", position[0]), ("column", position[1])
+        edges.setdefault(row, []).append((column, position))
+        edges.setdefault(column, []).append((row, position))
+    queue: list = [(0, 0, 0, (), start)]
+    settled: set[tuple[str, int]] = set()
+    while queue:
+        own_people, people, figures, path, node = heapq.heappop(queue)
+        if node == goal:
+            return frozenset(p for p in path if p not in hidden)
+        if node in settled:
+            continue
+        settled.add(node)
+        for other, position in sorted(edges.get(node, ())):
+            if other in settled:
+                continue
+            new = position not in hidden
+            count = grid[position] if new else 0
+            heapq.heappush(
+                queue,
+                (
+                    own_people + (count if position in own else 0),
+                    people + count,
+                    figures + new,
+                    (*path, position),
+                    other,
+                ),
+            )
+    return None
 
 
 # --- what is shown ---------------------------------------------------------------------------

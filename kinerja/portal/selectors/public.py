@@ -71,6 +71,25 @@ def current_versions(agency, *, figures: bool = False) -> list[PublicationVersio
     return list(found if figures else found.defer("snapshot"))
 
 
+def published_parts(agency, year: int, *, exclude_period=None) -> list[tuple]:
+    """The periods of `year` already published, in their current version, with what they
+    show of the satisfaction survey and of complaints: (kind, number, year, satisfaction,
+    complaints), the parts as the snapshot holds them (a publishing system read, no viewer).
+    `exclude_period` is the period being published again (a correction decides anew)."""
+    found = _current(agency).filter(publication__period__performance_year__year=year)
+    if exclude_period is not None:
+        found = found.exclude(publication__period=exclude_period)
+    return list(
+        found.order_by().values_list(
+            "publication__period__kind",
+            "publication__period__number",
+            "publication__period__performance_year__year",
+            "snapshot__satisfaction",
+            "snapshot__complaints",
+        )
+    )
+
+
 def latest(agency) -> PublicationVersion | None:
     """The current version of the agency's newest publication, with its figures."""
     return _current(agency).first()

@@ -43,6 +43,7 @@ from kinerja.iku.selectors.calendar import days_off
 from kinerja.org.models import Position, Unit
 from kinerja.portal import rules
 from kinerja.portal.models import PortalSettings
+from kinerja.portal.services import over_time
 from kinerja.portal.snapshot import (
     SCHEMA_VERSION,
     ComplaintsPart,
@@ -59,7 +60,7 @@ from kinerja.surveys.models import Response, Service
 from kinerja.surveys.rules import Tally
 from kinerja.surveys.selectors import figures as survey_figures
 
-OTHER = "other"  # the part of a total that no published row shows (it still protects, and is)
+OTHER = over_time.OTHER
 
 
 def text(value, places: int | None = None) -> str | None:
@@ -264,24 +265,21 @@ def _survey_period(period) -> survey_figures.Period:
     return survey_figures.Period(period.year, period.kind, period.number)
 
 
-def _satisfaction_rows(units, services, tallies, weight, minimum):
+def _satisfaction_rows(units, services, tallies, minimum, withheld):
     """The rows of one survey period: each unit, then each of its services, with what is
-    withheld (`rules.suppress` over the unit's services, answers at a counter for every
-    service being the unpublished rest)."""
+    withheld (`withheld(unit id, service id or None)`, from `over_time`)."""
     rows = []
     for unit in units:
         own = {key: tally for key, tally in tallies.items() if key[0] == unit.pk}
         total = survey_figures.pooled(own.values())
-        counts = {OTHER: own.get((unit.pk, None), Tally()).respondents}
-        counts.update(
-            {s.pk: own.get((unit.pk, s.pk), Tally()).respondents for s in services[unit.pk]}
+        state = rules.shown(
+            True, total.respondents, minimum, protects_another=withheld(unit.pk, None)
         )
-        hidden = rules.suppress(counts, total.respondents, minimum)
-        rows.append((unit, None, total, rules.shown(True, total.respondents, minimum)))
+        rows.append((unit, None, total, state))
         for service in services[unit.pk]:
             tally = own.get((unit.pk, service.pk), Tally())
             state = rules.shown(
-                True, tally.respondents, minimum, protects_another=service.pk in hidden
+                True, tally.respondents, minimum, protects_another=withheld(unit.pk, service.pk)
             )
             rows.append((unit, service, tally, state))
     return rows
@@ -311,6 +309,16 @@ def _satisfaction_parts(period, agency, minimum) -> list[SatisfactionPart]:
     ).annotate(y=ExtractYear("day"), m=ExtractMonth("day"))
     monthly = survey_figures.tallies(responses, "unit_id", "service_id", "y", "m")
     weight = survey_figures.agency_weight(agency.pk)
+    counted = {key: tally.respondents for key, tally in monthly.items()}
+    withheld: set[tuple] = set()
+    for year in (current.year - 1, current.year):
+        found = over_time.family(period, agency, year)
+        withheld |= over_time.satisfaction_withheld(
+            found, units, services, over_time.by_column(found, counted), minimum
+        )
+
+    def withheld_in(each):
+        return lambda unit_id, service_id: (unit_id, service_id, each) in withheld
 
     def of_period(each):
         found: dict[tuple, list] = defaultdict(list)
@@ -327,7 +335,7 @@ def _satisfaction_parts(period, agency, minimum) -> list[SatisfactionPart]:
     trend: dict[tuple, list[TrendPoint]] = defaultdict(list)
     for each in trend_periods:
         for unit, service, tally, state in _satisfaction_rows(
-            units, services, of_period(each), weight, minimum
+            units, services, of_period(each), minimum, withheld_in(each)
         ):
             shown_figures = ikm_of(tally, state)
             index = shown_figures.ikm.index_100 if shown_figures else None
@@ -342,7 +350,7 @@ def _satisfaction_parts(period, agency, minimum) -> list[SatisfactionPart]:
             )
     parts = []
     for unit, service, tally, state in _satisfaction_rows(
-        units, services, of_period(current), weight, minimum
+        units, services, of_period(current), minimum, withheld_in(current)
     ):
         suppressed = state.reason.value if isinstance(state, rules.Suppressed) else None
         shown_figures = ikm_of(tally, state)
@@ -419,21 +427,46 @@ def _complaint_part(unit_id, found, state) -> ComplaintsPart:
     )
 
 
+def _complaints_received(agency, units, year: int) -> dict[tuple, int]:
+    """The complaints received in `year` by (published unit id or OTHER, year, month)."""
+    counts: dict[tuple, int] = defaultdict(int)
+    rows = Complaint.objects.filter(agency=agency, received_on__year=year).values_list(
+        "unit__path", "received_on"
+    )
+    for path, day in rows:
+        owner = next((u.pk for u in units if path and path.startswith(u.path)), OTHER)
+        counts[(owner, day.year, day.month)] += 1
+    return counts
+
+
 def _complaint_parts(period, agency, minimum, today) -> list[ComplaintsPart]:
     start, end = period.start_date, period.end_date
     units = _complaint_units(agency)
     per_unit = {unit.pk: unit_figures(unit, start, end, today) for unit in units}
     total = _agency_complaints(agency, start, end, today)
-    counts = {OTHER: total.received - sum(f.received for f in per_unit.values())}
-    counts.update({pk: found.received for pk, found in per_unit.items()})
-    hidden = rules.suppress(counts, total.received, minimum)
+    found = over_time.family(period, agency)
+    received = over_time.by_column(found, _complaints_received(agency, units, period.year))
+    withheld = over_time.complaints_withheld(found, list(per_unit), received, minimum)
+    current = _survey_period(period)
     parts = [
         _complaint_part(
-            pk, found, rules.shown(True, found.received, minimum, protects_another=pk in hidden)
+            pk,
+            figures,
+            rules.shown(
+                True, figures.received, minimum, protects_another=(pk, current) in withheld
+            ),
         )
-        for pk, found in per_unit.items()
+        for pk, figures in per_unit.items()
     ]
-    parts.append(_complaint_part(None, total, rules.shown(True, total.received, minimum)))
+    parts.append(
+        _complaint_part(
+            None,
+            total,
+            rules.shown(
+                True, total.received, minimum, protects_another=(None, current) in withheld
+            ),
+        )
+    )
     return parts
 
 

@@ -11,8 +11,9 @@ from kinerja.accounts.models import User
 from kinerja.core.tests.permission_table import shared_data
 from kinerja.org.models import Employee
 from kinerja.portal import rules, snapshot
-from kinerja.portal.models import PortalSettings
+from kinerja.portal.models import PortalSettings, PublicationVersion
 from kinerja.portal.services.snapshot import build_snapshot
+from kinerja.portal.tests.factories import publish
 from kinerja.portal.tests.publish_world import YEAR, answers, build_world, complaints
 
 pytestmark = pytest.mark.django_db
@@ -121,12 +122,61 @@ def test_the_minimum_follows_the_agency_setting(world):
 def test_satisfaction_trend_covers_the_earlier_periods_of_two_years(world):
     answers(world, "umum", 6, day=datetime.date(YEAR, 2, 10))
     answers(world, "umum", 2, day=datetime.date(YEAR, 5, 10))
+    publish(world.agency, world.q1, build_snapshot(world.q1))
     data = build_snapshot(world.q2)
     (umum,) = _rows(data, "satisfaction", service_id=world.services["umum"].pk)
     labels = [point["label"] for point in umum["trend"]]
     assert labels == ["2024 Q1", "2024 Q2", "2024 Q3", "2024 Q4", "2025 Q1"]
-    assert umum["trend"][-1]["value"] is not None
+    assert umum["trend"][-1]["value"] is not None  # the first quarter, published as shown
     assert umum["suppressed"] == rules.Reason.SMALL_GROUP
+
+
+def test_an_earlier_quarter_not_yet_published_is_left_out_of_the_trend_where_it_would_tell(world):
+    # The six of the first quarter and the year's eight would give the second quarter's two.
+    answers(world, "umum", 6, day=datetime.date(YEAR, 2, 10))
+    answers(world, "umum", 2, day=datetime.date(YEAR, 5, 10))
+    data = build_snapshot(world.q2)
+    (umum,) = _rows(data, "satisfaction", service_id=world.services["umum"].pk)
+    assert umum["trend"][-1]["label"] == "2025 Q1" and umum["trend"][-1]["value"] is None
+
+
+def test_the_year_withholds_a_service_that_one_published_quarter_withheld(world):
+    answers(world, "umum", 6, day=datetime.date(YEAR, 2, 10))
+    answers(world, "umum", 2, day=datetime.date(YEAR, 5, 10))
+    answers(world, "gigi", 9, day=datetime.date(YEAR, 2, 11))
+    answers(world, "gigi", 8, day=datetime.date(YEAR, 5, 11))
+    for quarter in (world.q1, world.q2):
+        publish(world.agency, quarter, build_snapshot(quarter))
+    q2 = PublicationVersion.objects.get(publication__period=world.q2).snapshot
+    (umum_q2,) = _rows(q2, "satisfaction", service_id=world.services["umum"].pk)
+    assert umum_q2["suppressed"] == rules.Reason.SMALL_GROUP
+    data = build_snapshot(world.annual)
+    (umum,) = _rows(data, "satisfaction", service_id=world.services["umum"].pk)
+    # Eight in the year minus the six published for the first quarter would be the two.
+    assert umum["respondents"] is None
+    assert umum["suppressed"] == rules.Reason.PROTECTS_ANOTHER
+
+
+def test_each_quarter_alone_would_not_withhold_what_the_year_needs(world):
+    """Without the quarters published, the year shows the same service: the withholding comes
+    from what was published before, not from the year's own figures."""
+    answers(world, "umum", 6, day=datetime.date(YEAR, 2, 10))
+    answers(world, "umum", 2, day=datetime.date(YEAR, 5, 10))
+    answers(world, "gigi", 9, day=datetime.date(YEAR, 2, 11))
+    answers(world, "gigi", 8, day=datetime.date(YEAR, 5, 11))
+    data = build_snapshot(world.annual)
+    (umum,) = _rows(data, "satisfaction", service_id=world.services["umum"].pk)
+    assert umum["respondents"] == 8
+
+
+def test_the_year_withholds_a_units_complaints_that_a_published_quarter_withheld(world):
+    complaints(world.pkm, 6, day=datetime.date(YEAR, 2, 10))
+    complaints(world.pkm, 3, day=datetime.date(YEAR, 5, 10))
+    for quarter in (world.q1, world.q2):
+        publish(world.agency, quarter, build_snapshot(quarter))
+    data = build_snapshot(world.annual)
+    (pkm,) = _rows(data, "complaints", unit_id=world.pkm.pk)
+    assert pkm["received"] is None and pkm["suppressed"] == rules.Reason.PROTECTS_ANOTHER
 
 
 def test_small_complaint_counts_are_withheld_also_against_the_agency_total(world):
