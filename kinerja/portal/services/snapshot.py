@@ -285,7 +285,7 @@ def _satisfaction_rows(units, services, tallies, minimum, withheld):
     return rows
 
 
-def _satisfaction_parts(period, agency, minimum) -> list[SatisfactionPart]:
+def _satisfaction_parts(period, agency, minimum, families) -> list[SatisfactionPart]:
     units = list(
         Unit.objects.filter(agency=agency, is_service_unit=True, is_active=True).order_by("path")
     )
@@ -312,7 +312,7 @@ def _satisfaction_parts(period, agency, minimum) -> list[SatisfactionPart]:
     counted = {key: tally.respondents for key, tally in monthly.items()}
     withheld: set[tuple] = set()
     for year in (current.year - 1, current.year):
-        found = over_time.family(period, agency, year)
+        found = families[year]
         withheld |= over_time.satisfaction_withheld(
             found, units, services, over_time.by_column(found, counted), minimum
         )
@@ -439,12 +439,11 @@ def _complaints_received(agency, units, year: int) -> dict[tuple, int]:
     return counts
 
 
-def _complaint_parts(period, agency, minimum, today) -> list[ComplaintsPart]:
+def _complaint_parts(period, agency, minimum, today, found) -> list[ComplaintsPart]:
     start, end = period.start_date, period.end_date
     units = _complaint_units(agency)
     per_unit = {unit.pk: unit_figures(unit, start, end, today) for unit in units}
     total = _agency_complaints(agency, start, end, today)
-    found = over_time.family(period, agency)
     received = over_time.by_column(found, _complaints_received(agency, units, period.year))
     withheld = over_time.complaints_withheld(found, list(per_unit), received, minimum)
     current = _survey_period(period)
@@ -539,8 +538,10 @@ def build_snapshot(period, *, actor=None, today: datetime.date | None = None) ->
     places = py.capaian_places
     indicators = _indicators(py)
     goals, agency_capaian = _goal_parts(period, indicators, places)
-    satisfaction = _satisfaction_parts(period, agency, minimum)
-    complaints = _complaint_parts(period, agency, minimum, today)
+    # The year's other publications, and the year before's, which the trends reach back to.
+    families = {year: over_time.family(period, agency, year) for year in (py.year - 1, py.year)}
+    satisfaction = _satisfaction_parts(period, agency, minimum, families)
+    complaints = _complaint_parts(period, agency, minimum, today, families[py.year])
     forums = _forum_parts(period, agency)
     wanted = (
         {i.goal.owner_unit_id for i in indicators}
