@@ -10,6 +10,7 @@ services' own figures. When none is known the page says so.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -212,13 +213,19 @@ class Figures:
 
 
 def figures(tally: Tally, *, weight: str = Weight.EXACT, population: int | None = None):
+    return _figures(tally, str(weight), population)
+
+
+@functools.lru_cache(maxsize=4096)
+def _figures(tally: Tally, weight: str, population: int | None) -> Figures:
+    # Pure and immutable: the same tally recurs in every trend and every period that holds it.
     means = tally.nrr()
     return Figures(
         tally=tally,
-        weight=str(weight),
+        weight=weight,
         population=population,
         nrr=means,
-        ikm=rules.ikm(means, weight=str(weight)),
+        ikm=rules.ikm(means, weight=weight),
         weakest=tuple(rules.weakest_elements(means)),
         minimum_sample=rules.sample_size(population) if population is not None else None,
     )
