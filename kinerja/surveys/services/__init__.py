@@ -1,7 +1,12 @@
 """Writes of the survey: one module per area, each service checking its permission, choosing
 what it is given, validating, writing in one transaction and recording one audit event."""
 
-from kinerja.surveys.services.responses import SubmissionRefused, point_lookup, response_submit
+from kinerja.surveys.services.responses import (
+    SubmissionRefused,
+    point_lookup,
+    point_missed,
+    response_submit,
+)
 from kinerja.surveys.services.setup import (
     point_create,
     point_update,
@@ -15,6 +20,7 @@ __all__ = [
     "SubmissionRefused",
     "point_create",
     "point_lookup",
+    "point_missed",
     "point_update",
     "response_submit",
     "service_create",

@@ -229,6 +229,22 @@ def point_lookup(token, *, address: str, now: datetime.datetime | None = None) -
         raise
 
 
+def point_missed(*, address: str, now: datetime.datetime | None = None) -> bool:
+    """Count a survey page asked for by a token that names no open point (the citizen's page:
+    a good token costs nothing, so a citizen is never held up). Answers True once the address
+    has already missed `rules.LOOKUP_FAILURES_PER_ADDRESS` times this hour, the kiosk API's
+    misses included: the page then says so instead of only that the survey is not open."""
+    now = now or clock()
+    hour_start = now.replace(minute=0, second=0, microsecond=0)
+    scope = SubmissionCount.Scope.LOOKUP
+    with transaction.atomic():
+        counted = _take(
+            [(scope, _key("lookup", address), hour_start)],
+            {scope: rules.LOOKUP_FAILURES_PER_ADDRESS},
+        )
+    return scope not in counted
+
+
 def response_submit(
     *,
     token: str,

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -124,6 +125,41 @@ def test_an_unknown_token_is_a_clear_404(client, token):
     response = client.get(f"/survei/{token}/")
     assert response.status_code == 404
     assert "Survei ini tidak dibuka" in response.content.decode()
+
+
+def test_unknown_tokens_past_the_hours_limit_are_refused_and_good_ones_still_open(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr(rules, "LOOKUP_FAILURES_PER_ADDRESS", 2)
+    assert client.get("/survei/tebakan1/").status_code == 404
+    assert client.get(reverse("surveys:thanks", args=["tebakan2"])).status_code == 404
+    refused = client.get("/survei/tebakan3/")
+    assert refused.status_code == 429
+    assert 'data-testid="lookup-refused"' in refused.content.decode()
+    # A citizen at the counter behind the same network still answers: good tokens never count.
+    assert client.get(_url(world.point)).status_code == 200
+    response = client.post(_url(world.point), form_data(world))
+    assert response.status_code == 302 and Response.objects.count() == 1
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
+    assert elsewhere.get("/survei/tebakan4/").status_code == 404
+    later = responses.clock() + datetime.timedelta(hours=1)
+    monkeypatch.setattr(responses, "clock", lambda: later)
+    assert client.get("/survei/tebakan5/").status_code == 404
+
+
+def test_the_kiosk_apis_misses_and_the_pages_share_the_hours_limit(client, world, monkeypatch):
+    monkeypatch.setattr(rules, "LOOKUP_FAILURES_PER_ADDRESS", 2)
+    assert client.get("/api/v1/public/surveys/tebakan1").status_code == 404
+    assert client.get("/survei/tebakan2/").status_code == 404
+    assert client.get("/survei/tebakan3/").status_code == 429
+    assert client.get(f"/api/v1/public/surveys/{world.point.token}").status_code == 429
+
+
+def test_a_good_token_costs_the_page_no_count(client, world):
+    from kinerja.surveys.models import SubmissionCount
+
+    client.get(_url(world.point))
+    assert not SubmissionCount.objects.filter(scope=SubmissionCount.Scope.LOOKUP).exists()
 
 
 def test_a_closed_point_or_service_is_a_clear_404(client, world):

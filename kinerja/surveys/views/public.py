@@ -56,7 +56,15 @@ def _csrf_failure(request) -> str | None:
 
 
 def _closed(request):
-    return render(request, "surveys/public/closed.html", status=404)
+    """A token that names no open counter: said plainly, or, past the address's misses of the
+    hour (a script trying tokens), refused with 429."""
+    refused = services.point_missed(address=client_address(request))
+    return render(
+        request,
+        "surveys/public/closed.html",
+        {"refused": refused},
+        status=429 if refused else 404,
+    )
 
 
 def _device(request) -> tuple[str | None, bool]:
