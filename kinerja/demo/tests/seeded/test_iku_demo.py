@@ -4,8 +4,6 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.test import override_settings
 
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
@@ -37,18 +35,6 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TODAY = datetime.date(2026, 5, 20)
 YEARS = [2022, 2023, 2024, 2025, 2026]
 LISTED_OPDS = ["DINKES", "DUKCAPIL", "PUPR", "DISHUB", "DISDIK", "INSP", "BKPSDM", "BAPPEDA"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One small demo regency on a fixed day, shared by this module and rolled back after."""
-    media_root = tmp_path_factory.mktemp("media")
-    media = override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media_root)
-    with django_db_blocker.unblock(), transaction.atomic(), media:
-        result = generator.seed(size="small", seed=2026, today=TODAY)
-        result.media_root = media_root
-        yield result
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

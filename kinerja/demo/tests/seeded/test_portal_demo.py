@@ -4,27 +4,11 @@ its reason, and every period left unpublished has a reason the staff page gives.
 
 import datetime
 
-import pytest
-from django.db import transaction
-from django.test import override_settings
-
-from kinerja.demo import generator
 from kinerja.iku.models import PerformanceYear
 from kinerja.portal.models import Publication, PublicationVersion
 from kinerja.portal.selectors.staff import blocker_counts
 
 TODAY = datetime.date(2026, 5, 20)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
-    )
-    with django_db_blocker.unblock(), transaction.atomic(), media:
-        yield generator.seed(size="small", seed=2026, today=TODAY)
-        transaction.set_rollback(True)
 
 
 def test_the_demo_published_periods_of_the_evaluation_kind_and_years(demo, db):

@@ -4,12 +4,9 @@ import datetime
 from collections import Counter
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
-from kinerja.demo import generator
 from kinerja.org.models import Employee
 from kinerja.org.selectors import supervision_chain
 from kinerja.skp import selectors
@@ -18,16 +15,6 @@ from kinerja.skp.problems import plan_problems_of
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TODAY = datetime.date(2026, 5, 20)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(
-        PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=tmp_path_factory.mktemp("media")
-    )
-    with django_db_blocker.unblock(), transaction.atomic(), media:
-        yield generator.seed(size="small", seed=2026, today=TODAY)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -3,28 +3,14 @@
 import datetime
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
-from kinerja.demo import generator
 from kinerja.feedback import selectors
 from kinerja.feedback.models import Feedback, ScheduledFeedback
 from kinerja.skp.tests.review_data import freeze_today
 
 TODAY = datetime.date(2026, 5, 20)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
-    )
-    with django_db_blocker.unblock(), transaction.atomic(), media:
-        yield generator.seed(size="small", seed=2026, today=TODAY)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
