@@ -147,18 +147,8 @@ def suppress_table(
         if not (isinstance(key, tuple) and len(key) == 2):
             raise ValueError(f"a cell of a two-way table is keyed (row, column), not {key!r}")
         _check_count(count)
-    rows = list(dict.fromkeys(row for row, _column in cells))
-    columns = list(dict.fromkeys(column for _row, column in cells))
+    rows, columns, grid = _with_totals(cells)
     last_row, last_column = len(rows), len(columns)  # the index of the totals
-    grid = {
-        (i, j): cells.get((row, column), 0)
-        for i, row in enumerate(rows)
-        for j, column in enumerate(columns)
-    }
-    for i in range(last_row):
-        grid[i, last_column] = sum(grid[i, j] for j in range(last_column))
-    for j in range(last_column + 1):
-        grid[last_row, j] = sum(grid[i, j] for i in range(last_row))
 
     hidden = {position for position, count in grid.items() if is_small(count, minimum)}
     while (partner := _partner(grid, hidden)) is not None:
@@ -175,6 +165,24 @@ def suppress_table(
 
 
 _Position = tuple[int, int]
+
+
+def _with_totals(cells: Mapping[tuple, int]) -> tuple[list, list, dict[_Position, int]]:
+    """The rows and columns in the mapping's order, and every figure by (row index, column
+    index), the totals at the index one past the last row or column (a missing cell is 0)."""
+    rows = list(dict.fromkeys(row for row, _column in cells))
+    columns = list(dict.fromkeys(column for _row, column in cells))
+    last_row, last_column = len(rows), len(columns)
+    grid = {
+        (i, j): cells.get((row, column), 0)
+        for i, row in enumerate(rows)
+        for j, column in enumerate(columns)
+    }
+    for i in range(last_row):
+        grid[i, last_column] = sum(grid[i, j] for j in range(last_column))
+    for j in range(last_column + 1):
+        grid[last_row, j] = sum(grid[i, j] for i in range(last_row))
+    return rows, columns, grid
 
 
 def _partner(grid: Mapping[_Position, int], hidden: set[_Position]) -> _Position | None:
@@ -283,18 +291,8 @@ def plan_over_time(
         if not (isinstance(key, tuple) and len(key) == 2) or TOTAL in key:
             raise ValueError(f"a cell of the table is keyed (part, period), not {key!r}")
         _check_count(count)
-    rows = list(dict.fromkeys(row for row, _column in cells))
-    columns = list(dict.fromkeys(column for _row, column in cells))
+    rows, columns, grid = _with_totals(cells)
     last_row, last_column = len(rows), len(columns)
-    grid = {
-        (i, j): cells.get((row, column), 0)
-        for i, row in enumerate(rows)
-        for j, column in enumerate(columns)
-    }
-    for i in range(last_row):
-        grid[i, last_column] = sum(grid[i, j] for j in range(last_column))
-    for j in range(last_column + 1):
-        grid[last_row, j] = sum(grid[i, j] for i in range(last_row))
 
     def key_of(position: _Position) -> tuple:
         i, j = position
