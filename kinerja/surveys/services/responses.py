@@ -260,6 +260,7 @@ def response_submit(
     queued_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
     point=None,
+    new_device: bool = False,
 ) -> Response:
     """Record one citizen's answers given at the point named by `token`.
 
@@ -270,7 +271,8 @@ def response_submit(
     staff opened the point's kiosk on this device; such a kiosk sends answers it kept while
     offline with `queued_at`, the moment they were given, which sets the day of service.
     `point` is the open point the caller has just read by this token (the survey page reads it
-    to draw the form), so as not to read it again.
+    to draw the form), so as not to read it again. `new_device` when the page has only now given
+    the device its key: it cannot have sent these answers before, so no repeat is looked for.
     """
     if point is None or point.token != token:
         point = selectors.public_point(token)
@@ -297,9 +299,12 @@ def response_submit(
     since = now - datetime.timedelta(minutes=rules.DUPLICATE_WINDOW_MINUTES)
     _sweep(now)
     with transaction.atomic():
-        if Response.objects.filter(
-            fingerprint=fingerprint, point=point, submitted_at__gt=since
-        ).exists():
+        if (
+            not (new_device and device_key)
+            and Response.objects.filter(
+                fingerprint=fingerprint, point=point, submitted_at__gt=since
+            ).exists()
+        ):
             raise SubmissionRefused(
                 "duplicate", _("These answers were already recorded a moment ago. Thank you."), 409
             )

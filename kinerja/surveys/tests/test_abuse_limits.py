@@ -259,3 +259,16 @@ def test_the_page_records_an_answer_reading_the_point_and_counting_both_limits_o
         ("address", 1),
         ("device", 1),
     ]
+
+
+def test_a_phones_first_answer_looks_for_no_repeat_and_its_next_one_does(client, world):
+    url = reverse("surveys:public", args=[world.point.token])
+    with CaptureQueriesContext(connection) as first:
+        response = client.post(url, form_data(world), REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302
+    looked = [
+        q["sql"] for q in first if q["sql"].startswith("SELECT") and "fingerprint" in q["sql"]
+    ]
+    assert looked == []  # the key the page has just given cannot have answered before
+    again = client.post(url, form_data(world), REMOTE_ADDR="198.51.100.7")  # with its cookie
+    assert again.status_code == 409 and Response.objects.count() == 1

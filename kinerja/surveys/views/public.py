@@ -172,6 +172,7 @@ def survey_view(request, token: str):
                 address=client_address(request),
                 trusted_kiosk=trusted,
                 queued_at=_queued_at(request.POST.get("answered_at", "")),
+                new_device=new_device,
             )
         except SubmissionRefused as refusal:
             problem, status = refusal.message, refusal.status
