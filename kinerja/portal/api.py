@@ -318,9 +318,7 @@ def publications(request, response: HttpResponse, filters: Query[PublicationFilt
         return {"count": 0, "items": [], "licence": opendata.licence()}
 
     def build():
-        found = [
-            v for v in selectors.current_versions(agency, figures=True) if _matches(v, filters)
-        ]
+        found = [v for v in selectors.current_versions(agency) if _matches(v, filters)]
         page = found[filters.offset : filters.offset + filters.limit]
         return {
             "count": len(found),

@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.db import connection
 from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KT
 from django.http import Http404
 from django.utils import timezone
 
@@ -64,11 +66,34 @@ def agency_stamp(agency) -> Stamp | None:
     return Stamp(found["newest"], found["at"])
 
 
-def current_versions(agency, *, figures: bool = False) -> list[PublicationVersion]:
-    """Every publication of the agency in its current version, without the figures unless
-    asked."""
-    found = _current(agency)
-    return list(found if figures else found.defer("snapshot"))
+def _summarised(found: QuerySet[PublicationVersion]) -> list[PublicationVersion]:
+    """The versions with only the summary of their figures in `snapshot` (agency, period,
+    capaian, smallest group), read as such from the database: a province's snapshot weighs
+    megabytes, its summary a few bytes. For reading only (a published version is never saved
+    again)."""
+    versions = list(found.defer("snapshot"))
+    # Objects come back decoded; scalars are read as text (a JSON key read by SQLite would turn
+    # the capaian "88.40" into the number 88.4).
+    rows = found.annotate(
+        summary_capaian=KT("snapshot__capaian"), summary_minimum=KT("snapshot__minimum_group")
+    ).values("pk", "snapshot__agency", "snapshot__period", "summary_capaian", "summary_minimum")
+    parts = {row["pk"]: row for row in rows}
+    for version in versions:
+        row = parts[version.pk]
+        minimum = row["summary_minimum"]
+        version.snapshot = {
+            "agency": row["snapshot__agency"],
+            "period": row["snapshot__period"],
+            "capaian": row["summary_capaian"],
+            "minimum_group": int(minimum) if minimum is not None else None,
+        }
+    return versions
+
+
+def current_versions(agency) -> list[PublicationVersion]:
+    """Every publication of the agency in its current version, with the summary of its figures
+    (agency, period, capaian, smallest group), not the tables."""
+    return _summarised(_current(agency))
 
 
 def published_parts(agency, year: int, *, exclude_period=None) -> list[tuple]:
@@ -268,9 +293,15 @@ class Figures:
 
 
 def appearances(agency, unit_id: int) -> list[PublicationVersion]:
-    """The current versions of the agency's publications whose figures name the unit."""
-    return [
-        version
-        for version in _current(agency)
-        if any(unit["id"] == unit_id for unit in version.snapshot.get("units", []))
+    """The current versions of the agency's publications whose figures name the unit (with
+    their summary): found in the database where it can look into JSON (PostgreSQL's @>), else by
+    reading only the units of each."""
+    found = _current(agency)
+    if connection.features.supports_json_field_contains:
+        return _summarised(found.filter(snapshot__units__contains=[{"id": unit_id}]))
+    naming = [
+        pk
+        for pk, units in found.values_list("pk", "snapshot__units")
+        if any(unit["id"] == unit_id for unit in units or ())
     ]
+    return _summarised(found.filter(pk__in=naming))

@@ -20,6 +20,28 @@ def test_the_selectors_give_only_the_current_published_version_of_each_publicati
     assert [v.pk for v in other] == [world["other"].pk]
 
 
+def test_the_list_carries_each_versions_summary_exactly_as_published_not_its_tables(
+    personas, world
+):
+    corrected = next(
+        v for v in selectors.current_versions(personas.agency) if v.pk == world["q1v2"].pk
+    )
+    assert set(corrected.snapshot) == {"agency", "period", "capaian", "minimum_group"}
+    assert corrected.snapshot["capaian"] == "81.25"  # the published digits, as text
+    assert corrected.snapshot["period"]["number"] == 1
+    assert corrected.snapshot["agency"]["code"] == personas.agency.code
+    assert corrected.snapshot["minimum_group"] == world["q1v2"].snapshot["minimum_group"]
+
+
+def test_a_units_publications_are_those_whose_figures_name_it(personas, world):
+    pkm = personas.units["pkm"].pk
+    found = selectors.appearances(personas.agency, pkm)
+    assert [v.pk for v in found] == [world["q2"].pk, world["q1v2"].pk]
+    assert all(v.snapshot["period"]["year"] for v in found)
+    assert selectors.appearances(personas.agency, personas.units["bkpsdm"].pk) == []
+    assert selectors.appearances(personas.other_agency, pkm) == []
+
+
 def test_an_earlier_version_is_read_by_its_number_and_a_future_one_is_404(personas, world):
     q1 = world["q1v1"].publication_id
     assert selectors.version_of(personas.agency, q1).pk == world["q1v2"].pk

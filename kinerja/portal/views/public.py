@@ -459,7 +459,7 @@ def catalogue_view(request):
     if (answer := _not_modified(request, etag, stamp)) is not None:
         return _headers(answer, etag, stamp, vary=False)
     datasets = []
-    for version in selectors.current_versions(agency, figures=True):
+    for version in selectors.current_versions(agency):
         kwargs = {"pk": version.publication_id, "version": version.version}
         landing = reverse("portal_public:publication", args=[version.publication_id])
 
