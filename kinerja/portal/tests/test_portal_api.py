@@ -90,6 +90,23 @@ def test_answers_carry_etag_last_modified_and_cache_control_and_answer_304(clien
     assert other_page.status_code == 200
 
 
+def test_a_warm_answer_is_the_json_kept_in_the_cache_not_built_again(client, world, monkeypatch):
+    from kinerja.portal import api as portal_api
+
+    path = f"/{world['q2'].publication_id}/indicators"
+    first = _get(client, path)
+    assert first["Content-Type"].startswith("application/json")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a warm answer validates nothing again")
+
+    page_schema = portal_api.TABLE_SCHEMAS["indicators"][1]
+    monkeypatch.setattr(page_schema, "model_validate", refuse)
+    again = _get(client, path)
+    assert again.status_code == 200 and again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
 def test_a_correction_changes_the_etag_of_the_publication(client, personas, world):
     from kinerja.portal.tests import factories
 
