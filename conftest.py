@@ -44,3 +44,23 @@ def pytest_collection_modifyitems(config, items):
     # The long files first: each test process takes a whole file at a time (--dist loadfile),
     # so a long file taken last keeps one process busy after the other has run out of work.
     items.sort(key=lambda item: not _long_file(item.nodeid))
+
+
+SHARED_SEED = "kinerja/demo/tests/seeded/"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile, except that the modules sharing one seeded demo regency (a package
+    fixture) go to one test process together, so that it is seeded once, not once a module."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedSeedScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(SHARED_SEED):
+                return SHARED_SEED
+            return super()._split_scope(nodeid)
+
+    if config.getoption("dist") != "loadfile":
+        return None
+    return SharedSeedScheduling(config, log)
