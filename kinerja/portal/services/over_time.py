@@ -34,9 +34,9 @@ class Family:
     year: int
     columns: tuple[survey_figures.Period, ...]
     deciding: Column | None  # None: a year this publication does not belong to
-    # (what, unit id or None, part or TOTAL, column) -> withheld; `what` is "satisfaction"
-    # (part: a service of the unit) or "complaints" (part: a unit, TOTAL the agency).
-    published: Mapping[tuple, bool]
+    # (what, unit id or None) -> {(part or TOTAL, column): withheld}: `what` is "satisfaction"
+    # (per unit; part: a service of it) or "complaints" (None; part: a unit, TOTAL the agency).
+    published: Mapping[tuple, Mapping[tuple, bool]]
 
     def period(self, column: Column) -> survey_figures.Period:
         """The period a column stands for (TOTAL: the year)."""
@@ -66,7 +66,7 @@ def family(period, agency, year: int | None = None) -> Family:
         kind = kinds.pop() if len(kinds) == 1 else PeriodKind.QUARTER
     columns = tuple(survey_figures.Period(year, kind, 1).of_year(year))
     deciding = column_of(period.kind, period.number, period.year) if year == period.year else None
-    published: dict[tuple, bool] = {}
+    published: dict[tuple, dict[tuple, bool]] = defaultdict(dict)
     for kind_of, number, year_of, satisfaction, complaints in published_parts(
         agency, year, exclude_period=period
     ):
@@ -75,11 +75,11 @@ def family(period, agency, year: int | None = None) -> Family:
             continue  # a period of another kind than the year's
         for row in satisfaction or ():
             part = TOTAL if row["service_id"] is None else row["service_id"]
-            published[("satisfaction", row["unit_id"], part, column)] = bool(row["suppressed"])
+            published["satisfaction", row["unit_id"]][part, column] = bool(row["suppressed"])
         for row in complaints or ():
             unit = TOTAL if row["unit_id"] is None else row["unit_id"]
-            published[("complaints", None, unit, column)] = bool(row["suppressed"])
-    return Family(year, columns, deciding, published)
+            published["complaints", None][unit, column] = bool(row["suppressed"])
+    return Family(year, columns, deciding, dict(published))
 
 
 def _plan(cells, minimum, fixed, own_column) -> frozenset[tuple]:
@@ -114,8 +114,8 @@ def satisfaction_withheld(
         }
         fixed = {
             (part, column): state
-            for (what, unit_id, part, column), state in found.published.items()
-            if what == "satisfaction" and unit_id == unit.pk and (part in parts or part is TOTAL)
+            for (part, column), state in found.published.get(("satisfaction", unit.pk), {}).items()
+            if part in parts or part is TOTAL
         }
         _rest_unknown(cells, found.columns, fixed)
         plan = _plan(cells, minimum, fixed, found.deciding)
@@ -144,10 +144,11 @@ def complaints_withheld(
         for part in parts
         for column in found.columns
     }
+    known = set(parts)
     fixed = {
         (part, column): state
-        for (kind, _, part, column), state in found.published.items()
-        if kind == "complaints" and (part in parts or part is TOTAL)
+        for (part, column), state in found.published.get(("complaints", None), {}).items()
+        if part in known or part is TOTAL
     }
     _rest_unknown(cells, found.columns, fixed)
     plan = _plan(cells, minimum, fixed, found.deciding)

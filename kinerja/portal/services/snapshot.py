@@ -428,14 +428,20 @@ def _complaint_part(unit_id, found, state) -> ComplaintsPart:
 
 
 def _complaints_received(agency, units, year: int) -> dict[tuple, int]:
-    """The complaints received in `year` by (published unit id or OTHER, year, month)."""
+    """The complaints received in `year` by (published unit id or OTHER, year, month): counted
+    by unit and month in the database, each unit then given to the published unit above it."""
+    by_path = {unit.path: unit.pk for unit in units}
     counts: dict[tuple, int] = defaultdict(int)
-    rows = Complaint.objects.filter(agency=agency, received_on__year=year).values_list(
-        "unit__path", "received_on"
+    rows = (
+        Complaint.objects.filter(agency=agency, received_on__year=year)
+        .values_list("unit__path", "received_on__month")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    for path, day in rows:
-        owner = next((u.pk for u in units if path and path.startswith(u.path)), OTHER)
-        counts[(owner, day.year, day.month)] += 1
+    for path, month, n in rows:
+        prefixes = [path[: i + 1] for i, ch in enumerate(path or "") if ch == "/"]
+        owner = next((by_path[p] for p in prefixes if p in by_path), OTHER)
+        counts[(owner, year, month)] += n
     return counts
 
 

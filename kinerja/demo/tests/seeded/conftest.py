@@ -1,15 +1,12 @@
 """The small demo regency as seeded on 20 May 2026 (seed 2026), written once for the modules of
 this package, which read what each capability's generator wrote, and rolled back after them."""
 
-import datetime
-
 import pytest
 from django.db import transaction
 from django.test import override_settings
 
 from kinerja.demo import generator
-
-TODAY = datetime.date(2026, 5, 20)
+from kinerja.demo.tests.seeded import TODAY
 
 
 @pytest.fixture(scope="package")
@@ -23,3 +20,8 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         result.media_root = media_root  # where the demo's evidence files were written
         yield result
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def agency(demo, db):
+    return demo.agency

@@ -1,16 +1,13 @@
 """The demo's continuous feedback at the small size."""
 
-import datetime
-
 import pytest
 
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
+from kinerja.demo.tests.seeded import TODAY
 from kinerja.feedback import selectors
 from kinerja.feedback.models import Feedback, ScheduledFeedback
 from kinerja.skp.tests.review_data import freeze_today
-
-TODAY = datetime.date(2026, 5, 20)
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,10 @@ from django.urls import reverse
 
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
+from kinerja.demo.tests.seeded import TODAY
 from kinerja.forums import selectors
 from kinerja.forums.models import Commitment, CommitmentStatus, Forum, ForumStatus
 from kinerja.skp.tests.review_data import freeze_today
-
-TODAY = datetime.date(2026, 5, 20)
 
 
 @pytest.fixture(autouse=True)

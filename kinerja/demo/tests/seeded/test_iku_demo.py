@@ -10,6 +10,7 @@ from kinerja.accounts.viewer import build_viewer
 from kinerja.core.models import AuditEvent
 from kinerja.demo import generator
 from kinerja.demo.generator.iku_results import tiny_pdf, tiny_png
+from kinerja.demo.tests.seeded import TODAY
 from kinerja.iku import files, selectors
 from kinerja.iku.models import (
     AgreementStatus,
@@ -31,15 +32,8 @@ from kinerja.iku.models import (
 )
 from kinerja.iku.services import results as results_services
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TODAY = datetime.date(2026, 5, 20)
 YEARS = [2022, 2023, 2024, 2025, 2026]
 LISTED_OPDS = ["DINKES", "DUKCAPIL", "PUPR", "DISHUB", "DISDIK", "INSP", "BKPSDM", "BAPPEDA"]
-
-
-@pytest.fixture
-def agency(demo, db):
-    return demo.agency
 
 
 def test_five_monthly_performance_years_up_to_the_current_one(agency):

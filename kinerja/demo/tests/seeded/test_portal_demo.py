@@ -2,13 +2,10 @@
 period) and years of two years published through the service, one publication corrected with
 its reason, and every period left unpublished has a reason the staff page gives."""
 
-import datetime
-
+from kinerja.demo.tests.seeded import TODAY
 from kinerja.iku.models import PerformanceYear
 from kinerja.portal.models import Publication, PublicationVersion
 from kinerja.portal.selectors.staff import blocker_counts
-
-TODAY = datetime.date(2026, 5, 20)
 
 
 def test_the_demo_published_periods_of_the_evaluation_kind_and_years(demo, db):

@@ -1,23 +1,14 @@
 """The demo's realisations of individual results at the small size."""
 
-import datetime
 from collections import Counter
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kinerja.demo.generator import results
+from kinerja.demo.tests.seeded import TODAY
 from kinerja.results import selectors
 from kinerja.results.models import Evidence, Realisation, RealisationVersion
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TODAY = datetime.date(2026, 5, 20)
-
-
-@pytest.fixture
-def agency(demo, db):
-    return demo.agency
 
 
 def test_a_full_year_and_this_years_ended_periods_are_realised(agency):

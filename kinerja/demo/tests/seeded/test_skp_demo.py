@@ -1,25 +1,15 @@
 """The demo's SKP at the small size: plans for every employee, cascaded through matrices."""
 
-import datetime
 from collections import Counter
-
-import pytest
 
 from kinerja.accounts.models import User
 from kinerja.accounts.viewer import build_viewer
+from kinerja.demo.tests.seeded import TODAY
 from kinerja.org.models import Employee
 from kinerja.org.selectors import supervision_chain
 from kinerja.skp import selectors
 from kinerja.skp.models import MatrixCell, Rhk, Skp, SkpComment, SkpStatus
 from kinerja.skp.problems import plan_problems_of
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TODAY = datetime.date(2026, 5, 20)
-
-
-@pytest.fixture
-def agency(demo, db):
-    return demo.agency
 
 
 def test_every_employee_has_a_plan_for_last_year_and_this_year(agency):

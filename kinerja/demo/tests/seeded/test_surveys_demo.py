@@ -2,17 +2,14 @@
 quarterly service users, two years of answers that differ between units, and a counter's
 survey page that opens."""
 
-import datetime
-
 from django.db import connection
 from django.db.models import Avg, Count
 from django.test.utils import CaptureQueriesContext
 
+from kinerja.demo.tests.seeded import TODAY
 from kinerja.org.models import Unit
 from kinerja.surveys import rules
 from kinerja.surveys.models import Response, Service, ServiceUsers, SurveyPoint
-
-TODAY = datetime.date(2026, 5, 20)
 
 
 def test_every_service_unit_has_services_points_and_users(demo, db):
