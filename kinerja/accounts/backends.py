@@ -3,6 +3,14 @@ from django.contrib.auth.backends import ModelBackend
 from kinerja.accounts.models import User
 from kinerja.core.nip import normalise_nip
 from kinerja.core.numbers import is_ascii_digits
+from kinerja.core.queries import Prepared
+
+# Every page reads the signed-in user and names the user's agency (the top bar): one query,
+# compiled once.
+_signed_in_user = Prepared(
+    lambda user_id: User._default_manager.select_related("agency").filter(pk=user_id)[:1],
+    user_id=int,
+)
 
 
 def nip_of_login(login: str) -> str | None:
@@ -41,6 +49,6 @@ class NipOrUsernameBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        # Every page names the user's agency (the top bar): read it with the user, not after.
-        user = User._default_manager.select_related("agency").filter(pk=user_id).first()
+        found = _signed_in_user(user_id=int(user_id))
+        user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -10,7 +10,8 @@ from typing import Protocol
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from kinerja.accounts.models import Role
+from kinerja.accounts.models import Role, RoleGrant
+from kinerja.core.queries import Prepared
 
 WHOLE_AGENCY_ROLES = frozenset({Role.BKPSDM_ADMIN, Role.PIMPINAN, Role.AUDITOR})
 
@@ -144,10 +145,20 @@ class Viewer:
 ANONYMOUS = Viewer(user=None, agency_id=None, employee_id=None)
 
 
+# Read on every signed-in request: compiled once.
+_grants = Prepared(
+    lambda user_id, agency_id: RoleGrant.objects.select_related("unit").filter(
+        user_id=user_id, agency_id=agency_id
+    ),
+    user_id=int,
+    agency_id=int,
+)
+
+
 def build_viewer(user, *, today: datetime.date | None = None) -> Viewer:
     if user is None or not user.is_authenticated or user.agency_id is None:
         return Viewer(user=user, agency_id=None, employee_id=None)
-    grants = list(user.role_grants.select_related("unit").filter(agency_id=user.agency_id))
+    grants = _grants(user_id=user.pk, agency_id=user.agency_id)
     admin_units = [g.unit for g in grants if g.role == Role.ADMIN_UNIT and g.unit is not None]
     return Viewer(
         user=user,

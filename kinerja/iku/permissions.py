@@ -21,6 +21,7 @@ dashboard and LKjIP) with `oversees_performance`, a PK (its page and its PDF) wi
 from __future__ import annotations
 
 from kinerja.accounts.models import Role
+from kinerja.core.queries import Prepared
 from kinerja.org.permissions import administers, held_units, is_head_of, is_staff_of
 
 
@@ -28,16 +29,24 @@ def _cache(viewer) -> dict:
     return viewer.__dict__.setdefault("_iku_cache", {})
 
 
-def planning_unit(agency_id):
-    """The agency's designated planning unit (Bappeda), or None."""
+def _planning_settings(agency_id: int):
     from kinerja.iku.models import IkuAgencySettings
 
-    row = (
+    return (
         IkuAgencySettings.objects.filter(agency_id=agency_id)
         .select_related("planning_unit")
-        .first()
+        .order_by("pk")[:1]
     )
-    return row.planning_unit if row else None
+
+
+# The menu asks it on every page (may the viewer publish?): compiled once.
+_planning = Prepared(_planning_settings, agency_id=int)
+
+
+def planning_unit(agency_id):
+    """The agency's designated planning unit (Bappeda), or None."""
+    rows = _planning(agency_id=agency_id)
+    return rows[0].planning_unit if rows else None
 
 
 def is_planning_staff(viewer) -> bool:

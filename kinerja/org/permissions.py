@@ -15,7 +15,7 @@ writing them again.
 from __future__ import annotations
 
 from kinerja.accounts.models import Role
-from kinerja.org.models import Assignment, Employee, Unit
+from kinerja.org.models import Assignment, Employee, Position, Unit
 from kinerja.org.selectors.core import _under_paths, active_on
 
 
@@ -27,8 +27,13 @@ def held_units(viewer) -> list[Unit]:
     """Units of the positions the viewer holds today, with their paths."""
     cache = _cache(viewer)
     if "held_units" not in cache:
-        ids = {p.unit_id for p in viewer.held_positions}
-        cache["held_units"] = list(Unit.objects.filter(pk__in=ids)) if ids else []
+        held = viewer.held_positions
+        if all(Position.unit.is_cached(p) for p in held):
+            units = {p.unit_id: p.unit for p in held}
+            cache["held_units"] = sorted(units.values(), key=lambda u: u.path)
+        else:
+            ids = {p.unit_id for p in held}
+            cache["held_units"] = list(Unit.objects.filter(pk__in=ids)) if ids else []
     return cache["held_units"]
 
 

@@ -41,11 +41,14 @@ ENTRY_FIELDS = (
 )
 
 
-def _own_employee(request):
-    viewer = request.viewer
-    if not permissions.has_log(viewer):
+def _require_log(request) -> None:
+    if not permissions.has_log(request.viewer):
         raise Http404
-    return selectors.get_employee(viewer, viewer.employee_id)
+
+
+def _own_employee(request):
+    _require_log(request)
+    return selectors.get_employee(request.viewer, request.viewer.employee_id)
 
 
 def _entry_form(viewer, day: datetime.date, *args, **kwargs) -> ActivityForm:
@@ -72,10 +75,11 @@ def _week_url(day: datetime.date) -> str:
 def worklog_view(request):
     """The employee's week, with the quick entry form on top (date default today)."""
     viewer = request.viewer
-    employee = _own_employee(request)
+    _require_log(request)
     day = selectors.parse_day(request.GET.get("tanggal"), viewer.today)
     status = 200
     if request.method == "POST":
+        employee = _own_employee(request)
         chosen = selectors.parse_day(request.POST.get("date"), viewer.today)
         form = _entry_form(viewer, chosen, request.POST, request.FILES)
         if form.is_valid():
@@ -106,7 +110,7 @@ def worklog_view(request):
 @require_GET
 def worklog_month_view(request):
     viewer = request.viewer
-    _own_employee(request)
+    _require_log(request)
     year, month = selectors.parse_month(request.GET.get("bulan"), viewer.today)
     first = datetime.date(year, month, 1)
     days = selectors.own_month(viewer, year, month)

@@ -23,7 +23,7 @@ from django.http import Http404
 
 from kinerja.core.models import covering_q
 from kinerja.core.numbers import is_ascii_digits
-from kinerja.core.queries import InIds, StrictlyUnderPath
+from kinerja.core.queries import InIds, Prepared, StrictlyUnderPath
 from kinerja.org import rules
 from kinerja.org.models import (
     Agency,
@@ -44,23 +44,34 @@ def active_on(day: datetime.date, prefix: str = "") -> Q:
 # --- positions held and subordinates -------------------------------------------------------
 
 
-def positions_held_by(employee_id: int, day: datetime.date) -> list[Position]:
-    """The posts the employee holds on `day`, each with `leads_someone`: whether someone else
-    holds a post below it that day (`has_subordinates` for that post), read in the same query."""
+def _positions_held(employee_id: int, day: datetime.date):
     below = (
         Assignment.objects.filter(active_on(day))
         .filter(StrictlyUnderPath(OuterRef("path"), "position__path"))
         .exclude(employee_id=employee_id)
     )
-    return list(
+    return (
         Position.objects.filter(
             Exists(
                 Assignment.objects.filter(
                     active_on(day), employee_id=employee_id, position_id=OuterRef("pk")
                 )
             )
-        ).annotate(leads_someone=Exists(below))
+        )
+        .select_related("unit")
+        .annotate(leads_someone=Exists(below))
     )
+
+
+# Every signed-in page asks it (the viewer's roles): compiled once, not on every request.
+_held = Prepared(_positions_held, employee_id=int, day=datetime.date)
+
+
+def positions_held_by(employee_id: int, day: datetime.date) -> list[Position]:
+    """The posts the employee holds on `day`, each with its unit and `leads_someone`: whether
+    someone else holds a post below it that day (`has_subordinates` for that post), read in the
+    same query."""
+    return _held(employee_id=employee_id, day=day)
 
 
 def _under_paths(paths: tuple[str, ...], field: str) -> Q:

@@ -1,0 +1,123 @@
+"""A prepared query answers as its queryset does, for every value, and compiles once."""
+
+import datetime
+
+import pytest
+from django.db.models import Exists, OuterRef
+from django.db.models.sql.compiler import SQLCompiler
+
+from kinerja.core.queries import Prepared, StrictlyUnderPath
+from kinerja.org.models import Assignment, Position
+from kinerja.org.selectors import active_on, positions_held_by
+from kinerja.org.tests.factories import AgencyFactory, employee, position, unit
+
+pytestmark = pytest.mark.django_db
+
+JAN = datetime.date(2026, 1, 5)
+JUN = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture
+def world():
+    agency = AgencyFactory()
+    office = unit(agency, "D1", "Dinas Satu")
+    head = position(agency, office, "P1", "Kepala Dinas", "jpt_pratama", head=True)
+    clerk = position(agency, office, "P2", "Pengadministrasi", "pelaksana", parent=head)
+    boss = employee(agency, "Kepala", position=head, start=JAN)
+    worker = employee(agency, "Staf", position=clerk, start=JUN)
+    return {"agency": agency, "head": head, "clerk": clerk, "boss": boss, "worker": worker}
+
+
+def _held(employee_id, day):
+    below = (
+        Assignment.objects.filter(active_on(day))
+        .filter(StrictlyUnderPath(OuterRef("path"), "position__path"))
+        .exclude(employee_id=employee_id)
+    )
+    return (
+        Position.objects.filter(
+            Exists(
+                Assignment.objects.filter(
+                    active_on(day), employee_id=employee_id, position_id=OuterRef("pk")
+                )
+            )
+        )
+        .select_related("unit")
+        .annotate(leads_someone=Exists(below))
+    )
+
+
+def _facts(positions):
+    return [(p.pk, p.leads_someone, p.unit.path, p.is_unit_head) for p in positions]
+
+
+@pytest.mark.parametrize(
+    "who,day",
+    [
+        ("boss", JAN),
+        ("boss", JUN - datetime.timedelta(days=1)),  # the day before the clerk starts
+        ("boss", JUN),  # the clerk's first day: the head now leads someone
+        ("worker", JUN - datetime.timedelta(days=1)),
+        ("worker", JUN),
+    ],
+)
+def test_a_prepared_query_answers_as_its_queryset_for_each_value(world, who, day):
+    prepared = Prepared(_held, employee_id=int, day=datetime.date)
+    employee_id = world[who].pk
+
+    assert _facts(prepared(employee_id=employee_id, day=day)) == _facts(_held(employee_id, day))
+
+
+def test_the_viewers_posts_say_when_they_lead_someone(world):
+    before = positions_held_by(world["boss"].pk, JUN - datetime.timedelta(days=1))
+    after = positions_held_by(world["boss"].pk, JUN)
+
+    assert [(p.pk, p.leads_someone) for p in before] == [(world["head"].pk, False)]
+    assert [(p.pk, p.leads_someone) for p in after] == [(world["head"].pk, True)]
+    assert after[0].unit.code == "D1"  # the unit comes with the post, without a query
+
+
+def test_it_compiles_once_and_then_only_binds_values(world, monkeypatch):
+    prepared = Prepared(_held, employee_id=int, day=datetime.date)
+    prepared(employee_id=world["boss"].pk, day=JAN)
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+
+    answer = prepared(employee_id=world["worker"].pk, day=JUN)
+
+    assert compiled == []
+    assert [p.pk for p in answer] == [world["clerk"].pk]
+
+
+def test_text_values_are_bound_too(world):
+    prepared = Prepared(
+        lambda code, day: Position.objects.filter(code=code, unit__agency__isnull=False).filter(
+            Exists(Assignment.objects.filter(active_on(day), position_id=OuterRef("pk")))
+        ),
+        code=str,
+        day=datetime.date,
+    )
+
+    assert [p.pk for p in prepared(code="P2", day=JUN)] == [world["clerk"].pk]
+    assert prepared(code="P2", day=JAN) == []
+    assert [p.pk for p in prepared(code="P1", day=JAN)] == [world["head"].pk]
+
+
+def test_a_value_that_never_reaches_the_sql_is_refused(world):
+    prepared = Prepared(lambda code, limit: Position.objects.filter(code=code), code=str, limit=int)
+
+    with pytest.raises(ValueError, match="limit"):
+        prepared(code="P1", limit=3)
+
+
+def test_an_unsupported_kind_is_refused(world):
+    prepared = Prepared(lambda share: Position.objects.filter(pk=share), share=float)
+
+    with pytest.raises(TypeError, match="share"):
+        prepared(share=1.0)
