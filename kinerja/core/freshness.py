@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from kinerja.core.models import AuditEvent
+from kinerja.core.queries import Prepared
 
 KEEP_SECONDS = 60
 REFRESH_PARAMETER = "refresh"
@@ -27,17 +28,21 @@ REFRESH_PARAMETER = "refresh"
 T = TypeVar("T")
 
 
+# Asked by every kept page on every request: compiled once.
+_latest_change = Prepared(
+    lambda user_id: (
+        AuditEvent.objects.filter(actor_id=user_id).order_by("-id").values_list("id", flat=True)[:1]
+    ),
+    user_id=int,
+)
+
+
 def latest_change_by(user_id: int | None) -> int:
     """The id of the user's latest recorded change, 0 if none (one index probe)."""
     if user_id is None:
         return 0
-    latest = (
-        AuditEvent.objects.filter(actor_id=user_id)
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return latest or 0
+    found = _latest_change(user_id=user_id)
+    return found[0] if found else 0
 
 
 def wants_refresh(request) -> bool:

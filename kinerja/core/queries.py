@@ -114,7 +114,11 @@ class StrictlyUnderPath(Func):
         )
 
 
-_PLACEHOLDER_BASE = -1_987_654_321
+# Placeholder values lie inside the range of every integer field (Django leaves a value
+# outside a field's range out of the SQL), in two sets: a slot is where the two compilations
+# differ, so that a constant of the query is never mistaken for a value.
+_PLACEHOLDER_INT = (32001, 32301)
+_PLACEHOLDER_YEAR = (1001, 1301)
 
 
 class Prepared:
@@ -124,11 +128,13 @@ class Prepared:
     Django builds and compiles a queryset's SQL on every evaluation; for a query with
     subqueries that costs several times what the database takes to answer it. The queries
     every signed-in page runs (the posts the viewer holds, say) are prepared: `build` makes the
-    queryset from keyword values, the first call compiles it with placeholder values, and each
-    call binds its own values where the placeholders landed. `kinds` names each value's type
-    (`int`, `str` or `datetime.date`), so that a value is adapted for the database as Django
-    adapts it. Only for queries whose SQL does not depend on the values (no lists whose length
-    varies, no branches on a value): compiling checks that every placeholder reached the SQL.
+    queryset from keyword values, the first call compiles it twice with two sets of placeholder
+    values (the slots are where the two differ, so no constant of the query is taken for a
+    value), and each call binds its own values into those slots. `kinds` names each value's type
+    (`int`, `str`, `datetime.date` or `datetime.datetime`), so that a value is adapted for the
+    database as Django adapts it. Only for queries whose SQL does not depend on the values (no
+    lists whose length varies, no branches on a value): compiling checks that every placeholder
+    reached the SQL.
     """
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type):
@@ -136,15 +142,18 @@ class Prepared:
         self._kinds = kinds
         self._compiled: dict[tuple[str, str], tuple] = {}
 
-    def _placeholders(self) -> dict[str, object]:
+    def _placeholders(self, which: int) -> dict[str, object]:
         values = {}
         for index, (name, kind) in enumerate(self._kinds.items()):
+            year = _PLACEHOLDER_YEAR[which] + index
             if kind is int:
-                values[name] = _PLACEHOLDER_BASE - index
+                values[name] = _PLACEHOLDER_INT[which] + index
             elif kind is str:
-                values[name] = f"\x01placeholder:{name}"
+                values[name] = f"\x01placeholder{which}:{name}"
             elif kind is datetime.date:
-                values[name] = datetime.date(1001 + index, 2, 3)
+                values[name] = datetime.date(year, 2, 3)
+            elif kind is datetime.datetime:
+                values[name] = datetime.datetime(year, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
             else:
                 raise TypeError(f"Prepared: unsupported kind {kind!r} for {name}")
         return values
@@ -153,29 +162,42 @@ class Prepared:
     def _adapt(connection, kind: type, value):
         if kind is datetime.date:
             return connection.ops.adapt_datefield_value(value)
+        if kind is datetime.datetime:
+            return connection.ops.adapt_datetimefield_value(value)
         return value
 
     def _compile(self, connection):
         key = (connection.alias, connection.vendor)
         found = self._compiled.get(key)
         if found is None:
-            placeholders = self._placeholders()
-            template = self._build(**placeholders).using(connection.alias)
-            compiler = template.query.get_compiler(connection=connection)
-            sql, params = compiler.as_sql()
-            adapted = {
-                self._adapt(connection, self._kinds[name], value): name
-                for name, value in placeholders.items()
-            }
-            slots = tuple(
-                (index, adapted[param])
-                for index, param in enumerate(params)
-                if isinstance(param, (int, str, datetime.date)) and param in adapted
-            )
+            compiled = []
+            for which in (0, 1):
+                placeholders = self._placeholders(which)
+                queryset = self._build(**placeholders).using(connection.alias)
+                compiler = queryset.query.get_compiler(connection=connection)
+                sql, params = compiler.as_sql()
+                names = {
+                    self._adapt(connection, self._kinds[name], value): name
+                    for name, value in placeholders.items()
+                }
+                compiled.append((queryset, compiler, sql, tuple(params), names))
+            (
+                (template, compiler, sql, params, names),
+                (_, _, other_sql, other_params, other_names),
+            ) = compiled
+            if sql != other_sql or len(params) != len(other_params):
+                raise ValueError("Prepared: the query's SQL depends on its values")
+            slots = []
+            for index, (param, other) in enumerate(zip(params, other_params, strict=True)):
+                if param == other:
+                    continue
+                if names.get(param) is None or names.get(param) != other_names.get(other):
+                    raise ValueError("Prepared: a value reached the SQL in a changed form")
+                slots.append((index, names[param]))
             missing = set(self._kinds) - {name for _, name in slots}
             if missing:
                 raise ValueError(f"Prepared: {sorted(missing)} never reached the SQL")
-            found = (template, compiler, sql, tuple(params), slots)
+            found = (template, compiler, sql, params, tuple(slots))
             self._compiled[key] = found
         return found
 

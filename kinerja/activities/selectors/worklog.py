@@ -29,6 +29,7 @@ from kinerja.activities.models import (
 )
 from kinerja.activities.selectors.attendance import employees_in_scope
 from kinerja.core import calendar
+from kinerja.core.queries import Prepared
 from kinerja.iku.selectors import days_off
 from kinerja.org.models import Assignment, Employee, SupervisionOverride, SupervisionRole
 from kinerja.org.selectors.core import active_on
@@ -76,7 +77,8 @@ def team_ids(viewer) -> set[int]:
         return cached
     me = viewer.employee_id
     parts = []
-    held = [p.pk for p in viewer.held_positions]
+    # A post nobody else holds a post below (`leads_someone`) has nobody directly under it.
+    held = [p.pk for p in viewer.held_positions if getattr(p, "leads_someone", True)]
     if held:
         parts.append(
             Assignment.objects.filter(
@@ -139,14 +141,31 @@ def returned_count(viewer) -> int:
     ).count()
 
 
+# The daily log's week asks these on every request: compiled once.
+_returned = Prepared(
+    lambda employee_id: Activity.objects.filter(
+        employee_id=employee_id, status=ActivityStatus.RETURNED
+    ).order_by("-date", "pk")[:50],
+    employee_id=int,
+)
+_entries = Prepared(
+    lambda employee_id, start, end: Activity.objects.filter(
+        employee_id=employee_id, date__gte=start, date__lte=end
+    ).order_by("date", "start_time", "pk"),
+    employee_id=int,
+    start=datetime.date,
+    end=datetime.date,
+)
+_setting = Prepared(
+    lambda agency_id: AttendanceSetting.objects.filter(agency_id=agency_id).order_by("pk")[:1],
+    agency_id=int,
+)
+
+
 def returned_of(viewer) -> list[Activity]:
     if not viewer.is_authenticated or viewer.employee_id is None:
         return []
-    return list(
-        Activity.objects.filter(
-            employee_id=viewer.employee_id, status=ActivityStatus.RETURNED
-        ).order_by("-date", "pk")[:50]
-    )
+    return _returned(employee_id=viewer.employee_id)
 
 
 # --- the plan in force and the catalogue ----------------------------------------------------------
@@ -228,9 +247,10 @@ def get_catalogue_item(viewer, pk: int) -> ActivityCatalogueItem:
 def day_minutes_of(agency_id: int):
     """A function date -> minutes of the agency's working day: from its saved working hours,
     else the setting."""
-    setting = AttendanceSetting.objects.filter(agency_id=agency_id).first()
-    if setting is None:
+    found = _setting(agency_id=agency_id)
+    if not found:
         return lambda day: settings.ACTIVITY_DAY_MINUTES
+    setting = found[0]
     return lambda day: rules.working_day_minutes(setting.work_start, setting.end_on(day))
 
 
@@ -353,11 +373,7 @@ class LogDay:
 def _days(
     agency_id: int, employee_id: int, start: datetime.date, end: datetime.date
 ) -> list[LogDay]:
-    entries = list(
-        Activity.objects.filter(employee_id=employee_id, date__gte=start, date__lte=end).order_by(
-            "date", "start_time", "pk"
-        )
-    )
+    entries = _entries(employee_id=employee_id, start=start, end=end)
     off = days_off(agency_id, start, end)
     with_flags(agency_id, entries, off)
     by_day: dict[datetime.date, list] = defaultdict(list)

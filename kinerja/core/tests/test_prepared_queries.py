@@ -121,3 +121,46 @@ def test_an_unsupported_kind_is_refused(world):
 
     with pytest.raises(TypeError, match="share"):
         prepared(share=1.0)
+
+
+def test_moments_are_bound_as_the_database_stores_them(db):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    expires = timezone.now() + datetime.timedelta(hours=1)
+    Session.objects.create(session_key="k" * 32, session_data="{}", expire_date=expires)
+    prepared = Prepared(
+        lambda key, now: Session.objects.filter(session_key=key, expire_date__gt=now),
+        key=str,
+        now=datetime.datetime,
+    )
+
+    assert [s.pk for s in prepared(key="k" * 32, now=expires - datetime.timedelta(seconds=1))] == [
+        "k" * 32
+    ]
+    assert prepared(key="k" * 32, now=expires) == []  # expired at that very moment
+    assert prepared(key="x" * 32, now=expires - datetime.timedelta(hours=2)) == []
+
+
+def test_a_value_that_reaches_the_sql_changed_is_refused(world):
+    prepared = Prepared(lambda code: Position.objects.filter(code__startswith=code), code=str)
+
+    with pytest.raises(ValueError, match="changed form"):
+        prepared(code="P")
+
+
+def test_small_positive_numbers_are_bound(world):
+    """Placeholders lie inside every integer field's range: Django leaves a value outside it
+    out of the SQL, which would make the query answer nothing whatever the value."""
+    from kinerja.org.models import Unit
+
+    prepared = Prepared(
+        lambda depth, agency_id: Unit.objects.filter(depth=depth, agency_id=agency_id),
+        depth=int,
+        agency_id=int,
+    )
+    office = Unit.objects.get(code="D1", agency=world["agency"])
+
+    found = prepared(depth=office.depth, agency_id=world["agency"].pk)
+    assert [u.pk for u in found] == [office.pk]
+    assert prepared(depth=office.depth + 1, agency_id=world["agency"].pk) == []

@@ -8,16 +8,23 @@ from __future__ import annotations
 import datetime
 
 from kinerja.core import calendar
+from kinerja.core.queries import Prepared
 from kinerja.iku.models import NonWorkingDay, Period
+
+# Pages of days (the daily log, attendance, deadlines) ask it on every request: compiled once.
+_days_off = Prepared(
+    lambda agency_id, start, end: NonWorkingDay.objects.filter(
+        agency_id=agency_id, date__gte=start, date__lte=end
+    ).values_list("date", flat=True),
+    agency_id=int,
+    start=datetime.date,
+    end=datetime.date,
+)
 
 
 def days_off(agency_id: int, start: datetime.date, end: datetime.date) -> frozenset[datetime.date]:
     """The agency's holidays and days off between two dates, as plain dates."""
-    return frozenset(
-        NonWorkingDay.objects.filter(
-            agency_id=agency_id, date__gte=start, date__lte=end
-        ).values_list("date", flat=True)
-    )
+    return frozenset(_days_off(agency_id=agency_id, start=start, end=end))
 
 
 def working_days(period: Period) -> int:

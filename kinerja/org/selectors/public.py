@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
+from kinerja.core.queries import Prepared
 from kinerja.org.models import Agency
 
 AGENCY_PARAM = "instansi"
@@ -37,15 +38,17 @@ def public_agencies() -> list[Agency]:
     return list(Agency.objects.order_by("name"))
 
 
+# Every public page asks it: compiled once.
+_by_code = Prepared(lambda code: Agency.objects.filter(code=code).order_by("pk")[:1], code=str)
+
+
 def public_agency(code: str = "") -> Agency | None:
     """The agency named by `code`, else the deployment's, else the only one; None when the code
     names no agency or when several exist and none is named."""
-    code = code[:AGENCY_CODE_MAX]
+    code = code[:AGENCY_CODE_MAX] or getattr(settings, "PUBLIC_AGENCY", "")
     if code:
-        return Agency.objects.filter(code=code).first()
-    configured = getattr(settings, "PUBLIC_AGENCY", "")
-    if configured:
-        return Agency.objects.filter(code=configured).first()
+        found = _by_code(code=code)
+        return found[0] if found else None
     agencies = list(Agency.objects.order_by("pk")[:2])
     return agencies[0] if len(agencies) == 1 else None
 

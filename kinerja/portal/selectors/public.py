@@ -10,6 +10,7 @@ not in the snapshot, is 404 like a missing one.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -19,6 +20,7 @@ from django.db.models.fields.json import KT
 from django.http import Http404
 from django.utils import timezone
 
+from kinerja.core.queries import Prepared
 from kinerja.portal import rules
 from kinerja.portal.models import PublicationVersion
 from kinerja.surveys.models import SurveyPoint
@@ -59,11 +61,25 @@ class Stamp:
     published_at: object  # datetime
 
 
+# Every portal page and API answer asks it first (the cache key): compiled once.
+_newest = Prepared(
+    lambda agency_id, now: (
+        PublicationVersion.objects.filter(publication__agency_id=agency_id, published_at__lte=now)
+        .order_by()
+        .values("publication__agency_id")
+        .annotate(newest=Max("pk"), at=Max("published_at"))
+        .values_list("newest", "at")
+    ),
+    agency_id=int,
+    now=datetime.datetime,
+)
+
+
 def agency_stamp(agency) -> Stamp | None:
-    found = _published(agency).aggregate(newest=Max("pk"), at=Max("published_at"))
-    if found["newest"] is None:
+    found = _newest(agency_id=agency.pk, now=timezone.now())
+    if not found or found[0][0] is None:
         return None
-    return Stamp(found["newest"], found["at"])
+    return Stamp(*found[0])
 
 
 def _summarised(found: QuerySet[PublicationVersion]) -> list[PublicationVersion]:

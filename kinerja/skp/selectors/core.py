@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kinerja.accounts.models import Role
-from kinerja.core.queries import InIds
+from kinerja.core.queries import InIds, Prepared
 from kinerja.skp import permissions
 from kinerja.skp.models import (
     ActionPlan,
@@ -28,6 +28,7 @@ from kinerja.skp.models import (
     SkpComment,
     SkpStatus,
 )
+from kinerja.skp.selectors.rater_change import org_changed_since_start
 
 
 def _scope(viewer) -> Q | None:
@@ -88,28 +89,51 @@ PLAN_RELATED = (
 )
 
 
-def get_skp(viewer, pk: int, annotations: dict | None = None, related: tuple = PLAN_RELATED) -> Skp:
+def get_skp(
+    viewer, pk: int, *, flag_org_change: bool = False, related: tuple = PLAN_RELATED
+) -> Skp:
     """The plan if the viewer may read it (`_scope`), else 404. The plan is read by its id;
     the scope, whose posts and units below cost most of the query, is asked only when the
-    plan is not plainly the viewer's to read (own, rated, whole agency). `annotations` are
-    read with the plan (`rater_change.org_changed_since_start` for the plan's page), and
+    plan is not plainly the viewer's to read (own, rated, whole agency). `flag_org_change`
+    reads `rater_change.org_changed_since_start` with the plan (for the plan's page), and
     `related` are the plan's relations read with it."""
     if not viewer.is_authenticated:
         raise Http404
-    # Without the model's ordering (one row at most): PostgreSQL spent about 25 ms planning the
-    # ten-table join for an ORDER BY ... LIMIT 1, for a query that runs in half a millisecond.
-    found = list(
-        Skp.objects.select_related(*related)
-        .filter(pk=pk, agency_id=viewer.agency_id)
-        .annotate(**(annotations or {}))
-        .order_by()
-    )
+    values = {"pk": pk, "agency_id": viewer.agency_id}
+    if flag_org_change:
+        values["day"] = viewer.today
+    found = _plan_read(flag_org_change, tuple(related))(**values)
     if not found:
         raise Http404
     skp = found[0]
     if _plainly_visible(viewer, skp) or skps_visible_to(viewer).filter(pk=pk).exists():
         return skp
     raise Http404
+
+
+# Every page of a plan reads it first: each shape of that read is compiled once.
+_plan_reads: dict[tuple, Prepared] = {}
+
+
+def _plan_read(flag_org_change: bool, related: tuple) -> Prepared:
+    key = (flag_org_change, related)
+    found = _plan_reads.get(key)
+    if found is None:
+
+        def build(pk, agency_id, day=None):
+            plans = Skp.objects.select_related(*related).filter(pk=pk, agency_id=agency_id)
+            if flag_org_change:
+                plans = plans.annotate(**org_changed_since_start(day))
+            # Without the model's ordering (one row at most): PostgreSQL spent about 25 ms
+            # planning the ten-table join for an ORDER BY ... LIMIT 1, for a query that runs
+            # in half a millisecond.
+            return plans.order_by()
+
+        kinds = {"pk": int, "agency_id": int}
+        if flag_org_change:
+            kinds["day"] = datetime.date
+        found = _plan_reads[key] = Prepared(build, **kinds)
+    return found
 
 
 def _action_plans() -> Prefetch:
@@ -129,24 +153,49 @@ def skp_content(skp: Skp, *, action_plans: bool = True, links: tuple = RHK_LINKS
     `action_plans=False` each RHK carries only the number of its action plans
     (`planned_periods`), as the editor's closed cards show it; `load_action_plans` reads the
     plans of the RHK opened."""
-    rhks = Rhk.objects.select_related(*links).prefetch_related(
-        Prefetch("indicators", queryset=RhkIndicator.objects.order_by("order", "pk")),
-    )
-    if action_plans:
-        rhks = rhks.prefetch_related(_action_plans())
-    else:
-        planned = (
-            ActionPlan.objects.filter(rhk_id=OuterRef("pk"))
-            .order_by()
-            .values("rhk_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        rhks = rhks.annotate(planned_periods=Coalesce(Subquery(planned), 0))
-    skp.rhk_list = list(rhks.filter(skp=skp).order_by("kind", "order", "pk"))
-    skp.behaviour_list = list(BehaviourExpectation.objects.filter(skp=skp).order_by("pk"))
-    skp.comment_list = list(SkpComment.objects.filter(skp=skp).select_related("rhk"))
+    skp.rhk_list = _rhk_read(action_plans, tuple(links))(skp_id=skp.pk)
+    skp.behaviour_list = _behaviours(skp_id=skp.pk)
+    skp.comment_list = _comments(skp_id=skp.pk)
     return skp
+
+
+# Every page of a plan reads its content: each shape of these reads is compiled once.
+_rhk_reads: dict[tuple, Prepared] = {}
+
+
+def _rhk_read(action_plans: bool, links: tuple) -> Prepared:
+    key = (action_plans, links)
+    found = _rhk_reads.get(key)
+    if found is None:
+
+        def build(skp_id):
+            rhks = Rhk.objects.select_related(*links).prefetch_related(
+                Prefetch("indicators", queryset=RhkIndicator.objects.order_by("order", "pk")),
+            )
+            if action_plans:
+                rhks = rhks.prefetch_related(_action_plans())
+            else:
+                planned = (
+                    ActionPlan.objects.filter(rhk_id=OuterRef("pk"))
+                    .order_by()
+                    .values("rhk_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                )
+                rhks = rhks.annotate(planned_periods=Coalesce(Subquery(planned), 0))
+            return rhks.filter(skp_id=skp_id).order_by("kind", "order", "pk")
+
+        found = _rhk_reads[key] = Prepared(build, skp_id=int)
+    return found
+
+
+_behaviours = Prepared(
+    lambda skp_id: BehaviourExpectation.objects.filter(skp_id=skp_id).order_by("pk"),
+    skp_id=int,
+)
+_comments = Prepared(
+    lambda skp_id: SkpComment.objects.filter(skp_id=skp_id).select_related("rhk"), skp_id=int
+)
 
 
 def load_action_plans(rhks: list[Rhk]) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from kinerja.core.queries import Prepared
 from kinerja.org.models import Assignment, AssignmentKind, Employee, Unit
 from kinerja.org.selectors import active_on, current_assignments_prefetch
 from kinerja.skp import permissions
@@ -36,9 +37,18 @@ def exempt_employee_ids(employee_ids: Iterable[int], day: datetime.date) -> set[
     return set(exemptions_on(day).filter(employee_id__in=ids).values_list("employee_id", flat=True))
 
 
+def _exemption_of(employee_id: int, day: datetime.date):
+    return exemptions_on(day).filter(employee_id=employee_id).order_by("-start_date", "-pk")[:1]
+
+
+# Asked by the employee's own SKP pages on every request: compiled once.
+_exemption = Prepared(_exemption_of, employee_id=int, day=datetime.date)
+
+
 def exemption_of(employee_id: int, day: datetime.date) -> PlanExemption | None:
     """The exemption running on `day` for one employee, if any."""
-    return exemptions_on(day).filter(employee_id=employee_id).order_by("-start_date").first()
+    found = _exemption(employee_id=employee_id, day=day)
+    return found[0] if found else None
 
 
 def planning_resumes_on(
@@ -68,14 +78,22 @@ def first_plan_start(year: int, resumes_on: datetime.date | None) -> datetime.da
     return max(datetime.date(year, 1, 1), resumes_on or datetime.date(year, 1, 1))
 
 
-def exemption_during(employee_id: int, start: datetime.date, end: datetime.date):
-    """The latest exemption of an employee that overlaps `start`..`end` (a plan's period)."""
+def _exemption_during(employee_id: int, start: datetime.date, end: datetime.date):
     return (
         PlanExemption.objects.filter(employee_id=employee_id, start_date__lte=end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        .order_by("-start_date", "-pk")
-        .first()
+        .order_by("-start_date", "-pk")[:1]
     )
+
+
+# The plan's page asks it on every request: compiled once.
+_during = Prepared(_exemption_during, employee_id=int, start=datetime.date, end=datetime.date)
+
+
+def exemption_during(employee_id: int, start: datetime.date, end: datetime.date):
+    """The latest exemption of an employee that overlaps `start`..`end` (a plan's period)."""
+    found = _during(employee_id=employee_id, start=start, end=end)
+    return found[0] if found else None
 
 
 # --- scope ----------------------------------------------------------------------------------

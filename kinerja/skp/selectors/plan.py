@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -9,10 +10,24 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from kinerja.core.numbers import is_ascii_digits
-from kinerja.core.queries import InIds
+from kinerja.core.queries import InIds, Prepared
 from kinerja.skp import selectors
 from kinerja.skp.models import Rhk, Skp, SkpStatus
 from kinerja.skp.selectors.rater_change import org_changed_since_start
+
+
+def _own_plans(agency_id: int, employee_id: int, day):
+    # One's own plans are always within one's scope (`selectors.skps_visible_to`), whose other
+    # branches (the posts below, the units administered) would only cost the query.
+    plans = Skp.objects.filter(agency_id=agency_id, employee_id=employee_id, is_latest=True)
+    plans = plans.annotate(**org_changed_since_start(day))
+    # The page names the post and the unit; the employee is read again only for a plan the
+    # organisation data flag (`rater_change.flagged_among`), which is rare.
+    return plans.select_related("position", "unit").order_by("-year", "start_date")
+
+
+# Every employee's "my SKP" and Beranda read it: compiled once.
+_own = Prepared(_own_plans, agency_id=int, employee_id=int, day=datetime.date)
 
 
 def own_plans(viewer) -> list[Skp]:
@@ -20,15 +35,7 @@ def own_plans(viewer) -> list[Skp]:
     its organisation data changed after it started (`rater_change.own_rater_changes`)."""
     if viewer.employee_id is None or not viewer.is_authenticated:
         return []
-    # One's own plans are always within one's scope (`selectors.skps_visible_to`), whose other
-    # branches (the posts below, the units administered) would only cost the query.
-    plans = Skp.objects.filter(
-        agency_id=viewer.agency_id, employee_id=viewer.employee_id, is_latest=True
-    )
-    plans = plans.annotate(**org_changed_since_start(viewer.today))
-    # The page names the post and the unit; the employee is read again only for a plan the
-    # organisation data flag (`rater_change.flagged_among`), which is rare.
-    return list(plans.select_related("position", "unit").order_by("-year", "start_date"))
+    return _own(agency_id=viewer.agency_id, employee_id=viewer.employee_id, day=viewer.today)
 
 
 def open_plan_among(plans: list[Skp], year: int) -> Skp | None:

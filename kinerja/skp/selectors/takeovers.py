@@ -6,6 +6,7 @@ import uuid
 
 from django.http import Http404
 
+from kinerja.core.queries import Prepared
 from kinerja.skp.models import RhkTakeover, Skp
 from kinerja.skp.selectors.core import skps_visible_to
 
@@ -13,11 +14,17 @@ from kinerja.skp.selectors.core import skps_visible_to
 def takeovers_of_plan(skp: Skp) -> list[RhkTakeover]:
     """Every takeover of the plan's content (all versions of the year), withdrawn ones too,
     newest first: the plan page shows the history."""
-    return list(
-        RhkTakeover.objects.filter(employee_id=skp.employee_id, year=skp.year).select_related(
-            "taken_by", "withdrawn_by"
-        )
-    )
+    return _of_plan(employee_id=skp.employee_id, year=skp.year)
+
+
+# The plan's page asks it on every request: compiled once.
+_of_plan = Prepared(
+    lambda employee_id, year: RhkTakeover.objects.filter(
+        employee_id=employee_id, year=year
+    ).select_related("taken_by", "withdrawn_by"),
+    employee_id=int,
+    year=int,
+)
 
 
 def takeovers_in_force(employee_id: int, year: int) -> dict[uuid.UUID, RhkTakeover]:

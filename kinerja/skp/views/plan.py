@@ -24,7 +24,6 @@ from kinerja.skp.problems import plan_facts, plan_problems_of, plan_warnings, pr
 from kinerja.skp.selectors import plan as selectors_plan
 from kinerja.skp.selectors.exemptions import exemption_during, exemption_of
 from kinerja.skp.selectors.rater_change import (
-    org_changed_since_start,
     own_rater_changes,
     plan_rater_change,
 )
@@ -174,8 +173,9 @@ def detail_page(request, skp, *, errors=None, dialogue_form=None, status=200):
 @login_required
 def detail_view(request, pk: int):
     # Whether the organisation data changed since the plan started is read with the plan.
-    flag = org_changed_since_start(request.viewer.today)
-    skp = selectors.get_skp(request.viewer, pk, annotations=flag, related=selectors.PAGE_RELATED)
+    skp = selectors.get_skp(
+        request.viewer, pk, flag_org_change=True, related=selectors.PAGE_RELATED
+    )
     return detail_page(request, skp)
 
 

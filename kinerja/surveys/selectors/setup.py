@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from kinerja.core.queries import Prepared
 from kinerja.org import permissions as org_permissions
 from kinerja.org.models import Unit
 from kinerja.surveys.models import Service, ServiceUsers, SurveyPoint
@@ -110,11 +111,8 @@ def service_users_of(unit, year: int) -> list[ServiceUsers]:
     )
 
 
-def public_point(token) -> SurveyPoint:
-    """The active point of an active service unit named by the token, else 404."""
-    if not isinstance(token, str) or not 1 <= len(token) <= 32:
-        raise Http404
-    point = (
+def _open_point(token: str):
+    return (
         SurveyPoint.objects.select_related("unit__agency", "service")
         .filter(
             token=token,
@@ -126,6 +124,21 @@ def public_point(token) -> SurveyPoint:
         # The token is unique: no ORDER BY (the model's joins the units and sorts by path).
         .order_by()[:1]
     )
+
+
+# Every citizen's survey page and answer reads these: compiled once.
+_point = Prepared(_open_point, token=str)
+_offered = Prepared(
+    lambda unit_id: Service.objects.filter(unit_id=unit_id, is_active=True).order_by("name"),
+    unit_id=int,
+)
+
+
+def public_point(token) -> SurveyPoint:
+    """The active point of an active service unit named by the token, else 404."""
+    if not isinstance(token, str) or not 1 <= len(token) <= 32:
+        raise Http404
+    point = _point(token=token)
     if not point:
         raise Http404
     return point[0]
@@ -138,7 +151,5 @@ def point_services(point) -> list[Service]:
         return [point.service]
     # Read once per point read: the survey page draws them and the service checks the choice.
     if not hasattr(point, "_services_offered"):
-        point._services_offered = list(
-            Service.objects.filter(unit_id=point.unit_id, is_active=True).order_by("name")
-        )
+        point._services_offered = _offered(unit_id=point.unit_id)
     return list(point._services_offered)
