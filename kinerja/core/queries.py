@@ -213,3 +213,18 @@ class Prepared:
         queryset = template._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: prepared
         return list(queryset)
+
+
+def commit_without_waiting_for_disk() -> None:
+    """Let the running transaction's COMMIT return before PostgreSQL has flushed it to disk
+    (`synchronous_commit` off for this transaction only; other databases: nothing).
+
+    For many small anonymous writes whose loss in a server crash is acceptable (a citizen's
+    survey answer): a crash may lose the transactions of its last fraction of a second, never
+    leave one half-written, so the database stays consistent. Each such COMMIT then costs no
+    wait for the disk, which otherwise bounds how many answers a server process records a
+    second. Never for plans, scores, signatures or anything an employee or official records."""
+    connection = connections["default"]
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")

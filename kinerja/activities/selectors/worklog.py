@@ -34,7 +34,7 @@ from kinerja.iku.selectors import days_off
 from kinerja.org.models import Assignment, Employee, SupervisionOverride, SupervisionRole
 from kinerja.org.selectors.core import active_on
 from kinerja.results import rules as result_rules
-from kinerja.results.selectors import plan_versions
+from kinerja.results.selectors import plan_versions_of
 from kinerja.skp.models import ActionPlan, Rhk
 from kinerja.skp.selectors.team import rated_by_regional_head
 
@@ -173,7 +173,7 @@ def returned_of(viewer) -> list[Activity]:
 
 def plan_in_force_on(employee_id: int, day: datetime.date) -> int | None:
     """The pk of the plan version whose content applies on `day`."""
-    chosen = result_rules.plan_in_force(plan_versions([employee_id], [day.year]), day, day)
+    chosen = result_rules.plan_in_force(plan_versions_of(employee_id, day.year), day, day)
     return chosen.pk if chosen else None
 
 
@@ -193,24 +193,39 @@ def entry_choices(employee_id: int, day: datetime.date) -> tuple[list, list[Acti
     return _rhk_choices_of(plan_id), _action_plans_of(plan_id, day)
 
 
-def _rhk_choices_of(plan_id: int | None) -> list[tuple[str, str]]:
-    if plan_id is None:
-        return []
-    rows = Rhk.objects.filter(skp_id=plan_id).order_by("kind", "order", "pk")
-    return [(str(key), text) for key, text in rows.values_list("key", "text")]
-
-
-def _action_plans_of(plan_id: int | None, day: datetime.date) -> list[ActionPlan]:
-    if plan_id is None:
-        return []
-    return list(
+# The entry form's choices, asked on every request of the daily log: compiled once.
+_rhk_rows = Prepared(
+    lambda plan_id: (
+        Rhk.objects.filter(skp_id=plan_id)
+        .order_by("kind", "order", "pk")
+        .values_list("key", "text")
+    ),
+    plan_id=int,
+)
+_action_plan_rows = Prepared(
+    lambda plan_id, day: (
         ActionPlan.objects.filter(
             rhk__skp_id=plan_id, period__start_date__lte=day, period__end_date__gte=day
         )
         .exclude(period__kind="year")
         .select_related("rhk", "period")
         .order_by("rhk__order", "rhk_id")
-    )
+    ),
+    plan_id=int,
+    day=datetime.date,
+)
+
+
+def _rhk_choices_of(plan_id: int | None) -> list[tuple[str, str]]:
+    if plan_id is None:
+        return []
+    return [(str(key), text) for key, text in _rhk_rows(plan_id=plan_id)]
+
+
+def _action_plans_of(plan_id: int | None, day: datetime.date) -> list[ActionPlan]:
+    if plan_id is None:
+        return []
+    return _action_plan_rows(plan_id=plan_id, day=day)
 
 
 def rhk_texts(employee_id: int, year: int) -> dict:

@@ -164,3 +164,27 @@ def test_small_positive_numbers_are_bound(world):
     found = prepared(depth=office.depth, agency_id=world["agency"].pk)
     assert [u.pk for u in found] == [office.pk]
     assert prepared(depth=office.depth + 1, agency_id=world["agency"].pk) == []
+
+
+def _synchronous_commit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_relaxed_commit_holds_for_its_own_transaction_only():
+    from django.db import connection, transaction
+
+    from kinerja.core.queries import commit_without_waiting_for_disk
+
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL waits for the disk at each commit")
+    with transaction.atomic():
+        commit_without_waiting_for_disk()
+        assert _synchronous_commit() == "off"
+    assert _synchronous_commit() == "on"
+    commit_without_waiting_for_disk()  # outside a transaction it would last: refused quietly
+    assert _synchronous_commit() == "on"

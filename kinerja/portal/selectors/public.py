@@ -153,16 +153,59 @@ def version_of(agency, publication_id: int, version: int | None = None) -> Publi
     return found
 
 
+_LIGHT = ("pk", "published_at", "version", "publication_id")
+
+
+def _current_light(agency_id: int, publication_id: int, now):
+    newest = (
+        PublicationVersion.objects.filter(
+            publication=OuterRef("publication"), published_at__lte=now
+        )
+        .order_by("-version")
+        .values("pk")[:1]
+    )
+    return (
+        PublicationVersion.objects.filter(
+            publication__agency_id=agency_id,
+            publication_id=publication_id,
+            published_at__lte=now,
+            pk=Subquery(newest),
+        )
+        .only(*_LIGHT)
+        .order_by()[:1]
+    )
+
+
+def _version_light(agency_id: int, publication_id: int, version: int, now):
+    return (
+        PublicationVersion.objects.filter(
+            publication__agency_id=agency_id,
+            publication_id=publication_id,
+            version=version,
+            published_at__lte=now,
+        )
+        .only(*_LIGHT)
+        .order_by()[:1]
+    )
+
+
+# Every API answer of a publication asks it first (the cache key): compiled once.
+_light_current = Prepared(_current_light, agency_id=int, publication_id=int, now=datetime.datetime)
+_light_version = Prepared(
+    _version_light, agency_id=int, publication_id=int, version=int, now=datetime.datetime
+)
+
+
 def version_of_light(agency, publication_id: int, version: int | None = None):
     """`version_of` without the figures: enough for a cache key or an ETag."""
+    values = {"agency_id": agency.pk, "publication_id": publication_id, "now": timezone.now()}
     if version is None:
-        query = _current(agency).filter(publication_id=publication_id)
+        found = _light_current(**values)
     else:
-        query = _published(agency).filter(publication_id=publication_id, version=version)
-    found = query.only("pk", "published_at", "version", "publication_id").first()
-    if found is None:
+        found = _light_version(**values, version=version)
+    if not found:
         raise Http404
-    return found
+    return found[0]
 
 
 def history(version: PublicationVersion) -> list[PublicationVersion]:

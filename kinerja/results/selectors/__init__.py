@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from kinerja.core.queries import Prepared
 from kinerja.iku.models import Period
 from kinerja.iku.models import Realisation as OrgRealisation
 from kinerja.iku.selectors import realisation_due_date
@@ -131,20 +132,42 @@ def get_period(viewer, period_id: int) -> Period:
 # --- the plan in force ------------------------------------------------------------------------
 
 
+_VERSION_FIELDS = (
+    "pk",
+    "employee_id",
+    "year",
+    "series",
+    "version",
+    "status",
+    "start_date",
+    "end_date",
+    "set_at",
+)
+
+
 def plan_versions(employee_ids: Iterable[int], years: Iterable[int]) -> list[rules.PlanVersion]:
     """The facts of every plan version of the employees in the years (one query)."""
+    rows = Skp.objects.filter(employee_id__in=list(employee_ids), year__in=list(years))
+    return _versions(rows.values(*_VERSION_FIELDS).order_by())
+
+
+# One employee's year: what the daily log's entry form asks on every request, compiled once.
+_versions_of = Prepared(
+    lambda employee_id, year: (
+        Skp.objects.filter(employee_id=employee_id, year=year).values(*_VERSION_FIELDS).order_by()
+    ),
+    employee_id=int,
+    year=int,
+)
+
+
+def plan_versions_of(employee_id: int, year: int) -> list[rules.PlanVersion]:
+    """`plan_versions` of one employee and year."""
+    return _versions(_versions_of(employee_id=employee_id, year=year))
+
+
+def _versions(rows) -> list[rules.PlanVersion]:
     zone = timezone.get_current_timezone()
-    rows = Skp.objects.filter(employee_id__in=list(employee_ids), year__in=list(years)).values(
-        "pk",
-        "employee_id",
-        "year",
-        "series",
-        "version",
-        "status",
-        "start_date",
-        "end_date",
-        "set_at",
-    )
     return [
         _Version(
             pk=row["pk"],
@@ -157,7 +180,7 @@ def plan_versions(employee_ids: Iterable[int], years: Iterable[int]) -> list[rul
             employee_id=row["employee_id"],
             year=row["year"],
         )
-        for row in rows.order_by()
+        for row in rows
     ]
 
 
