@@ -196,6 +196,15 @@ SUBMITTED = "submitted"
 VERIFIED = "verified"
 RETURNED = "returned"
 EDITABLE_STATUSES = frozenset({SUBMITTED, RETURNED})
+# An entry is logged, and corrected, within a year of its day (the agency's practice): older
+# entries are kept as they are.
+EARLIEST_DAYS_BACK = 366
+
+
+def correctable_since(today: datetime.date) -> datetime.date:
+    """The first day whose entries may still be logged or corrected on `today`."""
+    return today - datetime.timedelta(days=EARLIEST_DAYS_BACK)
+
 
 # Perpres 21/2023: 37.5 working hours a week over five days, 450 minutes a day, used when the
 # agency has not saved its working hours.

@@ -202,6 +202,10 @@ class Prepared:
         return found
 
     def __call__(self, using: str = "default", **values) -> list:
+        if values.keys() != self._kinds.keys():
+            raise TypeError(
+                f"Prepared: called with {sorted(values)}, expects {sorted(self._kinds)}"
+            )
         connection = connections[using]
         template, compiler, sql, params, slots = self._compile(connection)
         bound = list(params)
@@ -228,3 +232,23 @@ def commit_without_waiting_for_disk() -> None:
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def attach_prefetched(instances, relation: str, rows, *, back: str) -> None:
+    """Give each of `instances` its rows among `rows` as `instance.<relation>.all()`, as
+    prefetch_related would, when the rows were read another way (one prepared query by their
+    common parent, rather than one whose list of ids varies). `back` names the rows' foreign
+    key to the instances; each row gets its instance there, without a query."""
+    by_parent: dict = {}
+    for row in rows:
+        by_parent.setdefault(getattr(row, f"{back}_id"), []).append(row)
+    for instance in instances:
+        found = by_parent.get(instance.pk, [])
+        for row in found:
+            setattr(row, back, instance)
+        queryset = getattr(instance, relation).get_queryset()
+        queryset._result_cache = found
+        queryset._prefetch_done = True
+        if not hasattr(instance, "_prefetched_objects_cache"):
+            instance._prefetched_objects_cache = {}
+        instance._prefetched_objects_cache[relation] = queryset

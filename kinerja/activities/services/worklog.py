@@ -51,7 +51,6 @@ _OWN = gettext_lazy("Only the employee writes their own daily log.")
 _VERIFY = gettext_lazy("Only the employee's supervisor verifies the daily log.")
 _CATALOGUE = gettext_lazy("Only the BKPSDM admin and unit admins keep the activity catalogue.")
 REPEAT_LOOKBACK_DAYS = 7
-EARLIEST_DAYS_BACK = 366
 
 
 def _today(actor) -> datetime.date:
@@ -81,7 +80,7 @@ def _check_date(day, today: datetime.date) -> datetime.date:
             raise ValidationError({"date": _("Enter a valid date.")}) from None
     if day > today:
         raise ValidationError({"date": _("An activity cannot be logged ahead of its day.")})
-    if (today - day).days > EARLIEST_DAYS_BACK:
+    if day < rules.correctable_since(today):
         raise ValidationError({"date": _("An activity more than a year old cannot be logged.")})
     return day
 

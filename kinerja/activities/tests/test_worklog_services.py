@@ -220,3 +220,25 @@ def test_a_rater_by_delegation_reads_and_returns_the_entries_they_verify(persona
         actor=dokter, activity=entry, comment="Uraikan hasil kegiatannya."
     )
     assert returned.status == ActivityStatus.RETURNED
+
+
+def test_returned_entries_are_listed_while_they_can_still_be_corrected(personas, chain):
+    entry = log(personas)
+    services.activity_return(actor=viewer(personas, "kasi"), activity=entry, comment="Rincikan")
+
+    def on(day):
+        return viewer(personas, "staf", day)
+
+    last_day = entry.date + datetime.timedelta(days=rules.EARLIEST_DAYS_BACK)
+    assert [e.pk for e in selectors.returned_of(on(last_day))] == [entry.pk]
+    assert selectors.returned_count(on(last_day)) == 1
+    assert selectors.returned_of(on(last_day + datetime.timedelta(days=1))) == []
+    assert selectors.returned_count(on(last_day + datetime.timedelta(days=1))) == 0
+
+
+def test_an_entry_is_logged_up_to_a_year_back_and_no_further(personas, chain):
+    oldest = rules.correctable_since(MONDAY)
+    assert log(personas, date=oldest).date == oldest
+    with pytest.raises(ValidationError) as error:
+        log(personas, date=oldest - datetime.timedelta(days=1))
+    assert "date" in error.value.message_dict

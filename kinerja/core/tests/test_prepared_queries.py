@@ -188,3 +188,12 @@ def test_a_relaxed_commit_holds_for_its_own_transaction_only():
     assert _synchronous_commit() == "on"
     commit_without_waiting_for_disk()  # outside a transaction it would last: refused quietly
     assert _synchronous_commit() == "on"
+
+
+def test_a_call_must_name_exactly_the_values_declared(world):
+    prepared = Prepared(lambda code: Position.objects.filter(code=code), code=str)
+
+    with pytest.raises(TypeError, match="expects"):
+        prepared(code="P1", since=JAN)  # a value the query was not built with
+    with pytest.raises(TypeError, match="expects"):
+        prepared()

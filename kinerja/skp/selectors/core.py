@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kinerja.accounts.models import Role
-from kinerja.core.queries import InIds, Prepared
+from kinerja.core.queries import InIds, Prepared, attach_prefetched
 from kinerja.skp import permissions
 from kinerja.skp.models import (
     ActionPlan,
@@ -152,8 +152,13 @@ def skp_content(skp: Skp, *, action_plans: bool = True, links: tuple = RHK_LINKS
     """Load the RHK (with indicators, action plans and `links`), behaviours and comments. With
     `action_plans=False` each RHK carries only the number of its action plans
     (`planned_periods`), as the editor's closed cards show it; `load_action_plans` reads the
-    plans of the RHK opened."""
-    skp.rhk_list = _rhk_read(action_plans, tuple(links))(skp_id=skp.pk)
+    plans of the RHK opened. The indicators and action plans are read by plan, not by the
+    list of its RHK, so that every query here is prepared."""
+    rhks = _rhk_read(action_plans, tuple(links))(skp_id=skp.pk)
+    attach_prefetched(rhks, "indicators", _indicators(skp_id=skp.pk), back="rhk")
+    if action_plans:
+        attach_prefetched(rhks, "action_plans", _plan_action_plans(skp_id=skp.pk), back="rhk")
+    skp.rhk_list = rhks
     skp.behaviour_list = _behaviours(skp_id=skp.pk)
     skp.comment_list = _comments(skp_id=skp.pk)
     return skp
@@ -169,12 +174,8 @@ def _rhk_read(action_plans: bool, links: tuple) -> Prepared:
     if found is None:
 
         def build(skp_id):
-            rhks = Rhk.objects.select_related(*links).prefetch_related(
-                Prefetch("indicators", queryset=RhkIndicator.objects.order_by("order", "pk")),
-            )
-            if action_plans:
-                rhks = rhks.prefetch_related(_action_plans())
-            else:
+            rhks = Rhk.objects.select_related(*links)
+            if not action_plans:
                 planned = (
                     ActionPlan.objects.filter(rhk_id=OuterRef("pk"))
                     .order_by()
@@ -187,6 +188,20 @@ def _rhk_read(action_plans: bool, links: tuple) -> Prepared:
 
         found = _rhk_reads[key] = Prepared(build, skp_id=int)
     return found
+
+
+_indicators = Prepared(
+    lambda skp_id: RhkIndicator.objects.filter(rhk__skp_id=skp_id).order_by("order", "pk"),
+    skp_id=int,
+)
+_plan_action_plans = Prepared(
+    lambda skp_id: (
+        ActionPlan.objects.filter(rhk__skp_id=skp_id)
+        .select_related("period")
+        .order_by("period__start_date")
+    ),
+    skp_id=int,
+)
 
 
 _behaviours = Prepared(

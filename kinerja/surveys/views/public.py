@@ -37,6 +37,8 @@ from kinerja.surveys.models import Channel
 from kinerja.surveys.services import SubmissionRefused
 from kinerja.surveys.views.setup import KIOSK_COOKIE, KIOSK_SALT
 
+PROFILE_FIELDS = ("age_band", "sex", "education", "occupation")
+
 DEVICE_COOKIE = "kinerja_skm_device"
 DEVICE_SALT = "kinerja.surveys.device"
 DEVICE_COOKIE_DAYS = 365
@@ -143,8 +145,8 @@ def survey_view(request, token: str):
         form = SurveyForm(services=services_list, fixed_service=fixed)
         problem = _("The form sent was too large. Please shorten your suggestion and try again.")
         return _page(request, point, form, kiosk=kiosk, problem=problem, status=413)
-    form = SurveyForm(request.POST, services=services_list, fixed_service=fixed)
     if _csrf_failure(request) is not None:
+        form = SurveyForm(request.POST, services=services_list, fixed_service=fixed)
         form.is_valid()  # shows what was typed as it was typed
         problem = _(
             "The form had expired, so nothing was recorded yet. Your answers are kept below: "
@@ -152,38 +154,40 @@ def survey_view(request, token: str):
         )
         response = _page(request, point, form, kiosk=kiosk, problem=problem, status=403)
         return _with_device(response, device_key, new_device)
-    problem, status = "", 400
-    if form.is_valid():
-        data = form.cleaned_data
-        trusted = kiosk and _trusted_kiosk(request, point)
-        try:
-            services.response_submit(
-                token=point.token,
-                point=point,
-                answers={element: data[element] for element in rules.ELEMENTS},
-                service=form.service_value(),
-                profile={
-                    field: data[field] for field in ("age_band", "sex", "education", "occupation")
-                },
-                suggestion=data["suggestion"],
-                honeypot=data[HONEYPOT],
-                channel=Channel.KIOSK if kiosk else Channel.QR,
-                device_key=device_key,
-                address=client_address(request),
-                trusted_kiosk=trusted,
-                queued_at=_queued_at(request.POST.get("answered_at", "")),
-                new_device=new_device,
-            )
-        except SubmissionRefused as refusal:
-            problem, status = refusal.message, refusal.status
-        except Http404:
-            return _closed(request)
-        except SERVICE_ERRORS as error:
-            copy_errors(form, error)
-        else:
-            target = reverse("surveys:thanks", args=[point.token])
-            response = redirect(target + ("?kiosk=1" if kiosk else ""))
-            return _with_device(response, device_key, new_device)
+    # The service checks every answer as the form would: a complete answer is recorded without
+    # building the form, which is drawn only to show what was wrong.
+    sent = request.POST
+    trusted = kiosk and _trusted_kiosk(request, point)
+    problem, status, refused = "", 400, None
+    try:
+        services.response_submit(
+            token=point.token,
+            point=point,
+            answers={element: sent.get(element, "") for element in rules.ELEMENTS},
+            service=fixed.pk if fixed is not None else (sent.get("service") or None),
+            profile={field: sent.get(field, "") for field in PROFILE_FIELDS},
+            suggestion=sent.get("suggestion", ""),
+            honeypot=sent.get(HONEYPOT, "").strip(),
+            channel=Channel.KIOSK if kiosk else Channel.QR,
+            device_key=device_key,
+            address=client_address(request),
+            trusted_kiosk=trusted,
+            queued_at=_queued_at(sent.get("answered_at", "")),
+            new_device=new_device,
+        )
+    except SubmissionRefused as refusal:
+        problem, status = refusal.message, refusal.status
+    except Http404:
+        return _closed(request)
+    except SERVICE_ERRORS as error:
+        refused = error
+    else:
+        target = reverse("surveys:thanks", args=[point.token])
+        response = redirect(target + ("?kiosk=1" if kiosk else ""))
+        return _with_device(response, device_key, new_device)
+    form = SurveyForm(sent, services=services_list, fixed_service=fixed)
+    if form.is_valid() and refused is not None:
+        copy_errors(form, refused)
     if not problem:
         problem = _("Some answers are missing or not valid: see the messages below.")
     response = _page(request, point, form, kiosk=kiosk, problem=problem, status=status)
