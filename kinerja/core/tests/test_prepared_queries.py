@@ -197,3 +197,23 @@ def test_a_call_must_name_exactly_the_values_declared(world):
         prepared(code="P1", since=JAN)  # a value the query was not built with
     with pytest.raises(TypeError, match="expects"):
         prepared()
+
+
+def test_attached_rows_answer_as_a_prefetch_would_without_a_query(
+    world, django_assert_num_queries
+):
+    from kinerja.core.queries import attach_prefetched
+    from kinerja.org.models import Unit
+
+    agency = world["agency"]
+    empty = unit(agency, "D2", "Dinas Dua")
+    units = list(Unit.objects.filter(agency=agency).order_by("code"))
+    rows = list(Position.objects.filter(unit__agency=agency).order_by("code"))
+
+    attach_prefetched(units, "positions", rows, back="unit")
+
+    with django_assert_num_queries(0):
+        by_unit = {u.code: [p.code for p in u.positions.all()] for u in units}
+        parents = {p.unit.code for u in units for p in u.positions.all()}
+    assert by_unit == {"D1": ["P1", "P2"], empty.code: []}
+    assert parents == {"D1"}
