@@ -1,6 +1,7 @@
 """Reads of the activities app, scoped to the viewer (out of scope is a 404).
 
-Modules: `attendance` (attendance, leave and notices) and `worklog` (the daily activity log).
+Modules: `attendance` (attendance, leave and notices), `worklog` (the daily activity log) and
+`checks` (the checks of its entries).
 """
 
 from kinerja.activities.selectors.attendance import (
@@ -34,6 +35,7 @@ from kinerja.activities.selectors.attendance import (
     unit_month_page,
     unit_month_summary,
 )
+from kinerja.activities.selectors.checks import day_minutes_of, with_flags
 from kinerja.activities.selectors.worklog import (
     ONE_DAY,
     LogDay,
@@ -43,7 +45,6 @@ from kinerja.activities.selectors.worklog import (
     action_plan_choices,
     activities_visible_to,
     catalogue_of,
-    day_minutes_of,
     entries_of_day,
     entry_choices,
     get_activity,
@@ -67,7 +68,6 @@ from kinerja.activities.selectors.worklog import (
     waiting_for,
     waiting_rows,
     week_start,
-    with_flags,
 )
 
 __all__ = [

@@ -199,9 +199,7 @@ def test_a_call_must_name_exactly_the_values_declared(world):
         prepared()
 
 
-def test_attached_rows_answer_as_a_prefetch_would_without_a_query(
-    world, django_assert_num_queries
-):
+def test_attached_rows_answer_as_a_prefetch_would_without_a_query(world, django_assert_num_queries):
     from kinerja.core.queries import attach_prefetched
     from kinerja.org.models import Unit
 
