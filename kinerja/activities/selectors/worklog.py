@@ -243,6 +243,20 @@ def rhk_texts(employee_id: int, year: int) -> dict:
     return dict(rows)
 
 
+# The entry form's catalogue, drawn on every request of the daily log: compiled once.
+_active_catalogue = Prepared(
+    lambda agency_id: ActivityCatalogueItem.objects.filter(
+        agency_id=agency_id, is_active=True
+    ).order_by("name", "pk"),
+    agency_id=int,
+)
+
+
+def active_catalogue(agency_id: int) -> list[ActivityCatalogueItem]:
+    """The agency's catalogue items in use, by name (the entry form's choices)."""
+    return _active_catalogue(agency_id=agency_id)
+
+
 def catalogue_of(agency_id: int, *, active_only: bool = True) -> QuerySet[ActivityCatalogueItem]:
     items = ActivityCatalogueItem.objects.filter(agency_id=agency_id)
     if active_only:

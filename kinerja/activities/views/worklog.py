@@ -57,7 +57,7 @@ def _entry_form(viewer, day: datetime.date, *args, **kwargs) -> ActivityForm:
         *args,
         rhks=rhks,
         action_plans=action_plans,
-        catalogue=selectors.catalogue_of(viewer.agency_id),
+        catalogue=selectors.active_catalogue(viewer.agency_id),
         **kwargs,
     )
 
