@@ -6,9 +6,10 @@ import pytest
 from django.db.models import Exists, OuterRef
 from django.db.models.sql.compiler import SQLCompiler
 
-from kinerja.core.queries import Prepared, StrictlyUnderPath
+from kinerja.core.queries import Prepared
 from kinerja.org.models import Assignment, Position
 from kinerja.org.selectors import active_on, positions_held_by
+from kinerja.org.selectors.core import positions_held_query
 from kinerja.org.tests.factories import AgencyFactory, employee, position, unit
 
 pytestmark = pytest.mark.django_db
@@ -28,23 +29,7 @@ def world():
     return {"agency": agency, "head": head, "clerk": clerk, "boss": boss, "worker": worker}
 
 
-def _held(employee_id, day):
-    below = (
-        Assignment.objects.filter(active_on(day))
-        .filter(StrictlyUnderPath(OuterRef("path"), "position__path"))
-        .exclude(employee_id=employee_id)
-    )
-    return (
-        Position.objects.filter(
-            Exists(
-                Assignment.objects.filter(
-                    active_on(day), employee_id=employee_id, position_id=OuterRef("pk")
-                )
-            )
-        )
-        .select_related("unit")
-        .annotate(leads_someone=Exists(below))
-    )
+_held = positions_held_query
 
 
 def _facts(positions):

@@ -44,7 +44,8 @@ def active_on(day: datetime.date, prefix: str = "") -> Q:
 # --- positions held and subordinates -------------------------------------------------------
 
 
-def _positions_held(employee_id: int, day: datetime.date):
+def positions_held_query(employee_id: int, day: datetime.date):
+    """The queryset of `positions_held_by` (prepared below)."""
     below = (
         Assignment.objects.filter(active_on(day))
         .filter(StrictlyUnderPath(OuterRef("path"), "position__path"))
@@ -64,7 +65,7 @@ def _positions_held(employee_id: int, day: datetime.date):
 
 
 # Every signed-in page asks it (the viewer's roles): compiled once, not on every request.
-_held = Prepared(_positions_held, employee_id=int, day=datetime.date)
+_held = Prepared(positions_held_query, employee_id=int, day=datetime.date)
 
 
 def positions_held_by(employee_id: int, day: datetime.date) -> list[Position]:
