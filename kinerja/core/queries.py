@@ -134,7 +134,7 @@ class Prepared:
     (`int`, `str`, `datetime.date` or `datetime.datetime`), so that a value is adapted for the
     database as Django adapts it. Only for queries whose SQL does not depend on the values (no
     lists whose length varies, no branches on a value): compiling checks that every placeholder
-    reached the SQL.
+    reached the SQL. A call with a None value runs the ordinary queryset.
     """
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type):
@@ -206,6 +206,9 @@ class Prepared:
             raise TypeError(
                 f"Prepared: called with {sorted(values)}, expects {sorted(self._kinds)}"
             )
+        if any(value is None for value in values.values()):
+            # The ORM writes `= NULL` as IS NULL, a SQL of its own: no slot can hold it.
+            return list(self._build(**values).using(using))
         connection = connections[using]
         template, compiler, sql, params, slots = self._compile(connection)
         bound = list(params)

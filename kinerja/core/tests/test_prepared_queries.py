@@ -200,3 +200,16 @@ def test_attached_rows_answer_as_a_prefetch_would_without_a_query(world, django_
         parents = {p.unit.code for u in units for p in u.positions.all()}
     assert by_unit == {"D1": ["P1", "P2"], empty.code: []}
     assert parents == {"D1"}
+
+
+def test_a_missing_value_reads_as_the_queryset_would(world):
+    """None is IS NULL in the ORM, which no slot of the compiled SQL can hold."""
+    from kinerja.org.models import Unit
+
+    prepared = Prepared(lambda parent_id: Unit.objects.filter(parent_id=parent_id), parent_id=int)
+    prepared(parent_id=world["head"].unit_id)  # compiled with a value first
+
+    roots = prepared(parent_id=None)
+
+    assert [u.pk for u in roots] == [world["head"].unit_id]
+    assert prepared(parent_id=world["head"].unit_id) == []

@@ -2,6 +2,7 @@
 what it is given, validating, writing in one transaction and recording one audit event."""
 
 from kinerja.surveys.services.responses import (
+    PROFILE_CHOICES,
     SubmissionRefused,
     point_lookup,
     point_missed,
@@ -17,6 +18,7 @@ from kinerja.surveys.services.setup import (
 )
 
 __all__ = [
+    "PROFILE_CHOICES",
     "SubmissionRefused",
     "point_create",
     "point_lookup",

@@ -37,8 +37,6 @@ from kinerja.surveys.models import Channel
 from kinerja.surveys.services import SubmissionRefused
 from kinerja.surveys.views.setup import KIOSK_COOKIE, KIOSK_SALT
 
-PROFILE_FIELDS = ("age_band", "sex", "education", "occupation")
-
 DEVICE_COOKIE = "kinerja_skm_device"
 DEVICE_SALT = "kinerja.surveys.device"
 DEVICE_COOKIE_DAYS = 365
@@ -165,7 +163,7 @@ def survey_view(request, token: str):
             point=point,
             answers={element: sent.get(element, "") for element in rules.ELEMENTS},
             service=fixed.pk if fixed is not None else (sent.get("service") or None),
-            profile={field: sent.get(field, "") for field in PROFILE_FIELDS},
+            profile={field: sent.get(field, "") for field in services.PROFILE_CHOICES},
             suggestion=sent.get("suggestion", ""),
             honeypot=sent.get(HONEYPOT, "").strip(),
             channel=Channel.KIOSK if kiosk else Channel.QR,
